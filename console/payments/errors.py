@@ -1,0 +1,183 @@
+"""Every way a call can fail, as a typed error with a one-line reason a person can act on.
+
+Nothing escapes the client as a raw exception: httpx, JSON and socket errors are turned into
+one of these. Each class says whether the request may have reached now.gg, because for a
+consume that decides between "it failed, nothing happened" and "outcome unknown: verify".
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+
+class FailureCategory(StrEnum):
+    INPUT = "input"
+    """Refused before sending: nothing reached the server."""
+    API = "api"
+    """now.gg answered with a non-zero code."""
+    HTTP = "http"
+    """An HTTP status that is not 2xx (often a proxy in between)."""
+    PARSE = "parse"
+    """A reply came back but is not the documented JSON."""
+    NETWORK = "network"
+    """No usable reply: timeout, refused connection, TLS or DNS failure."""
+
+
+class PaymentsError(Exception):
+    """The base of every failure of a call; `reason` is one line, without the API key."""
+
+    kind: ClassVar[str] = "error"
+    category: ClassVar[FailureCategory] = FailureCategory.NETWORK
+    may_have_reached_server: ClassVar[bool] = True
+    """False only when the request certainly never reached now.gg."""
+    reliable_answer: ClassVar[bool] = False
+    """True when now.gg itself answered, so the outcome of a consume is known."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    @property
+    def outcome_unknown(self) -> bool:
+        """For a consume: the request may have been processed and we have no reliable answer."""
+        return self.may_have_reached_server and not self.reliable_answer
+
+
+# --- refused before sending ------------------------------------------------------------
+
+
+class InputRejected(PaymentsError):
+    kind = "input"
+    category = FailureCategory.INPUT
+    may_have_reached_server = False
+    reliable_answer = True
+
+
+class TokenRejected(InputRejected):
+    """The purchase token is empty, too long or holds characters no token has."""
+
+    kind = "invalid_token_input"
+
+
+class StoreRuleViolation(InputRejected):
+    """The store's rules forbid the request: missing multi-store fields, client-side consume."""
+
+    kind = "store_rule"
+
+
+# --- now.gg answered with an error --------------------------------------------------------
+
+
+class ApiError(PaymentsError):
+    """A reply with `success: false` or a non-zero `code`."""
+
+    kind = "api_error"
+    category = FailureCategory.API
+    reliable_answer = True
+
+    def __init__(self, code: int, message: str, reply: dict[str, object] | None = None) -> None:
+        shown = message.strip() or "no message"
+        super().__init__(f"now.gg answered code {code}: {shown}")
+        self.code = code
+        self.message = message
+        self.reply = reply or {}
+
+
+# --- a reply that is not the documented JSON -----------------------------------------------
+
+
+class HttpStatusError(PaymentsError):
+    kind = "http_status"
+    category = FailureCategory.HTTP
+
+    def __init__(self, status: int, excerpt: str, reason: str | None = None) -> None:
+        super().__init__(reason or f"HTTP {status} instead of a JSON reply: {excerpt}")
+        self.status = status
+        self.excerpt = excerpt
+
+
+class NotJsonError(PaymentsError):
+    """A body that is not JSON, typically an HTML error page from a proxy or load balancer."""
+
+    kind = "not_json"
+    category = FailureCategory.PARSE
+
+    def __init__(self, status: int, content_type: str, excerpt: str) -> None:
+        super().__init__(f"the reply (HTTP {status}, {content_type or 'no content type'}) "
+                         f"is not JSON: {excerpt}")
+        self.status = status
+        self.content_type = content_type
+        self.excerpt = excerpt
+
+
+class EmptyBodyError(PaymentsError):
+    kind = "empty_body"
+    category = FailureCategory.PARSE
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"the reply (HTTP {status}) has an empty body")
+        self.status = status
+
+
+class ShapeError(PaymentsError):
+    """JSON of the wrong shape or types: a field missing, or a string where an int belongs."""
+
+    kind = "bad_shape"
+    category = FailureCategory.PARSE
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"the reply is JSON but not the documented shape: {detail}")
+        self.detail = detail
+
+
+class BodyTooLargeError(PaymentsError):
+    kind = "body_too_large"
+    category = FailureCategory.PARSE
+
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(
+            f"the reply is larger than {limit_bytes // 1024} KiB, far beyond any documented "
+            "reply; it was not read"
+        )
+        self.limit_bytes = limit_bytes
+
+
+# --- no usable reply ------------------------------------------------------------------------
+
+
+class RequestTimeout(PaymentsError):
+    kind = "timeout"
+
+    def __init__(self, phase: str, seconds: float) -> None:
+        super().__init__(f"no {phase} within {seconds:g} s (timeout)")
+        self.phase = phase
+        self.seconds = seconds
+
+    @property
+    def outcome_unknown(self) -> bool:
+        # A connect timeout means the request was never sent; a read timeout means it was.
+        return self.phase != "connection"
+
+
+class ConnectFailed(PaymentsError):
+    """The host refused the connection or could not be reached: nothing was sent."""
+
+    kind = "connection_failed"
+    may_have_reached_server = False
+
+
+class DnsFailure(PaymentsError):
+    kind = "dns"
+    may_have_reached_server = False
+
+
+class TlsFailure(PaymentsError):
+    kind = "tls"
+    may_have_reached_server = False
+
+
+class NetworkFailure(PaymentsError):
+    """The connection broke after the request was sent (reset, protocol error)."""
+
+    kind = "network"

@@ -1,0 +1,27 @@
+"""Every constant of the wire protocol, in one place (API.md, "Hosts" and "Calling convention").
+
+The sandbox imports these too: constants are the only thing it shares with the client.
+"""
+
+from typing import Final
+
+GLOBAL_BASE_URL: Final = "https://payments-api.now.gg/"
+CHINA_BASE_URL: Final = "https://cloud-api.bluestacks.cn/"
+
+# API.md [decision]: `seller`, not the `sellers` of the 003 samples.
+VERIFY_PATH: Final = "v2/seller/order/verifyPurchase"
+CONSUME_PATH: Final = "v2/order/consumePurchase"
+
+FORM_CONTENT_TYPE: Final = "application/x-www-form-urlencoded"
+AUTHORIZATION_HEADER: Final = "Authorization"
+
+# The reply's code for success, and for an unrouted path or wrong host ("interface not exist").
+CODE_SUCCESS: Final = 0
+CODE_INTERFACE_NOT_EXIST: Final = 150
+
+# The only documented value of `kind` in a verify reply.
+PURCHASE_KIND: Final = "nowgg#productPurchase"
+
+# The environment variable an API key may be given in, named without it ever reaching a
+# file: copied curl lines and dry runs print this name in place of the key.
+API_KEY_VARIABLE: Final = "NOWGG_CONSOLE_API_KEY"
