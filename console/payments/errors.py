@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import ClassVar
 
+from console.payments.excerpt import one_line
+
 
 class FailureCategory(StrEnum):
     INPUT = "input"
@@ -77,11 +79,35 @@ class ApiError(PaymentsError):
     reliable_answer = True
 
     def __init__(self, code: int, message: str, reply: dict[str, object] | None = None) -> None:
-        shown = message.strip() or "no message"
+        # The message comes off the wire: keep escape codes and line breaks out of the reason.
+        shown = one_line(message, 200) or "no message"
         super().__init__(f"now.gg answered code {code}: {shown}")
         self.code = code
         self.message = message
         self.reply = reply or {}
+
+
+class ContradictoryReply(ApiError):
+    """`success` and `code` disagree (`success: true` with a non-zero code, or the reverse).
+
+    Neither half can be trusted, so unlike other API errors the answer is not reliable: for a
+    consume the outcome is unknown and must be resolved by verifying.
+    """
+
+    kind = "contradictory_reply"
+    reliable_answer = False
+
+    def __init__(
+        self, success: bool, code: int, message: str, reply: dict[str, object] | None = None
+    ) -> None:
+        super().__init__(code, message, reply)
+        shown = one_line(message, 200) or "no message"
+        self.success = success
+        self.reason = (
+            f"the reply contradicts itself: success is {str(success).lower()} but code is "
+            f"{code} ({shown}); the two disagree, so neither can be trusted"
+        )
+        self.args = (self.reason,)
 
 
 # --- a reply that is not the documented JSON -----------------------------------------------

@@ -1,0 +1,475 @@
+"""The error catalog: every code of API.md and every failure of `errors`, in words a support
+agent or on-call engineer can act on. The same text feeds `explain`, TUI callouts and exports.
+
+`explain_failure` takes an optional `consume`: whether the failed call was a consume. A
+verify is always safe to repeat; a consume whose outcome is unknown must be resolved by
+verifying, never by sending it again. When the caller does not say, the text covers both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Final
+
+from console.payments.code_tables import CLIENT_CODES, SERVER_CODES
+from console.payments.errors import (
+    ApiError,
+    BodyTooLargeError,
+    ConnectFailed,
+    ContradictoryReply,
+    DnsFailure,
+    EmptyBodyError,
+    HttpStatusError,
+    InputRejected,
+    NetworkFailure,
+    NotJsonError,
+    PaymentsError,
+    RequestTimeout,
+    ShapeError,
+    StoreRuleViolation,
+    TlsFailure,
+    TokenRejected,
+)
+from console.payments.explanation import CodeSource, Explanation
+from console.payments.severity import Severity
+
+__all__ = [
+    "CodeSource",
+    "Explanation",
+    "client_code",
+    "client_codes",
+    "explain_failure",
+    "lookup",
+    "server_code",
+    "server_codes",
+]
+
+_SERVER: Final[Mapping[int, Explanation]] = MappingProxyType(
+    {entry.code: entry for entry in SERVER_CODES if entry.code is not None}
+)
+_CLIENT: Final[Mapping[int, Explanation]] = MappingProxyType(
+    {entry.code: entry for entry in CLIENT_CODES if entry.code is not None}
+)
+
+UNKNOWN_CODE_NAME: Final = "Unknown code"
+GENERIC_FAILURE_NAME: Final = "Request failed"
+
+
+def server_codes() -> tuple[Explanation, ...]:
+    """Every documented server code, in the order of API.md."""
+    return SERVER_CODES
+
+
+def client_codes() -> tuple[Explanation, ...]:
+    """Every documented client SDK `BillingResponse` code."""
+    return CLIENT_CODES
+
+
+def client_code(code: int) -> Explanation | None:
+    return _CLIENT.get(code)
+
+
+def server_code(code: int, message: str | None = None) -> Explanation:
+    """The explanation of a server `code`; an undocumented one says so, with its message."""
+    known = _SERVER.get(code)
+    if known is not None:
+        return known
+    said = f"; now.gg's message was {message.strip()!r}" if message and message.strip() else ""
+    return Explanation(
+        code=code,
+        source=CodeSource.SERVER,
+        name=UNKNOWN_CODE_NAME,
+        meaning=f"Code {code} is not in now.gg's documentation{said}.",
+        causes=(
+            "A code now.gg added after this console was written.",
+            "A code from a service in between (the multi-store API, a gateway).",
+        ),
+        next_steps=(
+            "Verify the token (safe) to see the purchase's current state; after a consume, "
+            "do that before anything else.",
+            "Ask now.gg developer support what the code means, with the message and orderId.",
+        ),
+        retry_safe=False,
+        severity=Severity.WARNING,
+    )
+
+
+def lookup(code: int) -> tuple[Explanation, ...]:
+    """Every documented meaning of `code`: the server's first, then the client SDK's."""
+    return tuple(entry for entry in (_SERVER.get(code), _CLIENT.get(code)) if entry is not None)
+
+
+# --- failures without a code ------------------------------------------------------------
+
+
+def _failure(
+    name: str,
+    meaning: str,
+    causes: tuple[str, ...],
+    next_steps: tuple[str, ...],
+    *,
+    retry_safe: bool,
+    severity: Severity = Severity.WARNING,
+) -> Explanation:
+    return Explanation(None, None, name, meaning, causes, next_steps, retry_safe, severity)
+
+
+def _settle(explanation: Explanation, error: PaymentsError, consume: bool | None) -> Explanation:
+    """Add what an unknown outcome means for a consume, and make retrying unsafe when needed."""
+    if not error.outcome_unknown or consume is False:
+        return explanation
+    if consume:
+        step = (
+            "This was a consume and its outcome is unknown: verify the token before anything "
+            "else; if it shows consumed, the consume worked. Never just send it again."
+        )
+    else:
+        step = (
+            "If this was a consume, its outcome is unknown: verify the token before anything "
+            "else, never just send the consume again. A verify can simply be repeated."
+        )
+    return replace(
+        explanation,
+        next_steps=(step, *explanation.next_steps),
+        retry_safe=False,
+        severity=Severity.DANGER if consume else explanation.severity,
+    )
+
+
+def _sentence(reason: str) -> str:
+    return reason.strip().rstrip(".") + "."
+
+
+def _contradictory(error: ContradictoryReply) -> Explanation:
+    success = "true" if error.success else "false"
+    code_says = server_code(error.code)
+    return _failure(
+        "Contradictory reply",
+        f"now.gg's reply contradicts itself (success is {success} but code is {error.code}), "
+        "so neither half can be trusted.",
+        (
+            "A fault at now.gg.",
+            "A proxy or another service answered in a look-alike format.",
+            f"If the code is right, it means: {code_says.title}: {code_says.meaning}",
+        ),
+        (
+            "Do not act on this reply: grant nothing, consume nothing.",
+            "Verify again (safe); if the contradiction repeats, send the raw reply from the "
+            "history to now.gg developer support.",
+        ),
+        retry_safe=True,
+    )
+
+
+def _input(error: InputRejected) -> Explanation:
+    if isinstance(error, TokenRejected):
+        return _failure(
+            "Token refused before sending",
+            f"Nothing was sent: {_sentence(error.reason)}",
+            (
+                "Only part of the token was copied, or something came with it (quotes, a "
+                "label, a line of the ticket).",
+                "An order id or product id was pasted instead of the purchase token.",
+            ),
+            (
+                "Copy the token alone from its source and paste it again.",
+                "Order ids look like 1-2022…: ask the user or game team for the purchase token.",
+            ),
+            retry_safe=False,
+        )
+    if isinstance(error, StoreRuleViolation):
+        return _failure(
+            "Store rule",
+            f"Nothing was sent: {_sentence(error.reason)}",
+            (
+                "A Xiaomi, ONE store, Amazon or Huawei purchase needs its productId and currency.",
+                "Amazon and Huawei purchases are consumed by the game client, never the server.",
+                "The store name is not one of nowgg, xiaomi, onestore, amazon, huawei.",
+            ),
+            (
+                "Fill in the product id and currency from the ticket or the game server.",
+                "For Amazon or Huawei, ask the game team to consume in the client with the "
+                "store's SDK.",
+            ),
+            retry_safe=False,
+        )
+    return _failure(
+        "Refused before sending",
+        f"Nothing was sent: {_sentence(error.reason)}",
+        ("The input does not have the shape the API needs.",),
+        ("Correct the input and send again; nothing reached now.gg.",),
+        retry_safe=False,
+    )
+
+
+def _http_status(error: HttpStatusError) -> Explanation:
+    status = error.status
+    if 300 <= status < 400:
+        return _failure(
+            f"HTTP {status} redirect",
+            "The address answered with a redirect instead of a reply: the base URL is not the "
+            "API's own address.",
+            (
+                "http:// where https:// is needed, or an old or mistyped host.",
+                "A captive portal (hotel, airport Wi-Fi) or login proxy redirecting everything.",
+            ),
+            (
+                "Check the environment's base URL against API.md's hosts.",
+                "Open the host in a browser on this machine to see where it leads.",
+            ),
+            retry_safe=False,
+        )
+    if status in (401, 403, 407):
+        return _failure(
+            f"HTTP {status} refused",
+            "Something between you and now.gg refused the request: now.gg reports a bad key "
+            "as code 3900 in a normal reply, not as an HTTP status.",
+            (
+                "A corporate proxy that wants a login (HTTP 407).",
+                "A firewall or web application firewall blocking this network or country.",
+                "The base URL points at another service.",
+            ),
+            (
+                "Try from another network, or ask IT whether the API host is allowed.",
+                "Check the environment's base URL.",
+            ),
+            retry_safe=False,
+        )
+    if status == 429:
+        return _failure(
+            "HTTP 429 too many requests",
+            "The request was rate-limited.",
+            ("Too many requests in a short time from this machine or network.",),
+            ("Wait a minute before trying again; slow down batch runs.",),
+            retry_safe=True,
+        )
+    if 400 <= status < 500:
+        return _failure(
+            f"HTTP {status} client error",
+            "The request was refused with an HTTP error, not a now.gg reply: usually the "
+            "address is wrong.",
+            (
+                "A wrong path or host in the base URL (HTTP 404).",
+                "A proxy in between rejecting the request.",
+            ),
+            (
+                "Check the environment's base URL; print the request (dry run) to see it.",
+                "Read the excerpt of the reply: it often names who answered.",
+            ),
+            retry_safe=False,
+        )
+    if 500 <= status < 600:
+        return _failure(
+            f"HTTP {status} server error",
+            "now.gg or a gateway in front of it failed; the request may or may not have been "
+            "processed.",
+            (
+                "A now.gg outage or deployment.",
+                "A load balancer or proxy timing out (HTTP 502, 503, 504).",
+            ),
+            (
+                "Wait a minute, then verify again.",
+                "If it persists, tell the on-call engineer and now.gg developer support, with "
+                "the time.",
+            ),
+            retry_safe=True,
+        )
+    return _failure(
+        f"HTTP {status}",
+        "The server answered with an unexpected HTTP status instead of now.gg's JSON reply.",
+        ("A proxy or a service that is not now.gg answered.",),
+        ("Check the environment's base URL and read the excerpt of the reply.",),
+        retry_safe=False,
+    )
+
+
+def _not_json(error: NotJsonError) -> Explanation:
+    html = "html" in error.content_type.lower() or error.excerpt.lstrip().startswith("<")
+    return _failure(
+        "HTML error page" if html else "Not a JSON reply",
+        "The reply is a web page or other text, not now.gg's JSON: something between you "
+        "and now.gg answered.",
+        (
+            "A corporate proxy, captive portal (hotel or airport Wi-Fi login) or firewall page.",
+            "A load balancer's error page during an outage.",
+            "The base URL points at a website, not the API.",
+        ),
+        (
+            "Read the excerpt: it usually names the proxy or the problem.",
+            "Open the base URL in a browser on this machine; check it in the environment.",
+        ),
+        retry_safe=True,
+    )
+
+
+def _parse_failure(error: EmptyBodyError | ShapeError | BodyTooLargeError) -> Explanation:
+    if isinstance(error, EmptyBodyError):
+        return _failure(
+            "Empty reply",
+            "The reply had no body at all, where now.gg always sends JSON.",
+            (
+                "A proxy or load balancer cut the reply.",
+                "The base URL points at another server.",
+            ),
+            (
+                "Verify again in a minute.",
+                "If it repeats, check the base URL and the network path (proxy, VPN).",
+            ),
+            retry_safe=True,
+        )
+    if isinstance(error, ShapeError):
+        return _failure(
+            "Unexpected reply shape",
+            "The reply is JSON but not in the documented shape, so it cannot be read safely.",
+            (
+                "now.gg changed its reply format.",
+                "Another service answered (a wrong base URL).",
+                "A proxy rewrote the reply.",
+            ),
+            (
+                "Do not act on this reply: grant nothing, consume nothing.",
+                "Keep the raw reply from the history and report it to the console's maintainers.",
+            ),
+            retry_safe=True,
+        )
+    return _failure(
+        "Reply too large",
+        "The reply was far larger than any now.gg reply, so it was not read.",
+        (
+            "The base URL points at something that is not the API (a download, a web app).",
+            "A proxy answered with a large page.",
+        ),
+        ("Check the environment's base URL.",),
+        retry_safe=True,
+    )
+
+
+def _timeout(error: RequestTimeout) -> Explanation:
+    if not error.outcome_unknown:
+        return _failure(
+            "Timeout (connecting)",
+            f"No connection could be made within {error.seconds:g} s; nothing was sent.",
+            (
+                "The host is unreachable from this network (firewall, VPN needed; the China "
+                "host from abroad, or the global host from mainland China).",
+                "now.gg is down or overloaded.",
+            ),
+            (
+                "Check the network and VPN, then try again: nothing was sent.",
+                "Try from another network to tell a local block from an outage.",
+            ),
+            retry_safe=True,
+        )
+    return _failure(
+        "Timeout (waiting for the reply)",
+        f"The request was sent but no reply came within {error.seconds:g} s: now.gg may or "
+        "may not have processed it.",
+        (
+            "now.gg is slow or overloaded.",
+            "A slow or lossy network path (VPN, proxy).",
+        ),
+        ("A verify can be repeated; if timeouts continue, tell the on-call engineer.",),
+        retry_safe=True,
+    )
+
+
+def _no_connection(error: ConnectFailed | DnsFailure | TlsFailure) -> Explanation:
+    if isinstance(error, DnsFailure):
+        return _failure(
+            "Host name not found",
+            "The API host's name could not be resolved; nothing was sent.",
+            (
+                "A typo in the environment's base URL.",
+                "No network, or a DNS server that does not know the host (VPN-only DNS).",
+            ),
+            (
+                "Check the host in the base URL.",
+                "Check the network or VPN, then try again: nothing was sent.",
+            ),
+            retry_safe=True,
+        )
+    if isinstance(error, TlsFailure):
+        return _failure(
+            "TLS (certificate) failure",
+            "The secure connection could not be set up; nothing was sent.",
+            (
+                "A corporate proxy or antivirus intercepting HTTPS with its own certificate.",
+                "This machine's clock is wrong, so certificates look expired or not yet valid.",
+                "https:// for a server that speaks plain http (a local sandbox), or a wrong host.",
+                "Outdated CA certificates on this machine.",
+            ),
+            (
+                "Check the system clock and time zone.",
+                "Try from a network without the proxy, or ask IT to trust the API host; never "
+                "turn certificate checks off.",
+                "Check http/https and the host in the base URL.",
+            ),
+            retry_safe=False,
+        )
+    return _failure(
+        "Connection failed",
+        "The host refused the connection or could not be reached; nothing was sent.",
+        (
+            "A wrong host or port in the base URL.",
+            "The local sandbox is not running (connection refused on 127.0.0.1).",
+            "A firewall, or no network.",
+        ),
+        (
+            "Check the base URL; start the sandbox if this environment uses it.",
+            "Try again once the network is back: nothing was sent.",
+        ),
+        retry_safe=True,
+    )
+
+
+def _broken(_: NetworkFailure) -> Explanation:
+    return _failure(
+        "Connection broken",
+        "The connection broke after the request was sent; now.gg may or may not have processed it.",
+        (
+            "An unstable network or a VPN reconnecting.",
+            "A proxy or load balancer closing the connection.",
+            "now.gg restarting.",
+        ),
+        ("A verify can be repeated; if it keeps happening, check the network path.",),
+        retry_safe=True,
+    )
+
+
+def _generic(error: PaymentsError) -> Explanation:
+    return _failure(
+        GENERIC_FAILURE_NAME,
+        _sentence(error.reason),
+        ("A failure this console does not classify yet.",),
+        ("Verify the token (safe) to see the purchase's current state.",),
+        retry_safe=False,
+    )
+
+
+def explain_failure(error: PaymentsError, *, consume: bool | None = None) -> Explanation:
+    """What `error` means and what to do; `consume` says whether the call was a consume
+    (None: not known, so the text covers both). Every error class of `errors` is covered."""
+    if isinstance(error, ContradictoryReply):
+        return _settle(_contradictory(error), error, consume)
+    if isinstance(error, ApiError):
+        return server_code(error.code, error.message)
+    explanation: Explanation
+    if isinstance(error, InputRejected):
+        explanation = _input(error)
+    elif isinstance(error, HttpStatusError):
+        explanation = _http_status(error)
+    elif isinstance(error, NotJsonError):
+        explanation = _not_json(error)
+    elif isinstance(error, EmptyBodyError | ShapeError | BodyTooLargeError):
+        explanation = _parse_failure(error)
+    elif isinstance(error, RequestTimeout):
+        explanation = _timeout(error)
+    elif isinstance(error, ConnectFailed | DnsFailure | TlsFailure):
+        explanation = _no_connection(error)
+    elif isinstance(error, NetworkFailure):
+        explanation = _broken(error)
+    else:
+        explanation = _generic(error)
+    return _settle(explanation, error, consume)

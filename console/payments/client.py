@@ -1,0 +1,276 @@
+"""The HTTP client of the two endpoints: build the exact request, send it, judge the reply.
+
+Every call is prepared first (`prepare_verify`, `prepare_consume`): the prepared request is what
+a dry run prints, what history records and what `curl_line` copies, with the key masked; the
+call then sends exactly that, with the real key put back only into the header on the wire.
+Every failure leaves as a `PaymentsError` whose reason says what happened in words, never with
+the key in it.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Final
+
+import httpx
+
+from console import __version__
+from console.payments import hosts, stores
+from console.payments.apikey import ApiKey
+from console.payments.errors import (
+    BodyTooLargeError,
+    HttpStatusError,
+    InputRejected,
+    NotJsonError,
+)
+from console.payments.excerpt import one_line
+from console.payments.failures import FailureMapper
+from console.payments.models import (
+    ConsumeResult,
+    PreparedRequest,
+    PurchaseQuery,
+    VerifyResult,
+)
+from console.payments.parse import parse_envelope, parse_purchase
+from console.payments.tokens import clean_token
+from console.payments.urls import BaseUrl
+
+USER_AGENT: Final = f"nowgg-console/{__version__}"
+DEFAULT_MAX_BODY_BYTES: Final = 1_048_576
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds to wait for a connection, and for each read of the reply.
+
+    Writing the (tiny) request shares the read limit; waiting for a pooled connection shares
+    the connect limit, since in both cases the question is the same: is the other side there.
+    """
+
+    connect: float = 5.0
+    read: float = 15.0
+
+    def __post_init__(self) -> None:
+        for name, value in (("connect", self.connect), ("read", self.read)):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+                or value <= 0
+            ):
+                raise ValueError(
+                    f"the {name} timeout must be a number of seconds above 0, not {value!r}"
+                )
+
+
+DEFAULT_TIMEOUTS: Final = Timeouts()
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    content_type: str
+    body: bytes
+    latency_ms: float
+
+
+class PaymentsClient:
+    """A typed client of verifyPurchase and consumePurchase against one host with one key.
+
+    Use it as an async context manager, or call `aclose()`: it holds a connection pool.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: ApiKey,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
+        *,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if max_body_bytes <= 0:
+            raise ValueError(f"max_body_bytes must be above 0, not {max_body_bytes}")
+        self._base = BaseUrl.parse(base_url)
+        if not api_key.reveal().isascii():
+            # HTTP headers are ASCII; httpx would fail deep inside with a UnicodeEncodeError.
+            raise InputRejected(
+                "the API key holds a non-ASCII character, which no HTTP header can carry: "
+                "copy it again from nowStudio's credentials section"
+            )
+        self._api_key = api_key
+        self._timeouts = timeouts
+        self._max_body_bytes = max_body_bytes
+        self._failures = FailureMapper(self._base, timeouts.connect, timeouts.read, api_key)
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                connect=timeouts.connect,
+                read=timeouts.read,
+                write=timeouts.read,
+                pool=timeouts.connect,
+            ),
+            transport=transport,
+            # Proxy settings from the environment are for reaching now.gg; applied to a
+            # loopback sandbox they would send its traffic (and key) to the proxy instead.
+            trust_env=not self._base.is_loopback,
+            # A redirected POST turns into a GET and loses its body: report it instead.
+            follow_redirects=False,
+        )
+
+    @property
+    def base_url(self) -> str:
+        return self._base.url
+
+    @property
+    def timeouts(self) -> Timeouts:
+        return self._timeouts
+
+    # --- preparing: no network, so dry runs and history see the exact request -------------
+
+    def prepare_verify(self, query: PurchaseQuery) -> PreparedRequest:
+        """The verifyPurchase request for `query`; store rules are checked here, before any
+        request exists."""
+        return self._prepare(hosts.VERIFY_PATH, self._form(query))
+
+    def prepare_consume(
+        self, query: PurchaseQuery, developer_payload: str | None = None
+    ) -> PreparedRequest:
+        """The consumePurchase request; refused for stores whose purchases the server cannot
+        consume (checked first: no field the person could add would change that)."""
+        stores.require_server_consume(query.store)
+        form = self._form(query)
+        # None means "not given"; an empty string is sent, since someone chose it.
+        if developer_payload is not None:
+            form.append(("developerPayload", developer_payload))
+        return self._prepare(hosts.CONSUME_PATH, form)
+
+    def _form(self, query: PurchaseQuery) -> list[tuple[str, str]]:
+        token = clean_token(query.token).value
+        stores.require_store_fields(query.store, query.product_id, query.currency)
+        form = [("purchaseToken", token)]
+        if stores.rule_for(query.store).multi_store:
+            form += [
+                ("productId", (query.product_id or "").strip()),
+                ("currency", (query.currency or "").strip()),
+                ("type", query.store.value),
+            ]
+        return form
+
+    def _prepare(self, path: str, form: list[tuple[str, str]]) -> PreparedRequest:
+        return PreparedRequest(
+            method="POST",
+            url=self._base.endpoint(path),
+            headers=(
+                (hosts.AUTHORIZATION_HEADER, self._api_key.masked),
+                ("Content-Type", hosts.FORM_CONTENT_TYPE),
+                ("Accept", "application/json"),
+                ("User-Agent", USER_AGENT),
+            ),
+            form=tuple(form),
+            masked_key=self._api_key.masked,
+        )
+
+    # --- calling ------------------------------------------------------------------------------
+
+    async def verify(self, query: PurchaseQuery) -> VerifyResult:
+        """What now.gg says about a purchase; a `PaymentsError` for every other outcome."""
+        request = self.prepare_verify(query)
+        reply = await self._send(request)
+        envelope = parse_envelope(reply.status, reply.content_type, reply.body)
+        return VerifyResult(
+            purchase=parse_purchase(envelope),
+            envelope=envelope,
+            request=request,
+            http_status=reply.status,
+            latency_ms=reply.latency_ms,
+        )
+
+    async def consume(
+        self, query: PurchaseQuery, developer_payload: str | None = None
+    ) -> ConsumeResult:
+        """Mark a purchase consumed. Never retried here: on a failure whose
+        `outcome_unknown` is true, verify to learn what happened."""
+        request = self.prepare_consume(query, developer_payload)
+        reply = await self._send(request)
+        envelope = parse_envelope(reply.status, reply.content_type, reply.body)
+        return ConsumeResult(
+            envelope=envelope,
+            request=request,
+            http_status=reply.status,
+            latency_ms=reply.latency_ms,
+        )
+
+    async def _send(self, request: PreparedRequest) -> _Reply:
+        headers = [
+            (name, self._api_key.reveal() if name == hosts.AUTHORIZATION_HEADER else value)
+            for name, value in request.headers
+        ]
+        started = time.perf_counter()
+        try:
+            async with self._http.stream(
+                request.method, request.url, data=dict(request.form), headers=headers
+            ) as response:
+                body = await self._read_body(response)
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as failure:
+            # `from None`: httpx exceptions carry the request, and with it the real key.
+            raise self._failures.map(failure) from None
+        latency_ms = (time.perf_counter() - started) * 1000
+        return _Reply(
+            status=response.status_code,
+            content_type=response.headers.get("content-type", ""),
+            body=body,
+            latency_ms=latency_ms,
+        )
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        """The body, read in chunks and abandoned past the limit, so a runaway reply cannot
+        fill memory; a redirect is reported, never followed."""
+        limit = self._max_body_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise BodyTooLargeError(limit)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise BodyTooLargeError(limit)
+                chunks.append(chunk)
+        except httpx.DecodingError:
+            encoding = one_line(response.headers.get("content-encoding", "content"), 40)
+            raise NotJsonError(
+                response.status_code,
+                one_line(response.headers.get("content-type", "")),
+                f"its {encoding} encoding is broken",
+            ) from None
+        body = b"".join(chunks)
+        location = one_line(response.headers.get("location", ""), 200)
+        if response.is_redirect and location:
+            raise HttpStatusError(
+                response.status_code,
+                location,
+                reason=f"HTTP {response.status_code}: the server redirects to {location}; a "
+                "redirected POST loses its body, so it was not followed: check the "
+                "environment's base URL",
+            )
+        return body
+
+    # --- lifetime -------------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> PaymentsClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
