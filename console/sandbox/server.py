@@ -1,0 +1,242 @@
+"""The sandbox served over real HTTP: embedded in a background thread, or in the foreground.
+
+`SandboxServer` binds its own socket before uvicorn starts, so a free port is known at once
+(port 0), a busy port fails in the caller with a clear `SandboxError` instead of inside a
+thread, and the URL is right even before the first request. uvicorn runs quietly: the CLI and
+the TUI embed this, and a log line on the terminal would corrupt their screen.
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Final
+
+import uvicorn
+
+from console.sandbox.app import SandboxApp
+from console.sandbox.keys import SANDBOX_API_KEY
+from console.sandbox.state import SandboxState
+
+LOOPBACK: Final = "127.0.0.1"
+
+_START_TIMEOUT_S: Final = 5.0
+_STOP_TIMEOUT_S: Final = 5.0
+# A safety net only: held requests are released before stopping, so uvicorn never waits this.
+_GRACEFUL_SHUTDOWN_S: Final = 2
+
+_ADDRESS_IN_USE: Final = frozenset({errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)})
+
+
+class SandboxError(Exception):
+    """The sandbox cannot run; the message is one line a person can act on."""
+
+
+class SandboxServer:
+    """The sandbox on `host:port` (port 0: a free one), in a daemon thread.
+
+    Use as a context manager, or `start()` / `stop()`. The state outlives a stop, so a server
+    can be started again with the orders as they were.
+    """
+
+    def __init__(
+        self,
+        host: str = LOOPBACK,
+        port: int = 0,
+        *,
+        delay_s: float = 0.0,
+        state: SandboxState | None = None,
+    ) -> None:
+        self._host = host
+        self._requested_port = port
+        self._delay_s = delay_s
+        self._state = state if state is not None else SandboxState()
+        self._app = SandboxApp(self._state, delay_s=delay_s)
+        self._socket: socket.socket | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def api_key(self) -> str:
+        return SANDBOX_API_KEY
+
+    @property
+    def state(self) -> SandboxState:
+        return self._state
+
+    @property
+    def app(self) -> SandboxApp:
+        return self._app
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The host and port actually bound; only while started."""
+        if self._socket is None:
+            raise SandboxError("the sandbox is not started, so it has no address yet")
+        bound = self._socket.getsockname()
+        return str(bound[0]), int(bound[1])
+
+    @property
+    def port(self) -> int:
+        return self.address[1]
+
+    @property
+    def url(self) -> str:
+        """The base URL, with its trailing slash, like the production base URLs."""
+        host, port = self.address
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/"
+
+    def start(self) -> None:
+        """Bind, start serving, and return once connections are accepted."""
+        if self._thread is not None:
+            raise SandboxError("the sandbox is already started")
+        _quiet_uvicorn()
+        sock = _bind(self._host, self._requested_port)
+        # A new app per run: a stopped app answers every request at once, by design.
+        self._app = SandboxApp(self._state, delay_s=self._delay_s)
+        config = uvicorn.Config(
+            self._app,
+            interface="asgi3",
+            http="h11",  # pure Python, always installed with uvicorn: same behaviour anywhere
+            ws="none",
+            loop="asyncio",
+            lifespan="off",
+            log_config=None,  # leave the process's logging alone
+            log_level="warning",
+            access_log=False,
+            server_header=False,
+            timeout_graceful_shutdown=_GRACEFUL_SHUTDOWN_S,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(
+            target=server.run,
+            kwargs={"sockets": [sock]},
+            name=f"nowgg-sandbox-{sock.getsockname()[1]}",
+            daemon=True,  # an embedding program must never hang on exit because of it
+        )
+        self._socket, self._server, self._thread = sock, server, thread
+        thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT_S
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise SandboxError("the sandbox server did not start")
+            time.sleep(0.005)
+
+    def stop(self) -> None:
+        """Stop promptly, answering any held request first; safe to call twice."""
+        server, thread, sock = self._server, self._thread, self._socket
+        self._server = self._thread = self._socket = None
+        if server is not None:
+            self._app.release_held()
+            server.should_exit = True
+        if thread is not None:
+            thread.join(_STOP_TIMEOUT_S)
+        if sock is not None:
+            sock.close()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait until the server thread ends (or `timeout` passes)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def __enter__(self) -> SandboxServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def serve_forever(
+    host: str,
+    port: int,
+    *,
+    delay_s: float = 0.0,
+    announce: Callable[[str], None],
+) -> None:
+    """Serve in the foreground until Ctrl+C (`nowgg-console sandbox serve`).
+
+    Raises SandboxError when the address cannot be bound or the server dies; returns quietly
+    after Ctrl+C.
+    """
+    server = SandboxServer(host, port, delay_s=delay_s)
+    interrupted = False
+    try:
+        server.start()
+        announce(f"now.gg sandbox listening on {server.url}")
+        announce(f"API key: {server.api_key}")
+        if delay_s > 0:
+            announce(f"Every reply is delayed by {delay_s * 1000:.0f} ms.")
+        if not _is_loopback(server.address[0]):
+            announce("Note: reachable beyond this machine; the sandbox key is public.")
+        announce("Press Ctrl+C to stop.")
+        while server.running:
+            # A short join, so Ctrl+C is seen at once on every platform.
+            server.join(0.5)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        server.stop()
+    if not interrupted:
+        raise SandboxError("the sandbox server stopped unexpectedly")
+    announce("Sandbox stopped.")
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise SandboxError(f"cannot listen on {host!r}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        if os.name != "nt":
+            # Lets a restart reuse a port still in TIME_WAIT; on Windows this flag would let
+            # two servers share a port instead, so it is left off there.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno in _ADDRESS_IN_USE:
+            raise SandboxError(
+                f"port {port} on {host} is already in use; choose another port, "
+                "or 0 for any free one"
+            ) from None
+        reason = exc.strerror or str(exc)
+        raise SandboxError(f"cannot listen on {host} port {port}: {reason}") from None
+    return sock
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _quiet_uvicorn() -> None:
+    # A NullHandler on uvicorn's own logger keeps Python's last-resort handler from printing
+    # its warnings to stderr, while a program that configures logging still receives them.
+    logger = logging.getLogger("uvicorn")
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())

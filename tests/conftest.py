@@ -1,0 +1,26 @@
+"""Fixtures shared by every test package.
+
+`sandbox_server` is one loopback sandbox for the whole session (starting uvicorn per test
+would cost more than most tests); `sandbox` hands it to a test with the seeded orders back in
+their first state, so no test sees another's consumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from console.sandbox.server import SandboxServer
+
+
+@pytest.fixture(scope="session")
+def sandbox_server() -> Iterator[SandboxServer]:
+    with SandboxServer() as server:
+        yield server
+
+
+@pytest.fixture
+def sandbox(sandbox_server: SandboxServer) -> Iterator[SandboxServer]:
+    sandbox_server.state.reset()
+    yield sandbox_server
