@@ -22,6 +22,7 @@ from typing import Any, Final
 from console.payments.hosts import AUTHORIZATION_HEADER, CONSUME_PATH, VERIFY_PATH
 from console.sandbox import endpoints
 from console.sandbox.faults import (
+    CONSUME_ONLY_FAULTS,
     FAULTS_BY_TOKEN,
     GATEWAY_TIMEOUT_REPLY,
     NO_REPLY_HOLD_S,
@@ -126,6 +127,11 @@ class SandboxApp:
 
         form = parse_form(body, _header(scope, "content-type"))
         fault = FAULTS_BY_TOKEN.get(form.get("purchaseToken", ""))
+        if fault is not None and fault.fault in CONSUME_ONLY_FAULTS:
+            if endpoint is not endpoints.consume:
+                fault = None  # verify answers these as the ordinary orders they are
+            else:
+                return await self._lose_consume(fault.fault, scope, form, receive)
         if fault is not None:
             reply = immediate_reply(fault.fault)
             if reply is not None:
@@ -141,6 +147,19 @@ class SandboxApp:
         if not self._authorized(_header(scope, AUTHORIZATION_HEADER)):
             return failure(ApiCode.INVALID_AUTHORIZATION_KEY)
         return endpoint(self.state, form)
+
+    async def _lose_consume(
+        self, fault: Fault, scope: Scope, form: Mapping[str, str], receive: Receive
+    ) -> Reply | None:
+        """A consume whose reply never comes: applied first, or never applied at all."""
+        if not self._authorized(_header(scope, AUTHORIZATION_HEADER)):
+            return failure(ApiCode.INVALID_AUTHORIZATION_KEY)
+        if fault is Fault.CONSUME_REPLY_LOST:
+            endpoints.consume(self.state, form)
+        hold = await self._hold(NO_REPLY_HOLD_S, receive)
+        if hold is not Hold.ELAPSED:
+            return _after_interrupted(hold)
+        return GATEWAY_TIMEOUT_REPLY
 
     def _authorized(self, given: str | None) -> bool:
         # The raw key, exactly: "Bearer <key>" is a documented mistake and must fail (3900).

@@ -42,6 +42,13 @@ class Fault(StrEnum):
     EMPTY_BODY = "empty-body"
     HUGE_BODY = "huge-body"
     CODE_150 = "code-150"
+    CONSUME_REPLY_LOST = "consume-reply-lost"
+    CONSUME_NEVER_APPLIED = "consume-never-applied"
+
+
+# Faults that touch consume only: verify answers these tokens as ordinary paid orders, so
+# the console's "outcome unknown → verify to find out" path can be walked by hand.
+CONSUME_ONLY_FAULTS: Final = frozenset({Fault.CONSUME_REPLY_LOST, Fault.CONSUME_NEVER_APPLIED})
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,16 @@ FAULT_TOKENS: Final[tuple[FaultToken, ...]] = (
     FaultToken(
         "sbx-fault-code-150", 'HTTP 200 with code 150 "interface not exist"', Fault.CODE_150
     ),
+    FaultToken(
+        "sbx-fault-consume-reply-lost",
+        "paid; consume takes effect but its reply never comes (verify shows Consumed)",
+        Fault.CONSUME_REPLY_LOST,
+    ),
+    FaultToken(
+        "sbx-fault-consume-never-applied",
+        "paid; consume hangs without taking effect (verify shows Not consumed)",
+        Fault.CONSUME_NEVER_APPLIED,
+    ),
 )
 
 FAULTS_BY_TOKEN: Final[Mapping[str, FaultToken]] = MappingProxyType(
@@ -90,6 +107,30 @@ SLOW_ORDER: Final = SeedOrder(
             _SLOW_TOKEN, time_ms=_SLOW_MS, serial=90, purchase_state=1, consumption_state=0,
             product_id="gems_100", currency="USD", amount="0.99", payload="uid=10090",
         )
+    ),
+)
+
+
+def _paid_fault_order(token: str, serial: int, title: str) -> SeedOrder:
+    return SeedOrder(
+        token=token,
+        title=title,
+        store=NOWGG,
+        product_id=None,
+        currency=None,
+        data=MappingProxyType(
+            order_data(
+                token, time_ms=_SLOW_MS, serial=serial, purchase_state=1, consumption_state=0,
+                product_id="gems_100", currency="USD", amount="0.99", payload=f"uid={serial}",
+            )
+        ),
+    )
+
+
+CONSUME_FAULT_ORDERS: Final = (
+    _paid_fault_order("sbx-fault-consume-reply-lost", 92, "paid, not consumed (reply lost)"),
+    _paid_fault_order(
+        "sbx-fault-consume-never-applied", 93, "paid, not consumed (consume never applied)"
     ),
 )
 
@@ -161,5 +202,5 @@ def immediate_reply(fault: Fault) -> Reply | None:
             return huge_body_reply()
         case Fault.CODE_150:
             return failure(ApiCode.INTERFACE_NOT_EXIST)
-        case Fault.SLOW | Fault.NO_REPLY:
+        case Fault.SLOW | Fault.NO_REPLY | Fault.CONSUME_REPLY_LOST | Fault.CONSUME_NEVER_APPLIED:
             return None

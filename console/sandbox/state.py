@@ -14,10 +14,10 @@ from dataclasses import replace
 from enum import Enum
 from types import MappingProxyType
 
-from console.sandbox.faults import SLOW_ORDER
+from console.sandbox.faults import CONSUME_FAULT_ORDERS, SLOW_ORDER
 from console.sandbox.orders import SEED_ORDERS, SeedOrder
 
-DEFAULT_SEEDS: tuple[SeedOrder, ...] = (*SEED_ORDERS, SLOW_ORDER)
+DEFAULT_SEEDS: tuple[SeedOrder, ...] = (*SEED_ORDERS, SLOW_ORDER, *CONSUME_FAULT_ORDERS)
 
 
 class ConsumeOutcome(Enum):
