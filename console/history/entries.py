@@ -1,0 +1,118 @@
+"""What the history stores: one frozen record per call, and the filter to find records again.
+
+Times are always timezone-aware UTC: the history is shared by consoles in different time zones
+(and read back into tickets), so a naive time would be ambiguous. Both dataclasses normalise
+on construction, so nothing downstream has to think about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+JsonMapping = Mapping[str, object]
+"""A JSON object as parsed or about to be serialised (the same shape payments uses)."""
+
+DEFAULT_LIMIT = 200
+"""How many entries a search returns unless told otherwise: a screenful-and-more, still fast."""
+
+
+class Action(StrEnum):
+    VERIFY = "verify"
+    CONSUME = "consume"
+    RESOLVE = "resolve"
+    """A verify made to settle a consume whose outcome was unknown."""
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    API_ERROR = "api_error"
+    NETWORK_ERROR = "network_error"
+    REFUSED = "refused"
+    """A guard refused before anything was sent (read-only environment, already consumed, …)."""
+    UNKNOWN = "unknown"
+    """Sent, but whether now.gg acted is not known (timeout, crash): must be resolved."""
+
+
+def as_utc(moment: datetime, what: str) -> datetime:
+    """`moment` in UTC; a naive datetime is refused because its zone cannot be guessed."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware (got a naive datetime: {moment})")
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One verify, consume or resolve, as it happened. `id` is None until stored."""
+
+    id: int | None
+    at: datetime
+    operator: str
+    environment: str
+    host: str
+    action: Action
+    token: str
+    store: str
+    product_id: str | None = None
+    currency: str | None = None
+    order_id: str | None = None
+    """From the reply, so a ticket quoting only the order id still finds the entry."""
+    outcome: Outcome = Outcome.UNKNOWN
+    code: int | None = None
+    """The API's `code`, when a reply came back."""
+    reason: str | None = None
+    request: JsonMapping | None = None
+    """The request as sent, the key masked: the history never sees a key."""
+    reply: JsonMapping | None = None
+    latency_ms: float | None = None
+    note: str | None = None
+    pending: bool = False
+    """A consume written ahead of sending and not completed (yet, or ever: a crash)."""
+    resolution: str | None = None
+    resolved_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        # Frozen, so normalise through object.__setattr__; accepting plain strings for the
+        # enums lets JSON imports and tests build entries without ceremony.
+        object.__setattr__(self, "at", as_utc(self.at, "at"))
+        object.__setattr__(self, "action", Action(self.action))
+        object.__setattr__(self, "outcome", Outcome(self.outcome))
+        if self.resolved_at is not None:
+            object.__setattr__(self, "resolved_at", as_utc(self.resolved_at, "resolved_at"))
+
+    @property
+    def unresolved(self) -> bool:
+        """A consume nobody knows the fate of: it may or may not have been granted."""
+        return (
+            self.action is Action.CONSUME
+            and self.outcome is Outcome.UNKNOWN
+            and self.resolved_at is None
+        )
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """What to search for; every field left None matches everything."""
+
+    environment: str | None = None
+    token: str | None = None
+    order_id: str | None = None
+    ticket: str | None = None
+    """A substring of the note (case-insensitive), e.g. a ticket number."""
+    since: datetime | None = None
+    action: Action | None = None
+    outcome: Outcome | None = None
+    limit: int | None = DEFAULT_LIMIT
+    """None returns every match (for exports); otherwise at least 1."""
+
+    def __post_init__(self) -> None:
+        if self.since is not None:
+            object.__setattr__(self, "since", as_utc(self.since, "since"))
+        if self.action is not None:
+            object.__setattr__(self, "action", Action(self.action))
+        if self.outcome is not None:
+            object.__setattr__(self, "outcome", Outcome(self.outcome))
+        if self.limit is not None and self.limit < 1:
+            raise ValueError(f"limit must be at least 1 (got {self.limit})")

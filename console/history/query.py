@@ -1,0 +1,57 @@
+"""A `HistoryFilter` as SQL: a WHERE clause the indexes in schema.py can answer."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from console.history.entries import Action, HistoryFilter, Outcome
+from console.history.rows import SELECT_COLUMNS, format_time
+
+NEWEST_FIRST: Final = "ORDER BY at DESC, id DESC"
+
+UNRESOLVED: Final = (
+    # Spelled exactly as the partial index `history_unresolved`, so SQLite can use it.
+    f"action = '{Action.CONSUME.value}' AND outcome = '{Outcome.UNKNOWN.value}' "
+    "AND resolved_at IS NULL"
+)
+PROTECTED: Final = f"(pending = 1 OR ({UNRESOLVED}))"
+"""Rows pruning must never delete: in-flight consumes and consumes of unknown outcome."""
+
+
+def _like_pattern(fragment: str) -> str:
+    # The note search is "contains", so LIKE's own wildcards in the input must be literal.
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_sql(history_filter: HistoryFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    f = history_filter
+    if f.environment is not None:
+        clauses.append("environment = ?")
+        params.append(f.environment)
+    if f.token is not None:
+        clauses.append("token = ?")
+        params.append(f.token)
+    if f.order_id is not None:
+        clauses.append("order_id = ?")
+        params.append(f.order_id)
+    if f.ticket is not None:
+        clauses.append("note LIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(f.ticket))
+    if f.since is not None:
+        clauses.append("at >= ?")
+        params.append(format_time(f.since))
+    if f.action is not None:
+        clauses.append("action = ?")
+        params.append(f.action.value)
+    if f.outcome is not None:
+        clauses.append("outcome = ?")
+        params.append(f.outcome.value)
+    where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+    limit = ""
+    if f.limit is not None:
+        limit = " LIMIT ?"
+        params.append(f.limit)
+    return f"SELECT {SELECT_COLUMNS} FROM history {where}{NEWEST_FIRST}{limit}", params
