@@ -1,0 +1,126 @@
+"""Checks for single values of the config file; each returns the clean value or raises
+`Invalid(found, expected)`, which the schema turns into a problem with its key path."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+from urllib.parse import urlsplit
+
+from console.payments.stores import STORE_NAMES, Store
+
+NAME_PATTERN: Final = re.compile(r"[a-z0-9-]{1,32}")
+NAME_EXPECTED: Final = "1 to 32 lowercase letters, digits or '-' (e.g. staging, qa-eu-2)"
+
+# The names both Rich (the CLI) and Textual (the TUI) understand the same way; anything else
+# can be given exactly as #rrggbb. Black is left out: it vanishes on a dark terminal.
+NAMED_COLOURS: Final = (
+    "red", "green", "yellow", "blue", "magenta", "cyan", "white", "purple", "violet",
+)
+_HEX_COLOUR: Final = re.compile(r"#[0-9a-fA-F]{6}")
+
+# A reply timeout above this is almost surely milliseconds typed as seconds.
+MAX_TIMEOUT_S: Final = 300.0
+MAX_LABEL_LENGTH: Final = 80
+_SHOWN_VALUE_LENGTH: Final = 60
+
+
+class Invalid(Exception):
+    def __init__(self, found: str, expected: str) -> None:
+        super().__init__(f"found {found}; expected {expected}")
+        self.found = found
+        self.expected = expected
+
+
+def shown(value: object) -> str:
+    """A value as a problem message shows it: its TOML type, and the value cut short."""
+    kind = {
+        bool: "boolean", int: "integer", float: "float", str: "string", dict: "table",
+        list: "array",
+    }.get(type(value), type(value).__name__)
+    # TOML spells booleans true/false; Python's True would puzzle someone editing the file.
+    text = str(value).lower() if isinstance(value, bool) else repr(value)
+    if len(text) > _SHOWN_VALUE_LENGTH:
+        text = text[: _SHOWN_VALUE_LENGTH - 1] + "…"
+    return f"{kind} {text}"
+
+
+def environment_name(name: str) -> str:
+    if not NAME_PATTERN.fullmatch(name):
+        raise Invalid(f"the name {name!r}", NAME_EXPECTED)
+    return name
+
+
+def base_url(value: object) -> str:
+    expected = "an http(s) URL with a host, e.g. \"https://payments-staging.example.com/\""
+    if not isinstance(value, str):
+        raise Invalid(shown(value), expected)
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        username, password = parts.username, parts.password
+        parts.port  # noqa: B018 — raises ValueError on a port that is not a number
+    except ValueError:
+        raise Invalid(shown(value), expected) from None
+    if parts.scheme not in ("http", "https") or not hostname:
+        raise Invalid(shown(value), expected)
+    if username or password:
+        # A URL with user:password@ would put a secret into the config file.
+        raise Invalid(
+            "a URL with a user name or password in it",
+            "a URL without credentials (the API key is kept in the OS keyring: "
+            "`nowgg-console key set ENV`)",
+        )
+    return url
+
+
+def label(value: object) -> str:
+    expected = f"a non-empty string of at most {MAX_LABEL_LENGTH} characters"
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_LABEL_LENGTH:
+        raise Invalid(shown(value), expected)
+    if not value.isprintable():
+        raise Invalid("a label with control characters", expected)
+    return value.strip()
+
+
+def colour(value: object) -> str:
+    expected = f"one of {', '.join(NAMED_COLOURS)}, or #rrggbb"
+    if not isinstance(value, str):
+        raise Invalid(shown(value), expected)
+    text = value.strip().lower()
+    if text in NAMED_COLOURS or _HEX_COLOUR.fullmatch(text):
+        return text
+    raise Invalid(shown(value), expected)
+
+
+def flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(shown(value), "true or false (without quotes)")
+    return value
+
+
+def timeout(value: object) -> float:
+    expected = f"a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}, e.g. 10.0"
+    # bool is an int in Python, but `timeout = true` is a mistake, not 1 second.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Invalid(shown(value), expected)
+    seconds = float(value)
+    if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIMEOUT_S:
+        raise Invalid(shown(value), expected)
+    return seconds
+
+
+def store(value: object) -> Store:
+    expected = f"one of {', '.join(STORE_NAMES)}"
+    if not isinstance(value, str) or value.strip().lower() not in STORE_NAMES:
+        raise Invalid(shown(value), expected)
+    return Store(value.strip().lower())
+
+
+def positive_count(value: object, unit: str) -> int:
+    expected = f"a whole number of {unit} of at least 1"
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise Invalid(shown(value), expected)
+    return value
