@@ -1,0 +1,118 @@
+"""What verify and consume share: target options, the desk they open, and output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+from console.desk import Desk, Timeouts
+from console.desk.workspace import Workspace
+from console.payments.stores import STORE_NAMES
+from console.settings.selection import UnknownEnvironment
+
+from .style import Style
+from .targets import UsageError, validate_base_url
+
+# argparse's sub-command action; its parser class is ours, which the stubs cannot express.
+if TYPE_CHECKING:
+    SubCommands = argparse._SubParsersAction[Any]
+else:
+    SubCommands = argparse._SubParsersAction
+
+
+def add_target_options(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_argument_group("where")
+    where.add_argument(
+        "--env", metavar="NAME",
+        help="environment: sandbox (the default: built-in simulator), production, "
+        "production-cn, or one added with `env add` (see `env list`)",
+    )
+    where.add_argument(
+        "--base-url", metavar="URL",
+        help="a base URL instead of an environment (key from NOWGG_CONSOLE_API_KEY)",
+    )
+    where.add_argument(
+        "--note", metavar="TEXT",
+        help="a ticket note kept with this call in the history (e.g. a ticket number)",
+    )
+    where.add_argument(
+        "--timeout", type=float, metavar="S", help="seconds to wait for a reply (default 15)"
+    )
+    where.add_argument(
+        "--connect-timeout", type=float, metavar="S",
+        help="seconds to wait for a connection (default 5)",
+    )
+    store = parser.add_argument_group("multi-store purchases")
+    store.add_argument("--store", choices=STORE_NAMES, help="the store (default nowgg)")
+    store.add_argument("--product-id", metavar="P", help="the product id (multi-store)")
+    store.add_argument("--currency", metavar="C", help="the purchase currency (multi-store)")
+    parser.add_argument("--json", action="store_true", help="print the stable JSON shape")
+
+
+def _timeouts(args: argparse.Namespace) -> Timeouts:
+    defaults = Timeouts()
+    for flag, value in (("--timeout", args.timeout), ("--connect-timeout", args.connect_timeout)):
+        if value is not None and not value > 0:
+            raise UsageError(f"{flag} must be a positive number of seconds")
+    return Timeouts(
+        connect=args.connect_timeout or defaults.connect, read=args.timeout or defaults.read
+    )
+
+
+@asynccontextmanager
+async def open_workspace(
+    output: Output, timeouts: Timeouts | None = None
+) -> AsyncIterator[Workspace]:
+    """The session of one command: notices first, history warnings last, always closed."""
+    workspace = Workspace.open(timeouts=timeouts)
+    for notice in workspace.notices:
+        output.note(f"nowgg-console: {notice}")
+    try:
+        yield workspace
+    finally:
+        for warning in workspace.warnings:
+            output.note(f"nowgg-console: warning: {warning}")
+        await workspace.aclose()
+
+
+@asynccontextmanager
+async def open_desk(
+    args: argparse.Namespace, output: Output
+) -> AsyncIterator[tuple[Workspace, Desk]]:
+    """The workspace, and the desk of the environment the command line chose."""
+    async with open_workspace(output, _timeouts(args)) as workspace:
+        try:
+            base_url = validate_base_url(args.base_url) if args.base_url else None
+            environment = workspace.choose(args.env, base_url)
+        except UnknownEnvironment as error:
+            raise UsageError(str(error)) from None
+        yield workspace, workspace.desk(environment)
+
+
+@dataclass
+class Output:
+    out: TextIO
+    err: TextIO
+    style: Style
+
+    @classmethod
+    def standard(cls) -> Output:
+        return cls(sys.stdout, sys.stderr, Style.for_stream(sys.stdout))
+
+    def lines(self, lines: list[str]) -> None:
+        self.out.write("\n".join(lines) + "\n")
+        self.out.flush()
+
+    def json(self, value: object) -> None:
+        self.out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def note(self, text: str) -> None:
+        """A remark for the person, on stderr so that stdout stays clean for pipes."""
+        self.err.write(text + "\n")
+        self.err.flush()

@@ -1,0 +1,76 @@
+"""Asking a person, on a terminal, before a consume is sent.
+
+Production asks for the last four characters of the order id, as the console's dialog does:
+a reflexive "y" is not enough where money is at stake.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from console.desk import ConsumePlan
+from console.settings.environments import Environment
+
+
+def mask_middle(value: str, keep_start: int = 6, keep_end: int = 4) -> str:
+    if len(value) <= keep_start + keep_end + 1:
+        return value
+    return f"{value[:keep_start]}…{value[-keep_end:]}"
+
+
+def summary_lines(plan: ConsumePlan, environment: Environment, host: str) -> list[str]:
+    query = plan.query
+    decoded = plan.check.decoded if plan.check else None
+    order_id = decoded.purchase.order_id if decoded else None
+    product = decoded.purchase.product_id if decoded else None
+    lines = [
+        "About to consume:",
+        f"  environment  {environment.name}{'  (PRODUCTION)' if environment.production else ''}",
+        f"  host         {host}",
+        f"  token        {mask_middle(query.token) if query else '?'}",
+        f"  order id     {order_id or 'not in the reply'}",
+        f"  store        {query.store.value if query else '?'}",
+        f"  product      {(query.product_id if query else None) or product or 'not stated'}",
+    ]
+    if plan.developer_payload is not None:
+        lines.append(f"  payload      {plan.developer_payload}")
+    return lines
+
+
+def _read_answer(prompt: str, stdin: TextIO, err: TextIO) -> str | None:
+    err.write(prompt)
+    err.flush()
+    try:
+        answer = stdin.readline()
+    except KeyboardInterrupt:
+        return None
+    if not answer:
+        return None
+    return answer.strip()
+
+
+def ask_consent(
+    plan: ConsumePlan, environment: Environment, host: str, stdin: TextIO, err: TextIO
+) -> bool:
+    err.write("\n".join(summary_lines(plan, environment, host)) + "\n")
+    decoded = plan.check.decoded if plan.check else None
+    order_id = (decoded.purchase.order_id if decoded else None) or ""
+    if environment.production and len(order_id) >= 4:
+        expected = order_id[-4:]
+        answer = _read_answer(
+            "This is PRODUCTION. Type the last 4 characters of the order id to consume "
+            "(anything else cancels): ",
+            stdin,
+            err,
+        )
+        return answer == expected
+    if environment.production:
+        answer = _read_answer(
+            "This is PRODUCTION and the reply has no order id. Type 'consume' to consume "
+            "(anything else cancels): ",
+            stdin,
+            err,
+        )
+        return answer == "consume"
+    answer = _read_answer("Consume this purchase? [y/N] ", stdin, err)
+    return answer is not None and answer.lower() in ("y", "yes")

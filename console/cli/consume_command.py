@@ -1,0 +1,150 @@
+"""`nowgg-console consume TOKEN`: check → act → verify (DESIGN.md), with guards and consent."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from console.desk import ConsumePlan, ConsumeStatus, Desk, RefusalReason
+
+from .common import Output, SubCommands, add_target_options, open_desk
+from .confirm import ask_consent
+from .exit_codes import ExitCode
+from .json_output import consume_json, plan_json
+from .outcome_codes import exit_code_for_consume, exit_code_for_failure
+from .render_failure import render_failure
+from .render_lookup import render_environment, render_lookup, render_proof
+
+
+def add_parser(commands: SubCommands) -> None:
+    parser = commands.add_parser(
+        "consume",
+        help="consume a purchase (consumePurchase): verify, confirm, consume, verify again",
+        description="Consume a purchase safely: verify it first and refuse an unpaid, failed "
+        "or already consumed one (unless --force); ask for confirmation on a terminal; send "
+        "the consume once, never retried; verify again and print the proof. When the outcome "
+        "is unknown (a timeout), verify to find out and say what was found.",
+    )
+    parser.add_argument("token", help="the purchase token")
+    add_target_options(parser)
+    parser.add_argument(
+        "--developer-payload", metavar="X", help="developerPayload to send with the consume"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true",
+        help="print the exact request (key masked) and send nothing, not even the verify",
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
+    )
+    parser.add_argument(
+        "--force", action="store_true",
+        help="consume even when the purchase is unpaid, failed or already consumed "
+        "(deliberate; never needed in normal work)",
+    )
+    parser.set_defaults(run=run_consume)
+
+
+async def run_consume(args: argparse.Namespace, output: Output) -> int:
+    async with open_desk(args, output) as (_, desk):
+        if args.dry_run:
+            return await _dry_run(args, desk, output)
+        plan = await desk.check_consume(
+            args.token, store=args.store, product_id=args.product_id, currency=args.currency,
+            developer_payload=args.developer_payload, force=args.force, note=args.note,
+        )
+        if not plan.allowed:
+            return _refused(args, plan, desk, output)
+        if not args.json and plan.check is not None:
+            output.lines([*render_lookup(plan.check, output.style), ""])
+        if plan.overridden is not None:
+            output.note(
+                output.style.paint("FORCED: ", "bad") + f"overriding a guard: "
+                f"{plan.overridden.message}"
+            )
+        if not args.yes:
+            if not sys.stdin.isatty():
+                return _refused_no_consent(
+                    args, plan, output, "there is no terminal to confirm on; pass --yes "
+                    "to consume without asking (scripts)",
+                )
+            if not ask_consent(plan, desk.environment, desk.host, sys.stdin, output.err):
+                return _refused_no_consent(args, plan, output, "cancelled; nothing was sent")
+        outcome = await desk.consume(plan, note=args.note)
+    if args.json:
+        output.json(consume_json(outcome))
+        return exit_code_for_consume(outcome)
+    tone = "good" if outcome.status is ConsumeStatus.CONSUMED else "bad"
+    lines = [output.style.paint(outcome.summary, tone)]
+    # Once verifying has settled an unknown outcome, the lost reply's explanation is noise.
+    settled = outcome.status in (ConsumeStatus.CONSUMED, ConsumeStatus.NOT_CONSUMED)
+    if outcome.failure is not None and not settled:
+        lines += ["", *render_failure(outcome.failure, output.style)]
+    if outcome.proof is not None:
+        lines += ["", output.style.paint("Proof — verified after the consume:", "bold")]
+        lines += render_proof(outcome.proof, output.style)
+    if desk.environment.embedded_sandbox:
+        lines += ["", output.style.paint(
+            "(The embedded sandbox keeps its state for this run only; "
+            "`nowgg-console sandbox serve` keeps it between commands.)", "dim")]
+    output.lines(lines)
+    return exit_code_for_consume(outcome)
+
+
+async def _dry_run(args: argparse.Namespace, desk: Desk, output: Output) -> int:
+    plan = await desk.dry_run_consume(
+        args.token, store=args.store, product_id=args.product_id, currency=args.currency,
+        developer_payload=args.developer_payload,
+    )
+    if not plan.allowed or plan.request is None:
+        return _refused(args, plan, desk, output)
+    if args.json:
+        output.json({"dryRun": True, **plan_json(plan), "curl": desk.curl_for(plan.request)})
+        return ExitCode.OK
+    request = plan.request
+    lines = [
+        render_environment(desk.environment, desk.host, output.style),
+        output.style.paint("Dry run: nothing was sent, not even the verify.", "bold"),
+        "",
+        f"{request.method} {request.url}",
+        *(f"{name}: {value}" for name, value in request.headers),
+        "",
+        "&".join(f"{name}={value}" for name, value in request.form),
+        "",
+        "As curl (the key comes from the variable, never from this line):",
+        desk.curl_for(request),
+    ]
+    output.lines(lines)
+    return ExitCode.OK
+
+
+def _refused(args: argparse.Namespace, plan: ConsumePlan, desk: Desk, output: Output) -> int:
+    refusal = plan.refusal
+    assert refusal is not None, "a plan that is not allowed carries its refusal"
+    if args.json:
+        output.json({"ok": False, "status": "refused", **plan_json(plan)})
+    else:
+        lines = [render_environment(desk.environment, desk.host, output.style)]
+        if plan.check is not None:
+            lines = [*render_lookup(plan.check, output.style), ""]
+        lines.append(output.style.paint(f"Refused: {refusal.message}", "bad"))
+        sent = "No consume was sent" if plan.check is not None else "Nothing was sent"
+        lines.append(f"{sent}." + (" --force overrides this guard, deliberately."
+                                   if refusal.forceable else ""))
+        output.lines(lines)
+    if refusal.reason is RefusalReason.LOOKUP_FAILED and plan.check and plan.check.failure:
+        return exit_code_for_failure(plan.check.failure)
+    if refusal.reason in (RefusalReason.INVALID_INPUT, RefusalReason.MISSING_KEY):
+        return ExitCode.USAGE
+    return ExitCode.REFUSED
+
+
+def _refused_no_consent(
+    args: argparse.Namespace, plan: ConsumePlan, output: Output, message: str
+) -> int:
+    if args.json:
+        output.json({"ok": False, "status": "refused", "refusal": {
+            "reason": "not_confirmed", "message": message, "forceable": False}})
+    else:
+        output.lines([output.style.paint(f"Refused: {message}", "bad")])
+    return ExitCode.REFUSED

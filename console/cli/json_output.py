@@ -1,0 +1,100 @@
+"""The stable `--json` shapes (documented in the README). Keys are camelCase like the API's;
+new keys may be added, existing ones keep their meaning. The API key never appears."""
+
+from __future__ import annotations
+
+from console.desk import ConsumeOutcome, ConsumePlan, Failure, LookupOutcome, request_record
+from console.payments.catalog import Explanation
+from console.payments.decode import decoded_as_json
+from console.payments.models import PurchaseQuery
+from console.settings.environments import Environment
+
+
+def environment_json(environment: Environment, host: str) -> dict[str, object]:
+    return {
+        "name": environment.name,
+        "host": host,
+        "production": environment.production,
+        "readOnly": environment.read_only,
+    }
+
+
+def explanation_json(explanation: Explanation) -> dict[str, object]:
+    return {
+        "code": explanation.code,
+        "source": explanation.source.value if explanation.source else None,
+        "name": explanation.name,
+        "meaning": explanation.meaning,
+        "causes": list(explanation.causes),
+        "nextSteps": list(explanation.next_steps),
+        "retrySafe": explanation.retry_safe,
+        "severity": explanation.severity.value,
+    }
+
+
+def failure_json(failure: Failure) -> dict[str, object]:
+    return {
+        "kind": failure.kind,
+        "category": failure.category,
+        "reason": failure.reason,
+        "code": failure.api_code,
+        "outcomeUnknown": failure.outcome_unknown,
+        "requestSent": failure.request_sent,
+        "explanation": explanation_json(failure.explanation),
+    }
+
+
+def query_json(query: PurchaseQuery | None, raw_token: str) -> dict[str, object]:
+    if query is None:
+        return {"token": raw_token, "store": None, "productId": None, "currency": None}
+    return {
+        "token": query.token,
+        "store": query.store.value,
+        "productId": query.product_id,
+        "currency": query.currency,
+    }
+
+
+def lookup_json(outcome: LookupOutcome) -> dict[str, object]:
+    body: dict[str, object] = {
+        "ok": outcome.ok,
+        "environment": environment_json(outcome.environment, outcome.host),
+        "query": query_json(outcome.query, outcome.raw_token),
+        "tokenCleaned": list(outcome.token_changes),
+        "latencyMs": round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
+        "at": outcome.at.isoformat(),
+    }
+    if outcome.decoded is not None:
+        body.update(decoded_as_json(outcome.decoded))
+    if outcome.failure is not None:
+        body["error"] = failure_json(outcome.failure)
+        body["reply"] = dict(outcome.reply) if outcome.reply is not None else None
+    return body
+
+
+def plan_json(plan: ConsumePlan) -> dict[str, object]:
+    return {
+        "allowed": plan.allowed,
+        "forced": plan.forced,
+        "refusal": (
+            {"reason": plan.refusal.reason.value, "message": plan.refusal.message,
+             "forceable": plan.refusal.forceable}
+            if plan.refusal else None
+        ),
+        "overridden": plan.overridden.reason.value if plan.overridden else None,
+        "check": lookup_json(plan.check) if plan.check else None,
+        "request": request_record(plan.request) if plan.request else None,
+    }
+
+
+def consume_json(outcome: ConsumeOutcome) -> dict[str, object]:
+    return {
+        "ok": outcome.status.value == "consumed",
+        "status": outcome.status.value,
+        "summary": outcome.summary,
+        "plan": plan_json(outcome.plan),
+        "error": failure_json(outcome.failure) if outcome.failure else None,
+        "reply": dict(outcome.reply) if outcome.reply is not None else None,
+        "proof": lookup_json(outcome.proof) if outcome.proof else None,
+        "latencyMs": round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
+    }

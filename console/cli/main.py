@@ -1,0 +1,84 @@
+"""The `nowgg-console` entry point: parse, run one command, map the result to an exit code.
+
+Whatever happens, a person sees a sentence, never a traceback: expected failures come back as
+outcomes from the desk, bad input as a usage error, and anything else as a one-line internal
+error with an exit code of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import traceback
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, cast
+
+from console import __version__
+
+from . import consume_command, explain_command, sandbox_command, verify_command
+from .common import Output
+from .exit_codes import EXIT_CODES_HELP, ExitCode
+from .targets import UsageError
+
+DEBUG_VARIABLE = "NOWGG_CONSOLE_DEBUG"
+
+Command = Callable[[argparse.Namespace, Output], Coroutine[Any, Any, int]]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors routed through our message and exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message}\n(see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nowgg-console",
+        description="An operations console for the now.gg Payments server API: look up, "
+        "explain and safely consume purchases. Starts on a built-in sandbox that needs no "
+        "account and no key.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"nowgg-console {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    verify_command.add_parser(commands)
+    consume_command.add_parser(commands)
+    explain_command.add_parser(commands)
+    sandbox_command.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    output = Output.standard()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        run = cast("Command | None", getattr(args, "run", None))
+        if run is None:
+            parser.print_help()
+            return ExitCode.OK
+        return asyncio.run(run(args, output))
+    except UsageError as error:
+        output.note(f"nowgg-console: {error}")
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        output.note("nowgg-console: interrupted")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception as error:  # the last line of defence: a sentence, not a traceback
+        if os.environ.get(DEBUG_VARIABLE):
+            traceback.print_exc()
+        output.note(
+            f"nowgg-console: internal error ({type(error).__name__}: {error}). This is a bug "
+            f"in the console; set {DEBUG_VARIABLE}=1 to see the traceback, and report it."
+        )
+        return ExitCode.INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

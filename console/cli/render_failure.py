@@ -1,0 +1,38 @@
+"""A failure in words: what happened, what it means, why, and what to do next."""
+
+from __future__ import annotations
+
+from console.desk import Failure
+from console.payments.catalog import Explanation
+from console.payments.severity import Severity
+
+from .style import Style
+
+_TONE = {Severity.DANGER: "bad", Severity.WARNING: "warn", Severity.INFO: "info"}
+
+
+def render_explanation(explanation: Explanation, style: Style) -> list[str]:
+    tone = _TONE.get(explanation.severity, "warn")
+    source = f"  ({explanation.source.value} code)" if explanation.source else ""
+    lines = [style.paint(explanation.title, tone) + style.paint(source, "dim")]
+    lines.append(f"  Meaning:      {explanation.meaning}")
+    if explanation.causes:
+        lines.append("  Likely causes:")
+        lines.extend(f"    - {cause}" for cause in explanation.causes)
+    if explanation.next_steps:
+        lines.append("  Next steps:")
+        lines.extend(f"    - {step}" for step in explanation.next_steps)
+    retry = (
+        "safe, and it may succeed"
+        if explanation.retry_safe
+        else "not as it is: follow the next steps first"
+    )
+    lines.append(f"  Retrying:     {retry}")
+    return lines
+
+
+def render_failure(failure: Failure, style: Style) -> list[str]:
+    tone = _TONE.get(failure.explanation.severity, "warn")
+    lines = [style.paint(f"✗ {failure.reason}", tone), ""]
+    lines.extend(render_explanation(failure.explanation, style))
+    return lines

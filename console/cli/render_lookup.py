@@ -1,0 +1,84 @@
+"""A lookup in words for a terminal: where it went, the decoded purchase, its anomalies."""
+
+from __future__ import annotations
+
+from console.desk import LookupOutcome
+from console.payments.decode import DecodedPurchase, Tone
+from console.payments.severity import Severity
+from console.settings.environments import Environment
+
+from .render_failure import render_failure
+from .style import Style
+
+_FIELD_TONE = {Tone.GOOD: "good", Tone.BAD: "bad", Tone.WARN: "warn", Tone.NEUTRAL: ""}
+_ANOMALY_MARK = {Severity.DANGER: ("!!", "bad"), Severity.WARNING: ("! ", "warn"),
+                 Severity.INFO: ("i ", "info")}
+
+
+def render_environment(environment: Environment, host: str, style: Style) -> str:
+    name = environment.name
+    if environment.production:
+        name = style.paint(f" PRODUCTION · {name} ", "production")
+    flags = " (read-only)" if environment.read_only else ""
+    return f"Environment  {name}{flags} · {host}"
+
+
+def render_decoded(decoded: DecodedPurchase, style: Style) -> list[str]:
+    headline_tone = "good" if decoded.is_paid and not decoded.anomalies else ""
+    if decoded.is_failed or decoded.is_unpaid:
+        headline_tone = "bad"
+    lines = [style.paint(decoded.headline, headline_tone or "bold"), ""]
+    width = max(
+        (len(field.label) for group in decoded.groups for field in group.fields), default=10
+    )
+    for group in decoded.groups:
+        if not group.fields:
+            continue
+        lines.append(style.paint(group.title, "bold"))
+        for field in group.fields:
+            text = style.paint(field.text, _FIELD_TONE.get(field.tone, ""))
+            lines.append(f"  {field.label.ljust(width)}  {text}")
+        lines.append("")
+    if decoded.anomalies:
+        lines.append(style.paint(f"Anomalies ({len(decoded.anomalies)})", "bold"))
+        for anomaly in decoded.anomalies:
+            mark, tone = _ANOMALY_MARK.get(anomaly.severity, ("! ", "warn"))
+            lines.append(f"  {style.paint(mark + ' ' + anomaly.title, tone)}")
+            lines.append(f"     {anomaly.meaning}")
+    else:
+        lines.append(style.paint("No anomalies.", "dim"))
+    return lines
+
+
+def render_lookup(outcome: LookupOutcome, style: Style) -> list[str]:
+    lines = [render_environment(outcome.environment, outcome.host, style)]
+    token = outcome.query.token if outcome.query else outcome.raw_token.strip()
+    lines.append(f"Token        {token}")
+    if outcome.query and outcome.query.product_id:
+        query = outcome.query
+        lines.append(
+            f"Store        {query.store.value} · product {query.product_id} · {query.currency}"
+        )
+    for change in outcome.token_changes:
+        lines.append(style.paint(f"             (token cleaned: {change})", "dim"))
+    lines.append("")
+    if outcome.decoded is not None:
+        lines.extend(render_decoded(outcome.decoded, style))
+        if outcome.latency_ms is not None:
+            lines.append(style.paint(f"Verified in {outcome.latency_ms:.0f} ms.", "dim"))
+    elif outcome.failure is not None:
+        lines.extend(render_failure(outcome.failure, style))
+    return lines
+
+
+def render_proof(outcome: LookupOutcome, style: Style) -> list[str]:
+    """The verify after a consume, compact: the state that proves it, and the order id."""
+    if outcome.decoded is None:
+        return render_lookup(outcome, style)
+    decoded = outcome.decoded
+    tone = "good" if decoded.is_consumed else "bad"
+    lines = [style.paint(decoded.headline, tone)]
+    lines.append(f"  Consumption  {style.paint(decoded.consumption, tone)}")
+    lines.append(f"  Order id     {decoded.purchase.order_id or '(not in the reply)'}")
+    lines.append(f"  Verified at  {outcome.at.isoformat(timespec='seconds')} on {outcome.host}")
+    return lines

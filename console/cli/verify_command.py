@@ -1,0 +1,83 @@
+"""`nowgg-console verify TOKEN`: what now.gg says about a purchase, in words."""
+
+from __future__ import annotations
+
+import argparse
+
+from console.desk.workspace import Elsewhere
+
+from .common import Output, SubCommands, add_target_options, open_desk
+from .exit_codes import ExitCode
+from .json_output import lookup_json
+from .outcome_codes import exit_code_for_failure
+from .render_lookup import render_lookup
+from .style import Style
+
+
+def add_parser(commands: SubCommands) -> None:
+    parser = commands.add_parser(
+        "verify",
+        help="look a purchase up (verifyPurchase) and decode it",
+        description="Look a purchase up with verifyPurchase and show it in words, with its "
+        "anomalies; on failure, what the error means and what to do next.",
+    )
+    parser.add_argument("token", help="the purchase token (surrounding spaces are removed)")
+    add_target_options(parser)
+    parser.add_argument(
+        "--all-envs", action="store_true",
+        help="also look it up, read-only, in every other environment that has a key "
+        "(the usual answer to 3901: the wrong environment)",
+    )
+    parser.set_defaults(run=run_verify)
+
+
+async def run_verify(args: argparse.Namespace, output: Output) -> int:
+    elsewhere: list[Elsewhere] = []
+    async with open_desk(args, output) as (workspace, desk):
+        outcome = await desk.lookup(
+            args.token, store=args.store, product_id=args.product_id, currency=args.currency,
+            note=args.note,
+        )
+        if args.all_envs and outcome.query is not None:
+            elsewhere = await workspace.lookup_elsewhere(
+                args.token, exclude=desk.environment.name, store=args.store,
+                product_id=args.product_id, currency=args.currency, note=args.note,
+            )
+    if args.json:
+        body = lookup_json(outcome)
+        if args.all_envs:
+            body["elsewhere"] = [_elsewhere_json(item) for item in elsewhere]
+        output.json(body)
+    else:
+        lines = render_lookup(outcome, output.style)
+        if args.all_envs:
+            lines += ["", *_render_elsewhere(elsewhere, output.style)]
+        output.lines(lines)
+    if outcome.failure is None or any(item.found for item in elsewhere):
+        return ExitCode.OK
+    return exit_code_for_failure(outcome.failure)
+
+
+def _elsewhere_json(item: Elsewhere) -> dict[str, object]:
+    return {
+        "environment": item.environment.name,
+        "found": item.found,
+        "skipped": item.skipped,
+        "result": lookup_json(item.outcome) if item.outcome else None,
+    }
+
+
+def _render_elsewhere(elsewhere: list[Elsewhere], style: Style) -> list[str]:
+    lines = [style.paint("In the other environments:", "bold")]
+    if not elsewhere:
+        lines.append("  (there are no other environments)")
+    width = max((len(item.environment.name) for item in elsewhere), default=0)
+    for item in elsewhere:
+        name = item.environment.name.ljust(width)
+        if item.outcome is None:
+            lines.append(style.paint(f"  {name}  skipped: {item.skipped}", "dim"))
+        elif item.outcome.decoded is not None:
+            lines.append(style.paint(f"  {name}  FOUND: {item.outcome.decoded.headline}", "good"))
+        elif item.outcome.failure is not None:
+            lines.append(f"  {name}  not there: {item.outcome.failure.reason}")
+    return lines

@@ -1,0 +1,33 @@
+"""The operations (lookup, consume), in the one place that applies the guards (DESIGN.md).
+
+Front ends import from here and never call the API client themselves.
+"""
+
+from console.payments.client import Timeouts
+
+from .desk import Desk
+from .outcomes import (
+    ConsumeOutcome,
+    ConsumePlan,
+    ConsumeStatus,
+    Failure,
+    LookupOutcome,
+    Refusal,
+    RefusalReason,
+)
+from .recording import Recorder
+from .serialise import request_record
+
+__all__ = [
+    "ConsumeOutcome",
+    "ConsumePlan",
+    "ConsumeStatus",
+    "Desk",
+    "Failure",
+    "LookupOutcome",
+    "Recorder",
+    "Refusal",
+    "RefusalReason",
+    "Timeouts",
+    "request_record",
+]

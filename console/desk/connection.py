@@ -1,0 +1,64 @@
+"""The link from an environment to a ready API client: its key, and for the built-in sandbox
+the simulator itself, started on a free loopback port the first time it is needed."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from console.payments.apikey import ApiKey
+from console.payments.client import PaymentsClient, Timeouts
+from console.settings.environments import Environment
+from console.settings.keys import KeyResolver
+
+if TYPE_CHECKING:
+    from console.sandbox.server import SandboxServer
+
+
+class Connection:
+    def __init__(
+        self,
+        environment: Environment,
+        keys: KeyResolver,
+        timeouts: Timeouts,
+    ) -> None:
+        self.environment = environment
+        self._keys = keys
+        self._timeouts = (
+            replace(timeouts, read=environment.timeout_s) if environment.timeout_s else timeouts
+        )
+        self._client: PaymentsClient | None = None
+        self._sandbox: SandboxServer | None = None
+
+    async def client(self) -> PaymentsClient:
+        """The client for this environment; raises `KeyUnavailable` when there is no key."""
+        if self._client is None:
+            base_url, key = await self._base_url_and_key()
+            self._client = PaymentsClient(base_url, key, self._timeouts)
+        return self._client
+
+    async def _base_url_and_key(self) -> tuple[str, ApiKey]:
+        if self.environment.base_url is not None:
+            return self.environment.base_url, self._keys.resolve(self.environment)
+        # Imported here: only the built-in sandbox needs uvicorn, and scripts start faster.
+        from console.sandbox.server import SandboxServer
+
+        sandbox = SandboxServer()
+        await asyncio.to_thread(sandbox.start)
+        self._sandbox = sandbox
+        return sandbox.url, ApiKey(sandbox.api_key)
+
+    @property
+    def host(self) -> str:
+        if self._sandbox is not None:
+            return f"embedded sandbox {self._sandbox.url.rstrip('/')}"
+        return self.environment.host
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        if self._sandbox is not None:
+            await asyncio.to_thread(self._sandbox.stop)
+            self._sandbox = None

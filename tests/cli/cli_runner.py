@@ -1,0 +1,51 @@
+"""Runs `nowgg-console` as a user would: a separate process, its own config and data folders,
+no colour, and (unless a test gives one) no terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+def isolated_environ(home: Path, **extra: str) -> dict[str, str]:
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("NOWGG_CONSOLE") and key not in ("NO_COLOR", "TERM")
+    }
+    environ.update(
+        NO_COLOR="1",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        NOWGG_CONSOLE_CONFIG=str(home / "config" / "nowgg-console" / "config.toml"),
+        NOWGG_CONSOLE_DATA=str(home / "data" / "nowgg-console"),
+    )
+    environ.update(extra)
+    return environ
+
+
+def run_cli(home: Path, *args: str, stdin: str = "", timeout: float = 60, **env: str) -> Run:
+    completed = subprocess.run(
+        [sys.executable, "-m", "console", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=isolated_environ(home, **env),
+    )
+    return Run(completed.returncode, completed.stdout, completed.stderr)
