@@ -69,6 +69,10 @@ class HistoryStore:
         self._connection: sqlite3.Connection | None = opened.connection
         self._notices = opened.notices
 
+    def set_scrubber(self, secrets_to_scrub: Callable[[], Iterable[str]] | None) -> None:
+        """Who to ask for the key values to scrub; for owners created after the store."""
+        self._secrets_to_scrub = secrets_to_scrub
+
     @property
     def notices(self) -> tuple[str, ...]:
         """One-line messages to show once, e.g. that a damaged file was moved aside."""
