@@ -13,6 +13,9 @@ import pytest
 
 from console.sandbox.server import SandboxServer
 
+# `real_keyring`: the real Secret Service, for every test package that needs it.
+pytest_plugins = ["keyring_service"]
+
 
 @pytest.fixture(scope="session")
 def sandbox_server() -> Iterator[SandboxServer]:

@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     """No usable answer (network, HTTP, unreadable reply), or a consume's outcome is unknown."""
     REFUSED = 4
     """A guard refused: read-only environment, client-side store, unpaid, consumed, no consent."""
+    UNAVAILABLE = 5
+    """Something local is unusable: the OS keyring, the history database, the config file."""
     INTERNAL = 70
     """A bug in the console itself."""
     INTERRUPTED = 130
@@ -26,5 +28,7 @@ EXIT_CODES_HELP = """exit codes:
   3    network problem or unreadable reply; for consume: the outcome is unknown
   4    refused by a guard (read-only environment, client-side store, unpaid, failed or
        already consumed purchase, no confirmation)
+  5    something local is unusable: the OS keyring, the history database, or a
+       config file that must be fixed before it can be changed
   70   internal error (a bug: please report it)
   130  interrupted (Ctrl+C)"""

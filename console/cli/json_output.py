@@ -4,6 +4,7 @@ new keys may be added, existing ones keep their meaning. The API key never appea
 from __future__ import annotations
 
 from console.desk import ConsumeOutcome, ConsumePlan, Failure, LookupOutcome, request_record
+from console.desk.serialise import plain_object
 from console.payments.catalog import Explanation
 from console.payments.decode import decoded_as_json
 from console.payments.models import PurchaseQuery
@@ -68,7 +69,7 @@ def lookup_json(outcome: LookupOutcome) -> dict[str, object]:
         body.update(decoded_as_json(outcome.decoded))
     if outcome.failure is not None:
         body["error"] = failure_json(outcome.failure)
-        body["reply"] = dict(outcome.reply) if outcome.reply is not None else None
+        body["reply"] = plain_object(outcome.reply)
     return body
 
 
@@ -94,7 +95,7 @@ def consume_json(outcome: ConsumeOutcome) -> dict[str, object]:
         "summary": outcome.summary,
         "plan": plan_json(outcome.plan),
         "error": failure_json(outcome.failure) if outcome.failure else None,
-        "reply": dict(outcome.reply) if outcome.reply is not None else None,
+        "reply": plain_object(outcome.reply),
         "proof": lookup_json(outcome.proof) if outcome.proof else None,
         "latencyMs": round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
     }

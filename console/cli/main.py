@@ -17,7 +17,15 @@ from typing import Any, cast
 
 from console import __version__
 
-from . import consume_command, explain_command, sandbox_command, verify_command
+from . import (
+    consume_command,
+    env_command,
+    explain_command,
+    history_command,
+    key_command,
+    sandbox_command,
+    verify_command,
+)
 from .common import Output
 from .exit_codes import EXIT_CODES_HELP, ExitCode
 from .targets import UsageError
@@ -48,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify_command.add_parser(commands)
     consume_command.add_parser(commands)
     explain_command.add_parser(commands)
+    env_command.add_parser(commands)
+    key_command.add_parser(commands)
+    history_command.add_parser(commands)
     sandbox_command.add_parser(commands)
     return parser
 

@@ -15,12 +15,14 @@ from .outcomes import (
     Refusal,
     RefusalReason,
 )
+from .preview import ConsumePreview, preview_consume
 from .recording import Recorder
 from .serialise import request_record
 
 __all__ = [
     "ConsumeOutcome",
     "ConsumePlan",
+    "ConsumePreview",
     "ConsumeStatus",
     "Desk",
     "Failure",
@@ -29,5 +31,6 @@ __all__ = [
     "Refusal",
     "RefusalReason",
     "Timeouts",
+    "preview_consume",
     "request_record",
 ]

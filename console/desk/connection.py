@@ -30,13 +30,19 @@ class Connection:
         )
         self._client: PaymentsClient | None = None
         self._sandbox: SandboxServer | None = None
+        # Concurrent first calls (a worklist verifying 8 at once) must share one client: without
+        # the lock each would start its own embedded sandbox, and all but one would leak.
+        self._starting = asyncio.Lock()
 
     async def client(self) -> PaymentsClient:
         """The client for this environment; raises `KeyUnavailable` when there is no key."""
-        if self._client is None:
-            base_url, key = await self._base_url_and_key()
-            self._client = PaymentsClient(base_url, key, self._timeouts)
-        return self._client
+        if self._client is not None:
+            return self._client
+        async with self._starting:
+            if self._client is None:
+                base_url, key = await self._base_url_and_key()
+                self._client = PaymentsClient(base_url, key, self._timeouts)
+            return self._client
 
     async def _base_url_and_key(self) -> tuple[str, ApiKey]:
         if self.environment.base_url is not None:

@@ -79,15 +79,17 @@ class Desk:
         product_id: str | None = None,
         currency: str | None = None,
         note: str | None = None,
+        action: Action = Action.VERIFY,
     ) -> LookupOutcome:
         """Verify a purchase and decode it; every failure comes back explained, never raised.
-        `note` (a ticket number, say) is kept with the call in the history."""
+        `note` (a ticket number, say) is kept with the call in the history; `action` says
+        why the verify was made (a plain lookup, or settling an unknown consume)."""
         changes: tuple[str, ...] = ()
         try:
             query, changes = self._query(token, store, product_id, currency)
         except PaymentsError as error:
             return self._failed_lookup(token, None, changes, failure_from_error(error))
-        return await self._verify(token, query, changes, note=note)
+        return await self._verify(token, query, changes, action=action, note=note)
 
     async def _verify(
         self,

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
 
 from .outcomes import ConsumeOutcome, ConsumePlan, ConsumeStatus, Failure, LookupOutcome
-from .serialise import request_record
+from .serialise import plain_object, request_record
 
 _OUTCOME_BY_CATEGORY = {"api": Outcome.API_ERROR}
 
@@ -64,7 +64,7 @@ class Recorder:
                 code=failure.api_code if failure else 0,
                 reason=decoded.headline if decoded else (failure.reason if failure else None),
                 request=request_record(outcome.request) if outcome.request else None,
-                reply=outcome.reply,
+                reply=plain_object(outcome.reply),
                 latency_ms=outcome.latency_ms,
                 note=note,
             )
@@ -142,7 +142,7 @@ class Recorder:
                 outcome=status_outcome,
                 code=failure.api_code if failure else 0,
                 reason=outcome.summary,
-                reply=outcome.reply,
+                reply=plain_object(outcome.reply),
                 latency_ms=outcome.latency_ms,
             )
         except HistoryUnavailable as error:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from keyring.backend import KeyringBackend
+
 from console.history import (
     HistoryStore,
     HistoryUnavailable,
@@ -24,6 +26,7 @@ from console.payments.apikey import ApiKey
 from console.payments.client import Timeouts
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.environments import Environment, adhoc_environment
+from console.settings.keyring_store import store_key
 from console.settings.keys import KeyResolver, KeyUnavailable
 from console.settings.paths import data_dir
 from console.settings.selection import choose_environment
@@ -39,8 +42,10 @@ _KEY_VARIABLE_PREFIX = "NOWGG_CONSOLE_API_KEY"
 class _RememberingKeys(KeyResolver):
     """A resolver that remembers every key it handed out, so the history can scrub them."""
 
-    def __init__(self, environ: Mapping[str, str]) -> None:
-        super().__init__(environ)
+    def __init__(
+        self, environ: Mapping[str, str], backend: KeyringBackend | None = None
+    ) -> None:
+        super().__init__(environ, backend=backend)
         self.seen: set[str] = set()
 
     def resolve(self, environment: Environment) -> ApiKey:
@@ -62,6 +67,20 @@ class Elsewhere:
         return self.outcome is not None and self.outcome.ok
 
 
+@dataclass(frozen=True)
+class StoredKey:
+    """What storing a key did, for a front end to say; never the key itself."""
+
+    environment: str
+    masked: str
+    """`••••1a2b`."""
+    backend: str
+    """The keyring in words."""
+    shadowed_by: str | None
+    """The variable that is set and wins over the keyring, if any: the stored key is not used
+    while it is set."""
+
+
 class Workspace:
     def __init__(
         self,
@@ -71,12 +90,15 @@ class Workspace:
         environ: Mapping[str, str] | None = None,
         timeouts: Timeouts | None = None,
         notices: Iterable[str] = (),
+        keyring_backend: KeyringBackend | None = None,
     ) -> None:
         self.settings = settings
         self.history = history
         self.timeouts = timeouts or Timeouts()
         self._environ = os.environ if environ is None else environ
-        self.keys = _RememberingKeys(self._environ)
+        # None: keyring's own trustworthy choice. Tests pass the in-memory backend.
+        self.keyring_backend = keyring_backend
+        self.keys = _RememberingKeys(self._environ, keyring_backend)
         self.notices = list(notices)
         self.recorder = Recorder(history, current_operator()) if history else None
         self._desks: dict[str, Desk] = {}
@@ -88,6 +110,7 @@ class Workspace:
         environ: Mapping[str, str] | None = None,
         timeouts: Timeouts | None = None,
         with_history: bool = True,
+        keyring_backend: KeyringBackend | None = None,
     ) -> Workspace:
         """Load the settings and open the history; neither failure stops the console."""
         settings = load_settings(environ=environ)
@@ -96,7 +119,10 @@ class Workspace:
         if with_history:
             history, history_notices = _open_history(settings, environ)
             notices.extend(history_notices)
-        workspace = cls(settings, history, environ=environ, timeouts=timeouts, notices=notices)
+        workspace = cls(
+            settings, history, environ=environ, timeouts=timeouts, notices=notices,
+            keyring_backend=keyring_backend,
+        )
         if history is not None:
             history.set_scrubber(workspace.secrets)
         return workspace
@@ -138,6 +164,22 @@ class Workspace:
         except KeyUnavailable:
             return False
         return True
+
+    async def store_key(self, environment: Environment, key: ApiKey) -> StoredKey:
+        """Store `environment`'s key in the OS keyring (nowhere else), and forget the desk
+        that may hold a client with the old key. Raises `KeyringUnavailable` (reason and
+        ways out) or `ValueError` for an environment that takes no stored key."""
+        # In a thread: a real keyring talks D-Bus and may wait for an unlock prompt.
+        backend = await asyncio.to_thread(
+            store_key, environment.name, key, backend=self.keyring_backend
+        )
+        self.keys.seen.add(key.reveal())
+        desk = self._desks.pop(environment.name, None)
+        if desk is not None:
+            await desk.aclose()
+        variable = self.keys.variable_for(environment)
+        shadowed = bool(self._environ.get(variable, "").strip())
+        return StoredKey(environment.name, key.masked, backend, variable if shadowed else None)
 
     async def lookup_elsewhere(
         self,

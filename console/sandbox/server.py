@@ -53,19 +53,22 @@ class SandboxServer:
         *,
         delay_s: float = 0.0,
         state: SandboxState | None = None,
+        api_key: str = SANDBOX_API_KEY,
     ) -> None:
+        """`api_key` other than the documented one lets a test play a real, secret key."""
         self._host = host
         self._requested_port = port
         self._delay_s = delay_s
         self._state = state if state is not None else SandboxState()
-        self._app = SandboxApp(self._state, delay_s=delay_s)
+        self._api_key = api_key
+        self._app = SandboxApp(self._state, api_key=api_key, delay_s=delay_s)
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def api_key(self) -> str:
-        return SANDBOX_API_KEY
+        return self._api_key
 
     @property
     def state(self) -> SandboxState:
@@ -105,7 +108,7 @@ class SandboxServer:
         _quiet_uvicorn()
         sock = _bind(self._host, self._requested_port)
         # A new app per run: a stopped app answers every request at once, by design.
-        self._app = SandboxApp(self._state, delay_s=self._delay_s)
+        self._app = SandboxApp(self._state, api_key=self._api_key, delay_s=self._delay_s)
         config = uvicorn.Config(
             self._app,
             interface="asgi3",

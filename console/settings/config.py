@@ -25,8 +25,11 @@ marked::
     read_only = true                    # only label, colour, read_only, timeout and
                                         # default_store may be set; never base_url/production
 
-    [ui]                                # reserved for a later release: kept as written
-    [keybindings]                       # reserved for a later release: kept as written
+    [ui]
+    theme = "nowgg-dark"                # the TUI's theme (palette "Theme" writes it)
+
+    [keybindings]                       # the TUI's keys: binding id = "key[,key…]"
+    switch_environment = "ctrl+e"       # (the help screen, F1, lists the ids)
 
 Any other key is a problem, and so is anything that looks like an API key (`api_key`,
 `secret`…): keys live in the OS keyring (`nowgg-console key set ENV`), never in this file.
@@ -62,7 +65,8 @@ class LoadedSettings:
     problems: tuple[ConfigProblem, ...] = ()
     file_exists: bool = False
     preserved: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    """The [ui] and [keybindings] tables, for the later issue that gives them meaning."""
+    """The [ui] and [keybindings] tables as written; the TUI reads them (unknown keys there
+    are kept, and reported by the TUI, not refused here)."""
 
     @property
     def ignored(self) -> bool:

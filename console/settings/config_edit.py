@@ -1,4 +1,5 @@
-"""Changing the config file: `env add`, `env edit`, `env remove`, `env use`.
+"""Changing the config file: `env add`, `env edit`, `env remove`, `env use`, and the TUI's
+`[ui]` choices (its theme).
 
 Every change follows the same steps, so none can lose what the user wrote:
 
@@ -216,3 +217,17 @@ def set_default_environment(path: Path, name: str) -> WriteResult:
 
     return _change(path, apply)
 
+
+
+def set_ui_value(path: Path, key: str, value: str) -> WriteResult:
+    """Set one `[ui]` value (the TUI remembers its theme this way); the rest of [ui] and the
+    file stay as they are. Same steps as every change: a broken file is refused, not fixed."""
+
+    def apply(document: dict[str, Any], current: ParsedConfig) -> bool:
+        table = document.setdefault("ui", {})
+        if not isinstance(table, dict):  # the schema already refused such a file
+            raise ConfigRefused(f"[ui] in {path} is not a table")
+        table[key] = value
+        return False
+
+    return _change(path, apply)

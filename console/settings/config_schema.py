@@ -39,7 +39,8 @@ ENVIRONMENT_FIELDS: Final = (
 # point "production" elsewhere or make it look harmless, only tune how it behaves and looks.
 BUILTIN_OVERRIDABLE: Final = ("label", "colour", "read_only", "timeout", "default_store")
 HISTORY_FIELDS: Final = ("retention_days", "retention_rows")
-# Tables a later issue fills ([ui], [keybindings]): accepted and written back untouched.
+# Tables the TUI reads ([ui], [keybindings]): accepted and written back untouched (only
+# [ui].theme is checked here).
 PRESERVED_TABLES: Final = ("ui", "keybindings")
 TOP_LEVEL_KEYS: Final = ("default_environment", "history", "environments", *PRESERVED_TABLES)
 
@@ -238,6 +239,17 @@ def _retention(problems: _Problems, value: object) -> Retention:
     return Retention(**found)
 
 
+def _check_ui(problems: _Problems, table: Mapping[str, Any]) -> None:
+    """The [ui] keys the console reads; others stay preserved as written. A theme name that
+    is not (or no longer) installed is the front end's to report: themes are files that come
+    and go, and a missing one must not make the whole file ignored."""
+    if "theme" in table and not (isinstance(table["theme"], str) and table["theme"].strip()):
+        problems.add(
+            key_path("ui", "theme"), values.shown(table["theme"]),
+            'a theme name, e.g. theme = "nowgg-dark"',
+        )
+
+
 def parse_document(
     document: Mapping[str, Any], path: Path
 ) -> tuple[ParsedConfig, tuple[ConfigProblem, ...]]:
@@ -254,6 +266,7 @@ def parse_document(
             table = _table(problems, (name,), document[name])
             if table is not None:
                 preserved[name] = table
+    _check_ui(problems, preserved.get("ui", {}))
     default = DEFAULT_ENVIRONMENT
     if "default_environment" in document:
         wanted = document["default_environment"]

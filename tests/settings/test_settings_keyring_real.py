@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import keyring_unavailable
 from keyring.backend import KeyringBackend
+from keyring_service import keyring_unavailable
 
 from console.payments.apikey import ApiKey
 from console.settings.environments import Environment

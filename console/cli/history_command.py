@@ -1,0 +1,217 @@
+"""`nowgg-console history`: every verify and consume made on this machine, on record."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from console.desk.resolving import Settled, resolve_unknown_consumes
+from console.desk.workspace import Workspace
+from console.history import (
+    Action,
+    HistoryEntry,
+    HistoryEntryNotFound,
+    HistoryFilter,
+    HistoryStore,
+    HistoryUnavailable,
+    Outcome,
+)
+from console.history.export import to_csv, to_json, to_markdown
+
+from .common import Output, SubCommands, open_workspace
+from .exit_codes import ExitCode
+from .since import parse_since
+from .targets import UsageError
+
+_EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv}
+
+
+def add_parser(commands: SubCommands) -> None:
+    parser = commands.add_parser(
+        "history",
+        help="the audit history: list, show, note, export, resolve unknown consumes",
+        description="Every verify and consume made on this machine, from the command line and "
+        "the console: when (UTC), who, where, what, the outcome and the reply. A consume is "
+        "written before it is sent, so one that was killed shows as 'unknown' until "
+        "`history resolve` verifies it.",
+    )
+    actions = parser.add_subparsers(dest="history_action", metavar="ACTION")
+    listing = actions.add_parser("list", help="entries, newest first (the default action)")
+    _add_filters(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=run_list)
+    show = actions.add_parser("show", help="one entry in full, with its reply")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(run=run_show)
+    note = actions.add_parser("note", help="attach a ticket note to an entry ('' removes it)")
+    note.add_argument("id", type=int)
+    note.add_argument("text")
+    note.set_defaults(run=run_note)
+    export = actions.add_parser("export", help="export entries as Markdown (for a ticket), "
+                                "JSON or CSV")
+    _add_filters(export, default_limit=None)
+    export.add_argument("--format", choices=sorted(_EXPORTERS), default="md")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
+    export.set_defaults(run=run_export)
+    resolve = actions.add_parser("resolve", help="verify consumes whose outcome is unknown "
+                                 "and record what was found")
+    resolve.add_argument(
+        "--min-age", type=float, metavar="S",
+        help="only entries at least S seconds old (default: longer than any console waits "
+        "for a reply, so a consume still in flight elsewhere is left alone)",
+    )
+    resolve.set_defaults(run=run_resolve)
+    # `nowgg-console history` alone lists, like `history list`.
+    _add_filters(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run_list)
+
+
+def _add_filters(parser: argparse.ArgumentParser, default_limit: int | None = 50) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument("--env", metavar="NAME", help="only this environment")
+    group.add_argument("--token", help="only this purchase token")
+    group.add_argument("--order-id", help="only this order id")
+    group.add_argument("--ticket", metavar="TEXT", help="notes containing TEXT")
+    group.add_argument("--since", metavar="WHEN", help="2026-11-01, 2026-11-01T10:00, or 12h, 7d")
+    group.add_argument("--action", choices=[action.value for action in Action])
+    group.add_argument("--outcome", choices=[outcome.value for outcome in Outcome])
+    group.add_argument("--limit", type=int, default=default_limit,
+                       help=f"at most this many (default {default_limit or 'all'})")
+
+
+def _filter(args: argparse.Namespace) -> HistoryFilter:
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    return HistoryFilter(
+        environment=args.env, token=args.token.strip() if args.token else None,
+        order_id=args.order_id, ticket=args.ticket,
+        since=parse_since(args.since) if args.since else None,
+        action=Action(args.action) if args.action else None,
+        outcome=Outcome(args.outcome) if args.outcome else None, limit=args.limit,
+    )
+
+
+def _store(workspace: Workspace) -> HistoryStore:
+    if workspace.history is None:
+        raise _Unavailable("the history is not available (see the message above)")
+    return workspace.history
+
+
+class _Unavailable(Exception):
+    pass
+
+
+def _outcome_text(entry: HistoryEntry) -> str:
+    if entry.unresolved:
+        return "UNKNOWN (unresolved)"
+    text = entry.outcome.value
+    if entry.code not in (None, 0):
+        text += f" {entry.code}"
+    return text
+
+
+def _row(entry: HistoryEntry) -> str:
+    token = entry.token if len(entry.token) <= 28 else entry.token[:27] + "…"
+    note = f"  [{entry.note}]" if entry.note else ""
+    return (
+        f"{entry.id:>6}  {entry.at:%Y-%m-%d %H:%M:%S}  {entry.environment:<14} "
+        f"{entry.action.value:<8} {token:<28} {entry.order_id or '-':<28} "
+        f"{_outcome_text(entry)}{note}"
+    )
+
+
+async def run_list(args: argparse.Namespace, output: Output) -> int:
+    async with open_workspace(output) as workspace:
+        try:
+            entries = _store(workspace).search(_filter(args))
+        except (_Unavailable, HistoryUnavailable) as error:
+            return _unavailable(error, output)
+    if args.json:
+        output.json(json.loads(to_json(entries)))
+        return ExitCode.OK
+    if not entries:
+        output.lines(["No entries match."])
+        return ExitCode.OK
+    header = (f"{'id':>6}  {'time (UTC)':<19}  {'environment':<14} {'action':<8} "
+              f"{'token':<28} {'order id':<28} outcome")
+    output.lines([output.style.paint(header, "bold"), *(_row(entry) for entry in entries)])
+    return ExitCode.OK
+
+
+async def run_show(args: argparse.Namespace, output: Output) -> int:
+    async with open_workspace(output) as workspace:
+        try:
+            entry = _store(workspace).get(args.id)
+        except (_Unavailable, HistoryUnavailable) as error:
+            return _unavailable(error, output)
+    if entry is None:
+        raise UsageError(f"there is no history entry {args.id}")
+    if args.json:
+        output.json(json.loads(to_json([entry]))["entries"][0])
+    else:
+        output.lines(to_markdown([entry]).splitlines())
+    return ExitCode.OK
+
+
+async def run_note(args: argparse.Namespace, output: Output) -> int:
+    async with open_workspace(output) as workspace:
+        try:
+            _store(workspace).set_note(args.id, args.text)
+        except HistoryEntryNotFound:
+            raise UsageError(f"there is no history entry {args.id}") from None
+        except (_Unavailable, HistoryUnavailable) as error:
+            return _unavailable(error, output)
+    output.lines([f"Entry {args.id}: note {'removed' if not args.text.strip() else 'saved'}."])
+    return ExitCode.OK
+
+
+async def run_export(args: argparse.Namespace, output: Output) -> int:
+    async with open_workspace(output) as workspace:
+        try:
+            entries = _store(workspace).search(_filter(args))
+        except (_Unavailable, HistoryUnavailable) as error:
+            return _unavailable(error, output)
+    text = _EXPORTERS[args.format](entries)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+        output.note(f"Exported {len(entries)} entries to {args.output}.")
+    else:
+        output.out.write(text if text.endswith("\n") else text + "\n")
+    return ExitCode.OK
+
+
+async def run_resolve(args: argparse.Namespace, output: Output) -> int:
+    async with open_workspace(output) as workspace:
+        try:
+            _store(workspace)
+            if args.min_age is not None and args.min_age < 0:
+                raise UsageError("--min-age cannot be negative")
+            min_age = timedelta(seconds=args.min_age) if args.min_age is not None else None
+            resolutions = await resolve_unknown_consumes(workspace, min_age=min_age)
+        except (_Unavailable, HistoryUnavailable) as error:
+            return _unavailable(error, output)
+    if not resolutions:
+        output.lines(["No consume with an unknown outcome is waiting to be resolved."])
+        return ExitCode.OK
+    lines = []
+    for resolution in resolutions:
+        entry = resolution.entry
+        tone = "warn" if resolution.settled is Settled.STILL_UNKNOWN else "good"
+        lines.append(f"entry {entry.id} · {entry.environment} · {entry.token}: "
+                     + output.style.paint(resolution.message, tone))
+    output.lines(lines)
+    unresolved = any(r.settled is Settled.STILL_UNKNOWN for r in resolutions)
+    return ExitCode.NETWORK if unresolved else ExitCode.OK
+
+
+def _unavailable(error: Exception, output: Output) -> int:
+    reason = error.reason if isinstance(error, HistoryUnavailable) else str(error)
+    output.note(f"nowgg-console: {reason}")
+    return ExitCode.UNAVAILABLE

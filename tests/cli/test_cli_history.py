@@ -1,0 +1,100 @@
+"""The audit history from the command line: every call on record, notes, exports, and a
+killed consume that stays "outcome unknown" until `history resolve` settles it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cli_runner import isolated_environ
+from conftest import CliRunner
+
+from console.history import HistoryStore
+from console.sandbox.server import SandboxServer
+
+
+def _entries(run: object) -> list[dict[str, object]]:
+    body = run.json()  # type: ignore[attr-defined]
+    assert body["format"] == "nowgg-console-history"
+    entries = body["entries"]
+    assert isinstance(entries, list)
+    return entries
+
+
+def test_every_call_is_listed_newest_first_and_searchable(cli: CliRunner) -> None:
+    cli("verify", "sbx-paid-consumed-0002", "--note", "TICKET-81")
+    cli("consume", "sbx-paid-unconsumed-0001", "--yes", "--note", "TICKET-82")
+    cli("consume", "sbx-unpaid-0003", "--yes")
+    entries = _entries(cli("history", "--json"))
+    actions = [(entry["action"], entry["token"], entry["outcome"]) for entry in entries]
+    # newest first: the refused consume, its check, then the consume with its check and proof
+    assert actions[0] == ("consume", "sbx-unpaid-0003", "refused")
+    assert ("consume", "sbx-paid-unconsumed-0001", "ok") in actions
+    assert actions[-1] == ("verify", "sbx-paid-consumed-0002", "ok")
+    by_token = _entries(cli("history", "--token", "sbx-unpaid-0003", "--json"))
+    assert len(by_token) == 2
+    order_id = entries[-1]["orderId"]
+    by_order = _entries(cli("history", "list", "--order-id", str(order_id), "--json"))
+    assert [e["token"] for e in by_order] == ["sbx-paid-consumed-0002"]
+    by_ticket = _entries(cli("history", "--ticket", "ticket-82", "--action", "consume", "--json"))
+    assert len(by_ticket) == 1
+
+
+def test_a_note_can_be_added_later_and_exported_for_a_ticket(cli: CliRunner) -> None:
+    cli("verify", "sbx-sample-003-0011")
+    entry_id = _entries(cli("history", "--json"))[0]["id"]
+    assert cli("history", "note", str(entry_id), "ZD-1234 user says paid").code == 0
+    markdown = cli("history", "export", "--ticket", "ZD-1234", "--format", "md")
+    assert markdown.code == 0
+    assert "| sbx-sample-003-0011 |" in markdown.out.replace("`", "")
+    assert "ZD-1234 user says paid" in markdown.out
+    csv = cli("history", "export", "--format", "csv").out
+    assert csv.splitlines()[0].startswith("id,")
+    shown = cli("history", "show", str(entry_id))
+    assert "INVALID" not in shown.out and "sbx-sample-003-0011" in shown.out
+
+
+def test_a_killed_consume_is_unknown_until_resolved(
+    cli: CliRunner, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    cli("env", "add", "qa", "--base-url", sandbox.url)
+    environ = isolated_environ(tmp_path, NOWGG_CONSOLE_API_KEY_QA=sandbox.api_key)
+    token = "sbx-fault-consume-reply-lost"  # the consume takes effect; its reply never comes
+    process = subprocess.Popen(
+        [sys.executable, "-m", "console", "consume", token, "--env", "qa", "--yes",
+         "--timeout", "30"],
+        env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for_pending_consume(Path(environ["NOWGG_CONSOLE_DATA"]) / "history.sqlite3")
+        deadline = time.monotonic() + 10
+        while sandbox.app.held_requests == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    listed = cli("history", "--action", "consume")
+    assert "UNKNOWN (unresolved)" in listed.out
+    resolved = cli("history", "resolve", "--min-age", "0",
+                   NOWGG_CONSOLE_API_KEY_QA=sandbox.api_key)
+    assert resolved.code == 0, resolved.out + resolved.err
+    assert "Consumed — the consume went through" in resolved.out
+    after = _entries(cli("history", "--action", "consume", "--json"))
+    assert after[0]["outcome"] == "ok" and "went through" in str(after[0]["resolution"])
+    assert "UNKNOWN" not in cli("history", "--action", "consume").out
+    assert "No consume" in cli("history", "resolve", "--min-age", "0").out
+
+
+def _wait_for_pending_consume(path: Path) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if path.exists():
+            with HistoryStore(path) as store:
+                if store.unresolved():
+                    return
+        time.sleep(0.05)
+    raise AssertionError("the consume was never written ahead to the history")
