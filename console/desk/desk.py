@@ -18,6 +18,7 @@ from console.payments.tokens import clean_token
 from console.settings.environments import Environment
 from console.settings.keys import KeyResolver, KeyUnavailable
 
+from . import verdicts
 from .connection import Connection
 from .failures import failure_from_error, failure_from_key_problem
 from .guards import environment_guard, state_guard, store_guard
@@ -211,19 +212,10 @@ class Desk:
         force: bool,
         note: str | None,
     ) -> ConsumePlan:
-        refusal = environment_guard(self.environment)
-        if refusal is not None:
-            return _refused(None, None, developer_payload, refusal)
-        try:
-            query, changes = self._query(token, store, product_id, currency)
-        except PaymentsError as error:
-            return _refused(
-                None, None, developer_payload,
-                Refusal(RefusalReason.INVALID_INPUT, error.reason, forceable=False),
-            )
-        refusal = store_guard(query.store)
-        if refusal is not None:
-            return _refused(None, query, developer_payload, refusal)
+        guarded = self._guard_before_sending(token, store, product_id, currency, developer_payload)
+        if isinstance(guarded, ConsumePlan):
+            return guarded
+        query, changes = guarded
         check = await self._verify(token, query, changes, note=note)
         if check.decoded is None:
             failure = check.failure
@@ -245,6 +237,30 @@ class Desk:
             check, query, developer_payload, None, refusal is not None, refusal, request
         )
 
+    def _guard_before_sending(
+        self,
+        token: str,
+        store: str | None,
+        product_id: str | None,
+        currency: str | None,
+        developer_payload: str | None,
+    ) -> tuple[PurchaseQuery, tuple[str, ...]] | ConsumePlan:
+        """The guards that need no request: the query to go on with, or the refused plan."""
+        refusal = environment_guard(self.environment)
+        if refusal is not None:
+            return _refused(None, None, developer_payload, refusal)
+        try:
+            query, changes = self._query(token, store, product_id, currency)
+        except PaymentsError as error:
+            return _refused(
+                None, None, developer_payload,
+                Refusal(RefusalReason.INVALID_INPUT, error.reason, forceable=False),
+            )
+        refusal = store_guard(query.store)
+        if refusal is not None:
+            return _refused(None, query, developer_payload, refusal)
+        return query, changes
+
     async def dry_run_consume(
         self,
         token: str,
@@ -256,19 +272,10 @@ class Desk:
     ) -> ConsumePlan:
         """The consume request exactly as it would be sent, after the guards that need no
         request. Sends nothing at all, not even the verify: the plan's `check` is None."""
-        refusal = environment_guard(self.environment)
-        if refusal is not None:
-            return _refused(None, None, developer_payload, refusal)
-        try:
-            query, _ = self._query(token, store, product_id, currency)
-        except PaymentsError as error:
-            return _refused(
-                None, None, developer_payload,
-                Refusal(RefusalReason.INVALID_INPUT, error.reason, forceable=False),
-            )
-        refusal = store_guard(query.store)
-        if refusal is not None:
-            return _refused(None, query, developer_payload, refusal)
+        guarded = self._guard_before_sending(token, store, product_id, currency, developer_payload)
+        if isinstance(guarded, ConsumePlan):
+            return guarded
+        query, _ = guarded
         try:
             client = await self._connection.client()
         except KeyUnavailable as problem:
@@ -313,24 +320,7 @@ class Desk:
         except PaymentsError as error:
             return await self._consume_failed(plan, query, error, note)
         proof = await self._verify(query.token, query, (), note=note)
-        if proof.decoded is not None and proof.decoded.is_consumed:
-            summary = "Consumed. Verifying again shows the purchase as Consumed."
-        elif proof.decoded is not None:
-            summary = (
-                "now.gg answered success, but verifying again still shows "
-                f"{proof.decoded.consumption}. Check again in a minute before anything else."
-            )
-        else:
-            reason = proof.failure.reason if proof.failure else "unknown"
-            summary = f"now.gg answered success; verifying afterwards failed: {reason}"
-        return ConsumeOutcome(
-            plan=plan,
-            status=ConsumeStatus.CONSUMED,
-            summary=summary,
-            proof=proof,
-            reply=result.envelope.raw,
-            latency_ms=result.latency_ms,
-        )
+        return verdicts.after_success(plan, proof, result.envelope.raw, result.latency_ms)
 
     async def _consume_failed(
         self, plan: ConsumePlan, query: PurchaseQuery, error: PaymentsError, note: str | None
@@ -338,43 +328,15 @@ class Desk:
         failure = failure_from_error(error, consume=True)
         reply = dict(error.reply) if isinstance(error, ApiError) else None
         if not failure.request_sent:
-            return ConsumeOutcome(
-                plan, ConsumeStatus.FAILED,
-                f"Nothing was sent, so nothing was consumed: {failure.reason}",
-                failure=failure,
-            )
+            return verdicts.not_sent(plan, failure)
         if not failure.outcome_unknown:
             proof = None
             if failure.api_code == _CODE_ERROR_CONSUMING:
                 proof = await self._verify(query.token, query, (), note=note)
-            return ConsumeOutcome(
-                plan, ConsumeStatus.FAILED,
-                f"now.gg refused the consume: {failure.reason}",
-                failure=failure, proof=proof, reply=reply,
-            )
+            return verdicts.refused_by_now_gg(plan, failure, proof, reply)
         # The request may have been processed: find out by verifying, never by resending.
         proof = await self._verify(query.token, query, (), action=Action.RESOLVE, note=note)
-        if proof.decoded is not None and proof.decoded.is_consumed:
-            status = ConsumeStatus.CONSUMED
-            summary = (
-                f"The consume's outcome was unknown ({failure.reason}); verifying shows the "
-                "purchase as Consumed, so it did go through."
-            )
-        elif proof.decoded is not None:
-            status = ConsumeStatus.NOT_CONSUMED
-            summary = (
-                f"The consume's outcome was unknown ({failure.reason}); verifying shows "
-                f"{proof.decoded.consumption}: it did not take effect. It is safe to consume "
-                "again, once."
-            )
-        else:
-            status = ConsumeStatus.UNKNOWN
-            verify_reason = proof.failure.reason if proof.failure else "unknown"
-            summary = (
-                f"The consume's outcome is unknown ({failure.reason}) and verifying failed too "
-                f"({verify_reason}). Do not consume again: verify the token later to find out."
-            )
-        return ConsumeOutcome(plan, status, summary, failure=failure, proof=proof, reply=reply)
+        return verdicts.after_unknown(plan, failure, proof, reply)
 
     # --- what a front end shows about requests --------------------------------------------
 

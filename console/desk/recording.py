@@ -70,59 +70,48 @@ class Recorder:
             )
         )
 
+    def _consume_entry(
+        self, plan: ConsumePlan, environment: str, host: str, note: str | None,
+        outcome: Outcome, reason: str,
+    ) -> HistoryEntry:
+        query = plan.query
+        decoded = plan.check.decoded if plan.check else None
+        return HistoryEntry(
+            id=None,
+            at=datetime.now(UTC),
+            operator=self.operator,
+            environment=environment,
+            host=host,
+            action=Action.CONSUME,
+            token=query.token if query else "",
+            store=query.store.value if query else "",
+            product_id=query.product_id if query else None,
+            currency=query.currency if query else None,
+            order_id=decoded.purchase.order_id if decoded else None,
+            outcome=outcome,
+            reason=reason,
+            request=request_record(plan.request) if plan.request else None,
+            note=note,
+            pending=outcome is Outcome.UNKNOWN,
+        )
+
     def refused(self, plan: ConsumePlan, environment: str, host: str, note: str | None) -> None:
         """A consume a guard refused: on record, because the decision matters in a ticket."""
         if plan.refusal is None:
             return
-        query = plan.query
-        decoded = plan.check.decoded if plan.check else None
-        self._write(
-            HistoryEntry(
-                id=None,
-                at=datetime.now(UTC),
-                operator=self.operator,
-                environment=environment,
-                host=host,
-                action=Action.CONSUME,
-                token=query.token if query else "",
-                store=query.store.value if query else "",
-                product_id=query.product_id if query else None,
-                currency=query.currency if query else None,
-                order_id=decoded.purchase.order_id if decoded else None,
-                outcome=Outcome.REFUSED,
-                reason=f"{plan.refusal.reason.value}: {plan.refusal.message}",
-                note=note,
-            )
-        )
+        reason = f"{plan.refusal.reason.value}: {plan.refusal.message}"
+        self._write(self._consume_entry(plan, environment, host, note, Outcome.REFUSED, reason))
 
     def begin_consume(
         self, plan: ConsumePlan, environment: str, host: str, note: str | None
     ) -> int:
         """The write-ahead entry, committed before the consume is sent; raises
         `HistoryUnavailable` when it cannot be written."""
-        query = plan.query
-        assert query is not None, "only an allowed plan is begun"
-        decoded = plan.check.decoded if plan.check else None
+        assert plan.query is not None, "only an allowed plan is begun"
         forced = f"forced past: {plan.overridden.message}" if plan.overridden else None
+        reason = forced or "sent; waiting for the reply"
         return self.store.begin(
-            HistoryEntry(
-                id=None,
-                at=datetime.now(UTC),
-                operator=self.operator,
-                environment=environment,
-                host=host,
-                action=Action.CONSUME,
-                token=query.token,
-                store=query.store.value,
-                product_id=query.product_id,
-                currency=query.currency,
-                order_id=decoded.purchase.order_id if decoded else None,
-                outcome=Outcome.UNKNOWN,
-                reason=forced or "sent; waiting for the reply",
-                request=request_record(plan.request) if plan.request else None,
-                note=note,
-                pending=True,
-            )
+            self._consume_entry(plan, environment, host, note, Outcome.UNKNOWN, reason)
         )
 
     def complete_consume(self, entry_id: int, outcome: ConsumeOutcome) -> None:

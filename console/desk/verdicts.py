@@ -1,0 +1,72 @@
+"""What a consume came to, in words: the verdict drawn from the reply (or its absence) and
+the verify made afterwards. Pure functions; the desk does the requests."""
+
+from __future__ import annotations
+
+from console.payments.models import JsonObject
+
+from .outcomes import ConsumeOutcome, ConsumePlan, ConsumeStatus, Failure, LookupOutcome
+
+
+def after_success(
+    plan: ConsumePlan, proof: LookupOutcome, reply: JsonObject, latency_ms: float
+) -> ConsumeOutcome:
+    """now.gg said success; the proof is what verifying again showed."""
+    if proof.decoded is not None and proof.decoded.is_consumed:
+        summary = "Consumed. Verifying again shows the purchase as Consumed."
+    elif proof.decoded is not None:
+        summary = (
+            "now.gg answered success, but verifying again still shows "
+            f"{proof.decoded.consumption}. Check again in a minute before anything else."
+        )
+    else:
+        reason = proof.failure.reason if proof.failure else "unknown"
+        summary = f"now.gg answered success; verifying afterwards failed: {reason}"
+    return ConsumeOutcome(
+        plan=plan, status=ConsumeStatus.CONSUMED, summary=summary, proof=proof,
+        reply=reply, latency_ms=latency_ms,
+    )
+
+
+def not_sent(plan: ConsumePlan, failure: Failure) -> ConsumeOutcome:
+    return ConsumeOutcome(
+        plan, ConsumeStatus.FAILED,
+        f"Nothing was sent, so nothing was consumed: {failure.reason}",
+        failure=failure,
+    )
+
+
+def refused_by_now_gg(
+    plan: ConsumePlan, failure: Failure, proof: LookupOutcome | None, reply: JsonObject | None
+) -> ConsumeOutcome:
+    return ConsumeOutcome(
+        plan, ConsumeStatus.FAILED, f"now.gg refused the consume: {failure.reason}",
+        failure=failure, proof=proof, reply=reply,
+    )
+
+
+def after_unknown(
+    plan: ConsumePlan, failure: Failure, proof: LookupOutcome, reply: JsonObject | None
+) -> ConsumeOutcome:
+    """The reply was lost or unreadable; the proof is the verify that was made to find out."""
+    if proof.decoded is not None and proof.decoded.is_consumed:
+        status = ConsumeStatus.CONSUMED
+        summary = (
+            f"The consume's outcome was unknown ({failure.reason}); verifying shows the "
+            "purchase as Consumed, so it did go through."
+        )
+    elif proof.decoded is not None:
+        status = ConsumeStatus.NOT_CONSUMED
+        summary = (
+            f"The consume's outcome was unknown ({failure.reason}); verifying shows "
+            f"{proof.decoded.consumption}: it did not take effect. It is safe to consume "
+            "again, once."
+        )
+    else:
+        status = ConsumeStatus.UNKNOWN
+        verify_reason = proof.failure.reason if proof.failure else "unknown"
+        summary = (
+            f"The consume's outcome is unknown ({failure.reason}) and verifying failed too "
+            f"({verify_reason}). Do not consume again: verify the token later to find out."
+        )
+    return ConsumeOutcome(plan, status, summary, failure=failure, proof=proof, reply=reply)
