@@ -17,9 +17,9 @@ from .serialise import plain_object, request_record
 _OUTCOME_BY_CATEGORY = {"api": Outcome.API_ERROR}
 
 
-def _failure_outcome(failure: Failure) -> Outcome:
-    if failure.outcome_unknown:
-        return Outcome.UNKNOWN
+def _lookup_outcome(failure: Failure) -> Outcome:
+    # A verify changes nothing, so its outcome is never "unknown": it failed, and may be
+    # repeated. Only a consume can leave the state of a purchase in doubt.
     return _OUTCOME_BY_CATEGORY.get(failure.category, Outcome.NETWORK_ERROR)
 
 
@@ -60,7 +60,7 @@ class Recorder:
                 product_id=outcome.query.product_id,
                 currency=outcome.query.currency,
                 order_id=decoded.purchase.order_id if decoded else None,
-                outcome=Outcome.OK if failure is None else _failure_outcome(failure),
+                outcome=Outcome.OK if failure is None else _lookup_outcome(failure),
                 code=failure.api_code if failure else 0,
                 reason=decoded.headline if decoded else (failure.reason if failure else None),
                 request=request_record(outcome.request) if outcome.request else None,

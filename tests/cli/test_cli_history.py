@@ -98,3 +98,11 @@ def _wait_for_pending_consume(path: Path) -> None:
                     return
         time.sleep(0.05)
     raise AssertionError("the consume was never written ahead to the history")
+
+
+def test_a_failed_lookup_is_an_error_on_record_never_an_unknown(cli: CliRunner) -> None:
+    cli("verify", "sbx-fault-html-502")
+    cli("verify", "no-such-token-0001")
+    outcomes = [entry["outcome"] for entry in _entries(cli("history", "--json"))]
+    assert outcomes == ["api_error", "network_error"]
+    assert "No consume" in cli("history", "resolve", "--min-age", "0").out
