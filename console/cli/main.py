@@ -52,6 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"nowgg-console {__version__}")
+    # With no COMMAND the console (the TUI) opens; these options are for it.
+    opening = parser.add_argument_group("opening the console (no COMMAND)")
+    opening.add_argument(
+        "--env", dest="console_env", metavar="NAME",
+        help="open on this environment (default: the configured one, sandbox on first run)",
+    )
+    opening.add_argument(
+        "--token", dest="console_token", metavar="TOKEN",
+        help="look this purchase token up at once (a deep link from a ticket)",
+    )
+    opening.add_argument(
+        "--tokens", dest="console_tokens", metavar="FILE",
+        help="open the worklist with the tokens of FILE (one a line) and verify them",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     verify_command.add_parser(commands)
     consume_command.add_parser(commands)
@@ -70,8 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         run = cast("Command | None", getattr(args, "run", None))
         if run is None:
-            parser.print_help()
-            return ExitCode.OK
+            return _open_console(args)
+        if args.console_env or args.console_token or args.console_tokens:
+            raise UsageError(
+                "--env, --token and --tokens before a command are for opening the console; "
+                f"put options after the command: nowgg-console {args.command} --env NAME …"
+            )
         return asyncio.run(run(args, output))
     except UsageError as error:
         output.note(f"nowgg-console: {error}")
@@ -89,6 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"in the console; set {DEBUG_VARIABLE}=1 to see the traceback, and report it."
         )
         return ExitCode.INTERNAL
+
+
+def _open_console(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty():
+        raise UsageError(
+            "the console needs a terminal (stdout is not one); for scripts use a command, "
+            "see `nowgg-console --help`"
+        )
+    # Imported here: only the console loads textual, so commands and scripts start fast.
+    from console.tui.launch import launch
+
+    return launch(args.console_env, args.console_token, args.console_tokens)
 
 
 if __name__ == "__main__":

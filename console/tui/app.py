@@ -1,0 +1,148 @@
+"""The console's Textual app: it holds the session (a Workspace), the current environment, the
+themes and the keymap, and shows the main screen. What happens on screen is the main screen's
+and its widgets'; what an operation does is the desk's (DESIGN.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.command import Provider
+
+from console.desk import Desk, LookupOutcome
+from console.desk.workspace import Workspace
+from console.settings.config_edit import set_ui_value
+from console.settings.config_problems import ConfigError
+from console.settings.environments import Environment
+from console.settings.paths import themes_dir
+from console.tui.actions import keymap_from_config
+from console.tui.commands import ConsoleCommands
+from console.tui.screens.help_screen import HelpScreen
+from console.tui.screens.main_screen import MainScreen
+from console.tui.start import StartRequest
+from console.tui.themes import DEFAULT_THEME, SHIPPED_THEMES, load_themes, shipped_themes_dir
+
+
+class ConsoleApp(App[None]):
+    TITLE = "nowgg-console"
+    COMMANDS: ClassVar[set[type[Provider]]] = {ConsoleCommands}  # type: ignore[assignment]
+    # The screen keeps scrolling smooth but never animates what an operator must read.
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        environment: Environment,
+        *,
+        start: StartRequest | None = None,
+        theme_dirs: Sequence[Path] | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.environment = environment
+        self._start = start or StartRequest()
+        keymap = keymap_from_config(workspace.settings.preserved.get("keybindings"))
+        self.keymap: dict[str, str] = keymap.keys
+        directories = (
+            list(theme_dirs) if theme_dirs is not None
+            else [shipped_themes_dir(), themes_dir()]
+        )
+        themes = load_themes(directories)
+        for theme in themes.themes:
+            self.register_theme(theme)
+        self._notices = [*workspace.notices, *themes.notices, *keymap.notices]
+        self.theme = self._initial_theme(themes.names)
+        self.set_keymap(self.keymap)
+
+    def _initial_theme(self, loaded: tuple[str, ...]) -> str:
+        wanted = workspace_theme = self.workspace.settings.preserved.get("ui", {}).get("theme")
+        if isinstance(wanted, str) and wanted in self.available_themes:
+            return wanted
+        if workspace_theme is not None:
+            self._notices.append(
+                f"the theme {workspace_theme!r} of the config file is not installed; using "
+                f"{DEFAULT_THEME}. Installed: {', '.join(sorted(self.available_themes))}"
+            )
+        return DEFAULT_THEME if DEFAULT_THEME in loaded else "textual-dark"
+
+    # --- the session -----------------------------------------------------------------------
+
+    @property
+    def desk(self) -> Desk:
+        """The desk of the current environment: every operation goes through it."""
+        return self.workspace.desk(self.environment)
+
+    @property
+    def main(self) -> MainScreen:
+        return self.get_screen("main")  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.install_screen(MainScreen(self._start), "main")
+        self.push_screen("main")
+        # Shown once, at start: a config file that was ignored, a history moved aside, a
+        # theme file or a key binding that was skipped.
+        for notice in self._notices:
+            self.notify(notice, title="nowgg-console", severity="warning", timeout=12)
+
+    async def on_unmount(self) -> None:
+        await self.workspace.aclose()
+
+    def run_console_action(self, action: str) -> None:
+        """Run a main-screen action (from the command palette)."""
+        self.call_later(self.main.run_action, action)
+
+    def switch_environment(
+        self, environment: Environment, show: LookupOutcome | None = None
+    ) -> None:
+        """Switch, unless a consume is in flight: its outcome must be shown under the
+        banner it was sent from. `show`: a lookup already made there, to show at once."""
+        if self.main.consuming:
+            self.notify(
+                "A consume is in flight: the environment changes once its outcome is shown.",
+                severity="warning",
+            )
+            return
+        self.environment = environment
+        self.main.environment_changed(show)
+
+    # --- themes ----------------------------------------------------------------------------
+
+    def action_choose_theme(self) -> None:
+        ours = [name for name in SHIPPED_THEMES if name in self.available_themes]
+        others = sorted(name for name in self.available_themes if name not in ours)
+        self.search_commands(
+            [
+                (name, partial(self.apply_theme, name), "current" if name == self.theme else None)
+                for name in (*ours, *others)
+            ],
+            placeholder="Theme (remembered in the config file)…",
+        )
+
+    def apply_theme(self, name: str) -> None:
+        self.theme = name
+        try:
+            set_ui_value(self.workspace.settings.path, "theme", name)
+        except ConfigError as error:
+            self.notify(
+                f"Theme {name} applies to this run only: {error}", severity="warning", timeout=10
+            )
+            return
+        self.notify(f"Theme {name}, remembered in {self.workspace.settings.path}")
+
+    # --- help and quitting -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.keymap))
+
+    async def action_quit(self) -> None:
+        if self.is_screen_installed("main") and self.main.consuming:
+            self.notify(
+                "A consume is in flight and cannot be abandoned: wait for its outcome, then "
+                "quit.",
+                severity="warning",
+            )
+            return
+        self.exit()

@@ -1,0 +1,52 @@
+"""`nowgg-console` with no command: open the console on the chosen environment.
+
+Called by the CLI's entry point only after it has checked that stdout is a terminal, so
+textual is imported only when a screen will really be drawn. Everything that can be wrong
+on the command line is found here, before the screen takes over the terminal, and raised as
+the CLI's `UsageError` (one sentence, exit code 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from console.cli.targets import UsageError
+from console.desk.worklist import WorklistFileError, read_worklist_file
+from console.desk.workspace import Workspace
+from console.settings.selection import UnknownEnvironment
+from console.tui.app import ConsoleApp
+from console.tui.start import StartRequest, worklist_start
+
+
+def start_request(token: str | None, tokens_file: str | None) -> StartRequest:
+    if token is not None and not token.strip():
+        raise UsageError("--token is empty: give the purchase token to look up")
+    if tokens_file is None:
+        return StartRequest(token=token)
+    try:
+        parsed = read_worklist_file(Path(tokens_file).expanduser())
+    except WorklistFileError as error:
+        raise UsageError(f"--tokens: {error}") from None
+    if not parsed.items:
+        notes = "; ".join(parsed.notes)
+        raise UsageError(
+            f"--tokens: no usable token in {tokens_file}" + (f" ({notes})" if notes else "")
+        )
+    worklist = worklist_start(parsed)
+    return StartRequest(
+        token=token, worklist_text=worklist.worklist_text, worklist_notes=worklist.worklist_notes
+    )
+
+
+def launch(env: str | None, token: str | None, tokens_file: str | None) -> int:
+    start = start_request(token, tokens_file)
+    workspace = Workspace.open()
+    try:
+        environment = workspace.choose(env)
+    except UnknownEnvironment as error:
+        if workspace.history is not None:
+            workspace.history.close()
+        raise UsageError(str(error)) from None
+    app = ConsoleApp(workspace, environment, start=start)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""One screen per file: the main screen and its dialogs."""

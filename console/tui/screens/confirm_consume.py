@@ -1,0 +1,150 @@
+"""The last look before money moves. It shows where the consume goes and what it is about,
+opens focused on **Cancel** (a reflexive Enter sends nothing, as k9s' delete dialog), and its
+confirming button says **Consume**. In production the last 4 characters of the order id must
+be typed first, as the CLI asks, so a glance is not enough."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from console.cli.confirm import mask_middle
+from console.desk import ConsumePlan
+from console.settings.environments import Environment
+
+NO_ORDER_ID_WORD = "consume"
+
+
+def expected_confirmation(plan: ConsumePlan) -> str:
+    """What production asks to be typed: the order id's last 4 characters, or the word
+    `consume` when the reply has no usable order id (the CLI asks the same)."""
+    decoded = plan.check.decoded if plan.check else None
+    order_id = decoded.purchase.order_id if decoded else None
+    if isinstance(order_id, str) and len(order_id.strip()) >= 4:
+        return order_id.strip()[-4:]
+    return NO_ORDER_ID_WORD
+
+
+def summary(plan: ConsumePlan, environment: Environment, host: str) -> Content:
+    query = plan.query
+    decoded = plan.check.decoded if plan.check else None
+    order_id = decoded.purchase.order_id if decoded else None
+    product = (query.product_id if query else None) or (
+        decoded.purchase.product_id if decoded else None
+    )
+    rows: list[tuple[str, str | tuple[str, str]]] = [
+        (
+            "Environment",
+            (f"{environment.name}  PRODUCTION", "bold $text-error")
+            if environment.production
+            else environment.name,
+        ),
+        ("Host", host),
+        ("Token", mask_middle(query.token) if query else "?"),
+        ("Order id", order_id if isinstance(order_id, str) else "(not in the reply)"),
+        ("Store", query.store.value if query else "?"),
+        ("Product", product if isinstance(product, str) else "(not stated)"),
+    ]
+    if query is not None and query.currency:
+        rows.append(("Currency", query.currency))
+    if plan.developer_payload is not None:
+        rows.append(("Payload", plan.developer_payload))
+    if decoded is not None:
+        rows.append(("Now", decoded.headline))
+    parts: list[str | tuple[str, str]] = []
+    for label, value in rows:
+        parts += [(f"\n  {label:<12} ", "$text-muted"), value]
+    if plan.overridden is not None:
+        parts += ["\n\n", ("FORCED: ", "bold $text-error"), plan.overridden.message]
+    return Content.assemble(("Consume this purchase?", "bold"), *parts)
+
+
+class ConfirmConsume(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ConfirmConsume {
+        align: center middle;
+    }
+    ConfirmConsume > Vertical {
+        width: 84;
+        max-width: 95%;
+        height: auto;
+        border: thick $error;
+        background: $surface;
+        padding: 1 2;
+    }
+    ConfirmConsume #typed {
+        margin-top: 1;
+    }
+    ConfirmConsume #buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    ConfirmConsume Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, plan: ConsumePlan, environment: Environment, host: str) -> None:
+        super().__init__()
+        self._plan = plan
+        self._environment = environment
+        self._host = host
+        self._expected = expected_confirmation(plan) if environment.production else None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(summary(self._plan, self._environment, self._host), id="summary")
+            if self._expected is not None:
+                what = (
+                    "the word consume"
+                    if self._expected == NO_ORDER_ID_WORD
+                    else "the last 4 characters of the order id"
+                )
+                yield Static(
+                    Content.assemble(
+                        ("This is PRODUCTION. ", "bold $text-error"),
+                        f"Type {what} to enable Consume.",
+                    ),
+                    id="typed-help",
+                )
+                yield Input(placeholder=what, id="typed", max_length=len(self._expected))
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel", variant="default")
+                yield Button(
+                    "Consume", id="confirm", variant="error",
+                    disabled=self._expected is not None,
+                )
+
+    def on_mount(self) -> None:
+        # Cancel first, always: the typed field is one Tab away in production.
+        self.query_one("#cancel", Button).focus()
+
+    @on(Input.Changed, "#typed")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_one("#confirm", Button).disabled = event.value.strip() != self._expected
+
+    @on(Input.Submitted, "#typed")
+    def _typed_enter(self, event: Input.Submitted) -> None:
+        # Enter in the field never consumes: the Consume button must be chosen.
+        event.stop()
+        if event.value.strip() == self._expected:
+            self.query_one("#confirm", Button).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self) -> None:
+        if not self.query_one("#confirm", Button).disabled:
+            self.dismiss(True)

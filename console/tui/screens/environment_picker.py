@@ -1,0 +1,113 @@
+"""Choosing the environment: ctrl+e, then a digit (two keystrokes), or arrows and Enter.
+Each row says what matters before choosing: production, read-only, whether there is a key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from console.settings.environments import Environment
+
+
+def environment_row(
+    number: int, environment: Environment, current: bool, has_key: bool
+) -> Content:
+    parts: list[str | tuple[str, str]] = [
+        (f"{number if number <= 9 else ' '}  ", "bold $text-accent"),
+        (environment.name, "bold"),
+        f"  {environment.label}  ·  {environment.host}",
+    ]
+    if environment.production:
+        parts += ["  ", (" PRODUCTION ", "bold $background on $error")]
+    if environment.read_only:
+        parts += ["  ", (" READ-ONLY ", "bold $background on $warning")]
+    if not has_key:
+        parts += ["  ", ("(no API key)", "$text-muted")]
+    if current:
+        parts += ["  ", ("← current", "$text-muted")]
+    return Content.assemble(*parts)
+
+
+class EnvironmentPicker(ModalScreen[Environment | None]):
+    DEFAULT_CSS = """
+    EnvironmentPicker {
+        align: center middle;
+    }
+    EnvironmentPicker > Vertical {
+        width: 100;
+        max-width: 95%;
+        height: auto;
+        max-height: 80%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    EnvironmentPicker OptionList {
+        height: auto;
+        max-height: 20;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_picker", "Cancel"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(
+        self,
+        environments: tuple[Environment, ...],
+        current: Environment,
+        keys: dict[str, bool],
+    ) -> None:
+        super().__init__()
+        self._environments = environments
+        self._current = current
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                Content.assemble(
+                    ("Switch environment", "bold"),
+                    "   press 1-9, or choose and Enter; Escape keeps the current one",
+                )
+            )
+            yield OptionList(
+                *(
+                    Option(
+                        environment_row(
+                            number, env, env.name == self._current.name,
+                            self._keys.get(env.name, False),
+                        ),
+                        id=env.name,
+                    )
+                    for number, env in enumerate(self._environments, start=1)
+                ),
+                id="environments",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        names = [env.name for env in self._environments]
+        if self._current.name in names:
+            options.highlighted = names.index(self._current.name)
+        options.focus()
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self._environments):
+            self.dismiss(self._environments[number - 1])
+
+    def action_dismiss_picker(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index + 1)

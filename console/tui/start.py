@@ -1,0 +1,30 @@
+"""What the console was asked to do at start (`--token`, `--tokens FILE`): a deep link from a
+ticket opens straight onto the answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from console.desk.worklist import ParsedWorklist
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    token: str | None = None
+    """Look this token up at once."""
+    worklist_text: str | None = None
+    """Open the worklist with these lines and verify them."""
+    worklist_notes: tuple[str, ...] = field(default=())
+    """What reading the tokens file skipped (bad or repeated lines), to show once."""
+
+
+def worklist_start(parsed: ParsedWorklist) -> StartRequest:
+    """The worklist of a tokens file, as the lines the worklist reads (`token,store,…`)."""
+    lines = []
+    for item in parsed.items:
+        extra = [item.store, item.product_id, item.currency]
+        if any(extra):
+            lines.append(",".join([item.token, *(value or "" for value in extra)]))
+        else:
+            lines.append(item.token)
+    return StartRequest(worklist_text="\n".join(lines), worklist_notes=tuple(parsed.notes))

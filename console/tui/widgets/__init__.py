@@ -1,0 +1,1 @@
+"""Self-contained widgets the main screen composes: one widget per file."""

@@ -1,0 +1,79 @@
+"""Where a token that is invalid here (3901) exists instead: the other environments that have
+a key, looked up read-only. The usual answer on call is "wrong environment", so each hit is
+numbered and one key switches there, showing what was found."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from console.desk.workspace import Elsewhere
+
+
+class ElsewherePanel(Static, can_focus=True):
+    DEFAULT_CSS = """
+    ElsewherePanel {
+        height: auto;
+        padding: 0 1;
+        margin-top: 1;
+        border: round $secondary;
+    }
+    ElsewherePanel:focus {
+        border: round $accent;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(number), f"switch({number})", f"Switch to hit {number}", show=False)
+        for number in range(1, 10)
+    ]
+
+    class SwitchTo(Message):
+        """Switch to the environment where the token was found, and show it there."""
+
+        def __init__(self, found: Elsewhere) -> None:
+            super().__init__()
+            self.found = found
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.hits: list[Elsewhere] = []
+
+    def searching(self, token: str) -> None:
+        self.hits = []
+        self.border_title = "Other environments"
+        self.update(f"Looking {token} up, read-only, in the other environments…")
+
+    def show(self, results: list[Elsewhere]) -> None:
+        self.hits = [item for item in results if item.found]
+        self.border_title = "Other environments"
+        parts: list[str | tuple[str, str]] = []
+        if not results:
+            parts.append("There are no other environments. Add one with `nowgg-console env add`.")
+        for item in results:
+            if parts:
+                parts.append("\n")
+            name = item.environment.name
+            outcome = item.outcome
+            if item.found and outcome is not None and outcome.decoded is not None:
+                number = self.hits.index(item) + 1
+                parts += [
+                    (f"[{number}] {name}", "bold $text-success"),
+                    f"  FOUND: {outcome.decoded.headline}  ",
+                    (f"press {number} to switch there", "$text-accent"),
+                ]
+            elif outcome is None:
+                parts.append((f"    {name}  skipped: {item.skipped}", "$text-muted"))
+            elif outcome.failure is not None:
+                parts.append(f"    {name}  not there: {outcome.failure.explanation.title}")
+        if results and not self.hits:
+            parts += ["\n\n", ("Not found anywhere this console has a key for.", "bold")]
+        self.update(Content.assemble(*parts))
+
+    def action_switch(self, number: int) -> None:
+        if 1 <= number <= len(self.hits):
+            self.post_message(self.SwitchTo(self.hits[number - 1]))

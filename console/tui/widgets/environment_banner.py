@@ -1,0 +1,51 @@
+"""The environment banner: always on top, in the environment's own colour, so nobody acts on
+the wrong one. Production is unmistakable (strong red, three lines, the word PRODUCTION);
+read-only environments say so."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from console.settings.environments import Environment
+from console.tui.contrast import PRODUCTION_BACKGROUND, parse_colour, text_colour_for
+
+
+def banner_text(environment: Environment, host: str, has_key: bool) -> Text:
+    """The banner's words; the colours are the widget's styles."""
+    text = Text()
+    if environment.production:
+        text.append("⚠  PRODUCTION  ⚠   ", style="bold")
+    text.append(environment.name, style="bold")
+    text.append(f"  ·  {environment.label}  ·  {host}")
+    if environment.read_only:
+        text.append("   [READ-ONLY: lookups only]", style="bold")
+    if not has_key:
+        text.append("   [no API key]", style="bold")
+    return text
+
+
+class EnvironmentBanner(Static):
+    DEFAULT_CSS = """
+    EnvironmentBanner {
+        dock: top;
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+    }
+    EnvironmentBanner.-production {
+        height: 3;
+        content-align: center middle;
+        border-bottom: heavy white;
+    }
+    """
+
+    def show(self, environment: Environment, host: str, has_key: bool) -> None:
+        background = parse_colour(
+            PRODUCTION_BACKGROUND if environment.production else environment.colour
+        )
+        self.styles.background = background
+        self.styles.color = text_colour_for(background)
+        self.set_class(environment.production, "-production")
+        self.set_class(environment.read_only, "-read-only")
+        self.update(banner_text(environment, host, has_key))

@@ -1,0 +1,95 @@
+"""Asking for an environment's API key, inline, when it has none: a masked input whose value
+goes to the OS keyring and nowhere else (not the screen, a toast, the history or a file).
+When there is no usable keyring, its reason and the ways out are shown instead."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, Static
+
+from console.settings.environments import Environment
+from console.settings.key_variables import key_variable
+
+
+class KeyPrompt(Vertical):
+    DEFAULT_CSS = """
+    KeyPrompt {
+        height: auto;
+        padding: 0 1;
+        margin-bottom: 1;
+        border: round $warning;
+        border-title-style: bold;
+    }
+    KeyPrompt #key-input {
+        margin-top: 1;
+    }
+    KeyPrompt #key-problem {
+        height: auto;
+        margin-top: 1;
+    }
+    """
+
+    class Submitted(Message):
+        """A key to store. The value travels only to the keyring call."""
+
+        def __init__(self, environment: Environment, value: str) -> None:
+            super().__init__()
+            self.environment = environment
+            self.value = value
+
+        def __repr__(self) -> str:  # a message log must never show the key
+            return f"KeyPrompt.Submitted({self.environment.name}, ••••)"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.environment: Environment | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="key-why")
+        yield Input(
+            password=True, placeholder="Payment API key (from nowStudio, credentials)",
+            id="key-input",
+        )
+        yield Button("Store in the OS keyring and retry", id="key-store", variant="primary")
+        yield Static("", id="key-problem")
+
+    def ask(self, environment: Environment, reason: str | None) -> None:
+        self.environment = environment
+        self.border_title = f"API key for {environment.name}"
+        variable = key_variable(environment.name)
+        why = reason or f"{environment.name!r} has no API key yet."
+        self.query_one("#key-why", Static).update(
+            Content.assemble(
+                (why, "bold"),
+                "\nPaste the key below: it is stored in the OS keyring only, shown masked, "
+                f"and never written to a file. For this shell only instead: "
+                f"read -rs {variable} && export {variable}",
+            )
+        )
+        self.query_one("#key-input", Input).value = ""
+        self.query_one("#key-problem", Static).update("")
+
+    def show_problem(self, reason: str, ways_out: tuple[str, ...]) -> None:
+        parts: list[str | tuple[str, str]] = [("Not stored: ", "bold $text-error"), reason]
+        if ways_out:
+            parts += ["\n", ("Ways out:", "bold")]
+            for way in ways_out:
+                parts += ["\n  • ", way]
+        self.query_one("#key-problem", Static).update(Content.assemble(*parts))
+
+    def focus_input(self) -> None:
+        self.query_one("#key-input", Input).focus()
+
+    @on(Input.Submitted, "#key-input")
+    @on(Button.Pressed, "#key-store")
+    def _submit(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        field = self.query_one("#key-input", Input)
+        if self.environment is not None and field.value.strip():
+            value = field.value
+            field.value = ""  # the key leaves the widget at once
+            self.post_message(self.Submitted(self.environment, value))

@@ -1,0 +1,141 @@
+"""Where a lookup starts: the token, and for multi-store purchases the store, product id and
+currency (shown only when a multi-store store is chosen, so a plain now.gg lookup stays one
+field and Enter). The desk cleans pasted tokens; this pane only shows what it changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from console.payments.stores import STORE_RULES, Store, parse_store
+
+STORE_OPTIONS: list[tuple[str, str]] = [
+    (f"{rule.label}{' (multi-store)' if rule.multi_store else ''}", store.value)
+    for store, rule in STORE_RULES.items()
+]
+
+
+@dataclass(frozen=True)
+class LookupRequest:
+    token: str
+    store: str
+    product_id: str | None
+    currency: str | None
+
+
+class LookupPane(Vertical):
+    DEFAULT_CSS = """
+    LookupPane {
+        height: auto;
+        padding: 0 1;
+    }
+    LookupPane #lookup-row {
+        height: auto;
+    }
+    LookupPane #token {
+        width: 1fr;
+    }
+    LookupPane #store {
+        width: 30;
+    }
+    LookupPane #multi-store {
+        height: auto;
+        display: none;
+    }
+    LookupPane #multi-store.-shown {
+        display: block;
+    }
+    LookupPane #multi-store Input {
+        width: 1fr;
+    }
+    LookupPane #multi-store Label {
+        padding: 1 1 0 1;
+    }
+    LookupPane #token-note {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    class Submitted(Message):
+        """Enter in any of the fields: look this up."""
+
+        def __init__(self, request: LookupRequest) -> None:
+            super().__init__()
+            self.request = request
+
+    def __init__(self, default_store: Store = Store.NOWGG, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._default_store = default_store
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="lookup-row"):
+            yield Input(
+                placeholder="Purchase token: paste it and press Enter "
+                "(spaces and line breaks are cleaned)",
+                id="token",
+            )
+            yield Select(
+                STORE_OPTIONS, value=self._default_store.value, allow_blank=False, id="store",
+                prompt="Store",
+            )
+        with Horizontal(id="multi-store"):
+            yield Label("Product id")
+            yield Input(placeholder="e.g. gems_100", id="product-id")
+            yield Label("Currency")
+            yield Input(placeholder="e.g. USD", id="currency")
+        yield Static("", id="token-note")
+
+    def on_mount(self) -> None:
+        self._show_store_fields(self._default_store.value)
+
+    @property
+    def token_input(self) -> Input:
+        return self.query_one("#token", Input)
+
+    def request(self) -> LookupRequest:
+        store = self.query_one("#store", Select).value
+        store_name = store if isinstance(store, str) else Store.NOWGG.value
+        multi = STORE_RULES[parse_store(store_name)].multi_store
+        product_id = self.query_one("#product-id", Input).value.strip() if multi else ""
+        currency = self.query_one("#currency", Input).value.strip() if multi else ""
+        return LookupRequest(
+            self.token_input.value, store_name, product_id or None, currency or None
+        )
+
+    def fill(self, request: LookupRequest) -> None:
+        """Show a request that came from elsewhere (the history, the worklist, --token)."""
+        self.token_input.value = request.token
+        self.query_one("#store", Select).value = request.store
+        self.query_one("#product-id", Input).value = request.product_id or ""
+        self.query_one("#currency", Input).value = request.currency or ""
+        self._show_store_fields(request.store)
+
+    def reset_store(self, default_store: Store) -> None:
+        """A new environment brings its own default store."""
+        self._default_store = default_store
+        self.query_one("#store", Select).value = default_store.value
+        self._show_store_fields(default_store.value)
+
+    def show_changes(self, changes: tuple[str, ...]) -> None:
+        note = self.query_one("#token-note", Static)
+        note.update("Token cleaned: " + "; ".join(changes) if changes else "")
+
+    @on(Select.Changed, "#store")
+    def _store_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._show_store_fields(event.value)
+
+    def _show_store_fields(self, store: str) -> None:
+        multi = STORE_RULES[parse_store(store)].multi_store
+        self.query_one("#multi-store").set_class(multi, "-shown")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self.request()))

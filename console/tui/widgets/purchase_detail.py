@@ -1,0 +1,176 @@
+"""A verified purchase, read at a glance: the states as badges in words (Paid / Unpaid /
+Failed, Consumed / Not consumed, TEST ORDER), the anomalies with what they mean, then every
+field by group, unknown ones included (the reply as it came is `raw_reply.py`)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from console.desk import LookupOutcome
+from console.payments.decode import DecodedField, DecodedPurchase
+from console.payments.states import exact_int
+from console.tui.json_text import json_text
+from console.tui.tones import (
+    BADGE_BAD,
+    BADGE_GOOD,
+    BADGE_TEST,
+    BADGE_WARN,
+    SEVERITY_MARK,
+    SEVERITY_STYLE,
+    TONE_STYLE,
+)
+
+
+def badges(decoded: DecodedPurchase) -> list[tuple[str, str]]:
+    """The states as (words, style): what a support agent reads first."""
+    found: list[tuple[str, str]] = []
+    if decoded.is_paid:
+        found.append((" PAID ", BADGE_GOOD))
+    elif decoded.is_unpaid:
+        found.append((" UNPAID ", BADGE_BAD))
+    elif decoded.is_failed:
+        found.append((" FAILED ", BADGE_BAD))
+    else:
+        found.append((f" {decoded.payment_state.upper()} ", BADGE_WARN))
+    consumption = exact_int(decoded.purchase.consumption_state)
+    if decoded.is_consumed:
+        found.append((" CONSUMED ", BADGE_GOOD if decoded.is_paid else BADGE_WARN))
+    elif consumption == 0:
+        found.append((" NOT CONSUMED ", BADGE_WARN if decoded.is_paid else BADGE_BAD))
+    else:
+        found.append((f" {decoded.consumption.upper()} ", BADGE_WARN))
+    if decoded.is_test_order:
+        found.append((" TEST ORDER ", BADGE_TEST))
+    return found
+
+
+def copyable(field: DecodedField) -> str | None:
+    """The value as now.gg sent it, for the clipboard; None when the reply lacks it."""
+    if field.raw is None:
+        return None
+    if isinstance(field.raw, str):
+        return field.raw
+    return json_text(field.raw)
+
+
+class FieldTable(DataTable[Content]):
+    """The decoded fields; `c` copies the selected one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "copy_field", "Copy value", id="copy_field"),
+    ]
+
+    class CopyRequested(Message):
+        def __init__(self, field: DecodedField) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self._fields: list[DecodedField | None] = []
+
+    def show(self, decoded: DecodedPurchase) -> None:
+        self.clear(columns=True)
+        fields = [field for group in decoded.groups for field in group.fields]
+        # Widths from the content: a purchase has few rows, and labels must never be cut.
+        self.add_column("Field", width=max(len(field.label) for field in fields) + 2)
+        self.add_column("Value", width=max(len(field.text) for field in fields))
+        self.add_column("Sent as", width=max(len(field.wire_name) for field in fields))
+        self._fields = []
+        for group in decoded.groups:
+            self.add_row(
+                Content.styled(group.title.upper(), "bold $text-accent"), Content(), Content()
+            )
+            self._fields.append(None)
+            for field in group.fields:
+                self.add_row(
+                    Content(f"  {field.label}"),
+                    Content.styled(field.text, TONE_STYLE[field.tone]),
+                    Content.styled(field.wire_name, "$text-muted"),
+                )
+                self._fields.append(field)
+
+    def selected(self) -> DecodedField | None:
+        if not 0 <= self.cursor_row < len(self._fields):
+            return None
+        return self._fields[self.cursor_row]
+
+    def action_copy_field(self) -> None:
+        field = self.selected()
+        if field is not None:
+            self.post_message(self.CopyRequested(field))
+
+
+class PurchaseDetail(Vertical):
+    DEFAULT_CSS = """
+    PurchaseDetail {
+        height: 1fr;
+    }
+    PurchaseDetail #headline {
+        height: auto;
+        padding: 0 1;
+    }
+    PurchaseDetail #anomalies-scroll {
+        height: auto;
+        max-height: 10;
+        margin-bottom: 1;
+    }
+    PurchaseDetail #anomalies {
+        padding: 0 1;
+    }
+    PurchaseDetail #fields {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.outcome: LookupOutcome | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="headline")
+        with VerticalScroll(id="anomalies-scroll"):
+            yield Static("", id="anomalies")
+        yield FieldTable(id="fields")
+
+    @property
+    def table(self) -> FieldTable:
+        return self.query_one(FieldTable)
+
+    def show(self, outcome: LookupOutcome, title: str | None = None) -> None:
+        decoded = outcome.decoded
+        assert decoded is not None, "a failed lookup is shown as a callout"
+        self.outcome = outcome
+        parts: list[str | tuple[str, str]] = []
+        if title:
+            parts += [(title, "bold"), "\n"]
+        for words, style in badges(decoded):
+            parts += [(words, style), " "]
+        order_id = decoded.purchase.order_id
+        parts.append(f"  {decoded.amount or 'amount not stated'}")
+        parts.append(f"\nOrder {order_id if isinstance(order_id, str) else '(none)'}")
+        latency = f"  ·  verified in {outcome.latency_ms:.0f} ms" if outcome.latency_ms else ""
+        when = outcome.at.astimezone().strftime("%H:%M:%S")
+        parts.append((f"  ·  {outcome.environment.name} at {when}{latency}", "$text-muted"))
+        self.query_one("#headline", Static).update(Content.assemble(*parts))
+        self.query_one("#anomalies", Static).update(self._anomalies(decoded))
+        self.table.show(decoded)
+
+    def _anomalies(self, decoded: DecodedPurchase) -> Content:
+        if not decoded.anomalies:
+            return Content.styled("No anomalies: the reply is consistent.", "$text-muted")
+        parts: list[str | tuple[str, str]] = [
+            (f"Anomalies ({len(decoded.anomalies)})", "bold"),
+        ]
+        for anomaly in decoded.anomalies:
+            style = SEVERITY_STYLE[anomaly.severity]
+            parts += ["\n", (f"{SEVERITY_MARK[anomaly.severity]}  {anomaly.title}", style)]
+            parts += ["\n", (f"    {anomaly.meaning}", "")]
+        return Content.assemble(*parts)

@@ -1,0 +1,39 @@
+"""The reply exactly as now.gg sent it (the parsed JSON envelope), for the cases where the
+decoded view is not enough: a ticket that needs the wire truth, a field the console does not
+know, a reply that contradicts itself."""
+
+from __future__ import annotations
+
+from rich.syntax import Syntax
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from console.desk import LookupOutcome
+from console.history.scrub import scrub
+from console.tui.json_text import json_text
+
+
+class RawReply(VerticalScroll):
+    DEFAULT_CSS = """
+    RawReply {
+        height: 1fr;
+        border: round $primary;
+        border-title-color: $text-primary;
+        padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="raw-json")
+
+    def show(self, outcome: LookupOutcome | None, secrets: list[str]) -> None:
+        """`secrets`: every key the session knows, masked out should a reply ever echo one."""
+        self.border_title = "Raw reply (as it came)"
+        body = self.query_one("#raw-json", Static)
+        if outcome is None or outcome.reply is None:
+            body.update("There is no reply body to show: nothing was received, or it was not JSON.")
+            return
+        text = scrub(json_text(outcome.reply, indent=2), secrets)
+        body.update(Syntax(text, "json", word_wrap=True, background_color="default"))
+

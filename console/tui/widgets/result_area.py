@@ -1,0 +1,151 @@
+"""The pane where answers appear: a hint before the first lookup, a loading indicator while a
+request runs, then the purchase, or the error callout where the purchase would have been —
+with the key prompt, the other environments, or a consume's result above it when they apply.
+
+It holds the one outcome on screen, so the raw view, the copy actions and "Copy as curl"
+always speak about what the user sees.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import LoadingIndicator, Static
+
+from console.desk import ConsumeOutcome, Failure, LookupOutcome
+from console.desk.workspace import Elsewhere
+from console.settings.environments import Environment
+from console.tui.widgets.consume_result import ConsumeResult
+from console.tui.widgets.elsewhere_panel import ElsewherePanel
+from console.tui.widgets.error_callout import ErrorCallout
+from console.tui.widgets.key_prompt import KeyPrompt
+from console.tui.widgets.purchase_detail import PurchaseDetail
+from console.tui.widgets.raw_reply import RawReply
+
+HINT = (
+    "Paste a purchase token above and press Enter.\n\n"
+    "On the built-in sandbox, try sbx-paid-unconsumed-0001, sbx-sample-003-0011 (fields that "
+    "disagree), sbx-xiaomi-0006 (multi-store: store xiaomi, product com.example.gems.500, "
+    "currency INR) or no-such-token (3901, explained).\n\n"
+    "F1 lists the keys; ctrl+p finds any action by name."
+)
+
+_PARTS = ("#hint", "#loading", "#key-prompt", "#consume-result", "#callout", "#elsewhere",
+          "#detail", "#raw")
+
+
+class ResultArea(Vertical):
+    DEFAULT_CSS = """
+    ResultArea {
+        width: 1fr;
+        height: 1fr;
+    }
+    ResultArea #hint {
+        padding: 1 2;
+        color: $text-muted;
+    }
+    ResultArea #loading {
+        height: 3;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.outcome: LookupOutcome | None = None
+        """The lookup on screen (the proof, after a consume)."""
+        self.raw = False
+        self._before_raw: tuple[str, ...] = ("#hint",)
+
+    def compose(self) -> ComposeResult:
+        yield Static(HINT, id="hint")
+        yield LoadingIndicator(id="loading")
+        yield KeyPrompt(id="key-prompt")
+        yield ConsumeResult(id="consume-result")
+        # Above the callout: once asked for, where the token exists is the news.
+        yield ElsewherePanel(id="elsewhere")
+        yield ErrorCallout(id="callout")
+        yield PurchaseDetail(id="detail")
+        yield RawReply(id="raw")
+
+    def on_mount(self) -> None:
+        self._only("#hint")
+
+    def _only(self, *shown: str) -> None:
+        for selector in _PARTS:
+            self.query_one(selector).display = selector in shown
+
+    # --- what the screen asks for ---------------------------------------------------------
+
+    def show_hint(self, text: str = HINT) -> None:
+        self.outcome = None
+        self.raw = False
+        self.query_one("#hint", Static).update(text)
+        self._only("#hint")
+
+    def show_loading(self) -> None:
+        """While a request runs nothing else is on screen: the old answer could be mistaken
+        for the new one."""
+        self.outcome = None
+        self.raw = False
+        self._only("#loading")
+
+    def show_lookup(self, outcome: LookupOutcome, *, offer_elsewhere: bool = False) -> None:
+        self.outcome = outcome
+        self.raw = False
+        if outcome.decoded is not None:
+            self.query_one(PurchaseDetail).show(outcome)
+            self._only("#detail")
+        elif outcome.failure is not None:
+            self._show_failure(outcome.failure, "Lookup failed", offer_elsewhere)
+
+    def _show_failure(self, failure: Failure, title: str, offer_elsewhere: bool) -> None:
+        self.query_one(ErrorCallout).show(failure, title, offer_elsewhere)
+        self._only("#callout")
+
+    def show_key_prompt(self, environment: Environment, reason: str | None) -> None:
+        prompt = self.query_one(KeyPrompt)
+        prompt.ask(environment, reason)
+        shown = ["#key-prompt"]
+        if self.outcome is not None and self.outcome.failure is not None:
+            shown.append("#callout")
+        self._only(*shown)
+        prompt.focus_input()
+
+    def show_key_problem(self, reason: str, ways_out: tuple[str, ...]) -> None:
+        self.query_one(KeyPrompt).show_problem(reason, ways_out)
+
+    def show_consume(self, outcome: ConsumeOutcome) -> None:
+        self.query_one(ConsumeResult).show(outcome)
+        proof = outcome.proof
+        if proof is not None and proof.decoded is not None:
+            self.outcome = proof
+            self.query_one(PurchaseDetail).show(proof, title="After the consume (verified again)")
+            self._only("#consume-result", "#detail")
+        else:
+            self._only("#consume-result", "#detail" if self.outcome else "#consume-result")
+
+    def show_refusal(self, outcome: LookupOutcome | None) -> None:
+        """The fresh verify a refused consume made: the purchase as it is now."""
+        if outcome is not None:
+            self.show_lookup(outcome)
+
+    def searching_elsewhere(self, token: str) -> None:
+        self.query_one(ElsewherePanel).searching(token)
+        self._only("#callout", "#elsewhere")
+
+    def show_elsewhere(self, results: list[Elsewhere]) -> None:
+        panel = self.query_one(ElsewherePanel)
+        panel.show(results)
+        self._only("#callout", "#elsewhere")
+        panel.focus()
+
+    def toggle_raw(self, secrets: list[str]) -> bool:
+        """Switch between the answer and the reply as it came; returns True when raw shows."""
+        self.raw = not self.raw
+        if self.raw:
+            self._before_raw = tuple(s for s in _PARTS if self.query_one(s).display)
+            self.query_one(RawReply).show(self.outcome, secrets)
+            self._only("#raw")
+        else:
+            self._only(*self._before_raw)
+        return self.raw

@@ -1,0 +1,132 @@
+"""What one worklist row shows: plain functions from a lookup outcome to coloured cells.
+
+Kept apart from the widget so the words and colours can be read (and tested) without a screen.
+Colours are Rich's named terminal colours, which every theme keeps legible, and each state
+also has its own word: colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+from rich.text import Text
+
+from console.desk import LookupOutcome
+from console.payments.anomalies import AnomalyCode
+from console.payments.decode import DecodedPurchase
+from console.payments.severity import Severity
+
+COLUMNS: Final = (
+    ("#", "number"),
+    ("Token", "token"),
+    ("State", "state"),
+    ("Consumed", "consumed"),
+    ("Test order", "test"),
+    ("Amount", "amount"),
+    ("Error", "error"),
+)
+"""(label, column key), in table order."""
+
+_TOKEN_HEAD: Final = 10
+_TOKEN_TAIL: Final = 8
+_TOKEN_WIDTH: Final = 20
+_ERROR_WIDTH: Final = 40
+# Anomalies the row's own columns already say (state, consumed, test order).
+_SAID_BY_COLUMNS: Final = frozenset(
+    {AnomalyCode.PAID_NOT_CONSUMED, AnomalyCode.UNPAID_OR_FAILED, AnomalyCode.TEST_ORDER}
+)
+
+
+class RowStatus(StrEnum):
+    WAITING = "waiting"
+    VERIFYING = "verifying"
+    STOPPED = "stopped"
+    """The list's verification was cancelled before this token's turn."""
+    DONE = "done"
+
+
+_STATUS_WORDS: Final = {
+    RowStatus.WAITING: "…",
+    RowStatus.VERIFYING: "verifying…",
+    RowStatus.STOPPED: "stopped",
+}
+
+
+def mask_token(token: str) -> str:
+    """The start and end of a long token: enough to tell tokens apart and find them in a ticket,
+    short enough for a column."""
+    if len(token) <= _TOKEN_WIDTH:
+        return token
+    return f"{token[:_TOKEN_HEAD]}…{token[-_TOKEN_TAIL:]}"
+
+
+def state_word(decoded: DecodedPurchase) -> str:
+    if decoded.is_paid:
+        word = "Paid"
+    elif decoded.is_unpaid:
+        word = "Unpaid"
+    elif decoded.is_failed:
+        word = "Failed"
+    else:
+        word = "Unknown"
+    # Anomalies (fields that disagree…) are explained in the detail pane; the row flags them.
+    flagged = any(
+        anomaly.code not in _SAID_BY_COLUMNS and anomaly.severity is not Severity.INFO
+        for anomaly in decoded.anomalies
+    )
+    return f"{word} ⚠" if flagged else word
+
+
+def row_style(outcome: LookupOutcome | None) -> str:
+    if outcome is None:
+        return "dim"
+    decoded = outcome.decoded
+    if decoded is None:
+        return "bold red"
+    if decoded.is_paid:
+        # Paid and consumed is settled; paid and not consumed is what QA acts on.
+        return "green" if not decoded.is_consumed else "cyan"
+    if decoded.is_unpaid:
+        return "yellow"
+    if decoded.is_failed:
+        return "red"
+    return "magenta"
+
+
+def error_text(outcome: LookupOutcome) -> str:
+    """The code and name (`3901 · INVALID_PURCHASE_TOKEN`), or a failure's short name."""
+    if outcome.failure is None:
+        return ""
+    title = outcome.failure.explanation.title
+    return title if len(title) <= _ERROR_WIDTH else title[: _ERROR_WIDTH - 1] + "…"
+
+
+def _texts(outcome: LookupOutcome) -> tuple[str, str, str, str, str]:
+    decoded = outcome.decoded
+    if decoded is None:
+        return ("Error", "—", "—", "—", error_text(outcome))
+    consumed = "Consumed" if decoded.is_consumed else "Not consumed"
+    return (
+        state_word(decoded),
+        consumed,
+        "TEST" if decoded.is_test_order else "",
+        decoded.amount or "—",
+        "",
+    )
+
+
+def row_cells(
+    number: int, token: str, outcome: LookupOutcome | None, status: RowStatus
+) -> tuple[Text, ...]:
+    """The cells of a row, numbered from 1, every cell in the row's colour."""
+    style = row_style(outcome if status is RowStatus.DONE else None)
+    if status is RowStatus.DONE and outcome is not None:
+        texts = _texts(outcome)
+    else:
+        texts = (_STATUS_WORDS.get(status, ""), "", "", "", "")
+    return (
+        Text(str(number), style=style, justify="right"),
+        Text(mask_token(token), style=style),
+        *(Text(text, style=style) for text in texts),
+    )

@@ -1,0 +1,70 @@
+"""Exporting marked entries as Markdown for a ticket: clipboard and a file, never a key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
+from textual.widgets import DataTable
+
+from console.sandbox.server import SandboxServer
+from console.tui.widgets.history_pane import HistoryPane
+
+
+async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        pane = HistoryPane(workspace)
+        app = Host(pane)
+        async with app.run_test(size=SIZE) as pilot:
+            desk = qa_desk(workspace)()
+            await desk.lookup("sbx-paid-unconsumed-0001", note="ZD-4242")
+            await desk.lookup("sbx-unpaid-0003")
+            await desk.lookup("sbx-failed-0004")
+            pane.refresh_entries()
+            table = app.query_one("#history-table", DataTable)
+            table.focus()
+            # Mark the newest and the oldest; leave the middle one out.
+            await pilot.press("space", "down", "down", "space")
+            await pilot.pause()
+            assert [row[0] for row in table_rows(table)] == ["✓", "", "✓"]
+            await pilot.press("x")
+            await pilot.pause()
+
+            exports = sorted((tmp_path / "data" / "exports").glob("history-*.md"))
+            assert len(exports) == 1
+            saved = exports[0]
+            assert saved.name.endswith("Z.md")
+            text = saved.read_text(encoding="utf-8")
+            assert app.clipboard == text
+            assert text.startswith("## now.gg Payments console — history")
+            assert "2 entries" in text
+            # Oldest first, as a ticket tells it.
+            assert text.index("sbx-paid-unconsumed-0001") < text.index("sbx-failed-0004")
+            assert "sbx-unpaid-0003" not in text
+            assert "ZD-4242" in text
+            assert sandbox.api_key not in text
+            assert saved.stat().st_mode & 0o077 == 0
+            assert app.toasts[-1] == (
+                f"Copied 2 entries as Markdown to the clipboard and saved {saved}"
+            )
+
+
+async def test_with_nothing_marked_the_current_entry_is_exported(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        pane = HistoryPane(workspace)
+        app = Host(pane)
+        async with app.run_test(size=SIZE) as pilot:
+            await qa_desk(workspace)().lookup("sbx-test-order-0005")
+            pane.refresh_entries()
+            app.query_one("#history-table", DataTable).focus()
+            await pilot.press("x", "x")  # twice in one second: two files, none overwritten
+            await pilot.pause()
+            exports = sorted((tmp_path / "data" / "exports").glob("history-*.md"))
+            assert len(exports) == 2
+            for saved in exports:
+                assert "1 entry" in saved.read_text(encoding="utf-8")
+                assert "sbx-test-order-0005" in saved.read_text(encoding="utf-8")

@@ -1,0 +1,73 @@
+"""Filtering the history pane: free text over token, order id, note and environment, plus
+action and outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
+from textual.widgets import DataTable, Input, Select, Static
+
+from console.history import Outcome
+from console.sandbox.server import SandboxServer
+from console.tui.widgets.history_pane import HistoryPane
+
+
+async def test_typing_in_the_filter_narrows_the_list(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        pane = HistoryPane(workspace)
+        app = Host(pane)
+        async with app.run_test(size=SIZE) as pilot:
+            desk = qa_desk(workspace)()
+            await desk.lookup("sbx-paid-unconsumed-0001")
+            await desk.lookup("sbx-unpaid-0003", note="ZD-777 refund")
+            await desk.lookup("no-such-token-0000")
+            await desk.lookup("sbx-paid-consumed-0002")
+            pane.refresh_entries()
+            table = app.query_one("#history-table", DataTable)
+
+            def tokens() -> list[str]:
+                return [row[5] for row in table_rows(table)]
+
+            assert len(tokens()) == 4
+            table.focus()
+            await pilot.press("slash")
+            assert app.focused is app.query_one("#history-filter", Input)
+            await pilot.press(*"zd-777")  # part of a note, any case
+            await wait_until(pilot, lambda: len(tokens()) == 1)
+            assert tokens() == ["sbx-unpaid-0003"]
+
+            await _filter(pilot, "SBX-PAID-")  # the start of two tokens, any case
+            assert tokens() == ["sbx-paid-c…med-0002", "sbx-paid-u…med-0001"]
+
+            await _filter(pilot, "1-2024102813020900000000003")  # an order id from a ticket
+            assert tokens() == ["sbx-unpaid-0003"]
+
+            await _filter(pilot, "production")  # another environment: nothing here
+            assert tokens() == []
+            assert shown(app.query_one("#history-status", Static)).startswith("0 entries")
+
+            await _filter(pilot, "qa")
+            assert len(tokens()) == 4
+            app.query_one("#history-outcome", Select).value = Outcome.API_ERROR
+            await wait_until(pilot, lambda: len(tokens()) == 1)
+            assert tokens() == ["no-such-token-0000"]
+            assert table_rows(table)[0][7] == "API error 3901"
+
+            await _filter(pilot, "")
+            assert tokens() == ["no-such-token-0000"]  # the outcome filter still applies
+            app.query_one("#history-outcome", Select).clear()
+            await wait_until(pilot, lambda: len(tokens()) == 4)
+
+
+async def _filter(pilot: object, text: str) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    box = pilot.app.query_one("#history-filter", Input)
+    box.focus()
+    box.value = text  # as if pasted from a ticket
+    await pilot.press("enter")  # Enter filters at once, without waiting for typing to stop
+    await pilot.pause()

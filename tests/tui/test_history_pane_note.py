@@ -1,0 +1,64 @@
+"""Ticket notes: added from the pane, kept in the history file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
+from textual.widgets import DataTable, Input
+
+from console.history import HistoryStore
+from console.sandbox.server import SandboxServer
+from console.tui.widgets.history_pane import HistoryPane
+from console.tui.widgets.note_dialog import NoteDialog
+
+
+async def test_a_note_typed_in_the_dialog_persists_in_the_history(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        assert workspace.history is not None
+        path = workspace.history.path
+        pane = HistoryPane(workspace)
+        app = Host(pane)
+        async with app.run_test(size=SIZE) as pilot:
+            await qa_desk(workspace)().lookup("sbx-paid-unconsumed-0001")
+            pane.refresh_entries()
+            table = app.query_one("#history-table", DataTable)
+            table.focus()
+            await pilot.press("t")
+            assert isinstance(app.screen, NoteDialog)
+            assert app.focused is app.screen.query_one("#note-input", Input)
+            await pilot.press(*"ZD-4242 user got no gems", "enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, NoteDialog)
+            assert table_rows(table)[0][8] == "ZD-4242 user got no gems"
+            assert "Note saved on entry #1." in app.toasts
+            entry_id = pane.entries[0].id
+
+            # Escape leaves the note as it was.
+            await pilot.press("t", "backspace", "escape")
+            assert table_rows(table)[0][8] == "ZD-4242 user got no gems"
+
+    with HistoryStore(path) as reopened:
+        assert entry_id is not None
+        stored = reopened.get(entry_id)
+        assert stored is not None and stored.note == "ZD-4242 user got no gems"
+
+
+async def test_an_emptied_note_is_removed(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        assert workspace.history is not None
+        pane = HistoryPane(workspace)
+        app = Host(pane)
+        async with app.run_test(size=SIZE) as pilot:
+            await qa_desk(workspace)().lookup("sbx-unpaid-0003", note="ZD-1")
+            pane.refresh_entries()
+            app.query_one("#history-table", DataTable).focus()
+            await pilot.press("t")
+            app.screen.query_one("#note-input", Input).value = ""
+            await pilot.click("#note-save")
+            await pilot.pause()
+            (entry,) = workspace.history.search()
+            assert entry.note is None
+            assert "Note removed on entry #1." in app.toasts

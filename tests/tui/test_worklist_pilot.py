@@ -1,0 +1,129 @@
+"""The worklist, hosted alone in a tiny app, against the loopback sandbox: what QA sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
+from textual import events
+from textual.widgets import DataTable, ProgressBar, Static, TextArea
+
+from console.sandbox.server import SandboxServer
+from console.tui.widgets.worklist import Worklist
+
+SEEDED = [
+    "sbx-paid-unconsumed-0001",
+    "sbx-paid-consumed-0002",
+    "sbx-unpaid-0003",
+    "sbx-failed-0004",
+    "sbx-test-order-0005",
+    "sbx-xiaomi-0006,xiaomi,com.example.gems.500,INR",
+    "sbx-onestore-0007 onestore gems_1200 KRW",
+    "sbx-amazon-0008,amazon,com.example.coins.1000,USD",
+    "sbx-china-cny-0010",
+    "sbx-minimal-002-0012",
+]
+PASTE = "\n".join(
+    [
+        "# QA session: ten seeded orders, a bad line, a fault",
+        *SEEDED,
+        "sbx-bad token here",
+        "sbx-fault-http-500",
+        "no-such-token-0000",
+    ]
+)
+
+
+async def test_a_pasted_list_fills_the_table_with_states_errors_and_the_bad_line(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            area = app.query_one("#worklist-input", TextArea)
+            area.focus()
+            area.post_message(events.Paste(PASTE))
+            await pilot.pause()
+            await pilot.click("#worklist-verify")
+            count = app.query_one("#worklist-count", Static)
+            await wait_until(pilot, lambda: "done" in shown(count))
+
+            rows = table_rows(app.query_one("#worklist-table", DataTable))
+            assert [row[0] for row in rows] == [str(n) for n in range(1, 13)]
+            # Long tokens are masked in the middle; short ones shown whole.
+            assert rows[0][1] == "sbx-paid-u…med-0001"
+            assert rows[2][1] == "sbx-unpaid-0003"
+            states = [row[2:] for row in rows]
+            assert states[0] == ["Paid", "Not consumed", "", "0.99 USD", ""]
+            assert states[1][:2] == ["Paid", "Consumed"]
+            assert states[2][:2] == ["Unpaid", "Not consumed"]
+            # Its payStatusTxt disagrees with purchaseState: flagged, explained in the detail.
+            assert states[3][0] == "Failed ⚠"
+            assert states[4][:3] == ["Paid", "Not consumed", "TEST"]
+            assert states[5][3] == "399.00 INR"
+            assert states[6][0] == states[7][0] == states[8][0] == states[9][0] == "Paid"
+            assert states[10] == ["Error", "—", "—", "—", "HTTP 500 server error"]
+            assert states[11] == ["Error", "—", "—", "—", "3901 · INVALID_PURCHASE_TOKEN"]
+
+            notices = shown(app.query_one("#worklist-notices", Static))
+            assert "line 12:" in notices and "unknown store 'token'" in notices
+            assert app.query_one("#worklist-notices").display
+
+            assert shown(count) == "12/12 done · qa"
+            progress = app.query_one("#worklist-progress", ProgressBar)
+            assert progress.progress == progress.total == 12
+            assert not worklist.verifying
+
+
+async def test_next_and_previous_post_selected_with_that_rows_outcome(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            worklist.load_text("\n".join(SEEDED[:4]))
+            await wait_until(pilot, lambda: None not in worklist.outcomes)
+
+            def selected() -> str:
+                message = app.last(Worklist.Selected)
+                assert isinstance(message, Worklist.Selected)
+                return message.outcome.raw_token
+
+            # The first row is current from the start: its result is shown when it arrives.
+            assert selected() == "sbx-paid-unconsumed-0001"
+            await pilot.press("n")
+            assert selected() == "sbx-paid-consumed-0002"
+            await pilot.press("n", "n")
+            assert selected() == "sbx-failed-0004"
+            await pilot.press("p")
+            assert selected() == "sbx-unpaid-0003"
+            await pilot.press("up")
+            assert selected() == "sbx-paid-consumed-0002"
+            await pilot.press("down")
+            message = app.last(Worklist.Selected)
+            assert isinstance(message, Worklist.Selected)
+            decoded = message.outcome.decoded
+            assert decoded is not None and decoded.is_unpaid
+            count = len(app.received)
+            await pilot.press("n", "n")  # past the last row: a bell, nothing posted twice
+            assert selected() == "sbx-failed-0004"
+            assert len(app.received) == count + 1
+
+
+async def test_a_tokens_file_given_at_start_is_verified_once_on_screen(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        worklist.load_text("sbx-unpaid-0003\nsbx-test-order-0005\n")  # as `--tokens FILE` does
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            count = app.query_one("#worklist-count", Static)
+            await wait_until(pilot, lambda: shown(count) == "2/2 done · qa")
+            area = app.query_one("#worklist-input", TextArea)
+            assert area.text == "sbx-unpaid-0003\nsbx-test-order-0005\n"
+            rows = table_rows(app.query_one("#worklist-table", DataTable))
+            assert [row[2] for row in rows] == ["Unpaid", "Paid"]
+            assert not app.query_one("#worklist-notices").display
