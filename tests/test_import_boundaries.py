@@ -58,6 +58,18 @@ def test_front_ends_never_call_the_api_client() -> None:
     assert offenders == []
 
 
+def test_the_console_never_imports_the_command_line() -> None:
+    # The CLI may open the console; the console knows nothing of the CLI (its own errors,
+    # its own masking: both front ends share what they need from the layers below).
+    offenders = {
+        str(path.relative_to(CONSOLE)): sorted(
+            name for name in _imported_modules(path) if name.startswith("console.cli")
+        )
+        for path in _files("tui")
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
 def test_sandbox_shares_only_constants_with_the_client() -> None:
     allowed = {"console.payments.hosts", "console.payments.stores"}
     offenders = {

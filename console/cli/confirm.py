@@ -9,13 +9,9 @@ from __future__ import annotations
 from typing import TextIO
 
 from console.desk import ConsumePlan
+from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
+from console.payments.tokens import mask_token
 from console.settings.environments import Environment
-
-
-def mask_middle(value: str, keep_start: int = 6, keep_end: int = 4) -> str:
-    if len(value) <= keep_start + keep_end + 1:
-        return value
-    return f"{value[:keep_start]}…{value[-keep_end:]}"
 
 
 def summary_lines(plan: ConsumePlan, environment: Environment, host: str) -> list[str]:
@@ -27,7 +23,7 @@ def summary_lines(plan: ConsumePlan, environment: Environment, host: str) -> lis
         "About to consume:",
         f"  environment  {environment.name}{'  (PRODUCTION)' if environment.production else ''}",
         f"  host         {host}",
-        f"  token        {mask_middle(query.token) if query else '?'}",
+        f"  token        {mask_token(query.token) if query else '?'}",
         f"  order id     {order_id or 'not in the reply'}",
         f"  store        {query.store.value if query else '?'}",
         f"  product      {(query.product_id if query else None) or product or 'not stated'}",
@@ -53,24 +49,18 @@ def ask_consent(
     plan: ConsumePlan, environment: Environment, host: str, stdin: TextIO, err: TextIO
 ) -> bool:
     err.write("\n".join(summary_lines(plan, environment, host)) + "\n")
-    decoded = plan.check.decoded if plan.check else None
-    order_id = (decoded.purchase.order_id if decoded else None) or ""
-    if environment.production and len(order_id) >= 4:
-        expected = order_id[-4:]
-        answer = _read_answer(
-            "This is PRODUCTION. Type the last 4 characters of the order id to consume "
-            "(anything else cancels): ",
-            stdin,
-            err,
-        )
-        return answer == expected
-    if environment.production:
-        answer = _read_answer(
+    expected = typed_confirmation(plan, environment)
+    if expected is None:
+        answer = _read_answer("Consume this purchase? [y/N] ", stdin, err)
+        return answer is not None and answer.lower() in ("y", "yes")
+    if expected == NO_ORDER_ID_WORD:
+        prompt = (
             "This is PRODUCTION and the reply has no order id. Type 'consume' to consume "
-            "(anything else cancels): ",
-            stdin,
-            err,
+            "(anything else cancels): "
         )
-        return answer == "consume"
-    answer = _read_answer("Consume this purchase? [y/N] ", stdin, err)
-    return answer is not None and answer.lower() in ("y", "yes")
+    else:
+        prompt = (
+            "This is PRODUCTION. Type the last 4 characters of the order id to consume "
+            "(anything else cancels): "
+        )
+    return _read_answer(prompt, stdin, err) == expected

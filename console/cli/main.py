@@ -116,9 +116,12 @@ def _open_console(args: argparse.Namespace) -> int:
             "see `nowgg-console --help`"
         )
     # Imported here: only the console loads textual, so commands and scripts start fast.
-    from console.tui.launch import launch
+    from console.tui.launch import LaunchRefused, launch
 
-    return launch(args.console_env, args.console_token, args.console_tokens)
+    try:
+        return launch(args.console_env, args.console_token, args.console_tokens)
+    except LaunchRefused as error:
+        raise UsageError(str(error)) from None
 
 
 if __name__ == "__main__":

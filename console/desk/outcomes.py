@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Final
 
 from console.payments.catalog import Explanation
 from console.payments.decode import DecodedPurchase
 from console.payments.models import JsonObject, PreparedRequest, PurchaseQuery
 from console.settings.environments import Environment
+
+INVALID_AUTHORIZATION_KEY: Final = 3900
+INVALID_PURCHASE_TOKEN: Final = 3901
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,17 @@ class Failure:
     outcome_unknown: bool = False
     request_sent: bool = True
     """False when the request certainly never reached the server."""
+
+    @property
+    def needs_key(self) -> bool:
+        """No key was found, or now.gg refused the one sent (3900): a key is the way out."""
+        return self.category == "key" or self.api_code == INVALID_AUTHORIZATION_KEY
+
+    @property
+    def unknown_token(self) -> bool:
+        """3901: now.gg does not know the token here; the usual answer on call is another
+        environment (`Workspace.lookup_elsewhere`)."""
+        return self.api_code == INVALID_PURCHASE_TOKEN
 
 
 @dataclass(frozen=True)

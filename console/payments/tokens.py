@@ -114,3 +114,12 @@ def describe_char(char: str) -> str:
     if char.isprintable() and not char.isspace() and not char.isascii():
         return f"{code} {name} {char!r}"
     return f"{code} {name}"
+
+
+def mask_token(value: str, keep_start: int = 6, keep_end: int = 4) -> str:
+    """`sbx-pa…0001`: the start and end of a long token, enough to tell tokens apart and find
+    one in a ticket. Tokens are not secrets; this keeps dialogs and columns short. A value no
+    longer than what masking would leave is returned whole."""
+    if len(value) <= keep_start + keep_end + 1:
+        return value
+    return f"{value[:keep_start]}…{value[-keep_end:]}"

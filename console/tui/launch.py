@@ -3,14 +3,14 @@
 Called by the CLI's entry point only after it has checked that stdout is a terminal, so
 textual is imported only when a screen will really be drawn. Everything that can be wrong
 on the command line is found here, before the screen takes over the terminal, and raised as
-the CLI's `UsageError` (one sentence, exit code 2).
+`LaunchRefused` (one sentence), which the CLI reports as a usage error (exit code 2): the
+console knows nothing of the CLI, as the CLI knows nothing of the console.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from console.cli.targets import UsageError
 from console.desk.worklist import WorklistFileError, read_worklist_file
 from console.desk.workspace import Workspace
 from console.settings.selection import UnknownEnvironment
@@ -18,18 +18,23 @@ from console.tui.app import ConsoleApp
 from console.tui.start import StartRequest, worklist_start
 
 
+class LaunchRefused(Exception):
+    """The console cannot open as asked (an empty --token, a bad --tokens file, an unknown
+    environment); the message says what is expected."""
+
+
 def start_request(token: str | None, tokens_file: str | None) -> StartRequest:
     if token is not None and not token.strip():
-        raise UsageError("--token is empty: give the purchase token to look up")
+        raise LaunchRefused("--token is empty: give the purchase token to look up")
     if tokens_file is None:
         return StartRequest(token=token)
     try:
         parsed = read_worklist_file(Path(tokens_file).expanduser())
     except WorklistFileError as error:
-        raise UsageError(f"--tokens: {error}") from None
+        raise LaunchRefused(f"--tokens: {error}") from None
     if not parsed.items:
         notes = "; ".join(parsed.notes)
-        raise UsageError(
+        raise LaunchRefused(
             f"--tokens: no usable token in {tokens_file}" + (f" ({notes})" if notes else "")
         )
     worklist = worklist_start(parsed)
@@ -46,7 +51,7 @@ def launch(env: str | None, token: str | None, tokens_file: str | None) -> int:
     except UnknownEnvironment as error:
         if workspace.history is not None:
             workspace.history.close()
-        raise UsageError(str(error)) from None
+        raise LaunchRefused(str(error)) from None
     app = ConsoleApp(workspace, environment, start=start)
     app.run()
     return app.return_code or 0

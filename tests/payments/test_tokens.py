@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from console.payments.errors import TokenRejected
-from console.payments.tokens import MAX_TOKEN_LENGTH, CleanedToken, clean_token
+from console.payments.tokens import MAX_TOKEN_LENGTH, CleanedToken, clean_token, mask_token
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,10 @@ def test_a_refusal_is_input_that_never_reached_the_server() -> None:
         clean_token("a b")
     assert raised.value.may_have_reached_server is False
     assert raised.value.outcome_unknown is False
+
+
+def test_a_long_token_is_masked_in_the_middle_a_short_one_kept_whole() -> None:
+    assert mask_token("sbx-paid-unconsumed-0001") == "sbx-pa…0001"
+    assert mask_token("0123456789a") == "0123456789a"  # masking would not shorten it
+    assert mask_token("0123456789ab") == "012345…89ab"
+    assert mask_token("0123456789abcdef0123456789abcdef", 10, 8) == "0123456789…89abcdef"

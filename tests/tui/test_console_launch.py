@@ -3,13 +3,13 @@ an unknown environment or a missing tokens file (before any screen is drawn)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from console.cli.main import main
-from console.cli.targets import UsageError
-from console.tui.launch import launch, start_request
+from console.tui.launch import LaunchRefused, launch, start_request
 
 
 def test_without_a_terminal_it_says_so_and_points_to_help(
@@ -26,13 +26,22 @@ def test_an_unknown_environment_is_a_usage_error(
 ) -> None:
     monkeypatch.setenv("NOWGG_CONSOLE_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("NOWGG_CONSOLE_DATA", str(tmp_path / "data"))
-    with pytest.raises(UsageError, match=r"unknown environment 'nope'.*known: sandbox"):
+    with pytest.raises(LaunchRefused, match=r"unknown environment 'nope'.*known: sandbox"):
         launch("nope", None, None)
 
 
 def test_a_missing_tokens_file_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="--tokens: no tokens file at"):
+    with pytest.raises(LaunchRefused, match="--tokens: no tokens file at"):
         start_request(None, str(tmp_path / "missing.txt"))
+
+
+def test_the_command_line_reports_a_refused_launch_as_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # found before any screen
+    assert main(["--tokens", str(tmp_path / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("nowgg-console: --tokens: no tokens file at")
 
 
 def test_a_tokens_file_opens_the_worklist(tmp_path: Path) -> None:

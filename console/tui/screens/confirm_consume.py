@@ -15,21 +15,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from console.cli.confirm import mask_middle
 from console.desk import ConsumePlan
+from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
+from console.payments.tokens import mask_token
 from console.settings.environments import Environment
-
-NO_ORDER_ID_WORD = "consume"
-
-
-def expected_confirmation(plan: ConsumePlan) -> str:
-    """What production asks to be typed: the order id's last 4 characters, or the word
-    `consume` when the reply has no usable order id (the CLI asks the same)."""
-    decoded = plan.check.decoded if plan.check else None
-    order_id = decoded.purchase.order_id if decoded else None
-    if isinstance(order_id, str) and len(order_id.strip()) >= 4:
-        return order_id.strip()[-4:]
-    return NO_ORDER_ID_WORD
 
 
 def summary(plan: ConsumePlan, environment: Environment, host: str) -> Content:
@@ -47,7 +36,7 @@ def summary(plan: ConsumePlan, environment: Environment, host: str) -> Content:
             else environment.name,
         ),
         ("Host", host),
-        ("Token", mask_middle(query.token) if query else "?"),
+        ("Token", mask_token(query.token) if query else "?"),
         ("Order id", order_id if isinstance(order_id, str) else "(not in the reply)"),
         ("Store", query.store.value if query else "?"),
         ("Product", product if isinstance(product, str) else "(not stated)"),
@@ -99,7 +88,8 @@ class ConfirmConsume(ModalScreen[bool]):
         self._plan = plan
         self._environment = environment
         self._host = host
-        self._expected = expected_confirmation(plan) if environment.production else None
+        # What production asks to be typed first (the desk's rule, as the CLI asks).
+        self._expected = typed_confirmation(plan, environment)
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -16,8 +16,6 @@ from console.desk import Failure
 from console.payments.explanation import Explanation
 from console.tui.tones import SEVERITY_CLASS, SEVERITY_MARK, SEVERITY_STYLE
 
-INVALID_PURCHASE_TOKEN = 3901
-
 
 def explanation_content(failure: Failure) -> Content:
     explanation: Explanation = failure.explanation
@@ -99,9 +97,7 @@ class ErrorCallout(VerticalScroll):
         for css_class in SEVERITY_CLASS.values():
             self.remove_class(css_class)
         self.add_class(SEVERITY_CLASS[failure.explanation.severity])
-        self.set_class(
-            offer_elsewhere and failure.api_code == INVALID_PURCHASE_TOKEN, "-offer-elsewhere"
-        )
+        self.set_class(offer_elsewhere and failure.unknown_token, "-offer-elsewhere")
         self.query_one("#explanation", Static).update(explanation_content(failure))
 
     @on(Button.Pressed, "#search-elsewhere")

@@ -16,7 +16,7 @@ from rich.text import Text
 from console.history import HistoryEntry, Outcome
 from console.history.export import OUTCOME_WORDS
 
-from .worklist_rows import mask_token
+from .worklist_rows import column_token
 
 COLUMNS: Final = (
     ("✓", "mark"),
@@ -68,7 +68,7 @@ def row_cells(entry: HistoryEntry, *, marked: bool, this_session: bool) -> tuple
         Text(local_time(entry.at)),
         Text(entry.environment),
         Text(entry.action.value),
-        Text(mask_token(entry.token) if entry.token else "—"),
+        Text(column_token(entry.token) if entry.token else "—"),
         Text(entry.order_id or ""),
         Text(outcome_words(entry), style=_OUTCOME_STYLES[entry.outcome]),
         Text(note),

@@ -15,25 +15,25 @@ from typing import ClassVar, Final
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Static
 
 from console.desk.workspace import Workspace
-from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
-from console.history.export import OUTCOME_WORDS, to_markdown
-from console.history.export_file import exports_dir, write_export
+from console.history import HistoryEntry, HistoryEntryNotFound, HistoryStore, HistoryUnavailable
+from console.history.export_file import exports_dir
 from console.history.operator_name import current_operator
-from console.history.text_search import DEFAULT_SCAN, search_text
+from console.history.text_search import search_text
 
 from .history_details import COLUMNS, MARK, entry_details, row_cells
+from .history_filters import HistoryFilters
+from .history_status import Listing, status_words
+from .history_ticket_export import export_for_ticket
 from .note_dialog import NoteDialog
 
 DISPLAY_LIMIT: Final = 500
 """Rows shown at most: a long day of support; older ones are a filter away."""
-_FILTER_DELAY_S: Final = 0.25
 
 
 class HistoryPane(Widget):
@@ -117,7 +117,6 @@ class HistoryPane(Widget):
         self._entries: list[HistoryEntry] = []
         self._marked: set[int] = set()
         self._session_only = False
-        self._filter_timer: Timer | None = None
         self._ready = False  # the app may refresh before the pane is on screen
 
     # --- composition ----------------------------------------------------------------------
@@ -126,21 +125,7 @@ class HistoryPane(Widget):
         if self.workspace.history is None:
             yield Static(Text(self._why_off()), id="history-off")
             return
-        with Horizontal(id="history-filters"):
-            yield Input(
-                placeholder="Filter: token, order id, note or environment",
-                id="history-filter",
-            )
-            yield Select(
-                [(action.value, action) for action in Action],
-                prompt="Any action",
-                id="history-action",
-            )
-            yield Select(
-                [(words, outcome) for outcome, words in OUTCOME_WORDS.items()],
-                prompt="Any outcome",
-                id="history-outcome",
-            )
+        yield HistoryFilters(id="history-filters")
         yield Static("", id="history-status")
         table: DataTable[Text] = DataTable(id="history-table", cursor_type="row")
         yield table
@@ -196,13 +181,12 @@ class HistoryPane(Widget):
         store = self._store
         if store is None or not self._ready:
             return  # on_mount reads it anyway
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
-        text = self.query_one("#history-filter", Input).value
+        filters = self.query_one(HistoryFilters)
+        filters.settle()
+        text = filters.text
         try:
             entries = search_text(
-                store, text, action=self._chosen_action(), outcome=self._chosen_outcome(),
+                store, text, action=filters.action, outcome=filters.outcome,
                 limit=DISPLAY_LIMIT,
             )
         except HistoryUnavailable as error:
@@ -214,36 +198,17 @@ class HistoryPane(Widget):
 
     # --- filtering ------------------------------------------------------------------------
 
-    def _chosen_action(self) -> Action | None:
-        value = self.query_one("#history-action", Select).value
-        return value if isinstance(value, Action) else None
-
-    def _chosen_outcome(self) -> Outcome | None:
-        value = self.query_one("#history-outcome", Select).value
-        return value if isinstance(value, Outcome) else None
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "history-filter":
-            return
+    def on_history_filters_changed(self, event: HistoryFilters.Changed) -> None:
         event.stop()
-        # Typing a token should not query the history at every key press.
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(_FILTER_DELAY_S, self.refresh_entries)
+        self.refresh_entries()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "history-filter":
-            return
+    def on_history_filters_submitted(self, event: HistoryFilters.Submitted) -> None:
         event.stop()
         self.refresh_entries()
         self._table.focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        event.stop()
-        self.refresh_entries()
-
     def action_focus_filter(self) -> None:
-        self.query_one("#history-filter", Input).focus()
+        self.query_one(HistoryFilters).focus_text()
 
     def action_session_only(self) -> None:
         self._session_only = not self._session_only
@@ -270,24 +235,17 @@ class HistoryPane(Widget):
         )
 
     def _update_status(self, *, partial: bool = False) -> None:
-        shown = len(self._entries)
-        session = sum(1 for entry in self._entries if self.is_this_session(entry))
-        parts = [
-            f"{shown} entr{'y' if shown == 1 else 'ies'}, newest first",
-            f"{session} this session",
-        ]
-        if self._marked:
-            hidden = len(self._marked - {entry.id for entry in self._entries})
-            parts.append(
-                f"{len(self._marked)} marked" + (f" ({hidden} not listed)" if hidden else "")
-            )
-        if self._session_only:
-            parts.append("this session only")
-        if shown >= DISPLAY_LIMIT:
-            parts.append(f"the latest {DISPLAY_LIMIT} shown: filter to find older ones")
-        if partial:
-            parts.append(f"partial matches among the latest {DEFAULT_SCAN:,}")
-        self._set_status(" · ".join(parts))
+        listed = {entry.id for entry in self._entries}
+        listing = Listing(
+            shown=len(self._entries),
+            this_session=sum(1 for entry in self._entries if self.is_this_session(entry)),
+            marked=len(self._marked),
+            marked_not_listed=len(self._marked - listed),
+            session_only=self._session_only,
+            limit=DISPLAY_LIMIT,
+            partial=partial,
+        )
+        self._set_status(status_words(listing))
 
     def _set_status(self, words: str) -> None:
         self.query_one("#history-status", Static).update(Text(words))
@@ -365,6 +323,14 @@ class HistoryPane(Widget):
         except HistoryUnavailable as error:
             self.notify(f"The note was not saved: {error.reason}", severity="error")
             return
+        except HistoryEntryNotFound:
+            # Pruned meanwhile (`history prune`, another console): say so, show what is left.
+            self.notify(
+                f"The note was not saved: entry #{entry_id} is no longer in the history.",
+                severity="error",
+            )
+            self.refresh_entries()
+            return
         self.notify(f"Note {'saved' if text.strip() else 'removed'} on entry #{entry_id}.")
         self.refresh_entries()
 
@@ -378,30 +344,10 @@ class HistoryPane(Widget):
         if not ids:
             self.notify("Nothing to export: mark entries with space.", severity="warning")
             return
-        try:
-            # Re-read from the store: notes edited elsewhere since the list was drawn count.
-            entries = [entry for entry in map(store.get, sorted(ids)) if entry is not None]
-        except HistoryUnavailable as error:
-            self.notify(f"Nothing exported: {error.reason}", severity="error")
-            return
-        # Oldest first: a ticket reads as the story of what happened.
-        entries.sort(key=lambda entry: (entry.at, entry.id or 0))
-        markdown = to_markdown(entries)
-        self.app.copy_to_clipboard(markdown)
-        count = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
-        if self.export_to is None:
-            self.notify(f"Copied {count} as Markdown to the clipboard.")
-            return
-        try:
-            path = write_export(markdown, self.export_to)
-        except OSError as error:
-            self.notify(
-                f"Copied {count} as Markdown to the clipboard, but the file was not written: "
-                f"{error.strerror or error}",
-                severity="warning",
-            )
-            return
-        self.notify(f"Copied {count} as Markdown to the clipboard and saved {path}", markup=False)
+        export = export_for_ticket(store, ids, self.export_to)
+        if export.markdown is not None:
+            self.app.copy_to_clipboard(export.markdown)
+        self.notify(export.message, severity=export.severity, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a history there is nothing to act on: let the keys pass to the app.

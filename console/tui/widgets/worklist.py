@@ -30,10 +30,9 @@ from console.desk.worklist import (
     verify_all,
 )
 from console.desk.workspace import Workspace
-from console.payments.errors import TokenRejected
-from console.payments.tokens import clean_token
 
 from .worklist_rows import COLUMNS, RowStatus, row_cells
+from .worklist_state import WorklistState
 
 _VERIFY_GROUP = "worklist-verify"
 
@@ -113,13 +112,7 @@ class Worklist(Widget):
         # A getter, not a desk: the user may switch environment between two verifications.
         self._desk_getter = desk_getter
         self._concurrency = concurrency
-        self._items: list[WorklistItem] = []
-        self._outcomes: list[LookupOutcome | None] = []
-        self._statuses: list[RowStatus] = []
-        self._done = 0
-        self._environment_name = ""
-        # Bumped by every new list, so a late result of an older list can never land in it.
-        self._generation = 0
+        self._state = WorklistState()
         # `load_text` may come before the widget is on screen (`--tokens FILE` at start).
         self._ready = False
         self._pending_text: str | None = None
@@ -159,17 +152,17 @@ class Worklist(Widget):
 
     @property
     def items(self) -> tuple[WorklistItem, ...]:
-        return tuple(self._items)
+        return tuple(self._state.items)
 
     @property
     def outcomes(self) -> tuple[LookupOutcome | None, ...]:
         """Each item's latest lookup, None until it is verified."""
-        return tuple(self._outcomes)
+        return tuple(self._state.outcomes)
 
     @property
     def current(self) -> LookupOutcome | None:
         index = self._cursor_index()
-        return None if index is None else self._outcomes[index]
+        return None if index is None else self._state.outcomes[index]
 
     @property
     def verifying(self) -> bool:
@@ -191,12 +184,11 @@ class Worklist(Widget):
     def update_row(self, outcome: LookupOutcome) -> bool:
         """Show a newer lookup of a row's token (the proof after a consume). Rows are found by
         token, which the list holds once. Returns False when no row has that token."""
-        token = _token_of(outcome)
-        for index, item in enumerate(self._items):
-            if item.token == token:
-                self._set_row(index, outcome)
-                return True
-        return False
+        index = self._state.row_of(outcome)
+        if index is None:
+            return False
+        self._set_row(index, outcome)
+        return True
 
     # --- verifying ------------------------------------------------------------------------
 
@@ -215,31 +207,25 @@ class Worklist(Widget):
             self.action_verify_all()
 
     def _start(self, parsed: ParsedWorklist) -> None:
-        self._generation += 1
-        self._items = list(parsed.items)
-        self._outcomes = [None] * len(self._items)
-        self._statuses = [RowStatus.WAITING] * len(self._items)
-        self._done = 0
         desk = self._desk_getter()
-        self._environment_name = desk.environment.name
+        generation = self._state.start(parsed, desk.environment.name)
+        items = self._state.items
         table = self._table
         table.clear()
-        for index in range(len(self._items)):
+        for index in range(len(items)):
             table.add_row(*self._cells(index), key=str(index))
-        self.query_one("#worklist-progress", ProgressBar).update(
-            total=len(self._items), progress=0
-        )
+        self.query_one("#worklist-progress", ProgressBar).update(total=len(items), progress=0)
         self._show_count()
         table.focus()
-        self._verify(desk, self._items, self._generation)
+        self._verify(desk, items, generation)
         self.refresh_bindings()
 
     @work(group=_VERIFY_GROUP, exclusive=True, exit_on_error=False)
     async def _verify(self, desk: Desk, items: list[WorklistItem], generation: int) -> None:
         def arrived(index: int, outcome: LookupOutcome) -> None:
-            if generation != self._generation:
+            if generation != self._state.generation:
                 return
-            self._done += 1
+            self._state.done += 1
             self.query_one("#worklist-progress", ProgressBar).advance(1)
             self._show_count()
             if self._set_row(index, outcome) and index == self._cursor_index():
@@ -248,15 +234,15 @@ class Worklist(Widget):
         try:
             await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
         except asyncio.CancelledError:
-            if generation == self._generation:
+            if generation == self._state.generation:
                 self._mark_stopped()
             raise
         except Exception as error:  # a bug below the desk must not take the screen down
-            if generation == self._generation:
+            if generation == self._state.generation:
                 self._mark_stopped()
                 self.notify(f"Verifying the list stopped: {error}", severity="error")
             return
-        if generation == self._generation:
+        if generation == self._state.generation:
             self._show_count()
             self.refresh_bindings()
 
@@ -264,10 +250,8 @@ class Worklist(Widget):
         self.workers.cancel_group(self, _VERIFY_GROUP)
 
     def _mark_stopped(self) -> None:
-        for index, status in enumerate(self._statuses):
-            if status is RowStatus.WAITING:
-                self._statuses[index] = RowStatus.STOPPED
-                self._paint(index)
+        for index in self._state.stop_waiting():
+            self._paint(index)
         self._show_count(stopped=True)
         self.refresh_bindings()
 
@@ -275,12 +259,13 @@ class Worklist(Widget):
         index = self._cursor_index()
         if index is None:
             return
-        if self._statuses[index] in (RowStatus.WAITING, RowStatus.VERIFYING):
+        state = self._state
+        if state.statuses[index] in (RowStatus.WAITING, RowStatus.VERIFYING):
             self.notify("This token is still being verified.")
             return
-        self._statuses[index] = RowStatus.VERIFYING
+        state.statuses[index] = RowStatus.VERIFYING
         self._paint(index)
-        self._reverify(self._desk_getter(), index, self._items[index], self._generation)
+        self._reverify(self._desk_getter(), index, state.items[index], state.generation)
 
     @work(group="worklist-row", exit_on_error=False)
     async def _reverify(
@@ -289,12 +274,12 @@ class Worklist(Widget):
         try:
             (outcome,) = await verify_all(desk, [item], concurrency=1)
         except Exception as error:  # as in _verify: report, never crash the screen
-            if generation == self._generation:
-                self._statuses[index] = RowStatus.DONE
+            if generation == self._state.generation:
+                self._state.statuses[index] = RowStatus.DONE
                 self._paint(index)
                 self.notify(f"Verifying {item.token} again failed: {error}", severity="error")
             return
-        if generation != self._generation:
+        if generation != self._state.generation:
             return
         if self._set_row(index, outcome) and index == self._cursor_index():
             self.post_message(self.Selected(outcome))
@@ -343,32 +328,30 @@ class Worklist(Widget):
             # Escape is only ours while a list is verifying; otherwise it belongs to the app.
             return self.verifying
         if action in ("next", "previous", "consume", "reverify"):
-            return True if self._items else None
+            return True if self._state.items else None
         return True
 
     # --- painting -------------------------------------------------------------------------
 
     def _cursor_index(self) -> int | None:
         table = self._table
-        if not self._items or table.row_count == 0:
+        items = self._state.items
+        if not items or table.row_count == 0:
             return None
         index = table.cursor_row
-        return index if 0 <= index < len(self._items) else None
+        return index if 0 <= index < len(items) else None
 
     def _set_row(self, index: int, outcome: LookupOutcome) -> bool:
-        """Show `outcome` unless the row already shows a later lookup: a verify sent before a
-        consume must not land after the consume's proof and undo it on screen."""
-        shown = self._outcomes[index]
-        if shown is not None and shown.at > outcome.at:
+        """Show `outcome` unless the row already shows a later lookup (`WorklistState`)."""
+        if not self._state.set_row(index, outcome):
             return False
-        self._outcomes[index] = outcome
-        self._statuses[index] = RowStatus.DONE
         self._paint(index)
         return True
 
     def _cells(self, index: int) -> tuple[Text, ...]:
+        state = self._state
         return row_cells(
-            index + 1, self._items[index].token, self._outcomes[index], self._statuses[index]
+            index + 1, state.items[index].token, state.outcomes[index], state.statuses[index]
         )
 
     def _paint(self, index: int) -> None:
@@ -377,14 +360,8 @@ class Worklist(Widget):
             table.update_cell(str(index), column, cell, update_width=True)
 
     def _show_count(self, *, stopped: bool = False) -> None:
-        total = len(self._items)
-        words = f"{self._done}/{total}"
-        if stopped:
-            words += " stopped"
-        elif total and self._done == total:
-            words += " done"
         self.query_one("#worklist-count", Static).update(
-            f"{words} · {self._environment_name}" if self._environment_name else words
+            self._state.count_words(stopped=stopped)
         )
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
@@ -394,11 +371,3 @@ class Worklist(Widget):
         notices.update(Text("\n".join(f"Not verified: {note}" for note in notes)))
         notices.set_class(bool(notes), "-shown")
 
-
-def _token_of(outcome: LookupOutcome) -> str:
-    if outcome.query is not None:
-        return outcome.query.token
-    try:
-        return clean_token(outcome.raw_token).value
-    except TokenRejected:
-        return outcome.raw_token

@@ -16,6 +16,7 @@ from console.desk import LookupOutcome
 from console.payments.anomalies import AnomalyCode
 from console.payments.decode import DecodedPurchase
 from console.payments.severity import Severity
+from console.payments.tokens import mask_token
 
 COLUMNS: Final = (
     ("#", "number"),
@@ -53,12 +54,12 @@ _STATUS_WORDS: Final = {
 }
 
 
-def mask_token(token: str) -> str:
-    """The start and end of a long token: enough to tell tokens apart and find them in a ticket,
-    short enough for a column."""
+def column_token(token: str) -> str:
+    """A token short enough for a table column: whole up to its width, else its start and
+    end (`mask_token`), enough to tell tokens apart and find them in a ticket."""
     if len(token) <= _TOKEN_WIDTH:
         return token
-    return f"{token[:_TOKEN_HEAD]}…{token[-_TOKEN_TAIL:]}"
+    return mask_token(token, _TOKEN_HEAD, _TOKEN_TAIL)
 
 
 def state_word(decoded: DecodedPurchase) -> str:
@@ -127,6 +128,6 @@ def row_cells(
         texts = (_STATUS_WORDS.get(status, ""), "", "", "", "")
     return (
         Text(str(number), style=style, justify="right"),
-        Text(mask_token(token), style=style),
+        Text(column_token(token), style=style),
         *(Text(text, style=style) for text in texts),
     )

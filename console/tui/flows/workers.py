@@ -1,0 +1,45 @@
+"""The main screen's worker groups, and what a worker that failed tells the operator.
+
+Lookups (and the verify-first of a consume, and the search in other environments) are in the
+group `lookup`, which Escape cancels — they only read. A consume that was sent is in the group
+`consume`, which nothing cancels: its outcome must be known and shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Final
+
+from textual.dom import DOMNode
+from textual.worker import Worker
+
+LOOKUP_GROUP: Final = "lookup"
+CONSUME_GROUP: Final = "consume"
+KEY_GROUP: Final = "key"
+
+
+def start_worker(
+    node: DOMNode,
+    work: Callable[[], Coroutine[None, None, None]],
+    *,
+    name: str,
+    group: str,
+    exclusive: bool = False,
+) -> Worker[None]:
+    """Run `work` as `node`'s worker. A failure never exits the app: the node hears of it
+    (`Worker.StateChanged`) and says what it means (`failed_worker_message`). `work` is a
+    callable, not a coroutine, so a worker cancelled before it starts leaves nothing behind."""
+    return node.run_worker(
+        work, name=name, group=group, exclusive=exclusive, exit_on_error=False
+    )
+
+
+def failed_worker_message(group: str, error: BaseException | None) -> str:
+    """A bug below must not take the screen down mid-incident: say what it means instead."""
+    if group == CONSUME_GROUP:
+        return (
+            "The consume's outcome is unknown because of an internal error "
+            f"({type(error).__name__}). Do not consume again: look the token up to see "
+            "whether it went through."
+        )
+    return f"Internal error ({type(error).__name__}: {error}); nothing was changed."

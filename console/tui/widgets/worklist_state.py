@@ -1,0 +1,85 @@
+"""What the worklist holds, apart from how it is drawn: its tokens, each one's latest lookup
+and status, how many are done, and the rules that keep a late answer from misleading — a
+result of an older list never lands in a newer one, and a lookup never replaces a later one.
+
+No screen here: the worklist widget paints rows from this and runs the verifications.
+"""
+
+from __future__ import annotations
+
+from console.desk import LookupOutcome
+from console.desk.worklist import ParsedWorklist, WorklistItem
+from console.payments.errors import TokenRejected
+from console.payments.tokens import clean_token
+
+from .worklist_rows import RowStatus
+
+
+class WorklistState:
+    def __init__(self) -> None:
+        self.items: list[WorklistItem] = []
+        self.outcomes: list[LookupOutcome | None] = []
+        """Each item's latest lookup, None until it is verified."""
+        self.statuses: list[RowStatus] = []
+        self.done = 0
+        self.environment_name = ""
+        self.generation = 0
+        """Bumped by every new list, so a late result of an older list can never land in it."""
+
+    def start(self, parsed: ParsedWorklist, environment_name: str) -> int:
+        """A new list, every row waiting; returns its generation."""
+        self.generation += 1
+        self.items = list(parsed.items)
+        self.outcomes = [None] * len(self.items)
+        self.statuses = [RowStatus.WAITING] * len(self.items)
+        self.done = 0
+        self.environment_name = environment_name
+        return self.generation
+
+    def set_row(self, index: int, outcome: LookupOutcome) -> bool:
+        """Take `outcome` unless the row already holds a later lookup: a verify sent before a
+        consume must not land after the consume's proof and undo it on screen. Returns
+        whether the row changed."""
+        shown = self.outcomes[index]
+        if shown is not None and shown.at > outcome.at:
+            return False
+        self.outcomes[index] = outcome
+        self.statuses[index] = RowStatus.DONE
+        return True
+
+    def row_of(self, outcome: LookupOutcome) -> int | None:
+        """The row of the outcome's token (the list holds each token once), if listed."""
+        token = _token_of(outcome)
+        for index, item in enumerate(self.items):
+            if item.token == token:
+                return index
+        return None
+
+    def stop_waiting(self) -> list[int]:
+        """The list's verification was cancelled: rows still waiting are stopped. Returns
+        them, to repaint."""
+        stopped = [
+            index for index, status in enumerate(self.statuses) if status is RowStatus.WAITING
+        ]
+        for index in stopped:
+            self.statuses[index] = RowStatus.STOPPED
+        return stopped
+
+    def count_words(self, *, stopped: bool = False) -> str:
+        """`3/10 · qa`, `10/10 done · qa`, `4/10 stopped · qa`."""
+        total = len(self.items)
+        words = f"{self.done}/{total}"
+        if stopped:
+            words += " stopped"
+        elif total and self.done == total:
+            words += " done"
+        return f"{words} · {self.environment_name}" if self.environment_name else words
+
+
+def _token_of(outcome: LookupOutcome) -> str:
+    if outcome.query is not None:
+        return outcome.query.token
+    try:
+        return clean_token(outcome.raw_token).value
+    except TokenRejected:
+        return outcome.raw_token
