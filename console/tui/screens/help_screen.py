@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -24,6 +25,10 @@ CONTEXT_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "command palette: every action by name"),
 )
 
+
+# Fits the 110-column help box: key ~14, action 26, help 58, plus cell padding.
+_ACTION_WIDTH = 26
+_HELP_WIDTH = 58
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -67,9 +72,14 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         keys = self.query_one("#help-keys", DataTable)
-        keys.add_columns("Key", "Binding id", "Action", "What it does")
+        keys.add_column("Key")
+        keys.add_column("Action (binding id)", width=_ACTION_WIDTH)
+        keys.add_column("What it does", width=_HELP_WIDTH)
         for action in ACTIONS:
-            keys.add_row(effective_key(action, self._keymap), action.id, action.title, action.help)
+            # The id under the action's name, and the help wrapped: no column is ever cut.
+            name = f"{action.title}\n({action.id})"
+            text = "\n".join(textwrap.wrap(action.help, _HELP_WIDTH)) or action.help
+            keys.add_row(effective_key(action, self._keymap), name, text, height=None)
         context = self.query_one("#help-context", DataTable)
         context.add_columns("Key", "What it does")
         for key, meaning in CONTEXT_KEYS:

@@ -37,7 +37,8 @@ class ConsumeForm(Vertical):
         width: 42;
         height: 1fr;
         padding: 0 1;
-        border: round $panel-lighten-2;
+        border: round $secondary;
+        border-title-color: $text;
         border-title-style: bold;
     }
     ConsumeForm Label {

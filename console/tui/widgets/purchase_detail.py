@@ -4,6 +4,7 @@ field by group, unknown ones included (the reply as it came is `raw_reply.py`)."
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -51,6 +52,20 @@ def badges(decoded: DecodedPurchase) -> list[tuple[str, str]]:
     return found
 
 
+_LABEL_MAX = 30
+_VALUE_MIN = 20
+_CELL_PADDING = 1
+
+
+def _wrapped(text: str, width: int, indent: str = "") -> str:
+    """`text` broken into lines of at most `width`, keeping words whole where possible."""
+    lines = textwrap.wrap(
+        text, width=max(width, 8), subsequent_indent=indent, break_long_words=True,
+        break_on_hyphens=False, drop_whitespace=True,
+    )
+    return "\n".join(lines) or text
+
+
 def copyable(field: DecodedField) -> str | None:
     """The value as now.gg sent it, for the clipboard; None when the reply lacks it."""
     if field.raw is None:
@@ -75,27 +90,48 @@ class FieldTable(DataTable[Content]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self._fields: list[DecodedField | None] = []
+        self._decoded: DecodedPurchase | None = None
 
     def show(self, decoded: DecodedPurchase) -> None:
+        self._decoded = decoded
+        row = self.cursor_row
         self.clear(columns=True)
-        fields = [field for group in decoded.groups for field in group.fields]
-        # Widths from the content: a purchase has few rows, and labels must never be cut.
-        self.add_column("Field", width=max(len(field.label) for field in fields) + 2)
-        self.add_column("Value", width=max(len(field.text) for field in fields))
-        self.add_column("Sent as", width=max(len(field.wire_name) for field in fields))
+        label_width, value_width = self._widths(decoded)
+        self.add_column("Field", width=label_width)
+        self.add_column("Value", width=value_width)
         self._fields = []
         for group in decoded.groups:
-            self.add_row(
-                Content.styled(group.title.upper(), "bold $text-accent"), Content(), Content()
-            )
+            self.add_row(Content.styled(group.title.upper(), "bold $text-accent"), Content())
             self._fields.append(None)
             for field in group.fields:
-                self.add_row(
-                    Content(f"  {field.label}"),
-                    Content.styled(field.text, TONE_STYLE[field.tone]),
-                    Content.styled(field.wire_name, "$text-muted"),
+                # The wire name under the label: what to look for in the raw reply.
+                label = Content.assemble(
+                    _wrapped(f"  {field.label}", label_width, indent="    "),
+                    ("\n    " + field.wire_name, "$text-muted"),
                 )
+                value = Content.styled(_wrapped(field.text, value_width), TONE_STYLE[field.tone])
+                self.add_row(label, value, height=None)
                 self._fields.append(field)
+        if 0 <= row < self.row_count:
+            self.move_cursor(row=row)
+
+    def _widths(self, decoded: DecodedPurchase) -> tuple[int, int]:
+        """Label and value widths that fit the pane, so no value is ever cut: long values
+        wrap onto more lines instead (a DataTable cell never wraps by itself)."""
+        fields = [field for group in decoded.groups for field in group.fields]
+        longest_label = max(len(field.label) for field in fields) + 2
+        label_width = min(longest_label, _LABEL_MAX)
+        longest_value = max(len(field.text) for field in fields)
+        available = self.scrollable_content_region.width or self.size.width
+        if available <= 0:  # not laid out yet: the resize that follows shows it again
+            return label_width, longest_value
+        # Each column has one cell of padding on both sides; keep one column for the cursor.
+        room = available - label_width - 2 * _CELL_PADDING * 2 - 1
+        return label_width, max(_VALUE_MIN, min(longest_value, room))
+
+    def on_resize(self) -> None:
+        if self._decoded is not None:
+            self.show(self._decoded)
 
     def selected(self) -> DecodedField | None:
         if not 0 <= self.cursor_row < len(self._fields):
@@ -119,7 +155,7 @@ class PurchaseDetail(Vertical):
     }
     PurchaseDetail #anomalies-scroll {
         height: auto;
-        max-height: 10;
+        max-height: 45%;
         margin-bottom: 1;
     }
     PurchaseDetail #anomalies {
