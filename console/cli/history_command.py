@@ -124,12 +124,21 @@ def _row(entry: HistoryEntry) -> str:
     )
 
 
+def _late_notices(workspace: Workspace, output: Output) -> None:
+    """Notices the store raised while reading (rows it cannot read), said once."""
+    if workspace.history is not None:
+        for notice in workspace.history.notices:
+            if notice not in workspace.notices:
+                output.note(f"nowgg-console: {notice}")
+
+
 async def run_list(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
         try:
             entries = _store(workspace).search(_filter(args))
         except (_Unavailable, HistoryUnavailable) as error:
             return _unavailable(error, output)
+        _late_notices(workspace, output)
     if args.json:
         output.json(json.loads(to_json(entries)))
         return ExitCode.OK
@@ -175,6 +184,7 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
             entries = _store(workspace).search(_filter(args))
         except (_Unavailable, HistoryUnavailable) as error:
             return _unavailable(error, output)
+        _late_notices(workspace, output)
     text = _EXPORTERS[args.format](entries)
     if args.output:
         try:

@@ -207,12 +207,13 @@ class HistoryStore:
         rows = self._read(
             f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (entry_id,)
         )
-        return from_row(rows[0]) if rows else None
+        entries = self._entries(rows)
+        return entries[0] if entries else None
 
     def search(self, history_filter: HistoryFilter | None = None) -> list[HistoryEntry]:
         """Matching entries, newest first, at most `history_filter.limit`."""
         sql, params = search_sql(history_filter or HistoryFilter())
-        return [from_row(row) for row in self._read(sql, params)]
+        return self._entries(self._read(sql, params))
 
     def unresolved(self, *, older_than: timedelta | None = None) -> list[HistoryEntry]:
         """Consumes whose outcome is unknown and not yet resolved, newest first.
@@ -225,7 +226,23 @@ class HistoryStore:
         if older_than is not None:
             sql += " AND at <= ?"
             params.append(format_time(self._clock() - older_than))
-        return [from_row(row) for row in self._read(f"{sql} {NEWEST_FIRST}", params)]
+        return self._entries(self._read(f"{sql} {NEWEST_FIRST}", params))
+
+    def _entries(self, rows: Iterable[Sequence[Any]]) -> list[HistoryEntry]:
+        """Rows as entries; a row this version cannot read (an action or outcome written by a
+        newer version, or by hand) is left out and said once in `notices`, never a crash."""
+        entries = []
+        for row in rows:
+            try:
+                entries.append(from_row(row))
+            except (ValueError, TypeError) as error:
+                notice = (
+                    f"history entry {row[0]} in {self._path} cannot be read by this version "
+                    f"and is not shown ({error})"
+                )
+                if notice not in self._notices:
+                    self._notices = (*self._notices, notice)
+        return entries
 
     def count(self) -> int:
         return int(self._read("SELECT count(*) FROM history", ())[0][0])
