@@ -87,6 +87,8 @@ class ConsumeFlow:
             if refusal is not None:
                 screen.notify(refusal.message, title="Consume refused", severity="error")
             return
+        # The "verifying again" toast would otherwise sit over the dialog's details.
+        console.clear_notifications()
         confirmed = await console.push_screen_wait(ConfirmConsume(plan, environment, desk.host))
         if not confirmed:
             screen.notify("Cancelled: nothing was consumed.", timeout=4)
