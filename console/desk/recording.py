@@ -14,13 +14,21 @@ from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailab
 from .outcomes import ConsumeOutcome, ConsumePlan, ConsumeStatus, Failure, LookupOutcome
 from .serialise import plain_object, request_record
 
-_OUTCOME_BY_CATEGORY = {"api": Outcome.API_ERROR}
+
+def _error_outcome(failure: Failure | None) -> Outcome:
+    """now.gg said no, or no usable answer came. Never "unknown" for a failed verify: a
+    verify changes nothing and may be repeated; only a consume leaves a purchase in doubt."""
+    if failure is not None and failure.category == "api":
+        return Outcome.API_ERROR
+    return Outcome.NETWORK_ERROR
 
 
-def _lookup_outcome(failure: Failure) -> Outcome:
-    # A verify changes nothing, so its outcome is never "unknown": it failed, and may be
-    # repeated. Only a consume can leave the state of a purchase in doubt.
-    return _OUTCOME_BY_CATEGORY.get(failure.category, Outcome.NETWORK_ERROR)
+# How a consume's verdict is written down; FAILED depends on the failure (_error_outcome).
+_CONSUME_OUTCOMES = {
+    ConsumeStatus.CONSUMED: Outcome.OK,
+    ConsumeStatus.NOT_CONSUMED: Outcome.NETWORK_ERROR,
+    ConsumeStatus.UNKNOWN: Outcome.UNKNOWN,
+}
 
 
 class Recorder:
@@ -60,7 +68,7 @@ class Recorder:
                 product_id=outcome.query.product_id,
                 currency=outcome.query.currency,
                 order_id=decoded.purchase.order_id if decoded else None,
-                outcome=Outcome.OK if failure is None else _lookup_outcome(failure),
+                outcome=Outcome.OK if failure is None else _error_outcome(failure),
                 code=failure.api_code if failure else 0,
                 reason=decoded.headline if decoded else (failure.reason if failure else None),
                 request=request_record(outcome.request) if outcome.request else None,
@@ -116,15 +124,7 @@ class Recorder:
 
     def complete_consume(self, entry_id: int, outcome: ConsumeOutcome) -> None:
         failure = outcome.failure
-        status_outcome = {
-            ConsumeStatus.CONSUMED: Outcome.OK,
-            ConsumeStatus.NOT_CONSUMED: Outcome.NETWORK_ERROR,
-            ConsumeStatus.UNKNOWN: Outcome.UNKNOWN,
-        }.get(outcome.status)
-        if status_outcome is None:  # FAILED: now.gg refused, or nothing was sent
-            status_outcome = Outcome.API_ERROR if failure and failure.category == "api" else (
-                Outcome.NETWORK_ERROR
-            )
+        status_outcome = _CONSUME_OUTCOMES.get(outcome.status) or _error_outcome(failure)
         try:
             self.store.complete(
                 entry_id,
