@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,10 @@ class Run:
 
     def json(self) -> object:
         return json.loads(self.out)
+
+
+CliRunner = Callable[..., Run]
+"""A fixture's runner: `cli("verify", TOKEN, stdin=…, VARIABLE=value)`."""
 
 
 def isolated_environ(home: Path, **extra: str) -> dict[str, str]:

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_runner import Run, run_cli
+from cli_runner import CliRunner, Run, run_cli
 
 from console.sandbox.server import SandboxServer
-
-CliRunner = Callable[..., Run]
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CliRunner
+from cli_runner import CliRunner
 
 from console.sandbox.server import SandboxServer
 

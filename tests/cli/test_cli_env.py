@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import CliRunner
+from cli_runner import CliRunner
 
 from console.sandbox.server import SandboxServer
 

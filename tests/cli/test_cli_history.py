@@ -10,8 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from cli_runner import isolated_environ
-from conftest import CliRunner
+from cli_runner import CliRunner, isolated_environ
 
 from console.history import HistoryStore
 from console.sandbox.server import SandboxServer

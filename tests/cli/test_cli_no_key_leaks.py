@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CliRunner
+from cli_runner import CliRunner
 from keyring.backend import KeyringBackend
 
 from console.sandbox.server import SandboxServer

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CliRunner
+from cli_runner import CliRunner
 
 from console.sandbox.orders import SEED_ORDERS, SeedOrder
 

@@ -3,49 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
+from history_entries import EntryFactory, make_history_entry
 
-from console.history import Action, HistoryEntry, HistoryStore, Outcome
+from console.history import HistoryStore
 
 REPO = Path(__file__).resolve().parents[2]
-T0 = datetime(2024, 10, 30, 6, 8, 1, tzinfo=UTC)
-
-EntryFactory = Callable[..., HistoryEntry]
-
-
-def _entry(**overrides: Any) -> HistoryEntry:
-    base = HistoryEntry(
-        id=None,
-        at=T0,
-        operator="alice",
-        environment="sandbox",
-        host="127.0.0.1:8765",
-        action=Action.VERIFY,
-        token="tok-0001",
-        store="nowgg",
-        outcome=Outcome.OK,
-        code=0,
-        request={
-            "method": "POST",
-            "url": "http://127.0.0.1:8765/v2/seller/order/verifyPurchase",
-            "headers": {"Authorization": "••••1a2b"},
-            "form": {"purchaseToken": "tok-0001"},
-        },
-        reply={"success": True, "code": 0, "codeMsg": "success", "data": {"orderId": "1-1"}},
-        latency_ms=12.5,
-    )
-    return replace(base, **overrides)
-
-
 @pytest.fixture
 def make_entry() -> EntryFactory:
-    return _entry
+    return make_history_entry
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import EntryFactory
+from history_entries import EntryFactory
 
 from console.history import HistoryStore
 

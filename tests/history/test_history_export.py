@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from conftest import T0, EntryFactory
+from history_entries import T0, EntryFactory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt

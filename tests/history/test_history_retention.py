@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import T0, EntryFactory
+from history_entries import T0, EntryFactory
 
 from console.history import Action, HistoryFilter, HistoryStore, Outcome, Retention
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import EntryFactory
+from history_entries import EntryFactory
 from hypothesis import given
 from hypothesis import strategies as st
 

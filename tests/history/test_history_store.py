@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import T0, EntryFactory
+from history_entries import T0, EntryFactory
 
 from console.history import (
     Action,

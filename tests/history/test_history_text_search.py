@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import T0, EntryFactory
+from history_entries import T0, EntryFactory
 
 from console.history import HistoryStore, Outcome
 from console.history.text_search import search_text

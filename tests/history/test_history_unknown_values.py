@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import EntryFactory
+from history_entries import EntryFactory
 
 from console.history import HistoryFilter, HistoryStore
 
