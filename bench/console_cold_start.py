@@ -35,7 +35,7 @@ CONSOLE_MARK = "Sandbox (built-in simulator)"
 MINIMAL_MARK = "minimal textual app: first frame"
 TIMEOUT_S = 30.0
 
-MINIMAL_APP = f'''
+MINIMAL_APP = f"""
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -47,7 +47,7 @@ class Minimal(App[None]):
 
 if __name__ == "__main__":
     Minimal().run()
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ class Tmux:
     def __call__(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(
             ["tmux", "-L", self.socket, "-f", str(self.config), *args],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if check and done.returncode != 0:
             raise SystemExit(f"tmux {args[0]} failed: {done.stderr.strip()}")
@@ -83,16 +85,26 @@ def _launch(tmux: Tmux, program: Program, environment: dict[str, str], trial: in
     """Seconds from asking tmux for the new session to the program's first frame."""
     session = f"{program.name}-{trial}"
     command = shlex.join(
-        ["env", "-i", *(f"{name}={value}" for name, value in environment.items()),
-         *program.argv]
+        ["env", "-i", *(f"{name}={value}" for name, value in environment.items()), *program.argv]
     )
     started = time.perf_counter()
     tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), command)
 
     def drawn() -> bool:
         # One tmux call per look: the screen, then whether the program has already ended.
-        shown = tmux("capture-pane", "-p", "-t", session, ";",
-                     "display-message", "-p", "-t", session, "#{pane_dead}", check=False)
+        shown = tmux(
+            "capture-pane",
+            "-p",
+            "-t",
+            session,
+            ";",
+            "display-message",
+            "-p",
+            "-t",
+            session,
+            "#{pane_dead}",
+            check=False,
+        )
         if program.mark in shown:
             return True
         if shown.endswith("1\n"):
@@ -135,9 +147,13 @@ def main() -> None:
         home = root / "home"
         home.mkdir()
         environment = {
-            "PATH": os.defpath, "HOME": str(home), "TERM": "xterm-256color",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-            "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local"),
+            "PATH": os.defpath,
+            "HOME": str(home),
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local"),
             "NOWGG_CONSOLE_CONFIG": str(root / "config.toml"),
             "NOWGG_CONSOLE_DATA": str(root / "data"),
         }
@@ -162,14 +178,18 @@ def main() -> None:
             if socket_path:
                 Path(socket_path).unlink(missing_ok=True)
 
-    print(f"cold start to first screen, {args.trials} launches each (alternating), "
-          f"tmux {WIDTH}x{HEIGHT}, Python {sys.version.split()[0]}")
+    print(
+        f"cold start to first screen, {args.trials} launches each (alternating), "
+        f"tmux {WIDTH}x{HEIGHT}, Python {sys.version.split()[0]}"
+    )
     medians = {}
     for program in programs:
         values = [value * 1000 for value in times[program.name]]
         medians[program.name] = statistics.median(values)
-        print(f"  {program.name:<16} median {medians[program.name]:7.0f} ms   "
-              f"min {min(values):5.0f}   p90 {_percentile(values, 0.9):5.0f} ms")
+        print(
+            f"  {program.name:<16} median {medians[program.name]:7.0f} ms   "
+            f"min {min(values):5.0f}   p90 {_percentile(values, 0.9):5.0f} ms"
+        )
     ratio = medians["nowgg-console"] / medians["minimal"]
     pairs = zip(times["nowgg-console"], times["minimal"], strict=True)
     paired = statistics.median(console / minimal for console, minimal in pairs)

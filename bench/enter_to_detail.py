@@ -113,8 +113,10 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 async def _run(args: argparse.Namespace) -> tuple[list[float], list[float]]:
-    with SandboxServer(delay_s=args.delay_ms / 1000) as sandbox, \
-            tempfile.TemporaryDirectory(prefix="nowgg-enter-") as folder:
+    with (
+        SandboxServer(delay_s=args.delay_ms / 1000) as sandbox,
+        tempfile.TemporaryDirectory(prefix="nowgg-enter-") as folder,
+    ):
         config = Path(folder) / "config.toml"
         config.write_text(
             f'[environments.qa]\nbase_url = "{sandbox.url}"\nlabel = "QA"\n', encoding="utf-8"
@@ -145,17 +147,25 @@ async def _run(args: argparse.Namespace) -> tuple[list[float], list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=50)
-    parser.add_argument("--delay-ms", type=float, default=0.0,
-                        help="sandbox delay per reply (a network's round trip)")
+    parser.add_argument(
+        "--delay-ms",
+        type=float,
+        default=0.0,
+        help="sandbox delay per reply (a network's round trip)",
+    )
     args = parser.parse_args()
     ui, desk = asyncio.run(_run(args))
-    print(f"Enter to detail against the loopback sandbox (delay {args.delay_ms:.0f} ms), "
-          f"{args.trials} trials, console {SIZE[0]}x{SIZE[1]} headless")
+    print(
+        f"Enter to detail against the loopback sandbox (delay {args.delay_ms:.0f} ms), "
+        f"{args.trials} trials, console {SIZE[0]}x{SIZE[1]} headless"
+    )
     rows = (("Enter -> detail on screen", ui), ("desk.lookup alone", desk))
     for label, values in rows:
         ms = [value * 1000 for value in values]
-        print(f"  {label:<28} median {statistics.median(ms):7.1f} ms   "
-              f"p90 {_percentile(ms, 0.9):7.1f} ms   min {min(ms):6.1f} ms")
+        print(
+            f"  {label:<28} median {statistics.median(ms):7.1f} ms   "
+            f"p90 {_percentile(ms, 0.9):7.1f} ms   min {min(ms):6.1f} ms"
+        )
     ratio = statistics.median(ui) / statistics.median(desk)
     print(f"  {'ratio (medians)':<28} {ratio:7.2f} x  (screen / desk alone)")
 

@@ -42,34 +42,59 @@ def _entries(count: int, seed: int) -> Iterator[HistoryEntry]:
         token = f"-nowgg-{seed:02d}{serial:010d}{rng.getrandbits(64):016x}"
         order_id = f"1-2024{serial:019d}"
         at = NOW - timedelta(seconds=rng.uniform(0, 365 * 86400))
-        for step, action in enumerate(rng.choice(
-            [[Action.VERIFY], [Action.VERIFY, Action.CONSUME],
-             [Action.VERIFY, Action.CONSUME, Action.VERIFY]]
-        )):
+        for step, action in enumerate(
+            rng.choice(
+                [
+                    [Action.VERIFY],
+                    [Action.VERIFY, Action.CONSUME],
+                    [Action.VERIFY, Action.CONSUME, Action.VERIFY],
+                ]
+            )
+        ):
             if made == count:
                 return
             made += 1
             failed = rng.random() < 0.05
             yield HistoryEntry(
-                id=None, at=at + timedelta(seconds=step * 20), operator="alice",
+                id=None,
+                at=at + timedelta(seconds=step * 20),
+                operator="alice",
                 environment=rng.choice(["production", "production-cn", "sandbox"]),
-                host="payments-api.now.gg", action=action, token=token, store="nowgg",
+                host="payments-api.now.gg",
+                action=action,
+                token=token,
+                store="nowgg",
                 order_id=None if failed else order_id,
                 outcome=Outcome.API_ERROR if failed else Outcome.OK,
                 code=3901 if failed else 0,
-                request={"method": "POST", "url": "https://payments-api.now.gg/v2/…",
-                         "headers": {"Authorization": "••••1a2b"},
-                         "form": {"purchaseToken": token}},
-                reply={"success": not failed, "code": 3901 if failed else 0,
-                       "codeMsg": "success", "data": {
-                           "purchaseTime": "1630529397125", "purchaseState": 1,
-                           "consumptionState": int(action is Action.CONSUME),
-                           "developerPayload": "uid=1234;role=56", "orderId": order_id,
-                           "appId": "5566", "kind": "nowgg#productPurchase",
-                           "regionCode": "KR", "currency": "KRW", "orderAmount": "25.15",
-                           "packageName": "com.example.game", "payStatusTxt": "Paid",
-                           "isTestOrder": False, "productId": "gems_100",
-                           "purchaseToken": token}},
+                request={
+                    "method": "POST",
+                    "url": "https://payments-api.now.gg/v2/…",
+                    "headers": {"Authorization": "••••1a2b"},
+                    "form": {"purchaseToken": token},
+                },
+                reply={
+                    "success": not failed,
+                    "code": 3901 if failed else 0,
+                    "codeMsg": "success",
+                    "data": {
+                        "purchaseTime": "1630529397125",
+                        "purchaseState": 1,
+                        "consumptionState": int(action is Action.CONSUME),
+                        "developerPayload": "uid=1234;role=56",
+                        "orderId": order_id,
+                        "appId": "5566",
+                        "kind": "nowgg#productPurchase",
+                        "regionCode": "KR",
+                        "currency": "KRW",
+                        "orderAmount": "25.15",
+                        "packageName": "com.example.game",
+                        "payStatusTxt": "Paid",
+                        "isTestOrder": False,
+                        "productId": "gems_100",
+                        "purchaseToken": token,
+                    },
+                },
                 latency_ms=rng.uniform(80, 400),
             )
 
@@ -110,8 +135,10 @@ def main() -> int:
             if size:
                 path = stores[name].path
                 on_disk = sum(p.stat().st_size for p in path.parent.glob(f"{path.name}*"))
-                print(f"built {size:,} entries in {seconds:.2f} s "
-                      f"({size / seconds:,.0f}/s, {on_disk / 1e6:.1f} MB with its WAL)")
+                print(
+                    f"built {size:,} entries in {seconds:.2f} s "
+                    f"({size / seconds:,.0f}/s, {on_disk / 1e6:.1f} MB with its WAL)"
+                )
 
         # Each history is searched for its own tokens and order ids (the empty one for the
         # full one's), so the 1k and full columns return rows of the same size.
@@ -138,6 +165,7 @@ def main() -> int:
             def run(_i: int) -> int:
                 HistoryStore(paths[name]).close()
                 return 0
+
             return run
 
         queries = {
@@ -160,18 +188,24 @@ def main() -> int:
                 if n == "full":
                     returned[q].append(rows)
 
-        print(f"\nmedian ms over {args.trials} interleaved trials; p90 in brackets; "
-              "rows = median rows returned from full")
-        header = (f"{'query':<20} {'rows':>4} {'empty':>7} {'1k':>7} "
-                  f"{'full (p90)':>15} {'full/empty':>10} {'full/1k':>8}")
+        print(
+            f"\nmedian ms over {args.trials} interleaved trials; p90 in brackets; "
+            "rows = median rows returned from full"
+        )
+        header = (
+            f"{'query':<20} {'rows':>4} {'empty':>7} {'1k':>7} "
+            f"{'full (p90)':>15} {'full/empty':>10} {'full/1k':>8}"
+        )
         print(header)
         print("-" * len(header))
         for q in queries:
             empty, small, big = (_median_ms(timings[(q, n)]) for n in sizes)
             full_cell = f"{big:.3f} ({_p90_ms(timings[(q, 'full')]):.3f})"
             count = "-" if q == "open + close store" else f"{statistics.median(returned[q]):g}"
-            print(f"{q:<20} {count:>4} {empty:>7.3f} {small:>7.3f} {full_cell:>15} "
-                  f"{big / empty:>9.2f}x {big / small:>7.2f}x")
+            print(
+                f"{q:<20} {count:>4} {empty:>7.3f} {small:>7.3f} {full_cell:>15} "
+                f"{big / empty:>9.2f}x {big / small:>7.2f}x"
+            )
         for store in stores.values():
             store.close()
     return 0

@@ -80,8 +80,10 @@ async def _run(args: argparse.Namespace) -> None:
     print(f"  {'one by one (concurrency 1)':<32}{one_by_one:8.2f} s")
     print(f"  {bounded_label:<32}{together:8.2f} s")
     print(f"  {'ratio one-by-one / bounded':<32}{one_by_one / together:8.2f} x")
-    print(f"  floor: {args.tokens} x {args.delay * 1000:.0f} ms / {args.concurrency} = "
-          f"{args.tokens * args.delay / args.concurrency:.2f} s")
+    print(
+        f"  floor: {args.tokens} x {args.delay * 1000:.0f} ms / {args.concurrency} = "
+        f"{args.tokens * args.delay / args.concurrency:.2f} s"
+    )
 
 
 def main() -> None:

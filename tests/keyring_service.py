@@ -29,10 +29,13 @@ START_TIMEOUT_S = 10.0
 def keyring_unavailable(reason: str) -> NoReturn:
     """Fail in CI, where the real keyring tests must run; skip with the reason elsewhere."""
     if os.environ.get("CI") == "true":
-        pytest.fail(f"the real keyring is required in CI and could not be used: {reason}",
-                    pytrace=False)
-    pytest.skip(f"real keyring unavailable: {reason} "
-                "(run under `dbus-run-session -- python -m pytest tests/settings`)")
+        pytest.fail(
+            f"the real keyring is required in CI and could not be used: {reason}", pytrace=False
+        )
+    pytest.skip(
+        f"real keyring unavailable: {reason} "
+        "(run under `dbus-run-session -- python -m pytest tests/settings`)"
+    )
 
 
 def _has_owner(name: str) -> bool:
@@ -59,11 +62,14 @@ def _start_private_bus(stack: list[subprocess.Popen[bytes]]) -> str:
     """A session bus of our own, so an existing keyring daemon is never touched."""
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
-        keyring_unavailable("a Secret Service already runs on this bus and dbus-daemon is "
-                            "missing to start a private one")
+        keyring_unavailable(
+            "a Secret Service already runs on this bus and dbus-daemon is "
+            "missing to start a private one"
+        )
     bus = subprocess.Popen(
         [daemon, "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     stack.append(bus)
     assert bus.stdout is not None
@@ -113,7 +119,10 @@ def real_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyringBa
         env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
         daemon = subprocess.Popen(
             [daemon_path, "--replace", "--unlock", "--foreground", "--components=secrets"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
         started.append(daemon)
         assert daemon.stdin is not None

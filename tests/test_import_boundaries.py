@@ -37,8 +37,14 @@ def test_only_the_tui_imports_textual() -> None:
 
 
 def test_payments_knows_nothing_of_the_layers_above() -> None:
-    forbidden = ("console.settings", "console.history", "console.desk", "console.cli",
-                 "console.tui", "console.sandbox")
+    forbidden = (
+        "console.settings",
+        "console.history",
+        "console.desk",
+        "console.cli",
+        "console.tui",
+        "console.sandbox",
+    )
     offenders = {
         str(path.relative_to(CONSOLE)): sorted(
             name for name in _imported_modules(path) if name.startswith(forbidden)
@@ -74,7 +80,8 @@ def test_sandbox_shares_only_constants_with_the_client() -> None:
     allowed = {"console.payments.hosts", "console.payments.stores"}
     offenders = {
         str(path.relative_to(CONSOLE)): sorted(
-            name for name in _imported_modules(path)
+            name
+            for name in _imported_modules(path)
             if name.startswith("console.payments") and name not in allowed
         )
         for path in _files("sandbox")

@@ -28,23 +28,28 @@ else:
 def add_target_options(parser: argparse.ArgumentParser) -> None:
     where = parser.add_argument_group("where")
     where.add_argument(
-        "--env", metavar="NAME",
+        "--env",
+        metavar="NAME",
         help="environment: sandbox (the default: built-in simulator), production, "
         "production-cn, or one added with `env add` (see `env list`)",
     )
     where.add_argument(
-        "--base-url", metavar="URL",
+        "--base-url",
+        metavar="URL",
         help="a base URL instead of an environment (key from NOWGG_CONSOLE_API_KEY)",
     )
     where.add_argument(
-        "--note", metavar="TEXT",
+        "--note",
+        metavar="TEXT",
         help="a ticket note kept with this call in the history (e.g. a ticket number)",
     )
     where.add_argument(
         "--timeout", type=float, metavar="S", help="seconds to wait for a reply (default 15)"
     )
     where.add_argument(
-        "--connect-timeout", type=float, metavar="S",
+        "--connect-timeout",
+        type=float,
+        metavar="S",
         help="seconds to wait for a connection (default 5)",
     )
     store = parser.add_argument_group("multi-store purchases")

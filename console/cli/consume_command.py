@@ -31,14 +31,16 @@ def add_parser(commands: SubCommands) -> None:
         "--developer-payload", metavar="X", help="developerPayload to send with the consume"
     )
     parser.add_argument(
-        "--dry-run", action="store_true",
+        "--dry-run",
+        action="store_true",
         help="print the exact request (key masked) and send nothing, not even the verify",
     )
     parser.add_argument(
         "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
     )
     parser.add_argument(
-        "--force", action="store_true",
+        "--force",
+        action="store_true",
         help="consume even when the purchase is unpaid, failed or already consumed "
         "(deliberate; never needed in normal work)",
     )
@@ -50,8 +52,13 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
         if args.dry_run:
             return await _dry_run(args, desk, output)
         plan = await desk.check_consume(
-            args.token, store=args.store, product_id=args.product_id, currency=args.currency,
-            developer_payload=args.developer_payload, force=args.force, note=args.note,
+            args.token,
+            store=args.store,
+            product_id=args.product_id,
+            currency=args.currency,
+            developer_payload=args.developer_payload,
+            force=args.force,
+            note=args.note,
         )
         if not plan.allowed:
             return _refused(args, plan, desk, output)
@@ -65,7 +72,10 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 return _refused_no_consent(
-                    args, plan, output, "there is no terminal to confirm on; pass --yes "
+                    args,
+                    plan,
+                    output,
+                    "there is no terminal to confirm on; pass --yes "
                     "to consume without asking (scripts)",
                 )
             if not ask_consent(plan, desk.environment, desk.host, sys.stdin, output.err):
@@ -84,16 +94,24 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
         lines += ["", output.style.paint("Proof — verified after the consume:", "bold")]
         lines += render_proof(outcome.proof, output.style)
     if desk.environment.embedded_sandbox:
-        lines += ["", output.style.paint(
-            "(The embedded sandbox keeps its state for this run only; "
-            "`nowgg-console sandbox serve` keeps it between commands.)", "dim")]
+        lines += [
+            "",
+            output.style.paint(
+                "(The embedded sandbox keeps its state for this run only; "
+                "`nowgg-console sandbox serve` keeps it between commands.)",
+                "dim",
+            ),
+        ]
     output.lines(lines)
     return exit_code_for_consume(outcome)
 
 
 async def _dry_run(args: argparse.Namespace, desk: Desk, output: Output) -> int:
     plan = await desk.dry_run_consume(
-        args.token, store=args.store, product_id=args.product_id, currency=args.currency,
+        args.token,
+        store=args.store,
+        product_id=args.product_id,
+        currency=args.currency,
         developer_payload=args.developer_payload,
     )
     if not plan.allowed or plan.request is None:
@@ -129,8 +147,10 @@ def _refused(args: argparse.Namespace, plan: ConsumePlan, desk: Desk, output: Ou
             lines = [*render_lookup(plan.check, output.style), ""]
         lines.append(output.style.paint(f"Refused: {refusal.message}", "bad"))
         sent = "No consume was sent" if plan.check is not None else "Nothing was sent"
-        lines.append(f"{sent}." + (" --force overrides this guard, deliberately."
-                                   if refusal.forceable else ""))
+        lines.append(
+            f"{sent}."
+            + (" --force overrides this guard, deliberately." if refusal.forceable else "")
+        )
         output.lines(lines)
     if refusal.reason is RefusalReason.LOOKUP_FAILED and plan.check and plan.check.failure:
         return exit_code_for_failure(plan.check.failure)
@@ -143,8 +163,13 @@ def _refused_no_consent(
     args: argparse.Namespace, plan: ConsumePlan, output: Output, message: str
 ) -> int:
     if args.json:
-        output.json({"ok": False, "status": "refused", "refusal": {
-            "reason": "not_confirmed", "message": message, "forceable": False}})
+        output.json(
+            {
+                "ok": False,
+                "status": "refused",
+                "refusal": {"reason": "not_confirmed", "message": message, "forceable": False},
+            }
+        )
     else:
         output.lines([output.style.paint(f"Refused: {message}", "bad")])
     return ExitCode.REFUSED

@@ -54,7 +54,11 @@ def add_parser(commands: SubCommands) -> None:
     edit.add_argument("--base-url", metavar="URL")
     _add_field_options(edit)
     edit.add_argument(
-        "--clear", action="append", default=[], choices=_CLEARABLE, metavar="FIELD",
+        "--clear",
+        action="append",
+        default=[],
+        choices=_CLEARABLE,
+        metavar="FIELD",
         help=f"reset a field to its default ({', '.join(_CLEARABLE)}); may repeat",
     )
     edit.set_defaults(run=run_edit)
@@ -68,20 +72,36 @@ def add_parser(commands: SubCommands) -> None:
 
 def _add_field_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--label", help="a label shown in the banner")
-    parser.add_argument("--colour", "--color", dest="colour",
-                        help="red, green, yellow, blue, magenta, cyan, white, or #rrggbb")
-    parser.add_argument("--production", action=argparse.BooleanOptionalAction, default=None,
-                        help="mark it production: strong banner, typed confirmation")
-    parser.add_argument("--read-only", action=argparse.BooleanOptionalAction, default=None,
-                        help="allow lookups only, never a consume")
+    parser.add_argument(
+        "--colour",
+        "--color",
+        dest="colour",
+        help="red, green, yellow, blue, magenta, cyan, white, or #rrggbb",
+    )
+    parser.add_argument(
+        "--production",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="mark it production: strong banner, typed confirmation",
+    )
+    parser.add_argument(
+        "--read-only",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="allow lookups only, never a consume",
+    )
     parser.add_argument("--timeout", type=float, metavar="S", help="reply timeout in seconds")
     parser.add_argument("--default-store", choices=STORE_NAMES, help="the store it assumes")
 
 
 def _fields(args: argparse.Namespace) -> EnvironmentFields:
     return EnvironmentFields(
-        base_url=args.base_url, label=args.label, colour=args.colour,
-        production=args.production, read_only=args.read_only, timeout=args.timeout,
+        base_url=args.base_url,
+        label=args.label,
+        colour=args.colour,
+        production=args.production,
+        read_only=args.read_only,
+        timeout=args.timeout,
         default_store=args.default_store,
     )
 
@@ -125,12 +145,14 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
     settings = _loaded(output)
     default = settings.default_environment
     if args.json:
-        output.json({
-            "config": str(settings.path),
-            "ignored": settings.ignored,
-            "default": default,
-            "environments": [environment_json(env, default) for env in settings.environments],
-        })
+        output.json(
+            {
+                "config": str(settings.path),
+                "ignored": settings.ignored,
+                "default": default,
+                "environments": [environment_json(env, default) for env in settings.environments],
+            }
+        )
         return ExitCode.OK
     width = max(len(env.name) for env in settings.environments)
     lines = []
@@ -140,8 +162,10 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
         if env.production:
             name = output.style.paint(name, "bad")
         lines.append(f"{marker} {name}  {env.host:<36} {_flags(env)}")
-    lines += ["", output.style.paint(
-        f"* the default (`env use NAME`); config file: {settings.path}", "dim")]
+    lines += [
+        "",
+        output.style.paint(f"* the default (`env use NAME`); config file: {settings.path}", "dim"),
+    ]
     output.lines(lines)
     return ExitCode.OK
 
@@ -156,9 +180,16 @@ async def run_show(args: argparse.Namespace, output: Output) -> int:
         output.json(body)
         return ExitCode.OK
     labels = {
-        "name": "Name", "label": "Label", "baseUrl": "Base URL", "colour": "Colour",
-        "production": "Production", "readOnly": "Read-only", "timeout": "Reply timeout (s)",
-        "defaultStore": "Default store", "builtin": "Built in", "default": "The default",
+        "name": "Name",
+        "label": "Label",
+        "baseUrl": "Base URL",
+        "colour": "Colour",
+        "production": "Production",
+        "readOnly": "Read-only",
+        "timeout": "Reply timeout (s)",
+        "defaultStore": "Default store",
+        "builtin": "Built in",
+        "default": "The default",
     }
     lines = [f"{labels[key]:<18} {_shown(body[key])}" for key in labels]
     if environment.embedded_sandbox:
@@ -200,8 +231,11 @@ async def run_add(args: argparse.Namespace, output: Output) -> int:
         result = add_environment(config_path(), args.name, _fields(args))
     except ConfigError as error:
         return _config_failure(error, output)
-    return _report(result, f"Added environment {args.name!r}. Give it a key with "
-                   f"`nowgg-console key set {args.name}`.", output)
+    return _report(
+        result,
+        f"Added environment {args.name!r}. Give it a key with `nowgg-console key set {args.name}`.",
+        output,
+    )
 
 
 async def run_edit(args: argparse.Namespace, output: Output) -> int:

@@ -52,16 +52,23 @@ async def run_explain(args: argparse.Namespace, output: Output) -> int:
 
 def _list_all(args: argparse.Namespace, output: Output) -> int:
     if args.json:
-        output.json({
-            "server": [explanation_json(explanation) for explanation in server_codes()],
-            "clientSdk": [explanation_json(explanation) for explanation in client_codes()],
-        })
+        output.json(
+            {
+                "server": [explanation_json(explanation) for explanation in server_codes()],
+                "clientSdk": [explanation_json(explanation) for explanation in client_codes()],
+            }
+        )
         return ExitCode.OK
     lines = [output.style.paint("Server codes (the reply's `code`):", "bold")]
     lines += [_one_line(explanation) for explanation in server_codes()]
-    lines += ["", output.style.paint(
-        "Client SDK codes (BillingResponse, seen in game logs and tickets; never sent by "
-        "the server):", "bold")]
+    lines += [
+        "",
+        output.style.paint(
+            "Client SDK codes (BillingResponse, seen in game logs and tickets; never sent by "
+            "the server):",
+            "bold",
+        ),
+    ]
     lines += [_one_line(explanation) for explanation in client_codes()]
     lines += ["", "`nowgg-console explain CODE` gives causes and next steps."]
     output.lines(lines)

@@ -50,16 +50,20 @@ def add_parser(commands: SubCommands) -> None:
     note.add_argument("id", type=int)
     note.add_argument("text")
     note.set_defaults(run=run_note)
-    export = actions.add_parser("export", help="export entries as Markdown (for a ticket), "
-                                "JSON or CSV")
+    export = actions.add_parser(
+        "export", help="export entries as Markdown (for a ticket), JSON or CSV"
+    )
     _add_filters(export, default_limit=None)
     export.add_argument("--format", choices=sorted(_EXPORTERS), default="md")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
     export.set_defaults(run=run_export)
-    resolve = actions.add_parser("resolve", help="verify consumes whose outcome is unknown "
-                                 "and record what was found")
+    resolve = actions.add_parser(
+        "resolve", help="verify consumes whose outcome is unknown and record what was found"
+    )
     resolve.add_argument(
-        "--min-age", type=float, metavar="S",
+        "--min-age",
+        type=float,
+        metavar="S",
         help="only entries at least S seconds old (default: longer than any console waits "
         "for a reply, so a consume still in flight elsewhere is left alone)",
     )
@@ -79,19 +83,26 @@ def _add_filters(parser: argparse.ArgumentParser, default_limit: int | None = 50
     group.add_argument("--since", metavar="WHEN", help="2026-11-01, 2026-11-01T10:00, or 12h, 7d")
     group.add_argument("--action", choices=[action.value for action in Action])
     group.add_argument("--outcome", choices=[outcome.value for outcome in Outcome])
-    group.add_argument("--limit", type=int, default=default_limit,
-                       help=f"at most this many (default {default_limit or 'all'})")
+    group.add_argument(
+        "--limit",
+        type=int,
+        default=default_limit,
+        help=f"at most this many (default {default_limit or 'all'})",
+    )
 
 
 def _filter(args: argparse.Namespace) -> HistoryFilter:
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
     return HistoryFilter(
-        environment=args.env, token=args.token.strip() if args.token else None,
-        order_id=args.order_id, ticket=args.ticket,
+        environment=args.env,
+        token=args.token.strip() if args.token else None,
+        order_id=args.order_id,
+        ticket=args.ticket,
         since=parse_since(args.since) if args.since else None,
         action=Action(args.action) if args.action else None,
-        outcome=Outcome(args.outcome) if args.outcome else None, limit=args.limit,
+        outcome=Outcome(args.outcome) if args.outcome else None,
+        limit=args.limit,
     )
 
 
@@ -145,8 +156,10 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
     if not entries:
         output.lines(["No entries match."])
         return ExitCode.OK
-    header = (f"{'id':>6}  {'time (UTC)':<19}  {'environment':<14} {'action':<8} "
-              f"{'token':<28} {'order id':<28} outcome")
+    header = (
+        f"{'id':>6}  {'time (UTC)':<19}  {'environment':<14} {'action':<8} "
+        f"{'token':<28} {'order id':<28} outcome"
+    )
     output.lines([output.style.paint(header, "bold"), *(_row(entry) for entry in entries)])
     return ExitCode.OK
 
@@ -214,8 +227,10 @@ async def run_resolve(args: argparse.Namespace, output: Output) -> int:
     for resolution in resolutions:
         entry = resolution.entry
         tone = "warn" if resolution.settled is Settled.STILL_UNKNOWN else "good"
-        lines.append(f"entry {entry.id} · {entry.environment} · {entry.token}: "
-                     + output.style.paint(resolution.message, tone))
+        lines.append(
+            f"entry {entry.id} · {entry.environment} · {entry.token}: "
+            + output.style.paint(resolution.message, tone)
+        )
     output.lines(lines)
     unresolved = any(r.settled is Settled.STILL_UNKNOWN for r in resolutions)
     return ExitCode.NETWORK if unresolved else ExitCode.OK

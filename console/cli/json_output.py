@@ -78,9 +78,13 @@ def plan_json(plan: ConsumePlan) -> dict[str, object]:
         "allowed": plan.allowed,
         "forced": plan.forced,
         "refusal": (
-            {"reason": plan.refusal.reason.value, "message": plan.refusal.message,
-             "forceable": plan.refusal.forceable}
-            if plan.refusal else None
+            {
+                "reason": plan.refusal.reason.value,
+                "message": plan.refusal.message,
+                "forceable": plan.refusal.forceable,
+            }
+            if plan.refusal
+            else None
         ),
         "overridden": plan.overridden.reason.value if plan.overridden else None,
         "check": lookup_json(plan.check) if plan.check else None,

@@ -108,11 +108,17 @@ async def run_status(args: argparse.Namespace, output: Output) -> int:
     statuses = key_status(settings.environments)
     keyring = keyring_status()
     if args.json:
-        output.json({
-            "keyring": {"usable": keyring.usable, "backend": keyring.backend,
-                        "reason": keyring.reason, "waysOut": list(keyring.ways_out)},
-            "environments": [_status_json(status) for status in statuses],
-        })
+        output.json(
+            {
+                "keyring": {
+                    "usable": keyring.usable,
+                    "backend": keyring.backend,
+                    "reason": keyring.reason,
+                    "waysOut": list(keyring.ways_out),
+                },
+                "environments": [_status_json(status) for status in statuses],
+            }
+        )
         return ExitCode.OK
     width = max(len(status.environment) for status in statuses)
     lines = []

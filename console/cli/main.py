@@ -55,15 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
     # With no COMMAND the console (the TUI) opens; these options are for it.
     opening = parser.add_argument_group("opening the console (no COMMAND)")
     opening.add_argument(
-        "--env", dest="console_env", metavar="NAME",
+        "--env",
+        dest="console_env",
+        metavar="NAME",
         help="open on this environment (default: the configured one, sandbox on first run)",
     )
     opening.add_argument(
-        "--token", dest="console_token", metavar="TOKEN",
+        "--token",
+        dest="console_token",
+        metavar="TOKEN",
         help="look this purchase token up at once (a deep link from a ticket)",
     )
     opening.add_argument(
-        "--tokens", dest="console_tokens", metavar="FILE",
+        "--tokens",
+        dest="console_tokens",
+        metavar="FILE",
         help="open the worklist with the tokens of FILE (one a line) and verify them",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -11,8 +11,11 @@ from .render_failure import render_failure
 from .style import Style
 
 _FIELD_TONE = {Tone.GOOD: "good", Tone.BAD: "bad", Tone.WARN: "warn", Tone.NEUTRAL: ""}
-_ANOMALY_MARK = {Severity.DANGER: ("!!", "bad"), Severity.WARNING: ("! ", "warn"),
-                 Severity.INFO: ("i ", "info")}
+_ANOMALY_MARK = {
+    Severity.DANGER: ("!!", "bad"),
+    Severity.WARNING: ("! ", "warn"),
+    Severity.INFO: ("i ", "info"),
+}
 
 
 def render_environment(environment: Environment, host: str, style: Style) -> str:

@@ -24,7 +24,10 @@ def add_parser(commands: SubCommands) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
     serve.add_argument(
-        "--delay-ms", type=float, default=0.0, metavar="MS",
+        "--delay-ms",
+        type=float,
+        default=0.0,
+        metavar="MS",
         help="delay every reply by this many milliseconds (to feel a slow network)",
     )
     serve.set_defaults(run=run_serve)
@@ -77,6 +80,8 @@ async def run_orders(args: argparse.Namespace, output: Output) -> int:
 def _entry_line(entry: dict[str, object], width: int) -> str:
     line = f"  {str(entry['token']).ljust(width)}  {entry['title']}"
     if entry.get("store") not in (None, "nowgg"):
-        line += f"  [--store {entry['store']} --product-id {entry.get('productId')} " \
-                f"--currency {entry.get('currency')}]"
+        line += (
+            f"  [--store {entry['store']} --product-id {entry.get('productId')} "
+            f"--currency {entry.get('currency')}]"
+        )
     return line

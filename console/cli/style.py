@@ -22,9 +22,9 @@ class Style:
 
     @classmethod
     def for_stream(cls, stream: TextIO) -> Style:
-        wanted = stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get(
-            "TERM"
-        ) != "dumb"
+        wanted = (
+            stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        )
         return cls(bool(wanted))
 
     def paint(self, text: str, tone: str) -> str:

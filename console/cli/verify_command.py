@@ -24,7 +24,8 @@ def add_parser(commands: SubCommands) -> None:
     parser.add_argument("token", help="the purchase token (surrounding spaces are removed)")
     add_target_options(parser)
     parser.add_argument(
-        "--all-envs", action="store_true",
+        "--all-envs",
+        action="store_true",
         help="also look it up, read-only, in every other environment that has a key "
         "(the usual answer to 3901: the wrong environment)",
     )
@@ -35,13 +36,20 @@ async def run_verify(args: argparse.Namespace, output: Output) -> int:
     elsewhere: list[Elsewhere] = []
     async with open_desk(args, output) as (workspace, desk):
         outcome = await desk.lookup(
-            args.token, store=args.store, product_id=args.product_id, currency=args.currency,
+            args.token,
+            store=args.store,
+            product_id=args.product_id,
+            currency=args.currency,
             note=args.note,
         )
         if args.all_envs and outcome.query is not None:
             elsewhere = await workspace.lookup_elsewhere(
-                args.token, exclude=desk.environment.name, store=args.store,
-                product_id=args.product_id, currency=args.currency, note=args.note,
+                args.token,
+                exclude=desk.environment.name,
+                store=args.store,
+                product_id=args.product_id,
+                currency=args.currency,
+                note=args.note,
             )
     if args.json:
         body = lookup_json(outcome)

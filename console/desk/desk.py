@@ -221,7 +221,9 @@ class Desk:
             failure = check.failure
             message = failure.reason if failure else "the purchase could not be verified"
             return _refused(
-                check, query, developer_payload,
+                check,
+                query,
+                developer_payload,
                 Refusal(
                     RefusalReason.LOOKUP_FAILED,
                     f"verifying first failed, so nothing was consumed: {message}",
@@ -253,7 +255,9 @@ class Desk:
             query, changes = self._query(token, store, product_id, currency)
         except PaymentsError as error:
             return _refused(
-                None, None, developer_payload,
+                None,
+                None,
+                developer_payload,
                 Refusal(RefusalReason.INVALID_INPUT, error.reason, forceable=False),
             )
         refusal = store_guard(query.store)
@@ -280,7 +284,9 @@ class Desk:
             client = await self._connection.client()
         except KeyUnavailable as problem:
             return _refused(
-                None, query, developer_payload,
+                None,
+                query,
+                developer_payload,
                 Refusal(RefusalReason.MISSING_KEY, problem.reason, forceable=False),
             )
         request = client.prepare_consume(query, developer_payload)
@@ -297,12 +303,11 @@ class Desk:
         entry_id: int | None = None
         if self.recorder is not None:
             try:
-                entry_id = self.recorder.begin_consume(
-                    plan, self.environment.name, self.host, note
-                )
+                entry_id = self.recorder.begin_consume(plan, self.environment.name, self.host, note)
             except HistoryUnavailable as error:
                 return ConsumeOutcome(
-                    plan, ConsumeStatus.FAILED,
+                    plan,
+                    ConsumeStatus.FAILED,
                     "Not sent: the consume could not be written to the history first "
                     f"({error.reason}). Fix the history, then try again.",
                 )

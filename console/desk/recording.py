@@ -49,7 +49,8 @@ class Recorder:
     def lookup(self, outcome: LookupOutcome, action: Action, note: str | None) -> int | None:
         """Record a verify that was attempted; refusals of the input itself are not calls."""
         if outcome.query is None or (
-            outcome.failure is not None and not outcome.failure.request_sent
+            outcome.failure is not None
+            and not outcome.failure.request_sent
             and outcome.failure.category in ("input", "key")
         ):
             return None
@@ -79,8 +80,13 @@ class Recorder:
         )
 
     def _consume_entry(
-        self, plan: ConsumePlan, environment: str, host: str, note: str | None,
-        outcome: Outcome, reason: str,
+        self,
+        plan: ConsumePlan,
+        environment: str,
+        host: str,
+        note: str | None,
+        outcome: Outcome,
+        reason: str,
     ) -> HistoryEntry:
         query = plan.query
         decoded = plan.check.decoded if plan.check else None

@@ -48,14 +48,18 @@ async def _resolve_one(workspace: Workspace, entry: HistoryEntry) -> Resolution:
     environment = workspace.settings.find(entry.environment)
     if environment is None or entry.environment == ADHOC:
         return Resolution(
-            entry, Settled.STILL_UNKNOWN,
+            entry,
+            Settled.STILL_UNKNOWN,
             f"environment {entry.environment!r} ({entry.host}) is not configured here; verify "
             f"the token by hand there: nowgg-console verify {entry.token} --base-url URL",
         )
     desk = workspace.desk(environment)
     outcome = await desk.lookup(
-        entry.token, store=entry.store or None, product_id=entry.product_id,
-        currency=entry.currency, action=Action.RESOLVE,
+        entry.token,
+        store=entry.store or None,
+        product_id=entry.product_id,
+        currency=entry.currency,
+        action=Action.RESOLVE,
         note=f"resolving history entry {entry.id}",
     )
     if outcome.decoded is None:

@@ -23,14 +23,19 @@ def after_success(
         reason = proof.failure.reason if proof.failure else "unknown"
         summary = f"now.gg answered success; verifying afterwards failed: {reason}"
     return ConsumeOutcome(
-        plan=plan, status=ConsumeStatus.CONSUMED, summary=summary, proof=proof,
-        reply=reply, latency_ms=latency_ms,
+        plan=plan,
+        status=ConsumeStatus.CONSUMED,
+        summary=summary,
+        proof=proof,
+        reply=reply,
+        latency_ms=latency_ms,
     )
 
 
 def not_sent(plan: ConsumePlan, failure: Failure) -> ConsumeOutcome:
     return ConsumeOutcome(
-        plan, ConsumeStatus.FAILED,
+        plan,
+        ConsumeStatus.FAILED,
         f"Nothing was sent, so nothing was consumed: {failure.reason}",
         failure=failure,
     )
@@ -40,8 +45,12 @@ def refused_by_now_gg(
     plan: ConsumePlan, failure: Failure, proof: LookupOutcome | None, reply: JsonObject | None
 ) -> ConsumeOutcome:
     return ConsumeOutcome(
-        plan, ConsumeStatus.FAILED, f"now.gg refused the consume: {failure.reason}",
-        failure=failure, proof=proof, reply=reply,
+        plan,
+        ConsumeStatus.FAILED,
+        f"now.gg refused the consume: {failure.reason}",
+        failure=failure,
+        proof=proof,
+        reply=reply,
     )
 
 

@@ -152,11 +152,10 @@ def _split(line: str) -> list[str]:
 
 def _item(number: int, fields: list[str], *, csv_line: bool) -> WorklistItem:
     if len(fields) > len(_FIELD_NAMES):
-        raise ValueError(
-            f"{len(fields)} fields; a line is a token, or {','.join(_FIELD_NAMES)}"
-        )
+        raise ValueError(f"{len(fields)} fields; a line is a token, or {','.join(_FIELD_NAMES)}")
     token_text, store_text, product_id, currency = [
-        *fields, *[""] * (len(_FIELD_NAMES) - len(fields))
+        *fields,
+        *[""] * (len(_FIELD_NAMES) - len(fields)),
     ]
     try:
         token = clean_token(token_text).value

@@ -42,9 +42,7 @@ _KEY_VARIABLE_PREFIX = "NOWGG_CONSOLE_API_KEY"
 class _RememberingKeys(KeyResolver):
     """A resolver that remembers every key it handed out, so the history can scrub them."""
 
-    def __init__(
-        self, environ: Mapping[str, str], backend: KeyringBackend | None = None
-    ) -> None:
+    def __init__(self, environ: Mapping[str, str], backend: KeyringBackend | None = None) -> None:
         super().__init__(environ, backend=backend)
         self.seen: set[str] = set()
 
@@ -120,7 +118,11 @@ class Workspace:
             history, history_notices = _open_history(settings, environ)
             notices.extend(history_notices)
         workspace = cls(
-            settings, history, environ=environ, timeouts=timeouts, notices=notices,
+            settings,
+            history,
+            environ=environ,
+            timeouts=timeouts,
+            notices=notices,
             keyring_backend=keyring_backend,
         )
         if history is not None:
@@ -150,9 +152,7 @@ class Workspace:
     def desk(self, environment: Environment) -> Desk:
         desk = self._desks.get(environment.name)
         if desk is None or desk.environment != environment:
-            desk = Desk(
-                environment, keys=self.keys, timeouts=self.timeouts, recorder=self.recorder
-            )
+            desk = Desk(environment, keys=self.keys, timeouts=self.timeouts, recorder=self.recorder)
             self._desks[environment.name] = desk
         return desk
 

@@ -28,7 +28,15 @@ class HistoryEntryNotFound(LookupError):
 
 # Primary result codes (the low byte of an extended code); see sqlite.org/rescode.html.
 _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
-    3, 5, 6, 8, 10, 11, 13, 14, 26,
+    3,
+    5,
+    6,
+    8,
+    10,
+    11,
+    13,
+    14,
+    26,
 )
 
 
@@ -69,8 +77,7 @@ def unavailable(error: sqlite3.Error, path: Path) -> HistoryUnavailable:
         reason = f"a disk error occurred on the history database {path} ({detail})"
     elif code in (_BUSY, _LOCKED) or is_busy(error):
         reason = (
-            f"the history database {path} stayed locked by another console for too long; "
-            "try again"
+            f"the history database {path} stayed locked by another console for too long; try again"
         )
     elif code in (_CORRUPT, _NOTADB):
         reason = (
@@ -86,8 +93,7 @@ def folder_unavailable(error: OSError, folder: Path) -> HistoryUnavailable:
     """Why the history's folder (or file) could not be created, in one line."""
     if isinstance(error, NotADirectoryError | FileExistsError):
         reason = (
-            f"cannot create the history folder {folder}: "
-            "part of that path is a file, not a folder"
+            f"cannot create the history folder {folder}: part of that path is a file, not a folder"
         )
     elif isinstance(error, PermissionError):
         reason = f"no permission to create or write the history folder {folder}"

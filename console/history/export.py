@@ -34,12 +34,27 @@ JSON_FORMAT: Final = "nowgg-console-history"
 JSON_VERSION: Final = 1
 
 FIELDS: Final = (
-    ("id", "id"), ("at", "at"), ("operator", "operator"), ("environment", "environment"),
-    ("host", "host"), ("action", "action"), ("token", "token"), ("store", "store"),
-    ("productId", "product_id"), ("currency", "currency"), ("orderId", "order_id"),
-    ("outcome", "outcome"), ("code", "code"), ("reason", "reason"), ("note", "note"),
-    ("pending", "pending"), ("resolution", "resolution"), ("resolvedAt", "resolved_at"),
-    ("latencyMs", "latency_ms"), ("request", "request"), ("reply", "reply"),
+    ("id", "id"),
+    ("at", "at"),
+    ("operator", "operator"),
+    ("environment", "environment"),
+    ("host", "host"),
+    ("action", "action"),
+    ("token", "token"),
+    ("store", "store"),
+    ("productId", "product_id"),
+    ("currency", "currency"),
+    ("orderId", "order_id"),
+    ("outcome", "outcome"),
+    ("code", "code"),
+    ("reason", "reason"),
+    ("note", "note"),
+    ("pending", "pending"),
+    ("resolution", "resolution"),
+    ("resolvedAt", "resolved_at"),
+    ("latencyMs", "latency_ms"),
+    ("request", "request"),
+    ("reply", "reply"),
 )
 """(export key, HistoryEntry attribute), in export order."""
 
@@ -228,7 +243,14 @@ def _fenced_json(value: Mapping[str, object]) -> list[str]:
 
 
 TABLE_HEADER: Final = (
-    "#", "Time (UTC)", "Environment", "Action", "Token", "Order ID", "Outcome", "Note",
+    "#",
+    "Time (UTC)",
+    "Environment",
+    "Action",
+    "Token",
+    "Order ID",
+    "Outcome",
+    "Note",
 )
 
 
@@ -245,8 +267,14 @@ def to_markdown(entries: Sequence[HistoryEntry] | Iterable[HistoryEntry]) -> str
     lines.append("|" + "|".join(["---:", *["---"] * (len(TABLE_HEADER) - 1)]) + "|")
     for entry in items:
         cells = (
-            entry.id, _time(entry), entry.environment, entry.action.value, entry.token,
-            entry.order_id, _outcome(entry), entry.note,
+            entry.id,
+            _time(entry),
+            entry.environment,
+            entry.action.value,
+            entry.token,
+            entry.order_id,
+            _outcome(entry),
+            entry.note,
         )
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     for entry in items:

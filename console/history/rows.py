@@ -11,9 +11,27 @@ from console.history.entries import Action, HistoryEntry, JsonMapping, Outcome
 from console.history.scrub import scrub, scrub_json
 
 COLUMNS: Final = (
-    "id", "at", "operator", "environment", "host", "action", "token", "store", "product_id",
-    "currency", "order_id", "outcome", "code", "reason", "request", "reply", "latency_ms",
-    "note", "pending", "resolution", "resolved_at",
+    "id",
+    "at",
+    "operator",
+    "environment",
+    "host",
+    "action",
+    "token",
+    "store",
+    "product_id",
+    "currency",
+    "order_id",
+    "outcome",
+    "code",
+    "reason",
+    "request",
+    "reply",
+    "latency_ms",
+    "note",
+    "pending",
+    "resolution",
+    "resolved_at",
 )
 SELECT_COLUMNS: Final = ", ".join(COLUMNS)
 INSERT_COLUMNS: Final = COLUMNS[1:]
@@ -94,9 +112,27 @@ def to_params(entry: HistoryEntry, secrets: Sequence[str]) -> dict[str, object]:
 def from_row(row: Sequence[Any]) -> HistoryEntry:
     """A `HistoryEntry` from a row selected with `SELECT_COLUMNS` (same order as COLUMNS)."""
     (
-        entry_id, at, operator, environment, host, action, token, store, product_id,
-        currency, order_id, outcome, code, reason, request, reply, latency_ms, note, pending,
-        resolution, resolved_at,
+        entry_id,
+        at,
+        operator,
+        environment,
+        host,
+        action,
+        token,
+        store,
+        product_id,
+        currency,
+        order_id,
+        outcome,
+        code,
+        reason,
+        request,
+        reply,
+        latency_ms,
+        note,
+        pending,
+        resolution,
+        resolved_at,
     ) = row
     return HistoryEntry(
         id=entry_id,

@@ -204,9 +204,7 @@ class HistoryStore:
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, entry_id: int) -> HistoryEntry | None:
-        rows = self._read(
-            f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (entry_id,)
-        )
+        rows = self._read(f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (entry_id,))
         entries = self._entries(rows)
         return entries[0] if entries else None
 

@@ -130,8 +130,9 @@ class NotJsonError(PaymentsError):
     category = FailureCategory.PARSE
 
     def __init__(self, status: int, content_type: str, excerpt: str) -> None:
-        super().__init__(f"the reply (HTTP {status}, {content_type or 'no content type'}) "
-                         f"is not JSON: {excerpt}")
+        super().__init__(
+            f"the reply (HTTP {status}, {content_type or 'no content type'}) is not JSON: {excerpt}"
+        )
         self.status = status
         self.content_type = content_type
         self.excerpt = excerpt

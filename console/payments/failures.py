@@ -79,11 +79,13 @@ class FailureMapper:
         if _found(failure, ConnectionResetError):
             return NetworkFailure(f"{where} reset the connection before the reply was complete")
         if isinstance(failure, httpx.ReadError):
-            return NetworkFailure(f"the connection to {where} broke while reading the reply "
-                                  f"({detail})")
+            return NetworkFailure(
+                f"the connection to {where} broke while reading the reply ({detail})"
+            )
         if isinstance(failure, httpx.WriteError):
-            return NetworkFailure(f"the connection to {where} broke while sending the request "
-                                  f"({detail})")
+            return NetworkFailure(
+                f"the connection to {where} broke while sending the request ({detail})"
+            )
         return NetworkFailure(f"the call to {where} failed: {detail}")
 
     def _connect_failure(self, failure: BaseException, detail: str) -> PaymentsError:

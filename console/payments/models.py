@@ -14,7 +14,6 @@ from console.payments.stores import Store
 JsonObject = Mapping[str, object]
 
 
-
 def _empty() -> JsonObject:
     return MappingProxyType({})
 

@@ -104,8 +104,15 @@ SLOW_ORDER: Final = SeedOrder(
     currency=None,
     data=MappingProxyType(
         order_data(
-            _SLOW_TOKEN, time_ms=_SLOW_MS, serial=90, purchase_state=1, consumption_state=0,
-            product_id="gems_100", currency="USD", amount="0.99", payload="uid=10090",
+            _SLOW_TOKEN,
+            time_ms=_SLOW_MS,
+            serial=90,
+            purchase_state=1,
+            consumption_state=0,
+            product_id="gems_100",
+            currency="USD",
+            amount="0.99",
+            payload="uid=10090",
         )
     ),
 )
@@ -120,8 +127,15 @@ def _paid_fault_order(token: str, serial: int, title: str) -> SeedOrder:
         currency=None,
         data=MappingProxyType(
             order_data(
-                token, time_ms=_SLOW_MS, serial=serial, purchase_state=1, consumption_state=0,
-                product_id="gems_100", currency="USD", amount="0.99", payload=f"uid={serial}",
+                token,
+                time_ms=_SLOW_MS,
+                serial=serial,
+                purchase_state=1,
+                consumption_state=0,
+                product_id="gems_100",
+                currency="USD",
+                amount="0.99",
+                payload=f"uid={serial}",
             )
         ),
     )
@@ -171,8 +185,14 @@ def huge_body_reply() -> Reply:
     slow part.
     """
     data = order_data(
-        "sbx-fault-huge-body", time_ms=_SLOW_MS, serial=91, purchase_state=1,
-        consumption_state=0, product_id="gems_100", currency="USD", amount="0.99",
+        "sbx-fault-huge-body",
+        time_ms=_SLOW_MS,
+        serial=91,
+        purchase_state=1,
+        consumption_state=0,
+        product_id="gems_100",
+        currency="USD",
+        amount="0.99",
         payload="uid=10091",
     )
     base = len(encode_json(envelope(ApiCode.SUCCESS, {**data, "auditTrail": []})))

@@ -98,9 +98,7 @@ def _backup(path: Path, text: str) -> Path | None:
     return backup
 
 
-def _change(
-    path: Path, apply: Callable[[dict[str, Any], ParsedConfig], bool]
-) -> WriteResult:
+def _change(path: Path, apply: Callable[[dict[str, Any], ParsedConfig], bool]) -> WriteResult:
     """Read, check, apply, check, back up, write. `apply` edits the document in place and
     returns whether it reset the default environment."""
     file = read_config_file(path)
@@ -216,7 +214,6 @@ def set_default_environment(path: Path, name: str) -> WriteResult:
         return False
 
     return _change(path, apply)
-
 
 
 def set_ui_value(path: Path, key: str, value: str) -> WriteResult:

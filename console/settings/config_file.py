@@ -33,13 +33,19 @@ def _syntax_problem(path: Path, text: str, error: tomllib.TOMLDecodeError) -> Co
     if position:
         found = message[: position.start()]
         line, column = int(position.group(1)), int(position.group(2))
-        return ConfigProblem(path, None, f"a TOML syntax error: {found}", _TOML_EXPECTED,
-                             line=line, column=column)
+        return ConfigProblem(
+            path, None, f"a TOML syntax error: {found}", _TOML_EXPECTED, line=line, column=column
+        )
     at_end = _AT_END.search(message)
     found = message[: at_end.start()] if at_end else message
     last_line = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-    return ConfigProblem(path, None, f"a TOML syntax error at the end: {found}", _TOML_EXPECTED,
-                         line=max(last_line, 1))
+    return ConfigProblem(
+        path,
+        None,
+        f"a TOML syntax error at the end: {found}",
+        _TOML_EXPECTED,
+        line=max(last_line, 1),
+    )
 
 
 def read_config_file(path: Path) -> ConfigFile:
@@ -49,19 +55,22 @@ def read_config_file(path: Path) -> ConfigFile:
         return ConfigFile(path, exists=False)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        problem = ConfigProblem(path, None, f"a file that cannot be read ({reason})",
-                                "a readable TOML file")
+        problem = ConfigProblem(
+            path, None, f"a file that cannot be read ({reason})", "a readable TOML file"
+        )
         return ConfigFile(path, exists=True, problems=(problem,))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        problem = ConfigProblem(path, None, "bytes that are not UTF-8 text",
-                                "a UTF-8 text file", line=line)
+        problem = ConfigProblem(
+            path, None, "bytes that are not UTF-8 text", "a UTF-8 text file", line=line
+        )
         return ConfigFile(path, exists=True, problems=(problem,))
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return ConfigFile(path, exists=True, text=text,
-                          problems=(_syntax_problem(path, text, error),))
+        return ConfigFile(
+            path, exists=True, text=text, problems=(_syntax_problem(path, text, error),)
+        )
     return ConfigFile(path, exists=True, text=text, document=document)

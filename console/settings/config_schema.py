@@ -33,7 +33,13 @@ DEFAULT_RETENTION_DAYS: Final = 365
 DEFAULT_RETENTION_ROWS: Final = 200_000
 
 ENVIRONMENT_FIELDS: Final = (
-    "base_url", "label", "colour", "production", "read_only", "timeout", "default_store",
+    "base_url",
+    "label",
+    "colour",
+    "production",
+    "read_only",
+    "timeout",
+    "default_store",
 )
 # A built-in's host and production mark are what make it that environment: a file may not
 # point "production" elsewhere or make it look harmless, only tune how it behaves and looks.
@@ -160,9 +166,7 @@ def _environment_fields(
     return fields
 
 
-def _environment(
-    problems: _Problems, name: str, value: object
-) -> Environment | None:
+def _environment(problems: _Problems, name: str, value: object) -> Environment | None:
     if name == ADHOC:
         problems.add(
             key_path("environments", name),
@@ -187,7 +191,7 @@ def _environment(
         problems.add(
             key_path("environments", name, "base_url"),
             "no base_url",
-            "base_url = \"https://…\": where this environment's calls go",
+            'base_url = "https://…": where this environment\'s calls go',
         )
     if len(problems.found) > before:
         return None
@@ -245,7 +249,8 @@ def _check_ui(problems: _Problems, table: Mapping[str, Any]) -> None:
     and go, and a missing one must not make the whole file ignored."""
     if "theme" in table and not (isinstance(table["theme"], str) and table["theme"].strip()):
         problems.add(
-            key_path("ui", "theme"), values.shown(table["theme"]),
+            key_path("ui", "theme"),
+            values.shown(table["theme"]),
             'a theme name, e.g. theme = "nowgg-dark"',
         )
 

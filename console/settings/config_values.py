@@ -16,7 +16,15 @@ NAME_EXPECTED: Final = "1 to 32 lowercase letters, digits or '-' (e.g. staging, 
 # The names both Rich (the CLI) and Textual (the TUI) understand the same way; anything else
 # can be given exactly as #rrggbb. Black is left out: it vanishes on a dark terminal.
 NAMED_COLOURS: Final = (
-    "red", "green", "yellow", "blue", "magenta", "cyan", "white", "purple", "violet",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "white",
+    "purple",
+    "violet",
 )
 _HEX_COLOUR: Final = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -36,7 +44,11 @@ class Invalid(Exception):
 def shown(value: object) -> str:
     """A value as a problem message shows it: its TOML type, and the value cut short."""
     kind = {
-        bool: "boolean", int: "integer", float: "float", str: "string", dict: "table",
+        bool: "boolean",
+        int: "integer",
+        float: "float",
+        str: "string",
+        dict: "table",
         list: "array",
     }.get(type(value), type(value).__name__)
     # TOML spells booleans true/false; Python's True would puzzle someone editing the file.
@@ -53,7 +65,7 @@ def environment_name(name: str) -> str:
 
 
 def base_url(value: object) -> str:
-    expected = "an http(s) URL with a host, e.g. \"https://payments-staging.example.com/\""
+    expected = 'an http(s) URL with a host, e.g. "https://payments-staging.example.com/"'
     if not isinstance(value, str):
         raise Invalid(shown(value), expected)
     url = value.strip()

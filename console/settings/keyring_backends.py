@@ -31,7 +31,10 @@ IN_MEMORY: Final = "in-memory (tests only; forgotten when the process ends)"
 _FILE_BACKENDS: Final = "keyrings.alt"
 # What loading a backend named by PYTHON_KEYRING_BACKEND or keyringrc.cfg can raise.
 _LOAD_ERRORS: Final[tuple[type[BaseException], ...]] = (
-    ImportError, AttributeError, ValueError, *KEYRING_ERRORS,
+    ImportError,
+    AttributeError,
+    ValueError,
+    *KEYRING_ERRORS,
 )
 
 
@@ -44,9 +47,7 @@ def describe(backend: KeyringBackend) -> str:
     return f"{words} ({kind.name})"
 
 
-def _refusal(
-    backend: KeyringBackend, environment: str | None
-) -> KeyringUnavailable | None:
+def _refusal(backend: KeyringBackend, environment: str | None) -> KeyringUnavailable | None:
     """Why this backend may not hold an API key, or None when it may."""
     name = describe(backend)
     if isinstance(backend, fail.Keyring):
@@ -60,9 +61,7 @@ def _refusal(
         return KeyringUnavailable(
             f"the OS keyring is switched off for Python ({name}), perhaps by "
             "PYTHON_KEYRING_BACKEND or keyring's keyringrc.cfg",
-            ways_out(
-                environment, "remove that setting (`python -m keyring diagnose` shows where)"
-            ),
+            ways_out(environment, "remove that setting (`python -m keyring diagnose` shows where)"),
             name,
         )
     if type(backend).__module__.startswith(_FILE_BACKENDS):

@@ -22,9 +22,7 @@ _REASON_LENGTH: Final = 200
 class KeyringUnavailable(Exception):
     """No usable OS keyring; nothing was read or written. `ways_out` says what to do."""
 
-    def __init__(
-        self, reason: str, ways_out: tuple[str, ...], backend: str | None = None
-    ) -> None:
+    def __init__(self, reason: str, ways_out: tuple[str, ...], backend: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.ways_out = ways_out
@@ -101,8 +99,8 @@ def ways_out(environment: str | None = None, *extra: str) -> tuple[str, ...]:
         ways += [
             'on a desktop: unlock the "Login" keyring (Passwords and Keys / Seahorse), '
             "or log out and in again",
-            "without a desktop: dbus-run-session -- bash -c 'read -rsp \"keyring password: \" PW; "
-            "printf %s \"$PW\" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "
+            'without a desktop: dbus-run-session -- bash -c \'read -rsp "keyring password: " PW; '
+            'printf %s "$PW" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; '
             "exec bash' (needs the gnome-keyring and dbus packages), then run nowgg-console in "
             "that shell; the same password opens the same keyring next time",
         ]

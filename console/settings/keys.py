@@ -38,9 +38,7 @@ class KeyUnavailable(Exception):
         return self.reason
 
 
-def key_from_variable(
-    environment: Environment, environ: Mapping[str, str]
-) -> ApiKey | None:
+def key_from_variable(environment: Environment, environ: Mapping[str, str]) -> ApiKey | None:
     """The key in the environment's variable; None when unset or blank. Raises
     `KeyUnavailable` for a value that cannot be a key (control characters…)."""
     variable = key_variable(environment.name)

@@ -47,8 +47,7 @@ class ConsoleApp(App[None]):
         keymap = keymap_from_config(workspace.settings.preserved.get("keybindings"))
         self.keymap: dict[str, str] = keymap.keys
         directories = (
-            list(theme_dirs) if theme_dirs is not None
-            else [shipped_themes_dir(), themes_dir()]
+            list(theme_dirs) if theme_dirs is not None else [shipped_themes_dir(), themes_dir()]
         )
         themes = load_themes(directories)
         for theme in themes.themes:
@@ -140,8 +139,7 @@ class ConsoleApp(App[None]):
     async def action_quit(self) -> None:
         if self.is_screen_installed("main") and self.main.consuming:
             self.notify(
-                "A consume is in flight and cannot be abandoned: wait for its outcome, then "
-                "quit.",
+                "A consume is in flight and cannot be abandoned: wait for its outcome, then quit.",
                 severity="warning",
             )
             return

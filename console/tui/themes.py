@@ -31,8 +31,17 @@ DEFAULT_THEME: Final = "nowgg-dark"
 SHIPPED_THEMES: Final = ("nowgg-dark", "nowgg-light", "nowgg-high-contrast")
 
 _COLOUR_FIELDS: Final = (
-    "primary", "secondary", "warning", "error", "success", "accent", "foreground",
-    "background", "surface", "panel", "boost",
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
 )
 _NUMBER_FIELDS: Final = ("luminosity_spread", "text_alpha")
 _KNOWN_KEYS: Final = ("name", "dark", "variables", *_COLOUR_FIELDS, *_NUMBER_FIELDS)
@@ -65,7 +74,7 @@ def shipped_themes_dir() -> Path:
 
 def _colour(key: str, value: object) -> str:
     if not isinstance(value, str):
-        raise ThemeFileError(f"{key} must be a colour string such as \"#4C9AFF\"")
+        raise ThemeFileError(f'{key} must be a colour string such as "#4C9AFF"')
     try:
         Color.parse(value)
     except ColorParseError:
@@ -104,7 +113,9 @@ def theme_from_document(document: Mapping[str, Any], default_name: str) -> Theme
     if not isinstance(dark, bool):
         raise ThemeFileError("dark must be true or false")
     theme = Theme(
-        name=name.strip(), primary=_colour("primary", document["primary"]), dark=dark,
+        name=name.strip(),
+        primary=_colour("primary", document["primary"]),
+        dark=dark,
         variables=_variables(document.get("variables", {})),
     )
     # Set one by one: Theme is a plain dataclass, and its defaults stay where a file is silent.

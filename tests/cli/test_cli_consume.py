@@ -61,9 +61,20 @@ def test_client_side_stores_are_refused_before_any_request(cli: CliRunner) -> No
         ("amazon", "sbx-amazon-0008", "com.example.coins.1000", "USD"),
         ("huawei", "sbx-huawei-0009", "coins_1000", "EUR"),
     ):
-        run = cli("consume", token, "--store", store, "--product-id", product, "--currency",
-                  currency, "--yes", "--base-url", CLOSED_PORT,
-                  NOWGG_CONSOLE_API_KEY="some-key-123456")
+        run = cli(
+            "consume",
+            token,
+            "--store",
+            store,
+            "--product-id",
+            product,
+            "--currency",
+            currency,
+            "--yes",
+            "--base-url",
+            CLOSED_PORT,
+            NOWGG_CONSOLE_API_KEY="some-key-123456",
+        )
         assert run.code == 4, run.out
         assert "consumed on the game client" in run.out
 
@@ -71,9 +82,19 @@ def test_client_side_stores_are_refused_before_any_request(cli: CliRunner) -> No
 def test_multi_store_consume_sends_the_store_fields(
     served_cli: CliRunner, sandbox: SandboxServer
 ) -> None:
-    run = served_cli("consume", "sbx-xiaomi-0006", "--store", "xiaomi", "--product-id",
-                     "com.example.gems.500", "--currency", "INR", "--yes",
-                     "--developer-payload", "ticket-4711")
+    run = served_cli(
+        "consume",
+        "sbx-xiaomi-0006",
+        "--store",
+        "xiaomi",
+        "--product-id",
+        "com.example.gems.500",
+        "--currency",
+        "INR",
+        "--yes",
+        "--developer-payload",
+        "ticket-4711",
+    )
     assert run.code == 0, run.out
     order = sandbox.state.get("sbx-xiaomi-0006")
     assert order is not None and order.data["developerPayload"] == "ticket-4711"
@@ -81,8 +102,14 @@ def test_multi_store_consume_sends_the_store_fields(
 
 def test_dry_run_sends_nothing_and_masks_the_key(cli: CliRunner) -> None:
     key = "live-secret-key-9876"
-    run = cli("consume", "sbx-paid-unconsumed-0001", "--dry-run", "--base-url", CLOSED_PORT,
-              NOWGG_CONSOLE_API_KEY=key)
+    run = cli(
+        "consume",
+        "sbx-paid-unconsumed-0001",
+        "--dry-run",
+        "--base-url",
+        CLOSED_PORT,
+        NOWGG_CONSOLE_API_KEY=key,
+    )
     assert run.code == 0, run.out + run.err
     assert "POST http://127.0.0.1:9/v2/order/consumePurchase" in run.out
     assert "purchaseToken=sbx-paid-unconsumed-0001" in run.out

@@ -16,8 +16,19 @@ def _config(home: Path) -> Path:
 def test_add_use_switch_and_remove_an_environment(
     cli: CliRunner, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    added = cli("env", "add", "qa", "--base-url", sandbox.url, "--label", "QA sandbox",
-                "--colour", "cyan", "--timeout", "5")
+    added = cli(
+        "env",
+        "add",
+        "qa",
+        "--base-url",
+        sandbox.url,
+        "--label",
+        "QA sandbox",
+        "--colour",
+        "cyan",
+        "--timeout",
+        "5",
+    )
     assert added.code == 0, added.err
     listing = cli("env", "list")
     assert "qa" in listing.out and "127.0.0.1" in listing.out
@@ -47,8 +58,14 @@ def test_edit_and_show(cli: CliRunner) -> None:
     assert isinstance(shown, dict)
     assert shown["readOnly"] is True and shown["production"] is True
     # A read-only environment refuses consumes before any request.
-    run = cli("consume", "sbx-paid-unconsumed-0001", "--env", "staging", "--yes",
-              NOWGG_CONSOLE_API_KEY_STAGING="some-key-123456")
+    run = cli(
+        "consume",
+        "sbx-paid-unconsumed-0001",
+        "--env",
+        "staging",
+        "--yes",
+        NOWGG_CONSOLE_API_KEY_STAGING="some-key-123456",
+    )
     assert run.code == 4
     assert "read-only" in run.out
 
@@ -58,8 +75,10 @@ def test_a_bad_config_file_is_named_ignored_and_never_overwritten(
 ) -> None:
     path = _config(tmp_path)
     path.parent.mkdir(parents=True)
-    text = '# my team\'s environments\n[environments.staging]\nbase_url = "https://x.test/"\n' \
-           'timeout = "ten"\n'
+    text = (
+        '# my team\'s environments\n[environments.staging]\nbase_url = "https://x.test/"\n'
+        'timeout = "ten"\n'
+    )
     path.write_text(text)
     run = cli("verify", "sbx-paid-unconsumed-0001")
     assert run.code == 0  # the console still works, with the built-ins

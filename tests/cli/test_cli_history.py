@@ -64,9 +64,21 @@ def test_a_killed_consume_is_unknown_until_resolved(
     environ = isolated_environ(tmp_path, NOWGG_CONSOLE_API_KEY_QA=sandbox.api_key)
     token = "sbx-fault-consume-reply-lost"  # the consume takes effect; its reply never comes
     process = subprocess.Popen(
-        [sys.executable, "-m", "console", "consume", token, "--env", "qa", "--yes",
-         "--timeout", "30"],
-        env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "console",
+            "consume",
+            token,
+            "--env",
+            "qa",
+            "--yes",
+            "--timeout",
+            "30",
+        ],
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for_pending_consume(Path(environ["NOWGG_CONSOLE_DATA"]) / "history.sqlite3")
@@ -78,8 +90,7 @@ def test_a_killed_consume_is_unknown_until_resolved(
         process.wait()
     listed = cli("history", "--action", "consume")
     assert "UNKNOWN (unresolved)" in listed.out
-    resolved = cli("history", "resolve", "--min-age", "0",
-                   NOWGG_CONSOLE_API_KEY_QA=sandbox.api_key)
+    resolved = cli("history", "resolve", "--min-age", "0", NOWGG_CONSOLE_API_KEY_QA=sandbox.api_key)
     assert resolved.code == 0, resolved.out + resolved.err
     assert "Consumed — the consume went through" in resolved.out
     after = _entries(cli("history", "--action", "consume", "--json"))

@@ -35,8 +35,13 @@ def test_a_key_in_the_keyring_is_used_masked_and_deleted(
     run = cli("verify", "sbx-paid-unconsumed-0001", "--env", "qa")
     assert run.code == 0, run.out
     # The variable wins over the keyring.
-    wrong = cli("verify", "sbx-paid-unconsumed-0001", "--env", "qa",
-                NOWGG_CONSOLE_API_KEY_QA="wrong-key-000000")
+    wrong = cli(
+        "verify",
+        "sbx-paid-unconsumed-0001",
+        "--env",
+        "qa",
+        NOWGG_CONSOLE_API_KEY_QA="wrong-key-000000",
+    )
     assert wrong.code == 1 and "3900" in wrong.out
     assert cli("key", "delete", "qa").code == 0
     assert real_keyring.get_password("nowgg-console", "qa") is None
@@ -48,8 +53,13 @@ def test_a_key_in_the_keyring_is_used_masked_and_deleted(
 def test_no_usable_keyring_says_so_and_writes_nothing(cli: CliRunner, tmp_path: Path) -> None:
     cli("env", "add", "qa", "--base-url", "http://127.0.0.1:1/")
     before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    run = cli("key", "set", "qa", stdin=SECRET + "\n",
-              PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    run = cli(
+        "key",
+        "set",
+        "qa",
+        stdin=SECRET + "\n",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
     assert run.code == 5
     assert "NOWGG_CONSOLE_API_KEY_QA" in run.err  # a way out
     after = sorted(p for p in tmp_path.rglob("*") if p.is_file())

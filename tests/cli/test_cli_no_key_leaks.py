@@ -22,7 +22,9 @@ def secret_sandbox() -> Iterator[SandboxServer]:
 
 
 def test_the_key_reaches_no_file_and_no_output(
-    cli: CliRunner, real_keyring: KeyringBackend, secret_sandbox: SandboxServer,
+    cli: CliRunner,
+    real_keyring: KeyringBackend,
+    secret_sandbox: SandboxServer,
     tmp_path: Path,
 ) -> None:
     printed: list[str] = []
@@ -49,8 +51,16 @@ def test_the_key_reaches_no_file_and_no_output(
     run("consume", "sbx-paid-unconsumed-0001", "--env", "qa", "--dry-run", "--json")
     run("consume", "sbx-paid-unconsumed-0001", "--env", "qa", "--yes", "--note", "ZD-7")
     run("consume", "sbx-test-order-0005", "--env", "qa", "--yes", "--json")
-    run("consume", "sbx-fault-consume-never-applied", "--env", "qa", "--yes", "--timeout",
-        "0.5", code=3)
+    run(
+        "consume",
+        "sbx-fault-consume-never-applied",
+        "--env",
+        "qa",
+        "--yes",
+        "--timeout",
+        "0.5",
+        code=3,
+    )
     run("history")
     run("history", "--json")
     run("history", "show", "1")

@@ -14,8 +14,14 @@ CONSUMPTION_WORDS = {0: "0 · Not consumed", 1: "1 · Consumed"}
 def _store_args(order: SeedOrder) -> list[str]:
     if order.store == "nowgg":
         return []
-    return ["--store", order.store, "--product-id", str(order.product_id),
-            "--currency", str(order.currency)]
+    return [
+        "--store",
+        order.store,
+        "--product-id",
+        str(order.product_id),
+        "--currency",
+        str(order.currency),
+    ]
 
 
 @pytest.mark.parametrize("order", SEED_ORDERS, ids=lambda order: order.token)
@@ -88,8 +94,13 @@ def test_a_wrong_key_is_explained(served_cli: CliRunner) -> None:
 
 
 def test_an_unreachable_host_is_explained(cli: CliRunner) -> None:
-    run = cli("verify", "sbx-paid-unconsumed-0001", "--base-url", "http://127.0.0.1:9/",
-              NOWGG_CONSOLE_API_KEY="some-key-123456")
+    run = cli(
+        "verify",
+        "sbx-paid-unconsumed-0001",
+        "--base-url",
+        "http://127.0.0.1:9/",
+        NOWGG_CONSOLE_API_KEY="some-key-123456",
+    )
     assert run.code == 3
     assert "refused the connection" in run.out
     assert "Traceback" not in run.out + run.err

@@ -14,7 +14,8 @@ from console.settings.keys import KeyResolver
 
 def _environment(sandbox: SandboxServer, **fields: object) -> Environment:
     return replace(
-        Environment("qa", sandbox.url, "QA", "yellow"), **fields  # type: ignore[arg-type]
+        Environment("qa", sandbox.url, "QA", "yellow"),
+        **fields,  # type: ignore[arg-type]
     )
 
 

@@ -67,13 +67,20 @@ def test_duplicates_are_dropped_with_a_note_naming_both_lines() -> None:
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        pytest.param("sbx\u200b-0001", "invisible character (U+200B ZERO WIDTH SPACE)",
-                     id="zero-width-space"),
+        pytest.param(
+            "sbx\u200b-0001", "invisible character (U+200B ZERO WIDTH SPACE)", id="zero-width-space"
+        ),
         pytest.param("sbx-0001,steam,,", "unknown store 'steam'", id="unknown-store"),
-        pytest.param("sbx-0001 steam", "if the line is one token, it has a space inside",
-                     id="space-inside-token"),
-        pytest.param("sbx-0006,xiaomi,,", "needs its product id and currency",
-                     id="multi-store-without-fields"),
+        pytest.param(
+            "sbx-0001 steam",
+            "if the line is one token, it has a space inside",
+            id="space-inside-token",
+        ),
+        pytest.param(
+            "sbx-0006,xiaomi,,",
+            "needs its product id and currency",
+            id="multi-store-without-fields",
+        ),
         pytest.param("a,b,c,d,e", "5 fields", id="too-many-fields"),
         pytest.param(",nowgg,,", "the purchase token is empty", id="empty-token"),
     ],

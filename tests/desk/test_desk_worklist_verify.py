@@ -68,7 +68,9 @@ async def test_store_fields_and_note_reach_the_desk() -> None:
     item = WorklistItem(1, "sbx-xiaomi-0006", "xiaomi", "com.example.gems.500", "INR")
     (result,) = await verify_all(cast(Desk, desk), [item], note="QA-77")
     assert cast(tuple[str, str, dict[str, object]], result)[2] == {
-        "store": "xiaomi", "product_id": "com.example.gems.500", "currency": "INR",
+        "store": "xiaomi",
+        "product_id": "com.example.gems.500",
+        "currency": "INR",
         "note": "QA-77",
     }
 

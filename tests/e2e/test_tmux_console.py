@@ -52,7 +52,10 @@ class Terminal:
     def tmux(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(
             ["tmux", "-L", self.socket, *args],
-            capture_output=True, text=True, timeout=10, check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
         if check and done.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
@@ -109,8 +112,9 @@ class Terminal:
             return None
         return None
 
-    def wait_until(self, condition: Callable[[], bool], what: str,
-                   timeout: float = STEP_TIMEOUT_S) -> None:
+    def wait_until(
+        self, condition: Callable[[], bool], what: str, timeout: float = STEP_TIMEOUT_S
+    ) -> None:
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
@@ -181,15 +185,33 @@ def terminal(tmp_path: Path, sandbox: SandboxServer) -> Iterator[Terminal]:
     tmux_conf = tmp_path / "tmux.conf"
     tmux_conf.write_text("set -g status off\n", encoding="utf-8")
     environment = console_environment(tmp_path, sandbox)
-    command = shlex.join(
-        ["env", "-i", *(f"{name}={value}" for name, value in environment.items()),
-         str(program), "--env", "qa"]
-    ) + f'; echo "{EXITED} $?]"; exec sleep {HOLD_S}'
+    command = (
+        shlex.join(
+            [
+                "env",
+                "-i",
+                *(f"{name}={value}" for name, value in environment.items()),
+                str(program),
+                "--env",
+                "qa",
+            ]
+        )
+        + f'; echo "{EXITED} $?]"; exec sleep {HOLD_S}'
+    )
     terminal = Terminal(f"nowgg-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         terminal.tmux(
-            "-f", str(tmux_conf), "new-session", "-d", "-s", SESSION,
-            "-x", str(WIDTH), "-y", str(HEIGHT), command,
+            "-f",
+            str(tmux_conf),
+            "new-session",
+            "-d",
+            "-s",
+            SESSION,
+            "-x",
+            str(WIDTH),
+            "-y",
+            str(HEIGHT),
+            command,
         )
         yield terminal
     finally:

@@ -13,6 +13,8 @@ from history_entries import EntryFactory, make_history_entry
 from console.history import HistoryStore
 
 REPO = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture
 def make_entry() -> EntryFactory:
     return make_history_entry

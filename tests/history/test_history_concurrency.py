@@ -36,7 +36,10 @@ def _run_together(path: Path, go: Path, env: dict[str, str], count: int, mode: s
     children = [
         subprocess.Popen(
             [sys.executable, "-c", CHILD, str(path), str(go), str(w), str(count), mode],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         for w in range(WORKERS)
     ]
@@ -83,10 +86,18 @@ def test_threads_sharing_one_store_lose_nothing(history_path: Path) -> None:
 
     def write(worker: int) -> None:
         for n in range(50):
-            store.record(HistoryEntry(
-                id=None, at=datetime.now(UTC), operator="t", environment="sandbox", host="h",
-                action=Action.VERIFY, token=f"t{worker}-{n}", store="nowgg",
-            ))
+            store.record(
+                HistoryEntry(
+                    id=None,
+                    at=datetime.now(UTC),
+                    operator="t",
+                    environment="sandbox",
+                    host="h",
+                    action=Action.VERIFY,
+                    token=f"t{worker}-{n}",
+                    store="nowgg",
+                )
+            )
             store.search(HistoryFilter(limit=5))
 
     with HistoryStore(history_path) as store, ThreadPoolExecutor(4) as pool:

@@ -16,8 +16,9 @@ def _moved_aside(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.name}.corrupt-*"))
 
 
-def _assert_moved_and_fresh(path: Path, old_bytes: bytes, store: HistoryStore,
-                            make_entry: EntryFactory) -> Path:
+def _assert_moved_and_fresh(
+    path: Path, old_bytes: bytes, store: HistoryStore, make_entry: EntryFactory
+) -> Path:
     [moved] = [p for p in _moved_aside(path) if not p.name.endswith(("-wal", "-shm"))]
     assert moved.read_bytes() == old_bytes
     [notice] = store.notices

@@ -31,7 +31,10 @@ def test_killed_consume_is_on_record_as_unknown_until_resolved(
 ) -> None:
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(history_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env,
     )
     try:
         assert child.stdout is not None
@@ -49,7 +52,10 @@ def test_killed_consume_is_on_record_as_unknown_until_resolved(
         [entry] = store.unresolved()
         assert entry.id == entry_id
         assert (entry.action, entry.outcome, entry.pending, entry.token) == (
-            Action.CONSUME, Outcome.UNKNOWN, True, "tok-killed",
+            Action.CONSUME,
+            Outcome.UNKNOWN,
+            True,
+            "tok-killed",
         )
         store.resolve(entry_id, outcome=Outcome.OK, resolution="verify showed Consumed")
 

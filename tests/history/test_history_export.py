@@ -31,15 +31,35 @@ HOSTILE_NOTE = "ZD-1|2 \\| pipe\nsecond line `tick` | =cmd"
 @pytest.fixture
 def entries(make_entry: EntryFactory) -> list[HistoryEntry]:
     return [
-        make_entry(id=3, at=T0 + timedelta(minutes=2), action=Action.CONSUME,
-                   outcome=Outcome.UNKNOWN, code=None, pending=True, token="=HYPERLINK(\"http://x\")",
-                   note=HOSTILE_NOTE, reply=None),
-        make_entry(id=2, at=T0 + timedelta(minutes=1), outcome=Outcome.API_ERROR, code=3901,
-                   reason="the purchase token is invalid", token="-nowgg-abc_def_",
-                   reply={"success": False, "code": 3901, "codeMsg": "```fence```"}),
-        make_entry(id=1, order_id="1-2022052708285322094340093", note="@SUM(A1)",
-                   product_id="gems", currency="KRW", resolution="verified: consumed",
-                   resolved_at=T0 + timedelta(hours=1)),
+        make_entry(
+            id=3,
+            at=T0 + timedelta(minutes=2),
+            action=Action.CONSUME,
+            outcome=Outcome.UNKNOWN,
+            code=None,
+            pending=True,
+            token='=HYPERLINK("http://x")',
+            note=HOSTILE_NOTE,
+            reply=None,
+        ),
+        make_entry(
+            id=2,
+            at=T0 + timedelta(minutes=1),
+            outcome=Outcome.API_ERROR,
+            code=3901,
+            reason="the purchase token is invalid",
+            token="-nowgg-abc_def_",
+            reply={"success": False, "code": 3901, "codeMsg": "```fence```"},
+        ),
+        make_entry(
+            id=1,
+            order_id="1-2022052708285322094340093",
+            note="@SUM(A1)",
+            product_id="gems",
+            currency="KRW",
+            resolution="verified: consumed",
+            resolved_at=T0 + timedelta(hours=1),
+        ),
     ]
 
 
@@ -74,8 +94,13 @@ def test_markdown_is_one_table_with_a_row_per_entry(entries: list[HistoryEntry])
     assert len(table) == 1 + len(entries)
     assert all(len(row) == len(TABLE_HEADER) for row in table)
     first = [_render(cell) for cell in table[1]]
-    assert first[:5] == ["3", "2024-10-30 06:10:01", "sandbox", "consume",
-                         "=HYPERLINK(&quot;http://x&quot;)"]
+    assert first[:5] == [
+        "3",
+        "2024-10-30 06:10:01",
+        "sandbox",
+        "consume",
+        "=HYPERLINK(&quot;http://x&quot;)",
+    ]
     assert first[6] == "outcome unknown"
     assert first[7] == "ZD-1|2 \\| pipe<br>second line <code>tick</code> | =cmd"
     assert [_render(row[6]) for row in table[2:]] == ["API error 3901", "OK"]
@@ -128,7 +153,7 @@ def test_csv_has_a_header_and_one_row_per_entry(entries: list[HistoryEntry]) -> 
 
 def test_csv_neutralises_formulas_from_untrusted_cells(entries: list[HistoryEntry]) -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv(entries), newline="")))
-    assert rows[0]["token"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0]["token"] == '\'=HYPERLINK("http://x")'
     assert rows[1]["token"] == "'-nowgg-abc_def_"
     assert rows[2]["note"] == "'@SUM(A1)"
     for cell in ("+1", "-1", "=1", "@x", "\t=1", "\r=1", " =1"):
@@ -139,8 +164,17 @@ def test_csv_neutralises_formulas_from_untrusted_cells(entries: list[HistoryEntr
 @settings(max_examples=60, deadline=None)
 @given(token=st.text(min_size=1), note=st.text())
 def test_any_text_keeps_the_markdown_table_and_csv_intact(token: str, note: str) -> None:
-    entry = HistoryEntry(id=1, at=T0, operator="a", environment="e", host="h",
-                         action=Action.VERIFY, token=token, store="nowgg", note=note)
+    entry = HistoryEntry(
+        id=1,
+        at=T0,
+        operator="a",
+        environment="e",
+        host="h",
+        action=Action.VERIFY,
+        token=token,
+        store="nowgg",
+        note=note,
+    )
     [table] = _tables(to_markdown([entry]))
     assert [len(row) for row in table] == [len(TABLE_HEADER)] * 2
     [row] = list(csv.DictReader(io.StringIO(to_csv([entry]), newline="")))

@@ -19,8 +19,9 @@ def aged(history_path: Path, make_entry: EntryFactory) -> HistoryStore:
     # One entry per day from 400 days ago to yesterday, plus old consumes in every state.
     store.record_many([make_entry(at=T0 + timedelta(days=d), token=f"d{d}") for d in range(400)])
     store.begin(make_entry(at=T0, action=Action.CONSUME, token="crashed"))
-    store.record(make_entry(at=T0, action=Action.CONSUME, outcome=Outcome.UNKNOWN,
-                            token="timed-out"))
+    store.record(
+        make_entry(at=T0, action=Action.CONSUME, outcome=Outcome.UNKNOWN, token="timed-out")
+    )
     settled = store.begin(make_entry(at=T0, action=Action.CONSUME, token="settled"))
     store.resolve(settled, outcome=Outcome.OK, resolution="consumed")
     return store

@@ -34,8 +34,10 @@ def test_scrub_json_walks_keys_values_and_lists() -> None:
 _chars = st.sampled_from("•ab1")
 
 
-@given(st.lists(st.text(_chars, max_size=12), max_size=4),
-       st.lists(st.text(_chars, min_size=1, max_size=12), min_size=1, max_size=3))
+@given(
+    st.lists(st.text(_chars, max_size=12), max_size=4),
+    st.lists(st.text(_chars, min_size=1, max_size=12), min_size=1, max_size=3),
+)
 def test_no_secret_survives_scrubbing(pieces: list[str], secrets: list[str]) -> None:
     mixed = "".join(p + s for p in pieces for s in secrets) + "".join(secrets)
     cleaned = scrub(mixed, secrets)
@@ -49,14 +51,19 @@ def test_the_store_keeps_keys_out_of_every_field_and_file(
     # Quotes and non-ASCII would be escaped in JSON text: the walk must still find the key.
     key = KEY + '"ü'
     with HistoryStore(history_path, secrets_to_scrub=lambda: [key]) as store:
-        entry_id = store.record(make_entry(
-            token=key, note=f"customer pasted {key}", reason=f"echoed {key}",
-            request={"headers": {"Authorization": key}},
-            reply={"echo": [key], key: "as a key"},
-        ))
+        entry_id = store.record(
+            make_entry(
+                token=key,
+                note=f"customer pasted {key}",
+                reason=f"echoed {key}",
+                request={"headers": {"Authorization": key}},
+                reply={"echo": [key], key: "as a key"},
+            )
+        )
         started = store.begin(make_entry(order_id=key))
-        store.complete(started, outcome=Outcome.API_ERROR, reason=key, reply={"k": key},
-                       order_id=f"1-{key}")
+        store.complete(
+            started, outcome=Outcome.API_ERROR, reason=key, reply={"k": key}, order_id=f"1-{key}"
+        )
         store.set_note(entry_id, f"again {key}")
         store.resolve(started, outcome=Outcome.OK, resolution=f"found {key}")
         shown = repr(store.search(HistoryFilter(limit=None)))

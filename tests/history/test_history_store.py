@@ -64,15 +64,31 @@ def varied(store: HistoryStore, make_entry: EntryFactory) -> dict[str, int]:
     """Six entries, one minute apart, differing in every searchable field."""
     specs: dict[str, dict[str, Any]] = {
         "a": dict(environment="sandbox", token="tok-A", action=Action.VERIFY, note="ZD-100"),
-        "b": dict(environment="production", token="tok-B", order_id="1-B",
-                  action=Action.CONSUME, outcome=Outcome.API_ERROR, code=3800),
-        "c": dict(environment="production", token="tok-A", order_id="1-A",
-                  note="ticket zd-200 50%_off"),
-        "d": dict(environment="sandbox", token="tok-C", action=Action.RESOLVE,
-                  outcome=Outcome.NETWORK_ERROR),
+        "b": dict(
+            environment="production",
+            token="tok-B",
+            order_id="1-B",
+            action=Action.CONSUME,
+            outcome=Outcome.API_ERROR,
+            code=3800,
+        ),
+        "c": dict(
+            environment="production", token="tok-A", order_id="1-A", note="ticket zd-200 50%_off"
+        ),
+        "d": dict(
+            environment="sandbox",
+            token="tok-C",
+            action=Action.RESOLVE,
+            outcome=Outcome.NETWORK_ERROR,
+        ),
         "e": dict(environment="sandbox", token="tok-A", outcome=Outcome.REFUSED, note="ZD-100"),
-        "f": dict(environment="production-cn", token="tok-D", action=Action.CONSUME,
-                  outcome=Outcome.UNKNOWN, pending=True),
+        "f": dict(
+            environment="production-cn",
+            token="tok-D",
+            action=Action.CONSUME,
+            outcome=Outcome.UNKNOWN,
+            pending=True,
+        ),
     }
     return {
         name: store.record(make_entry(at=T0 + timedelta(minutes=i), **spec))
@@ -108,7 +124,9 @@ def _names(store: HistoryStore, ids: dict[str, int], **criteria: object) -> list
     ],
 )
 def test_search_by_every_filter_newest_first(
-    store: HistoryStore, varied: dict[str, int], criteria: dict[str, object],
+    store: HistoryStore,
+    varied: dict[str, int],
+    criteria: dict[str, object],
     expected: list[str],
 ) -> None:
     assert _names(store, varied, **criteria) == expected
@@ -131,16 +149,22 @@ def test_write_ahead_then_complete(store: HistoryStore, make_entry: EntryFactory
     ahead = store.get(entry_id)
     assert ahead is not None
     assert (ahead.pending, ahead.outcome, ahead.code, ahead.reply) == (
-        True, Outcome.UNKNOWN, None, None,
+        True,
+        Outcome.UNKNOWN,
+        None,
+        None,
     )
     assert [e.id for e in store.unresolved()] == [entry_id]
 
-    store.complete(entry_id, outcome=Outcome.OK, code=0, reply={"success": True},
-                   latency_ms=80.0)
+    store.complete(entry_id, outcome=Outcome.OK, code=0, reply={"success": True}, latency_ms=80.0)
     done = store.get(entry_id)
     assert done is not None
     assert (done.pending, done.outcome, done.code, done.latency_ms, done.order_id) == (
-        False, Outcome.OK, 0, 80.0, "1-known",
+        False,
+        Outcome.OK,
+        0,
+        80.0,
+        "1-known",
     )
     assert store.unresolved() == []
 

@@ -13,13 +13,23 @@ from console.history.text_search import search_text
 def test_text_matches_token_order_id_note_or_environment_in_any_case(
     store: HistoryStore, make_entry: EntryFactory
 ) -> None:
-    store.record_many([
-        make_entry(token="tok-alpha-0001", order_id="1-111", at=T0),
-        make_entry(token="tok-beta-0002", order_id="1-222", note="ZD-9 refund",
-                   at=T0 + timedelta(seconds=1)),
-        make_entry(token="tok-gamma-0003", environment="staging", outcome=Outcome.API_ERROR,
-                   at=T0 + timedelta(seconds=2)),
-    ])
+    store.record_many(
+        [
+            make_entry(token="tok-alpha-0001", order_id="1-111", at=T0),
+            make_entry(
+                token="tok-beta-0002",
+                order_id="1-222",
+                note="ZD-9 refund",
+                at=T0 + timedelta(seconds=1),
+            ),
+            make_entry(
+                token="tok-gamma-0003",
+                environment="staging",
+                outcome=Outcome.API_ERROR,
+                at=T0 + timedelta(seconds=2),
+            ),
+        ]
+    )
 
     def tokens(text: str, **options: object) -> list[str]:
         return [entry.token for entry in search_text(store, text, **options)]  # type: ignore[arg-type]

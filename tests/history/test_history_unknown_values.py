@@ -21,5 +21,4 @@ def test_an_unknown_action_or_outcome_is_a_notice_not_a_crash(
     entries = store.search(HistoryFilter())
     assert [entry.id for entry in entries] == [kept]
     assert store.get(odd) is None
-    assert any(f"history entry {odd}" in notice and "refund" in notice
-               for notice in store.notices)
+    assert any(f"history entry {odd}" in notice and "refund" in notice for notice in store.notices)

@@ -51,9 +51,13 @@ async def test_every_seeded_order_verifies_into_typed_fields(
 
 @pytest.mark.parametrize(
     "order",
-    [o for o in SEED_ORDERS
-     if o.data.get("purchaseState") == 1 and o.data.get("consumptionState") == 0
-     and o.store in ("nowgg", "xiaomi", "onestore")],
+    [
+        o
+        for o in SEED_ORDERS
+        if o.data.get("purchaseState") == 1
+        and o.data.get("consumptionState") == 0
+        and o.store in ("nowgg", "xiaomi", "onestore")
+    ],
     ids=lambda order: order.token,
 )
 async def test_every_consumable_order_consumes_once(

@@ -161,8 +161,13 @@ def test_an_api_error_is_explained_by_its_code() -> None:
 
 @pytest.mark.parametrize(
     ("status", "name"),
-    [(302, "HTTP 302 redirect"), (404, "HTTP 404 client error"), (407, "HTTP 407 refused"),
-     (429, "HTTP 429 too many requests"), (503, "HTTP 503 server error")],
+    [
+        (302, "HTTP 302 redirect"),
+        (404, "HTTP 404 client error"),
+        (407, "HTTP 407 refused"),
+        (429, "HTTP 429 too many requests"),
+        (503, "HTTP 503 server error"),
+    ],
 )
 def test_http_statuses_are_told_apart(status: int, name: str) -> None:
     assert explain_failure(errors.HttpStatusError(status, "…")).name == name

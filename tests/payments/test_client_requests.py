@@ -122,8 +122,9 @@ async def test_multi_store_requests_carry_product_currency_and_type(
     serve: Serve, api_key: ApiKey
 ) -> None:
     server = await serve(OK_VERIFY)
-    query = PurchaseQuery("241028222221SGP61717", Store.XIAOMI, product_id="11223343",
-                          currency="USD")
+    query = PurchaseQuery(
+        "241028222221SGP61717", Store.XIAOMI, product_id="11223343", currency="USD"
+    )
     async with client(server.url, api_key) as payments:
         await payments.verify(query)
     assert server.requests[0].form == [
@@ -142,8 +143,10 @@ async def test_consume_sends_the_developer_payload_only_when_given(
         await payments.consume(PurchaseQuery("-nowgg-abc"), developer_payload="user=7&role=a b")
         result = await payments.consume(PurchaseQuery("-nowgg-abc"))
     with_payload, without = server.requests
-    assert with_payload.form == [("purchaseToken", "-nowgg-abc"),
-                                 ("developerPayload", "user=7&role=a b")]
+    assert with_payload.form == [
+        ("purchaseToken", "-nowgg-abc"),
+        ("developerPayload", "user=7&role=a b"),
+    ]
     assert without.form == [("purchaseToken", "-nowgg-abc")]
     assert result.envelope.success is True
 
@@ -225,8 +228,9 @@ async def test_an_empty_body_says_so(serve: Serve, api_key: ApiKey) -> None:
 
 
 async def test_a_broken_gzip_body_is_reported_not_raised(serve: Serve, api_key: ApiKey) -> None:
-    server = await serve(http_reply(200, b"not gzip at all",
-                                    extra_headers=(("Content-Encoding", "gzip"),)))
+    server = await serve(
+        http_reply(200, b"not gzip at all", extra_headers=(("Content-Encoding", "gzip"),))
+    )
     error = await failure_of(server.url, api_key)
     assert isinstance(error, NotJsonError)
     assert "gzip" in error.reason
@@ -368,8 +372,9 @@ async def test_write_and_pool_timeouts(
     def raise_it(request: httpx.Request) -> httpx.Response:
         raise failure
 
-    async with PaymentsClient("http://127.0.0.1:9/", api_key, FAST,
-                              transport=httpx.MockTransport(raise_it)) as payments:
+    async with PaymentsClient(
+        "http://127.0.0.1:9/", api_key, FAST, transport=httpx.MockTransport(raise_it)
+    ) as payments:
         with pytest.raises(RequestTimeout) as raised:
             await payments.verify(PurchaseQuery("tok"))
     assert says in raised.value.reason

@@ -16,14 +16,13 @@ from console.payments.curl import curl_line
 from console.payments.models import PreparedRequest, PurchaseQuery
 from console.payments.stores import Store
 
-AWKWARD_PAYLOAD = "it's $HOME & `id` \"quoted\" @file 100%=yes\u00e9"
+AWKWARD_PAYLOAD = 'it\'s $HOME & `id` "quoted" @file 100%=yes\u00e9'
 
 
 async def prepared_consume(
     api_key: ApiKey, base_url: str = "https://payments-api.now.gg/"
 ) -> PreparedRequest:
-    query = PurchaseQuery("241028222221SGP61717", Store.ONESTORE, product_id="p 1",
-                          currency="KRW")
+    query = PurchaseQuery("241028222221SGP61717", Store.ONESTORE, product_id="p 1", currency="KRW")
     async with PaymentsClient(base_url, api_key) as payments:
         return payments.prepare_consume(query, developer_payload=AWKWARD_PAYLOAD)
 
@@ -61,8 +60,10 @@ async def test_a_variable_name_that_is_not_one_is_refused(api_key: ApiKey, name:
         curl_line(await prepared_consume(api_key), key_variable=name)
 
 
-@pytest.mark.skipif(shutil.which("curl") is None or shutil.which("sh") is None,
-                    reason="needs curl and a POSIX shell")
+@pytest.mark.skipif(
+    shutil.which("curl") is None or shutil.which("sh") is None,
+    reason="needs curl and a POSIX shell",
+)
 async def test_the_line_runs_in_a_shell_and_sends_what_the_client_would(
     serve: Serve, api_key: ApiKey
 ) -> None:
@@ -70,8 +71,12 @@ async def test_the_line_runs_in_a_shell_and_sends_what_the_client_would(
     request = await prepared_consume(api_key, server.url)
     environment = {**os.environ, "NOWGG_CONSOLE_API_KEY": SECRET}
     shell = await asyncio.create_subprocess_exec(
-        "sh", "-c", curl_line(request), env=environment,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        "sh",
+        "-c",
+        curl_line(request),
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     output, errors = await asyncio.wait_for(shell.communicate(), timeout=5)
     assert shell.returncode == 0, errors

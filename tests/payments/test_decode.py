@@ -313,9 +313,7 @@ def test_unpaid_says_do_not_grant() -> None:
 
 
 def test_anomalies_come_danger_first() -> None:
-    decoded = decode(
-        replace(SAMPLE_003, is_test_order=True, seller_goods_id="1", extra={"x": 1})
-    )
+    decoded = decode(replace(SAMPLE_003, is_test_order=True, seller_goods_id="1", extra={"x": 1}))
     order = [Severity.DANGER, Severity.WARNING, Severity.INFO]
     ranks = [order.index(a.severity) for a in decoded.anomalies]
     assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == 2

@@ -103,21 +103,33 @@ def test_a_byte_order_mark_is_skipped() -> None:
     assert envelope_of(b"\xef\xbb\xbf" + reply({})).success is True
 
 
-@pytest.mark.parametrize(("value", "kept"), [("1630529397125", "1630529397125"),
-                                             (1630529397, "1630529397")])
+@pytest.mark.parametrize(
+    ("value", "kept"), [("1630529397125", "1630529397125"), (1630529397, "1630529397")]
+)
 def test_purchase_time_may_be_digits_or_an_int_and_is_kept_as_digits(
     value: object, kept: str
 ) -> None:
-    data = {"purchaseState": 1, "consumptionState": 0, "purchaseTime": value,
-            "purchaseTimeMillis": value}
+    data = {
+        "purchaseState": 1,
+        "consumptionState": 0,
+        "purchaseTime": value,
+        "purchaseTimeMillis": value,
+    }
     purchase = purchase_of(data)
     assert purchase.purchase_time == kept
     assert purchase.purchase_time_millis == kept
 
 
 def test_documented_optional_fields_may_be_null() -> None:
-    purchase = purchase_of({"purchaseState": 1, "consumptionState": 0, "orderId": None,
-                            "isTestOrder": None, "purchaseTime": None})
+    purchase = purchase_of(
+        {
+            "purchaseState": 1,
+            "consumptionState": 0,
+            "orderId": None,
+            "isTestOrder": None,
+            "purchaseTime": None,
+        }
+    )
     assert (purchase.order_id, purchase.is_test_order, purchase.purchase_time) == (None,) * 3
 
 
@@ -174,8 +186,10 @@ def test_a_non_2xx_with_a_success_envelope_is_not_trusted() -> None:
     ("body", "says"),
     [
         (b"Service Unavailable", "HTTP 503 instead of a JSON reply: Service Unavailable"),
-        (b'{"error":"overloaded"}', 'HTTP 503 with JSON that is not a now.gg reply: '
-                                    '{"error":"overloaded"}'),
+        (
+            b'{"error":"overloaded"}',
+            'HTTP 503 with JSON that is not a now.gg reply: {"error":"overloaded"}',
+        ),
         (b'{"success":false,"code":0}', "HTTP 503 instead of a JSON reply"),
     ],
 )
@@ -198,10 +212,17 @@ def test_an_empty_body_comes_first(body: bytes) -> None:
 @pytest.mark.parametrize(
     ("body", "content_type", "excerpt"),
     [
-        (b"<html><head><title>\n  Access\n  Denied </title></head></html>", "text/html",
-         "Access Denied"),
-        (b"<!DOCTYPE html><html><head><style>p{color:red}</style></head>"
-         b"<body><p>Gateway   timeout</p></body></html>", "", "Gateway timeout"),
+        (
+            b"<html><head><title>\n  Access\n  Denied </title></head></html>",
+            "text/html",
+            "Access Denied",
+        ),
+        (
+            b"<!DOCTYPE html><html><head><style>p{color:red}</style></head>"
+            b"<body><p>Gateway   timeout</p></body></html>",
+            "",
+            "Gateway timeout",
+        ),
         (b"upstream \x00\x01 connect error", "text/plain", "upstream connect error"),
         (b"x" * 500, "text/plain", "x" * 79 + "…"),
         (b"\xff\xfe{}", "application/json", "not valid UTF-8"),
@@ -232,8 +253,10 @@ def test_not_json_quotes_a_short_readable_excerpt(
         (b'{"success":true,"code":"0"}', "'code' should be an integer, found \"0\" (a string)"),
         (b'{"success":true,"code":0.0}', "'code' should be an integer, found 0.0 (a number)"),
         (b'{"success":true,"code":0,"codeMsg":7}', "'codeMsg' should be a string"),
-        (b'{"success":true,"code":0,"data":[1,2]}', "'data' should be an object (or null), "
-                                                    "found [2 items] (an array)"),
+        (
+            b'{"success":true,"code":0,"data":[1,2]}',
+            "'data' should be an object (or null), found [2 items] (an array)",
+        ),
         (b'{"success":true,"code":0,"code":3901}', 'the key "code" appears twice'),
         (b'{"success":true,"code":1e999}', "too large to represent"),
         (b'{"success":true,"code":' + b"9" * 5000 + b"}", "an integer of 5000 digits"),
@@ -271,27 +294,47 @@ def test_a_huge_but_bounded_code_is_still_an_api_error() -> None:
         ({}, "the reply has no 'data'"),
         ({"consumptionState": 0}, "'data.purchaseState' is missing (expected an integer)"),
         ({"purchaseState": 1}, "'data.consumptionState' is missing"),
-        ({"purchaseState": True, "consumptionState": 0}, "'data.purchaseState' should be an "
-                                                         "integer, found true (a boolean)"),
-        ({"purchaseState": "1", "consumptionState": 0}, "found \"1\" (a string)"),
-        ({"purchaseState": 1, "consumptionState": None}, "'data.consumptionState' should be "
-                                                         "an integer, found null"),
-        ({"purchaseState": 1, "consumptionState": 0, "orderId": 12},
-         "'data.orderId' should be a string, found 12 (an integer)"),
-        ({"purchaseState": 1, "consumptionState": 0, "isTestOrder": "false"},
-         "'data.isTestOrder' should be a boolean"),
-        ({"purchaseState": 1, "consumptionState": 0, "purchaseTime": "2024-10-30"},
-         "'data.purchaseTime' should be a string of digits"),
-        ({"purchaseState": 1, "consumptionState": 0, "purchaseTime": ""},
-         "'data.purchaseTime' should be a string of digits"),
-        ({"purchaseState": 1, "consumptionState": 0, "purchaseTimeMillis": 1.63e12},
-         "'data.purchaseTimeMillis' should be a string of digits or an integer"),
-        ({"purchaseState": 1, "consumptionState": 0, "purchaseTime": True},
-         "'data.purchaseTime' should be a string of digits or an integer, found true"),
-        ({"purchaseState": 1, "consumptionState": 0, "purchaseTime": -5},
-         "'data.purchaseTime' should be a time since the epoch"),
-        ({"purchaseState": 1, "consumptionState": 0, "purchaseTime": "١٢٣"},
-         "'data.purchaseTime' should be a string of digits"),
+        (
+            {"purchaseState": True, "consumptionState": 0},
+            "'data.purchaseState' should be an integer, found true (a boolean)",
+        ),
+        ({"purchaseState": "1", "consumptionState": 0}, 'found "1" (a string)'),
+        (
+            {"purchaseState": 1, "consumptionState": None},
+            "'data.consumptionState' should be an integer, found null",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "orderId": 12},
+            "'data.orderId' should be a string, found 12 (an integer)",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "isTestOrder": "false"},
+            "'data.isTestOrder' should be a boolean",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "purchaseTime": "2024-10-30"},
+            "'data.purchaseTime' should be a string of digits",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "purchaseTime": ""},
+            "'data.purchaseTime' should be a string of digits",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "purchaseTimeMillis": 1.63e12},
+            "'data.purchaseTimeMillis' should be a string of digits or an integer",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "purchaseTime": True},
+            "'data.purchaseTime' should be a string of digits or an integer, found true",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "purchaseTime": -5},
+            "'data.purchaseTime' should be a time since the epoch",
+        ),
+        (
+            {"purchaseState": 1, "consumptionState": 0, "purchaseTime": "١٢٣"},
+            "'data.purchaseTime' should be a string of digits",
+        ),
     ],
 )
 def test_a_purchase_of_the_wrong_shape_names_the_field(data: dict[str, object], says: str) -> None:

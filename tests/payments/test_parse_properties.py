@@ -18,7 +18,6 @@ statuses = st.integers(min_value=100, max_value=599)
 content_types = st.sampled_from(["application/json", "text/html", "", "text/plain; charset=x"])
 
 
-
 def json_values(finite: bool = False) -> st.SearchStrategy[object]:
     """Any JSON document; with `finite=False` also the NaN and Infinity of a sloppy encoder."""
     scalars = (
@@ -30,8 +29,10 @@ def json_values(finite: bool = False) -> st.SearchStrategy[object]:
     )
     return st.recursive(
         scalars,
-        lambda children: st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=10), children, max_size=4),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=10), children, max_size=4)
+        ),
         max_leaves=12,
     )
 

@@ -29,8 +29,14 @@ def data_of(http: httpx.Client, token: str) -> dict[str, object]:
 
 @pytest.mark.parametrize(
     "token",
-    ["sbx-paid-unconsumed-0001", "sbx-test-order-0005", "sbx-xiaomi-0006", "sbx-onestore-0007",
-     "sbx-china-cny-0010", "sbx-minimal-002-0012"],
+    [
+        "sbx-paid-unconsumed-0001",
+        "sbx-test-order-0005",
+        "sbx-xiaomi-0006",
+        "sbx-onestore-0007",
+        "sbx-china-cny-0010",
+        "sbx-minimal-002-0012",
+    ],
 )
 def test_consume_flips_the_state_once_then_refuses(http: httpx.Client, token: str) -> None:
     before = data_of(http, token)
@@ -55,9 +61,7 @@ def test_consume_of_a_consumed_unpaid_or_failed_purchase_is_3800(
 
 
 @pytest.mark.parametrize("token", ["sbx-amazon-0008", "sbx-huawei-0009"])
-def test_amazon_and_huawei_cannot_be_consumed_by_the_server(
-    http: httpx.Client, token: str
-) -> None:
+def test_amazon_and_huawei_cannot_be_consumed_by_the_server(http: httpx.Client, token: str) -> None:
     assert call(http, CONSUME, fields(token)) == MULTISTORE_ERROR
     assert data_of(http, token)["consumptionState"] == 0
 

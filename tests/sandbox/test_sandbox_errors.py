@@ -37,8 +37,12 @@ def test_the_key_is_checked_before_the_token(http: httpx.Client) -> None:
 @pytest.mark.parametrize("path", ENDPOINTS)
 @pytest.mark.parametrize(
     "form",
-    [{}, {"purchaseToken": ""}, {"purchaseToken": "no-such-token-0000"},
-     {"purchaseToken": "SBX-PAID-UNCONSUMED-0001"}],
+    [
+        {},
+        {"purchaseToken": ""},
+        {"purchaseToken": "no-such-token-0000"},
+        {"purchaseToken": "SBX-PAID-UNCONSUMED-0001"},
+    ],
 )
 def test_an_unknown_or_missing_token_is_3901(
     http: httpx.Client, path: str, form: dict[str, str]
@@ -51,8 +55,10 @@ def test_a_json_body_is_not_a_form(http: httpx.Client) -> None:
     reply = http.post(
         VERIFY,
         content=b'{"purchaseToken": "sbx-paid-unconsumed-0001"}',
-        headers={"Authorization": SANDBOX_API_KEY,
-                 "Content-Type": "application/x-www-form-urlencoded"},
+        headers={
+            "Authorization": SANDBOX_API_KEY,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
     )
     assert reply.json() == INVALID_TOKEN
 
@@ -79,8 +85,16 @@ def test_a_body_under_another_content_type_is_not_read(http: httpx.Client) -> No
         XIAOMI | {"currency": "inr"},
         XIAOMI | {"type": "steam"},
     ],
-    ids=["token-only", "no-type", "no-product", "no-currency", "other-product",
-         "other-currency", "lower-case-currency", "unknown-store"],
+    ids=[
+        "token-only",
+        "no-type",
+        "no-product",
+        "no-currency",
+        "other-product",
+        "other-currency",
+        "lower-case-currency",
+        "unknown-store",
+    ],
 )
 def test_a_multi_store_request_without_matching_fields_is_5014(
     http: httpx.Client, path: str, form: dict[str, str]
@@ -105,8 +119,14 @@ def test_an_empty_type_means_nowgg(http: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["", "v2/sellers/order/verifyPurchase", "v2/seller/order/verifyPurchase/",
-     "v2/order/consumepurchase", "v1/order/consumePurchase", "favicon.ico"],
+    [
+        "",
+        "v2/sellers/order/verifyPurchase",
+        "v2/seller/order/verifyPurchase/",
+        "v2/order/consumepurchase",
+        "v1/order/consumePurchase",
+        "favicon.ico",
+    ],
 )
 def test_an_unknown_path_is_code_150(http: httpx.Client, path: str) -> None:
     assert call(http, path, PAID) == NOT_EXIST

@@ -26,9 +26,7 @@ def test_every_fault_has_one_readable_token() -> None:
 
 
 @pytest.mark.parametrize("path", ENDPOINTS)
-def test_slow_answers_a_normal_paid_reply_after_two_seconds(
-    http: httpx.Client, path: str
-) -> None:
+def test_slow_answers_a_normal_paid_reply_after_two_seconds(http: httpx.Client, path: str) -> None:
     started = time.perf_counter()
     reply = post(http, path, token(Fault.SLOW), timeout=2.5)
     elapsed = time.perf_counter() - started

@@ -23,8 +23,14 @@ needs_curl = pytest.mark.skipif(CURL is None, reason="the curl binary is not ins
 
 # The 002 sample reply's data keys, in its order.
 SAMPLE_002_KEYS = [
-    "purchaseTimeMillis", "purchaseTime", "purchaseState", "consumptionState",
-    "developerPayload", "orderId", "kind", "regionCode",
+    "purchaseTimeMillis",
+    "purchaseTime",
+    "purchaseState",
+    "consumptionState",
+    "developerPayload",
+    "orderId",
+    "kind",
+    "regionCode",
 ]
 MINIMAL_TOKEN = "sbx-minimal-002-0012"
 
@@ -74,10 +80,14 @@ def test_002_python_sample(sandbox: SandboxServer) -> None:
 @needs_curl
 def test_002_curl_sample(sandbox: SandboxServer) -> None:
     response = run_curl(
-        "--location", sandbox.url + "v2/seller/order/verifyPurchase",
-        "--header", f"Authorization: {SANDBOX_API_KEY}",
-        "--header", "Content-Type: application/x-www-form-urlencoded",
-        "--data-urlencode", f"purchaseToken={MINIMAL_TOKEN}",
+        "--location",
+        sandbox.url + "v2/seller/order/verifyPurchase",
+        "--header",
+        f"Authorization: {SANDBOX_API_KEY}",
+        "--header",
+        "Content-Type: application/x-www-form-urlencoded",
+        "--data-urlencode",
+        f"purchaseToken={MINIMAL_TOKEN}",
     )
     assert_documented_verify_reply(response.json())
 
@@ -131,10 +141,16 @@ _000_CURL_DATA = """{
 @needs_curl
 def test_003_curl_sample_hits_the_sellers_path_and_gets_150(sandbox: SandboxServer) -> None:
     response = run_curl(
-        "--location", "--request", "POST", sandbox.url + "v2/sellers/order/verifyPurchase",
-        "--header", f"Authorization: {SANDBOX_API_KEY}",
-        "--header", "Content-Type: application/x-www-form-urlencoded",
-        "--data", _003_CURL_DATA,
+        "--location",
+        "--request",
+        "POST",
+        sandbox.url + "v2/sellers/order/verifyPurchase",
+        "--header",
+        f"Authorization: {SANDBOX_API_KEY}",
+        "--header",
+        "Content-Type: application/x-www-form-urlencoded",
+        "--data",
+        _003_CURL_DATA,
     )
     assert response.json() == NOT_EXIST
 
@@ -159,9 +175,15 @@ def test_003_python_sample_hits_the_sellers_path_and_gets_150(sandbox: SandboxSe
 @needs_curl
 def test_000_curl_sample_sends_json_so_finds_no_token(sandbox: SandboxServer) -> None:
     response = run_curl(
-        "--location", "--request", "POST", sandbox.url + "v2/order/consumePurchase",
-        "--header", f"Authorization: {SANDBOX_API_KEY}",
-        "--header", "Content-Type: application/x-www-form-urlencoded",
-        "--data", _000_CURL_DATA,
+        "--location",
+        "--request",
+        "POST",
+        sandbox.url + "v2/order/consumePurchase",
+        "--header",
+        f"Authorization: {SANDBOX_API_KEY}",
+        "--header",
+        "Content-Type: application/x-www-form-urlencoded",
+        "--data",
+        _000_CURL_DATA,
     )
     assert response.json() == failure(3901, "INVALID_PURCHASE_TOKEN")

@@ -12,23 +12,55 @@ from console.sandbox.orders import SEED_ORDERS, SEED_ORDERS_BY_TOKEN, SeedOrder
 
 # API.md's table of `data` fields and their JSON types, written out here independently.
 STRING_FIELDS = {
-    "purchaseTimeMillis", "purchaseTime", "developerPayload", "orderId", "appId", "kind",
-    "regionCode", "currency", "packageName", "payStatusTxt", "orderAmount", "payTimeTxt",
-    "sellerGoodsId", "productId", "purchaseToken",
+    "purchaseTimeMillis",
+    "purchaseTime",
+    "developerPayload",
+    "orderId",
+    "appId",
+    "kind",
+    "regionCode",
+    "currency",
+    "packageName",
+    "payStatusTxt",
+    "orderAmount",
+    "payTimeTxt",
+    "sellerGoodsId",
+    "productId",
+    "purchaseToken",
 }
 INT_FIELDS = {"purchaseState", "consumptionState"}
 BOOL_FIELDS = {"isTestOrder"}
 
 # The data keys of the documented samples, in their order.
 SAMPLE_002_KEYS = [
-    "purchaseTimeMillis", "purchaseTime", "purchaseState", "consumptionState",
-    "developerPayload", "orderId", "kind", "regionCode",
+    "purchaseTimeMillis",
+    "purchaseTime",
+    "purchaseState",
+    "consumptionState",
+    "developerPayload",
+    "orderId",
+    "kind",
+    "regionCode",
 ]
 SAMPLE_003_KEYS = [
-    "purchaseTimeMillis", "purchaseTime", "purchaseState", "consumptionState",
-    "developerPayload", "orderId", "appId", "kind", "regionCode", "currency", "packageName",
-    "payStatusTxt", "orderAmount", "isTestOrder", "payTimeTxt", "sellerGoodsId",
-    "purchaseToken", "productId",
+    "purchaseTimeMillis",
+    "purchaseTime",
+    "purchaseState",
+    "consumptionState",
+    "developerPayload",
+    "orderId",
+    "appId",
+    "kind",
+    "regionCode",
+    "currency",
+    "packageName",
+    "payStatusTxt",
+    "orderAmount",
+    "isTestOrder",
+    "payTimeTxt",
+    "sellerGoodsId",
+    "purchaseToken",
+    "productId",
 ]
 
 # What each seeded order is, as its title promises: (purchaseState, consumptionState).

@@ -36,5 +36,3 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         if variable.startswith("NOWGG_CONSOLE_API_KEY") or variable in _PRIVATE_VARIABLES:
             monkeypatch.delenv(variable)
     return home
-
-

@@ -45,8 +45,11 @@ def test_add_creates_the_file_and_its_directory_private(path: Path) -> None:
 
 def test_add_edit_use_remove_round_trip(path: Path) -> None:
     add_environment(path, "staging", STAGING)
-    add_environment(path, "qa", EnvironmentFields(base_url="http://127.0.0.1:8765/",
-                                                  timeout=3.5, default_store="onestore"))
+    add_environment(
+        path,
+        "qa",
+        EnvironmentFields(base_url="http://127.0.0.1:8765/", timeout=3.5, default_store="onestore"),
+    )
     edit_environment(path, "staging", EnvironmentFields(colour="cyan", read_only=True))
     set_default_environment(path, "qa")
     loaded = load_settings(path)
@@ -138,8 +141,15 @@ def test_an_invalid_change_is_rejected_and_nothing_written(path: Path) -> None:
 
 def test_no_field_can_carry_an_api_key() -> None:
     names = {field.name for field in dataclasses.fields(EnvironmentFields)}
-    assert names == {"base_url", "label", "colour", "production", "read_only", "timeout",
-                     "default_store"}
+    assert names == {
+        "base_url",
+        "label",
+        "colour",
+        "production",
+        "read_only",
+        "timeout",
+        "default_store",
+    }
 
 
 BROKEN = [
@@ -205,8 +215,10 @@ def test_permissions_and_preserved_tables_are_kept(path: Path) -> None:
     os.chmod(path, 0o640)
     add_environment(path, "staging", STAGING)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
-    assert load_settings(path).preserved == {"ui": {"theme": "nord"},
-                                             "keybindings": {"quit": "ctrl+q"}}
+    assert load_settings(path).preserved == {
+        "ui": {"theme": "nord"},
+        "keybindings": {"quit": "ctrl+q"},
+    }
 
 
 def test_a_symlinked_config_stays_a_symlink(path: Path, tmp_path: Path) -> None:

@@ -83,73 +83,116 @@ BAD_FILES = [
     pytest.param('a = 1\nb = "unclosed\n', "line 2", "TOML syntax error", id="toml-syntax"),
     pytest.param(
         '[environments.a]\nbase_url = "http://a/"\n[environments.a]\nbase_url = "http://b/"\n',
-        "line 3", "Cannot declare", id="duplicate-name",
+        "line 3",
+        "Cannot declare",
+        id="duplicate-name",
     ),
     pytest.param("colour = 'red'\n", "colour", "unknown key", id="unknown-top-level-key"),
     pytest.param(
         '[environments.a]\nbase_url = "http://a/"\ncolor = "red"\n',
-        "environments.a.color", "did you mean 'colour'", id="unknown-environment-key",
+        "environments.a.color",
+        "did you mean 'colour'",
+        id="unknown-environment-key",
     ),
     pytest.param(
         '[environments.a]\nbase_url = "http://a/"\ntimeout = "10"\n',
-        "environments.a.timeout", "string '10'", id="wrong-type",
+        "environments.a.timeout",
+        "string '10'",
+        id="wrong-type",
     ),
     pytest.param(
         '[environments.a]\nbase_url = "http://a/"\nread_only = "yes"\n',
-        "environments.a.read_only", "true or false", id="wrong-type-flag",
+        "environments.a.read_only",
+        "true or false",
+        id="wrong-type-flag",
     ),
     pytest.param(
         '[environments.a]\nbase_url = "http://a/"\ntimeout = 10000\n',
-        "environments.a.timeout", "at most 300", id="timeout-in-milliseconds",
+        "environments.a.timeout",
+        "at most 300",
+        id="timeout-in-milliseconds",
     ),
     pytest.param(
         '[environments.a]\nbase_url = "ftp://files.example.com/"\n',
-        "environments.a.base_url", "http(s) URL", id="bad-url",
+        "environments.a.base_url",
+        "http(s) URL",
+        id="bad-url",
     ),
     pytest.param(
-        '[environments.a]\nbase_url = "https://"\n', "environments.a.base_url", "with a host",
+        '[environments.a]\nbase_url = "https://"\n',
+        "environments.a.base_url",
+        "with a host",
         id="url-without-host",
     ),
     pytest.param(
         '[environments.a]\nbase_url = "https://me:pw@example.com/"\n',
-        "environments.a.base_url", "without credentials", id="url-with-credentials",
+        "environments.a.base_url",
+        "without credentials",
+        id="url-with-credentials",
     ),
     pytest.param(
         '[environments.a]\nbase_url = "http://a/"\ncolour = "orange-ish"\n',
-        "environments.a.colour", "#rrggbb", id="bad-colour",
+        "environments.a.colour",
+        "#rrggbb",
+        id="bad-colour",
     ),
     pytest.param(
         '[environments.a]\nbase_url = "http://a/"\ndefault_store = "steam"\n',
-        "environments.a.default_store", "nowgg, xiaomi", id="bad-store",
+        "environments.a.default_store",
+        "nowgg, xiaomi",
+        id="bad-store",
     ),
     pytest.param(
-        '[environments.Staging]\nbase_url = "http://a/"\n', "environments.Staging",
-        "lowercase", id="bad-name",
+        '[environments.Staging]\nbase_url = "http://a/"\n',
+        "environments.Staging",
+        "lowercase",
+        id="bad-name",
     ),
     pytest.param(
-        '[environments."has space"]\nbase_url = "http://a/"\n', 'environments."has space"',
-        "lowercase", id="bad-name-quoted",
+        '[environments."has space"]\nbase_url = "http://a/"\n',
+        'environments."has space"',
+        "lowercase",
+        id="bad-name-quoted",
     ),
     pytest.param(
-        '[environments.custom]\nbase_url = "http://a/"\n', "environments.custom", "reserved",
+        '[environments.custom]\nbase_url = "http://a/"\n',
+        "environments.custom",
+        "reserved",
         id="reserved-name",
     ),
-    pytest.param("[environments.a]\nlabel = 'A'\n", "environments.a.base_url", "no base_url",
-                 id="missing-base-url"),
+    pytest.param(
+        "[environments.a]\nlabel = 'A'\n",
+        "environments.a.base_url",
+        "no base_url",
+        id="missing-base-url",
+    ),
     pytest.param(
         '[environments.production]\nbase_url = "https://evil.example.com/"\n',
-        "environments.production.base_url", "built-in", id="builtin-base-url",
+        "environments.production.base_url",
+        "built-in",
+        id="builtin-base-url",
     ),
     pytest.param(
         "[environments.production-cn]\nproduction = false\n",
-        "environments.production-cn.production", "built-in", id="builtin-production-flag",
+        "environments.production-cn.production",
+        "built-in",
+        id="builtin-production-flag",
     ),
-    pytest.param('default_environment = "nowhere"\n', "default_environment", "known environment",
-                 id="bad-default"),
-    pytest.param("default_environment = 3\n", "default_environment", "integer 3",
-                 id="default-not-a-string"),
-    pytest.param("[history]\nretention_days = 0\n", "history.retention_days", "at least 1",
-                 id="bad-retention"),
+    pytest.param(
+        'default_environment = "nowhere"\n',
+        "default_environment",
+        "known environment",
+        id="bad-default",
+    ),
+    pytest.param(
+        "default_environment = 3\n", "default_environment", "integer 3", id="default-not-a-string"
+    ),
+    pytest.param(
+        "[history]\nretention_days = 0\n",
+        "history.retention_days",
+        "at least 1",
+        id="bad-retention",
+    ),
     pytest.param("ui = 3\n", "ui", "a table", id="ui-not-a-table"),
     pytest.param("environments = 3\n", "environments", "a table", id="environments-not-a-table"),
 ]
@@ -173,7 +216,7 @@ def test_a_bad_file_is_ignored_with_a_problem_naming_file_and_place(
 
 
 def test_a_syntax_error_gives_line_and_column(tmp_path: Path) -> None:
-    loaded = load_settings(write(tmp_path, 'a = 1\n\nb = = 2\n'))
+    loaded = load_settings(write(tmp_path, "a = 1\n\nb = = 2\n"))
     (problem,) = loaded.problems
     assert (problem.line, problem.column) == (3, 5)
     assert problem.where == "line 3, column 5"
@@ -183,7 +226,9 @@ def test_one_bad_environment_ignores_the_whole_file_even_a_production_override(
     tmp_path: Path,
 ) -> None:
     # Half-reading would keep `good` and silently lose read_only for production: never.
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         [environments.production]
         read_only = true
         [environments.good]
@@ -191,19 +236,23 @@ def test_one_bad_environment_ignores_the_whole_file_even_a_production_override(
         [environments.bad]
         base_url = "http://bad/"
         timeout = -1
-        """)
+        """,
+    )
     loaded = load_settings(path)
     assert [p.key for p in loaded.problems] == ["environments.bad.timeout"]
     assert loaded.names == ("sandbox", "production", "production-cn")
 
 
 def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         surprise = 1
         [environments.a]
         base_url = "nope"
         colour = "plaid"
-        """)
+        """,
+    )
     keys = {problem.key for problem in load_settings(path).problems}
     assert keys == {"surprise", "environments.a.base_url", "environments.a.colour"}
 
@@ -258,14 +307,34 @@ def test_the_path_comes_from_the_variable_when_not_given(tmp_path: Path) -> None
 
 
 _SCALARS = st.one_of(
-    st.booleans(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False),
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
     st.text(max_size=12),
 )
-_KEYS = st.sampled_from([
-    "base_url", "label", "colour", "production", "read_only", "timeout", "default_store",
-    "x", "staging", "production", "sandbox", "custom", "history", "environments", "ui",
-    "default_environment", "retention_days", "api_key", "Bad Name",
-])
+_KEYS = st.sampled_from(
+    [
+        "base_url",
+        "label",
+        "colour",
+        "production",
+        "read_only",
+        "timeout",
+        "default_store",
+        "x",
+        "staging",
+        "production",
+        "sandbox",
+        "custom",
+        "history",
+        "environments",
+        "ui",
+        "default_environment",
+        "retention_days",
+        "api_key",
+        "Bad Name",
+    ]
+)
 _DOCUMENTS = st.recursive(
     _SCALARS | st.lists(_SCALARS, max_size=3),
     lambda inner: st.dictionaries(_KEYS, inner, max_size=4),
@@ -273,8 +342,11 @@ _DOCUMENTS = st.recursive(
 ).filter(lambda value: isinstance(value, dict))
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(document=_DOCUMENTS)
 def test_loading_never_raises_on_any_document(tmp_path: Path, document: dict[str, object]) -> None:
     path = tmp_path / "config.toml"
@@ -284,8 +356,9 @@ def test_loading_never_raises_on_any_document(tmp_path: Path, document: dict[str
         assert loaded.environments == BUILTIN_ENVIRONMENTS
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=80))
 def test_loading_never_raises_on_any_text(tmp_path: Path, text: str) -> None:
     path = tmp_path / "config.toml"

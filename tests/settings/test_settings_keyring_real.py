@@ -37,8 +37,9 @@ def secret_tool(*arguments: str) -> subprocess.CompletedProcess[str]:
     tool = shutil.which("secret-tool")
     if tool is None:
         keyring_unavailable("secret-tool is not installed (Debian package libsecret-tools)")
-    return subprocess.run([tool, *arguments], capture_output=True, text=True, timeout=10,
-                          check=False)
+    return subprocess.run(
+        [tool, *arguments], capture_output=True, text=True, timeout=10, check=False
+    )
 
 
 @pytest.fixture
@@ -103,9 +104,9 @@ def test_resolve_and_status_read_the_secret_service_after_the_variable(
     assert exported.masked == "••••beef"
 
 
-def _fresh_session(tmp_path: Path, script: str, before: str = "") -> subprocess.CompletedProcess[
-    str
-]:
+def _fresh_session(
+    tmp_path: Path, script: str, before: str = ""
+) -> subprocess.CompletedProcess[str]:
     """Run `script` in Python inside a new D-Bus session with a throw-away home and no
     display (so no unlock dialog can appear on a developer's desktop)."""
     runner = shutil.which("dbus-run-session")
@@ -123,10 +124,15 @@ def _fresh_session(tmp_path: Path, script: str, before: str = "") -> subprocess.
         "PYTHONPATH": str(REPO),
         "LANG": "C.UTF-8",
     }
-    command = f"{before}\nexec {sys.executable} -c \"$SCRIPT\""
+    command = f'{before}\nexec {sys.executable} -c "$SCRIPT"'
     return subprocess.run(
-        [runner, "--", "bash", "-c", command], env={**env, "SCRIPT": script}, cwd=REPO,
-        capture_output=True, text=True, timeout=60, check=False,
+        [runner, "--", "bash", "-c", command],
+        env={**env, "SCRIPT": script},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -164,8 +170,10 @@ def test_a_locked_secret_service_is_a_clear_error_and_nothing_is_written(
 
 def test_the_headless_way_out_gives_a_working_keyring(tmp_path: Path) -> None:
     # The recipe the error suggests, without its interactive `read` and `exec bash`.
-    unlock = ("printf %s nowgg-test-password | "
-              "gnome-keyring-daemon --unlock --components=secrets >/dev/null")
+    unlock = (
+        "printf %s nowgg-test-password | "
+        "gnome-keyring-daemon --unlock --components=secrets >/dev/null"
+    )
     result = _fresh_session(tmp_path, _TRY_TO_STORE, before=unlock)
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])

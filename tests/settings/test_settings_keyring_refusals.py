@@ -21,8 +21,7 @@ from console.settings.keys import KeyResolver, KeyUnavailable
 from console.settings.memory_keyring import MemoryKeyring
 
 KEY = "never-in-a-file-0123456789-cafe"
-STAGING = Environment(name="staging", base_url="https://s.example.com/", label="S",
-                      colour="yellow")
+STAGING = Environment(name="staging", base_url="https://s.example.com/", label="S", colour="yellow")
 
 
 class PlaintextKeyring(MemoryKeyring):
@@ -62,17 +61,31 @@ UNUSABLE: list[tuple[str, KeyringBackend, str]] = [
     ("null", null.Keyring(), "switched off"),
     ("plaintext file", PlaintextKeyring(), "keeps secrets in a file"),
     ("locked", FailingKeyring(KeyringLocked("Failed to unlock the collection!")), "is locked"),
-    ("no prompt", FailingKeyring(InitError("Failed to create the collection: Prompt dismissed..")),
-     "no unlock prompt could be shown"),
-    ("no D-Bus", FailingKeyring(SecretServiceNotAvailableException(
-        "Environment variable DBUS_SESSION_BUS_ADDRESS is unset")), "not reachable over D-Bus"),
-    ("socket refused", FailingKeyring(ConnectionRefusedError(111, "Connection refused")),
-     "could not talk to the OS keyring"),
+    (
+        "no prompt",
+        FailingKeyring(InitError("Failed to create the collection: Prompt dismissed..")),
+        "no unlock prompt could be shown",
+    ),
+    (
+        "no D-Bus",
+        FailingKeyring(
+            SecretServiceNotAvailableException(
+                "Environment variable DBUS_SESSION_BUS_ADDRESS is unset"
+            )
+        ),
+        "not reachable over D-Bus",
+    ),
+    (
+        "socket refused",
+        FailingKeyring(ConnectionRefusedError(111, "Connection refused")),
+        "could not talk to the OS keyring",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("backend", "reason"), [(b, r) for _, b, r in UNUSABLE],
-                         ids=[name for name, _, _ in UNUSABLE])
+@pytest.mark.parametrize(
+    ("backend", "reason"), [(b, r) for _, b, r in UNUSABLE], ids=[name for name, _, _ in UNUSABLE]
+)
 def test_an_unusable_keyring_is_one_clear_error_with_ways_out_and_no_file(
     backend: KeyringBackend, reason: str, isolated_home: Path
 ) -> None:

@@ -51,8 +51,10 @@ def test_variable_names_follow_the_environment_name() -> None:
 
 
 def test_store_read_delete_round_trip(memory: MemoryKeyring) -> None:
-    assert store_key("qa-eu-2", ApiKey(STORED), backend=memory) == "in-memory (tests only; " \
+    assert (
+        store_key("qa-eu-2", ApiKey(STORED), backend=memory) == "in-memory (tests only; "
         "forgotten when the process ends)"
+    )
     assert memory.get_password(SERVICE, "qa-eu-2") == STORED  # service and user as documented
     assert read_key("qa-eu-2", backend=memory) == ApiKey(STORED)
     assert delete_key("qa-eu-2", backend=memory) is True
@@ -60,9 +62,14 @@ def test_store_read_delete_round_trip(memory: MemoryKeyring) -> None:
     assert delete_key("qa-eu-2", backend=memory) is False
 
 
-@pytest.mark.parametrize(("name", "fragment"), [
-    ("sandbox", "needs no key"), ("custom", "NOWGG_CONSOLE_API_KEY"), ("Bad Name", "not an"),
-])
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("sandbox", "needs no key"),
+        ("custom", "NOWGG_CONSOLE_API_KEY"),
+        ("Bad Name", "not an"),
+    ],
+)
 def test_keys_are_not_stored_for_what_cannot_use_them(
     memory: MemoryKeyring, name: str, fragment: str
 ) -> None:
@@ -71,8 +78,9 @@ def test_keys_are_not_stored_for_what_cannot_use_them(
 
 
 def test_the_variable_wins_without_asking_the_keyring() -> None:
-    resolver = KeyResolver({"NOWGG_CONSOLE_API_KEY_QA_EU_2": EXPORTED},
-                           backend=UntouchableKeyring())
+    resolver = KeyResolver(
+        {"NOWGG_CONSOLE_API_KEY_QA_EU_2": EXPORTED}, backend=UntouchableKeyring()
+    )
     assert resolver.resolve(QA) == ApiKey(EXPORTED)
 
 
@@ -123,8 +131,12 @@ def test_status_shows_source_masked_and_backend(memory: MemoryKeyring) -> None:
     environ = {"NOWGG_CONSOLE_API_KEY_QA_EU_2": EXPORTED}
     rows = key_status([*BUILTIN_ENVIRONMENTS, QA], environ=environ, backend=memory)
     by_name = {row.environment: row for row in rows}
-    assert [row.environment for row in rows] == ["sandbox", "production", "production-cn",
-                                                 "qa-eu-2"]
+    assert [row.environment for row in rows] == [
+        "sandbox",
+        "production",
+        "production-cn",
+        "qa-eu-2",
+    ]
 
     assert by_name["sandbox"].source is KeySource.NOT_NEEDED and not by_name["sandbox"].present
     production = by_name["production"]

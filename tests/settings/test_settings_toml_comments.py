@@ -15,7 +15,7 @@ from console.settings.toml_comments import has_comments
     [
         "# top\n",
         "a = 1 # trailing\n",
-        '[t] # after a header\n',
+        "[t] # after a header\n",
         'a = "x"\n#\n',
         'a = """\nmulti " line\n"""  # after a multi-line string\n',
         "a = '''\n'' two quotes\n'''# right after\n",

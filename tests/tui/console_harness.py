@@ -84,7 +84,9 @@ async def console_app(
     chosen = workspace.settings.find(environment)
     assert chosen is not None, workspace.notices
     app = RecordingApp(
-        workspace, chosen, start=start,
+        workspace,
+        chosen,
+        start=start,
         theme_dirs=theme_dirs if theme_dirs is not None else [shipped_themes_dir()],
     )
     async with app.run_test(size=SIZE) as pilot:
@@ -107,16 +109,18 @@ def shown(app: ConsoleApp, selector: str) -> str:
 
 def visible(app: ConsoleApp, selector: str) -> bool:
     widget = app.screen.query_one(selector)
-    return bool(widget.display) and all(ancestor.display for ancestor in widget.ancestors[:-1]
-                                        if isinstance(ancestor, Widget))
+    return bool(widget.display) and all(
+        ancestor.display for ancestor in widget.ancestors[:-1] if isinstance(ancestor, Widget)
+    )
 
 
 def table_text(table: DataTable[Any]) -> str:
     rows = []
     for index in range(table.row_count):
         cells = table.get_row_at(index)
-        rows.append("  ".join(cell.plain if hasattr(cell, "plain") else str(cell)
-                              for cell in cells))
+        rows.append(
+            "  ".join(cell.plain if hasattr(cell, "plain") else str(cell) for cell in cells)
+        )
     return "\n".join(rows)
 
 

@@ -85,7 +85,9 @@ async def test_3901_finds_the_token_in_another_environment_and_switches_there(
 ) -> None:
     config = environment_table("qa", empty_sandbox.url) + environment_table("qa2", sandbox.url)
     environ = console_environ(
-        tmp_path, sandbox, config=config,
+        tmp_path,
+        sandbox,
+        config=config,
         keys={"qa": empty_sandbox.api_key, "qa2": sandbox.api_key},
     )
     async with console_app(environ) as (app, pilot):

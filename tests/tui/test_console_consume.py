@@ -40,8 +40,14 @@ async def test_the_dialog_opens_on_cancel_and_enter_consumes_nothing(
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
         dialog = app.screen
         summary = shown(app, "#summary")
-        for words in ("qa", sandbox.url.split("//")[1].rstrip("/"), "sbx-pa…0001", ORDER_ID,
-                      "nowgg", "gems_100"):
+        for words in (
+            "qa",
+            sandbox.url.split("//")[1].rstrip("/"),
+            "sbx-pa…0001",
+            ORDER_ID,
+            "nowgg",
+            "gems_100",
+        ):
             assert words in summary
         assert TOKEN not in summary  # the token's middle is masked
         assert app.focused is dialog.query_one("#cancel", Button)

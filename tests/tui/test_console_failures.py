@@ -71,9 +71,16 @@ async def test_an_entry_of_a_store_this_console_does_not_know_is_not_rerun(
         assert app.workspace.history is not None
         app.workspace.history.record(
             HistoryEntry(
-                id=None, at=datetime.now(UTC), operator="someone", environment="qa",
-                host="127.0.0.1", action=Action.VERIFY, token="sbx-paid-unconsumed-0001",
-                store="steam", outcome=Outcome.OK, code=0,
+                id=None,
+                at=datetime.now(UTC),
+                operator="someone",
+                environment="qa",
+                host="127.0.0.1",
+                action=Action.VERIFY,
+                token="sbx-paid-unconsumed-0001",
+                store="steam",
+                outcome=Outcome.OK,
+                code=0,
             )
         )
         await _history_listing(app, pilot, 1)
@@ -111,9 +118,7 @@ async def test_a_history_that_cannot_be_written_or_read_is_said_not_fatal(
         app.workspace.history.close()  # as a disk that went away would leave it
         await look_up(pilot, "sbx-paid-unconsumed-0001")
         assert "PAID" in shown(app, "#headline")  # the lookup itself went through
-        await wait_until(
-            pilot, lambda: any("not written to the history" in t for t in app.toasts)
-        )
+        await wait_until(pilot, lambda: any("not written to the history" in t for t in app.toasts))
         await pilot.press("ctrl+g")
         await wait_until(
             pilot, lambda: "The history cannot be read" in shown(app, "#history-status")

@@ -48,7 +48,8 @@ def test_a_tokens_file_opens_the_worklist(tmp_path: Path) -> None:
     tokens = tmp_path / "tokens.txt"
     tokens.write_text(
         "sbx-paid-unconsumed-0001\nsbx-xiaomi-0006,xiaomi,com.example.gems.500,INR\n"
-        "sbx-paid-unconsumed-0001\n", encoding="utf-8",
+        "sbx-paid-unconsumed-0001\n",
+        encoding="utf-8",
     )
     start = start_request(None, str(tokens))
     assert start.worklist_text == (

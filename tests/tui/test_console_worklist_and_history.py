@@ -43,5 +43,6 @@ async def test_a_history_entry_reruns_its_lookup(tmp_path: Path, sandbox: Sandbo
         await pilot.press("r")
         await wait_until(pilot, lambda: visible(app, "#detail"))
         assert "FAILED" in shown(app, "#headline")
-        await wait_until(pilot, lambda: app.screen.query_one(TabbedContent).active
-                         == "purchase-tab")
+        await wait_until(
+            pilot, lambda: app.screen.query_one(TabbedContent).active == "purchase-tab"
+        )

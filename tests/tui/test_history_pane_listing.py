@@ -46,7 +46,9 @@ async def test_lookups_made_through_the_desk_are_listed_newest_first(
 
             rows = table_rows(app.query_one("#history-table", DataTable))
             assert [row[5] for row in rows] == [
-                "no-such-token-0000", "sbx-unpaid-0003", "sbx-paid-u…med-0001",
+                "no-such-token-0000",
+                "sbx-unpaid-0003",
+                "sbx-paid-u…med-0001",
                 "-nowgg-ear…ken-0099",
             ]
             assert [row[1] for row in rows] == ["●", "●", "●", ""]
@@ -100,8 +102,9 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
             desk = qa_desk(workspace)()
-            await desk.lookup("sbx-xiaomi-0006", store="xiaomi",
-                              product_id="com.example.gems.500", currency="INR")
+            await desk.lookup(
+                "sbx-xiaomi-0006", store="xiaomi", product_id="com.example.gems.500", currency="INR"
+            )
             pane.refresh_entries()
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("r")
@@ -109,11 +112,15 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
             assert isinstance(message, HistoryPane.RerunLookup)
             entry = message.entry
             assert (entry.token, entry.store, entry.product_id, entry.currency) == (
-                "sbx-xiaomi-0006", "xiaomi", "com.example.gems.500", "INR"
+                "sbx-xiaomi-0006",
+                "xiaomi",
+                "com.example.gems.500",
+                "INR",
             )
             # What the app does with it: the same lookup through the desk, then a refresh.
-            await desk.lookup(entry.token, store=entry.store,
-                              product_id=entry.product_id, currency=entry.currency)
+            await desk.lookup(
+                entry.token, store=entry.store, product_id=entry.product_id, currency=entry.currency
+            )
             pane.refresh_entries()
             await pilot.pause()
             rows = table_rows(app.query_one("#history-table", DataTable))
@@ -143,8 +150,12 @@ def test_an_entry_counts_as_this_sessions_only_if_it_is_this_operators_since_the
     tmp_path: Path,
 ) -> None:
     started = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
-    workspace = Workspace.open(environ={"NOWGG_CONSOLE_DATA": str(tmp_path),
-                                        "NOWGG_CONSOLE_CONFIG": str(tmp_path / "none.toml")})
+    workspace = Workspace.open(
+        environ={
+            "NOWGG_CONSOLE_DATA": str(tmp_path),
+            "NOWGG_CONSOLE_CONFIG": str(tmp_path / "none.toml"),
+        }
+    )
     pane = HistoryPane(workspace, session_started=started)
     mine = replace(EARLIER, operator=pane.operator, at=started)
     assert pane.is_this_session(mine)

@@ -128,20 +128,18 @@ class StillConsole(ConsoleApp):
         super().notify(message, **options)
 
 
-def console(folder: Path, config: str | None, environment: str = "qa",
-            keys: dict[str, str] | None = None) -> StillConsole:
+def console(
+    folder: Path, config: str | None, environment: str = "qa", keys: dict[str, str] | None = None
+) -> StillConsole:
     """The console as `nowgg-console --env ENVIRONMENT` opens it, on this test's files."""
     config_path = folder / "config.toml"
     if config is not None:
         config_path.write_text(config, encoding="utf-8")
-    environ = {"NOWGG_CONSOLE_CONFIG": str(config_path),
-               "NOWGG_CONSOLE_DATA": str(folder / "data")}
+    environ = {"NOWGG_CONSOLE_CONFIG": str(config_path), "NOWGG_CONSOLE_DATA": str(folder / "data")}
     for name, value in (keys or {}).items():
         environ[key_variable(name)] = value
     workspace = Workspace.open(environ=environ, keyring_backend=MemoryKeyring())
-    app = StillConsole(
-        workspace, workspace.choose(environment), theme_dirs=[shipped_themes_dir()]
-    )
+    app = StillConsole(workspace, workspace.choose(environment), theme_dirs=[shipped_themes_dir()])
     app.animation_level = "none"
     return app
 
@@ -237,9 +235,7 @@ def test_production_banner_and_typed_confirmation(
     assert snap_compare(app, terminal_size=SIZE, run_before=still(steps))
 
 
-def test_the_help_screen(
-    steady: Path, sandbox: SandboxServer, snap_compare: SnapCompare
-) -> None:
+def test_the_help_screen(steady: Path, sandbox: SandboxServer, snap_compare: SnapCompare) -> None:
     """F1: every key and what it does."""
     app = qa_console(steady, sandbox)
 

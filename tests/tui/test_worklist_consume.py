@@ -58,9 +58,7 @@ async def test_reverify_shows_what_changed_since_the_list_was_verified(
             assert message.outcome.decoded is not None and message.outcome.decoded.is_consumed
 
 
-async def test_escape_stops_a_list_still_verifying(
-    tmp_path: Path, sandbox: SandboxServer
-) -> None:
+async def test_escape_stops_a_list_still_verifying(tmp_path: Path, sandbox: SandboxServer) -> None:
     async with qa_workspace(tmp_path, sandbox) as workspace:
         worklist = Worklist(workspace, qa_desk(workspace), concurrency=1)
         app = Host(worklist)

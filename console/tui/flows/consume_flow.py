@@ -34,8 +34,10 @@ class ConsumeFlow:
             return
         form.show_preview(
             preview_consume(
-                screen.console.environment, screen.result.outcome,
-                store=form.store(), force=form.force,
+                screen.console.environment,
+                screen.result.outcome,
+                store=form.store(),
+                force=form.force,
             )
         )
 
@@ -59,13 +61,14 @@ class ConsumeFlow:
             screen.notify(preview.refusal.message, title="Consume refused", severity="error")
             return
         start_worker(
-            screen, partial(self._check_then_confirm, environment, request),
-            name="check then confirm", group=LOOKUP_GROUP, exclusive=True,
+            screen,
+            partial(self._check_then_confirm, environment, request),
+            name="check then confirm",
+            group=LOOKUP_GROUP,
+            exclusive=True,
         )
 
-    async def _check_then_confirm(
-        self, environment: Environment, request: ConsumeRequest
-    ) -> None:
+    async def _check_then_confirm(self, environment: Environment, request: ConsumeRequest) -> None:
         """Verify afresh through the desk's guards, then ask. Cancellable until the dialog
         is answered: nothing has been sent but a verify."""
         screen = self._screen
@@ -73,8 +76,11 @@ class ConsumeFlow:
         desk = console.workspace.desk(environment)
         screen.notify("Verifying again before consuming…", timeout=2)
         plan = await desk.check_consume(
-            request.token, store=request.store, product_id=request.product_id,
-            currency=request.currency, developer_payload=request.developer_payload,
+            request.token,
+            store=request.store,
+            product_id=request.product_id,
+            currency=request.currency,
+            developer_payload=request.developer_payload,
             force=request.force,
         )
         screen.history_flow.report_write_failures()
@@ -119,7 +125,8 @@ class ConsumeFlow:
             screen.worklist_flow.update_row(outcome.proof)
         self.refresh_preview()
         screen.notify(
-            outcome.summary, title=f"Consume: {outcome.status.value}",
+            outcome.summary,
+            title=f"Consume: {outcome.status.value}",
             severity="information" if outcome.status is ConsumeStatus.CONSUMED else "warning",
         )
         screen.history_flow.report_write_failures()

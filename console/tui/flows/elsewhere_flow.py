@@ -38,8 +38,11 @@ class ElsewhereFlow:
             return
         screen.result.searching_elsewhere(outcome.query.token)
         start_worker(
-            screen, partial(self._search, screen.console.environment, outcome),
-            name="lookup elsewhere", group=LOOKUP_GROUP, exclusive=True,
+            screen,
+            partial(self._search, screen.console.environment, outcome),
+            name="lookup elsewhere",
+            group=LOOKUP_GROUP,
+            exclusive=True,
         )
 
     async def _search(self, environment: Environment, outcome: LookupOutcome) -> None:
@@ -47,8 +50,11 @@ class ElsewhereFlow:
         query = outcome.query
         assert query is not None
         results: list[Elsewhere] = await console.workspace.lookup_elsewhere(
-            query.token, exclude=environment.name, store=query.store.value,
-            product_id=query.product_id, currency=query.currency,
+            query.token,
+            exclude=environment.name,
+            store=query.store.value,
+            product_id=query.product_id,
+            currency=query.currency,
         )
         self._screen.history_flow.report_write_failures()
         if environment == console.environment:

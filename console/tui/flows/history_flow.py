@@ -81,7 +81,8 @@ class HistoryFlow:
             return
         screen.lookup_pane.fill(request)
         where = (
-            "" if entry.environment == screen.console.environment.name
+            ""
+            if entry.environment == screen.console.environment.name
             else f" It was made on {entry.environment}: r re-runs it there."
         )
         screen.notify(f"Token in the lookup field: ctrl+l looks it up here.{where}", timeout=5)

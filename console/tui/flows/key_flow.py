@@ -59,7 +59,9 @@ class KeyFlow:
         if stored.shadowed_by:
             screen.notify(
                 f"{stored.shadowed_by} is set in this shell and is used instead of the "
-                "keyring until it is unset.", severity="warning", timeout=10,
+                "keyring until it is unset.",
+                severity="warning",
+                timeout=10,
             )
         if environment != console.environment:
             return

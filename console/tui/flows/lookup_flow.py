@@ -38,14 +38,19 @@ class LookupFlow:
         screen.result.show_loading()
         environment = screen.console.environment
         start_worker(
-            screen, partial(self._lookup, environment, request),
-            name="lookup", group=LOOKUP_GROUP, exclusive=True,
+            screen,
+            partial(self._lookup, environment, request),
+            name="lookup",
+            group=LOOKUP_GROUP,
+            exclusive=True,
         )
 
     async def _lookup(self, environment: Environment, request: LookupRequest) -> None:
         console = self._screen.console
         outcome = await console.workspace.desk(environment).lookup(
-            request.token, store=request.store, product_id=request.product_id,
+            request.token,
+            store=request.store,
+            product_id=request.product_id,
             currency=request.currency,
         )
         self._screen.history_flow.report_write_failures()
@@ -71,7 +76,8 @@ class LookupFlow:
         """Escape: stop a running lookup, never a consume that was sent."""
         screen = self._screen
         running = [
-            worker for worker in screen.workers
+            worker
+            for worker in screen.workers
             if worker.group == LOOKUP_GROUP and worker.is_running
         ]
         if running:

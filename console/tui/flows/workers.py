@@ -29,9 +29,7 @@ def start_worker(
     """Run `work` as `node`'s worker. A failure never exits the app: the node hears of it
     (`Worker.StateChanged`) and says what it means (`failed_worker_message`). `work` is a
     callable, not a coroutine, so a worker cancelled before it starts leaves nothing behind."""
-    return node.run_worker(
-        work, name=name, group=group, exclusive=exclusive, exit_on_error=False
-    )
+    return node.run_worker(work, name=name, group=group, exclusive=exclusive, exit_on_error=False)
 
 
 def failed_worker_message(group: str, error: BaseException | None) -> str:

@@ -62,7 +62,8 @@ class WorklistFlow:
         if outcome.environment != screen.console.environment:
             screen.notify(
                 f"This row was verified on {outcome.environment.name}; switch there (or "
-                "verify the list again) to consume it.", severity="warning",
+                "verify the list again) to consume it.",
+                severity="warning",
             )
             return
         screen.tab_flow.show(PURCHASE_TAB)

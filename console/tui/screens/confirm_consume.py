@@ -111,7 +111,9 @@ class ConfirmConsume(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", variant="default")
                 yield Button(
-                    "Consume", id="confirm", variant="error",
+                    "Consume",
+                    id="confirm",
+                    variant="error",
                     disabled=self._expected is not None,
                 )
 

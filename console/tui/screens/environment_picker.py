@@ -17,9 +17,7 @@ from textual.widgets.option_list import Option
 from console.settings.environments import Environment
 
 
-def environment_row(
-    number: int, environment: Environment, current: bool, has_key: bool
-) -> Content:
+def environment_row(number: int, environment: Environment, current: bool, has_key: bool) -> Content:
     parts: list[str | tuple[str, str]] = [
         (f"{number if number <= 9 else ' '}  ", "bold $text-accent"),
         (environment.name, "bold"),
@@ -84,7 +82,9 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
                 *(
                     Option(
                         environment_row(
-                            number, env, env.name == self._current.name,
+                            number,
+                            env,
+                            env.name == self._current.name,
                             self._keys.get(env.name, False),
                         ),
                         id=env.name,

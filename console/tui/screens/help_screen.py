@@ -30,6 +30,7 @@ CONTEXT_KEYS: tuple[tuple[str, str], ...] = (
 _ACTION_WIDTH = 26
 _HELP_WIDTH = 58
 
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {

@@ -96,7 +96,8 @@ class MainScreen(Screen[None]):
                 id=HISTORY_TAB,
             )
             yield LazyTabPane(
-                "Worklist", lambda: Worklist(workspace, lambda: self.console.desk),
+                "Worklist",
+                lambda: Worklist(workspace, lambda: self.console.desk),
                 id=WORKLIST_TAB,
             )
         yield SteadyFooter()
@@ -120,9 +121,7 @@ class MainScreen(Screen[None]):
         if not self.console.workspace.has_key(environment):
             self.result.show_key_prompt(environment, None)
         if self._start.token:
-            request = LookupRequest(
-                self._start.token, environment.default_store.value, None, None
-            )
+            request = LookupRequest(self._start.token, environment.default_store.value, None, None)
             self.lookup_pane.fill(request)
             self.lookup_flow.start(self.lookup_pane.request())
         if self._start.worklist_text:

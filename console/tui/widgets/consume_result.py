@@ -12,10 +12,14 @@ _STATUS: dict[ConsumeStatus, tuple[str, str, str]] = {
     ConsumeStatus.CONSUMED: ("CONSUMED", "bold $background on $success", "-good"),
     ConsumeStatus.FAILED: ("NOT CONSUMED: refused", "bold $background on $error", "-bad"),
     ConsumeStatus.NOT_CONSUMED: (
-        "NOT CONSUMED: it did not take effect", "bold $background on $warning", "-warn"
+        "NOT CONSUMED: it did not take effect",
+        "bold $background on $warning",
+        "-warn",
     ),
     ConsumeStatus.UNKNOWN: (
-        "OUTCOME UNKNOWN: do not consume again", "bold $background on $error", "-bad"
+        "OUTCOME UNKNOWN: do not consume again",
+        "bold $background on $error",
+        "-bad",
     ),
 }
 
@@ -35,8 +39,10 @@ def result_content(outcome: ConsumeOutcome) -> Content:
         if proof.decoded is not None:
             order_id = proof.decoded.purchase.order_id
             parts += [
-                "\n  ", proof.decoded.headline,
-                "\n  Consumption  ", (proof.decoded.consumption, "bold"),
+                "\n  ",
+                proof.decoded.headline,
+                "\n  Consumption  ",
+                (proof.decoded.consumption, "bold"),
                 f"\n  Order id     {order_id if isinstance(order_id, str) else '(none)'}",
                 f"\n  Verified at  {proof.at.isoformat(timespec='seconds')} on {proof.host}",
             ]

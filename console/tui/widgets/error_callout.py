@@ -83,7 +83,8 @@ class ErrorCallout(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("", id="explanation")
         yield Button(
-            "Look it up in the other environments (ctrl+f)", id="search-elsewhere",
+            "Look it up in the other environments (ctrl+f)",
+            id="search-elsewhere",
             variant="primary",
         )
 

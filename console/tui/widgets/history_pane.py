@@ -186,7 +186,10 @@ class HistoryPane(Widget):
         text = filters.text
         try:
             entries = search_text(
-                store, text, action=filters.action, outcome=filters.outcome,
+                store,
+                text,
+                action=filters.action,
+                outcome=filters.outcome,
                 limit=DISPLAY_LIMIT,
             )
         except HistoryUnavailable as error:
@@ -287,7 +290,8 @@ class HistoryPane(Widget):
         self._marked = self._marked - listed if listed <= self._marked else self._marked | listed
         for entry in self._entries:
             self._table.update_cell(
-                str(entry.id), "mark",
+                str(entry.id),
+                "mark",
                 Text(MARK if entry.id in self._marked else "", style="bold"),
             )
         self._update_status()

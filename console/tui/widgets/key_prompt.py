@@ -51,7 +51,8 @@ class KeyPrompt(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="key-why")
         yield Input(
-            password=True, placeholder="Payment API key (from nowStudio, credentials)",
+            password=True,
+            placeholder="Payment API key (from nowStudio, credentials)",
             id="key-input",
         )
         yield Button("Store in the OS keyring and retry", id="key-store", variant="primary")

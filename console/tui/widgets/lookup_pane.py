@@ -81,7 +81,10 @@ class LookupPane(Vertical):
                 id="token",
             )
             yield Select(
-                STORE_OPTIONS, value=self._default_store.value, allow_blank=False, id="store",
+                STORE_OPTIONS,
+                value=self._default_store.value,
+                allow_blank=False,
+                id="store",
                 prompt="Store",
             )
         with Horizontal(id="multi-store"):

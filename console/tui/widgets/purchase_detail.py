@@ -60,8 +60,12 @@ _CELL_PADDING = 1
 def _wrapped(text: str, width: int, indent: str = "") -> str:
     """`text` broken into lines of at most `width`, keeping words whole where possible."""
     lines = textwrap.wrap(
-        text, width=max(width, 8), subsequent_indent=indent, break_long_words=True,
-        break_on_hyphens=False, drop_whitespace=True,
+        text,
+        width=max(width, 8),
+        subsequent_indent=indent,
+        break_long_words=True,
+        break_on_hyphens=False,
+        drop_whitespace=True,
     )
     return "\n".join(lines) or text
 

@@ -36,4 +36,3 @@ class RawReply(VerticalScroll):
             return
         text = scrub(json_text(outcome.reply, indent=2), secrets)
         body.update(Syntax(text, "json", word_wrap=True, background_color="default"))
-

@@ -30,8 +30,16 @@ HINT = (
     "F1 lists the keys; ctrl+p finds any action by name."
 )
 
-_PARTS = ("#hint", "#loading", "#key-prompt", "#consume-result", "#callout", "#elsewhere",
-          "#detail", "#raw")
+_PARTS = (
+    "#hint",
+    "#loading",
+    "#key-prompt",
+    "#consume-result",
+    "#callout",
+    "#elsewhere",
+    "#detail",
+    "#raw",
+)
 
 
 class ResultArea(Vertical):

@@ -28,9 +28,15 @@ class SteadyFooter(Footer):
             self.show_command_palette,
             tuple(
                 (
-                    binding.key, binding.action, binding.description, binding.show,
-                    binding.tooltip, binding.group, app.get_key_display(binding),
-                    enabled, tooltip,
+                    binding.key,
+                    binding.action,
+                    binding.description,
+                    binding.show,
+                    binding.tooltip,
+                    binding.group,
+                    app.get_key_display(binding),
+                    enabled,
+                    tooltip,
                 )
                 for (_, binding, enabled, tooltip) in screen.active_bindings.values()
             ),

@@ -128,9 +128,7 @@ class Worklist(Widget):
         )
         with Horizontal(id="worklist-controls"):
             yield Button("Verify all", id="worklist-verify", variant="primary")
-            yield ProgressBar(
-                id="worklist-progress", show_eta=False, show_percentage=False
-            )
+            yield ProgressBar(id="worklist-progress", show_eta=False, show_percentage=False)
             yield Static("", id="worklist-count")
         yield Static("", id="worklist-notices")
         table: DataTable[Text] = DataTable(id="worklist-table", cursor_type="row")
@@ -268,9 +266,7 @@ class Worklist(Widget):
         self._reverify(self._desk_getter(), index, state.items[index], state.generation)
 
     @work(group="worklist-row", exit_on_error=False)
-    async def _reverify(
-        self, desk: Desk, index: int, item: WorklistItem, generation: int
-    ) -> None:
+    async def _reverify(self, desk: Desk, index: int, item: WorklistItem, generation: int) -> None:
         try:
             (outcome,) = await verify_all(desk, [item], concurrency=1)
         except Exception as error:  # as in _verify: report, never crash the screen
@@ -360,9 +356,7 @@ class Worklist(Widget):
             table.update_cell(str(index), column, cell, update_width=True)
 
     def _show_count(self, *, stopped: bool = False) -> None:
-        self.query_one("#worklist-count", Static).update(
-            self._state.count_words(stopped=stopped)
-        )
+        self.query_one("#worklist-count", Static).update(self._state.count_words(stopped=stopped))
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
         notices = self.query_one("#worklist-notices", Static)
@@ -370,4 +364,3 @@ class Worklist(Widget):
         # Text, not markup: the excerpts are pasted text and may hold "[".
         notices.update(Text("\n".join(f"Not verified: {note}" for note in notes)))
         notices.set_class(bool(notes), "-shown")
-
