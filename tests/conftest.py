@@ -12,9 +12,10 @@ from collections.abc import Iterator
 import pytest
 
 from console.sandbox.server import SandboxServer
+from tests.hostile_server import HostileServer
 
 # `real_keyring`: the real Secret Service, for every test package that needs it.
-pytest_plugins = ["keyring_service"]
+pytest_plugins = ["tests.keyring_service"]
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +28,10 @@ def sandbox_server() -> Iterator[SandboxServer]:
 def sandbox(sandbox_server: SandboxServer) -> Iterator[SandboxServer]:
     sandbox_server.state.reset()
     yield sandbox_server
+
+
+@pytest.fixture
+def hostile() -> Iterator[HostileServer]:
+    """A loopback server that answers whatever the test scripts (tests/hostile_server.py)."""
+    with HostileServer() as server:
+        yield server

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,13 +44,19 @@ def isolated_environ(home: Path, **extra: str) -> dict[str, str]:
     return environ
 
 
-def run_cli(home: Path, *args: str, stdin: str = "", timeout: float = 60, **env: str) -> Run:
+def run_cli(
+    home: Path,
+    *args: str,
+    stdin: str = "",
+    timeout: float = 60,
+    env: Mapping[str, str] | None = None,
+) -> Run:
     completed = subprocess.run(
         [sys.executable, "-m", "console", *args],
         input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=isolated_environ(home, **env),
+        env=isolated_environ(home, **(env or {})),
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)

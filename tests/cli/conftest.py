@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_runner import CliRunner, Run, run_cli
 
 from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import CliRunner, Run, run_cli
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def cli(tmp_path: Path) -> CliRunner:
     """`cli("verify", TOKEN)` runs the console against its embedded sandbox."""
 
     def runner(*args: str, stdin: str = "", **env: str) -> Run:
-        return run_cli(tmp_path, *args, stdin=stdin, **env)
+        return run_cli(tmp_path, *args, stdin=stdin, env=env)
 
     return runner
 
@@ -25,6 +25,6 @@ def served_cli(tmp_path: Path, sandbox: SandboxServer) -> CliRunner:
 
     def runner(*args: str, stdin: str = "", **env: str) -> Run:
         env.setdefault("NOWGG_CONSOLE_API_KEY", sandbox.api_key)
-        return run_cli(tmp_path, *args, "--base-url", sandbox.url, stdin=stdin, **env)
+        return run_cli(tmp_path, *args, "--base-url", sandbox.url, stdin=stdin, env=env)
 
     return runner

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from cli_runner import CliRunner
-
 from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import CliRunner
 
 CLOSED_PORT = "http://127.0.0.1:9/"
 

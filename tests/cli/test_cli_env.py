@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli_runner import CliRunner
-
 from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import CliRunner
 
 
 def _config(home: Path) -> Path:

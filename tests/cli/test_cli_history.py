@@ -10,10 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from cli_runner import CliRunner, isolated_environ
-
 from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import CliRunner, isolated_environ
 
 
 def _entries(run: object) -> list[dict[str, object]]:

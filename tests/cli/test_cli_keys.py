@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_runner import CliRunner
 from keyring.backend import KeyringBackend
 
 from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import CliRunner
 
 SECRET = "live-7f3a9c1e5b2d4a6f8e0c"
 

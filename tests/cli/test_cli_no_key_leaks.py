@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_runner import CliRunner
 from keyring.backend import KeyringBackend
 
 from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import CliRunner
 
 SECRET = "live-3c9e71b0d24f4e8a9b56"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from cli_runner import CliRunner
 
 from console.sandbox.orders import SEED_ORDERS, SeedOrder
+from tests.cli.cli_runner import CliRunner
 
 PAYMENT_WORDS = {0: "0 · Unpaid", 1: "1 · Paid", 2: "2 · Failed"}
 CONSUMPTION_WORDS = {0: "0 · Not consumed", 1: "1 · Consumed"}

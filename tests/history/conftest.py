@@ -8,9 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from history_entries import EntryFactory, make_history_entry
 
 from console.history import HistoryStore
+from tests.history.history_entries import EntryFactory, make_history_entry
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from history_entries import EntryFactory
 
 from console.history import HistoryStore
+from tests.history.history_entries import EntryFactory
 
 
 def _moved_aside(path: Path) -> list[Path]:

@@ -8,7 +8,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from history_entries import T0, EntryFactory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -24,6 +23,7 @@ from console.history.export import (
     to_json,
     to_markdown,
 )
+from tests.history.history_entries import T0, EntryFactory
 
 HOSTILE_NOTE = "ZD-1|2 \\| pipe\nsecond line `tick` | =cmd"
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from history_entries import T0, EntryFactory
 
 from console.history import Action, HistoryFilter, HistoryStore, Outcome, Retention
+from tests.history.history_entries import T0, EntryFactory
 
 NOW = T0 + timedelta(days=400)
 

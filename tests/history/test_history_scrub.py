@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from history_entries import EntryFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
 from console.history import HistoryFilter, HistoryStore, Outcome, scrub, scrub_json
+from tests.history.history_entries import EntryFactory
 
 KEY = "sk_live_9f8e7d6c5b4a3f2e1d0c1a2b"
 OTHER = "9f8e7d6c"  # part of KEY: longest-first must still mask KEY whole

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_entries import T0, EntryFactory
 
 from console.history import (
     Action,
@@ -20,6 +19,7 @@ from console.history import (
     HistoryUnavailable,
     Outcome,
 )
+from tests.history.history_entries import T0, EntryFactory
 
 
 def test_record_and_get_round_trip_every_field(

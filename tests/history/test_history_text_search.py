@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from history_entries import T0, EntryFactory
-
 from console.history import HistoryStore, Outcome
 from console.history.text_search import search_text
+from tests.history.history_entries import T0, EntryFactory
 
 
 def test_text_matches_token_order_id_note_or_environment_in_any_case(

@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from history_entries import EntryFactory
 
 from console.history import HistoryStore, HistoryUnavailable
 from console.history.retry import RetryPolicy
+from tests.history.history_entries import EntryFactory
 
 
 def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from history_entries import EntryFactory
-
 from console.history import HistoryFilter, HistoryStore
+from tests.history.history_entries import EntryFactory
 
 
 def test_an_unknown_action_or_outcome_is_a_notice_not_a_crash(

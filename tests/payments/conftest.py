@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from payments_loopback import SECRET, Handler, RawServer, Serve, answer
 
 from console.payments.apikey import ApiKey
+from tests.payments.payments_loopback import SECRET, Handler, RawServer, Serve, answer
 
 
 @pytest.fixture(autouse=True)

@@ -8,14 +8,6 @@ import json
 
 import httpx
 import pytest
-from payments_loopback import (
-    SECRET,
-    Connection,
-    Serve,
-    closed_port,
-    http_reply,
-    unanswered_listener,
-)
 
 from console import __version__
 from console.payments.apikey import ApiKey
@@ -38,6 +30,14 @@ from console.payments.errors import (
 )
 from console.payments.models import PurchaseQuery
 from console.payments.stores import Store
+from tests.payments.payments_loopback import (
+    SECRET,
+    Connection,
+    Serve,
+    closed_port,
+    http_reply,
+    unanswered_listener,
+)
 
 FAST = Timeouts(connect=0.2, read=0.2)
 PURCHASE = {

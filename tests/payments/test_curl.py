@@ -8,13 +8,13 @@ import shlex
 import shutil
 
 import pytest
-from payments_loopback import SECRET, Serve, http_reply
 
 from console.payments.apikey import ApiKey
 from console.payments.client import PaymentsClient
 from console.payments.curl import curl_line
 from console.payments.models import PreparedRequest, PurchaseQuery
 from console.payments.stores import Store
+from tests.payments.payments_loopback import SECRET, Serve, http_reply
 
 AWKWARD_PAYLOAD = 'it\'s $HOME & `id` "quoted" @file 100%=yes\u00e9'
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sandbox_wire import client
 
 from console.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_wire import client
 
 
 @pytest.fixture

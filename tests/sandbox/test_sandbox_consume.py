@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from sandbox_wire import CONSUME, CONSUMED, VERIFY, call, client, failure, fields_for
 
 from console.sandbox.orders import SEED_ORDERS_BY_TOKEN
 from console.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_wire import CONSUME, CONSUMED, VERIFY, call, client, failure, fields_for
 
 ERROR_CONSUMING = failure(3800, "ERROR_CONSUMING_PRODUCT")
 MULTISTORE_ERROR = failure(5014, "MULTISTORE_UNKNOWN_ERROR")

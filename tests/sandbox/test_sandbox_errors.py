@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sandbox_wire import CONSUME, ENDPOINTS, NOT_EXIST, VERIFY, call, failure, fields_for, post
 
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.orders import SEED_ORDERS_BY_TOKEN
+from tests.sandbox.sandbox_wire import (
+    CONSUME,
+    ENDPOINTS,
+    NOT_EXIST,
+    VERIFY,
+    call,
+    failure,
+    fields_for,
+    post,
+)
 
 INVALID_KEY = failure(3900, "INVALID_AUTHORIZATION_KEY")
 INVALID_TOKEN = failure(3901, "INVALID_PURCHASE_TOKEN")

@@ -7,10 +7,10 @@ import time
 
 import httpx
 import pytest
-from sandbox_wire import CONSUME, CONSUMED, ENDPOINTS, NOT_EXIST, VERIFY, post
 
 from console.sandbox.faults import FAULT_TOKENS, FAULTS_BY_TOKEN, Fault
 from console.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_wire import CONSUME, CONSUMED, ENDPOINTS, NOT_EXIST, VERIFY, post
 
 
 def token(fault: Fault) -> dict[str, str]:

@@ -13,10 +13,10 @@ import subprocess
 
 import httpx
 import pytest
-from sandbox_wire import CONSUMED, NOT_EXIST, VERIFY, call, failure
 
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.server import SandboxServer
+from tests.sandbox.sandbox_wire import CONSUMED, NOT_EXIST, VERIFY, call, failure
 
 CURL = shutil.which("curl")
 needs_curl = pytest.mark.skipif(CURL is None, reason="the curl binary is not installed")

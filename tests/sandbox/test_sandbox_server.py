@@ -12,9 +12,9 @@ import time
 
 import httpx
 import pytest
-from sandbox_wire import VERIFY, call, client, post
 
 from console.sandbox.server import SandboxError, SandboxServer, serve_forever
+from tests.sandbox.sandbox_wire import VERIFY, call, client, post
 
 PAID = {"purchaseToken": "sbx-paid-unconsumed-0001"}
 NO_REPLY = {"purchaseToken": "sbx-fault-no-reply"}

@@ -6,9 +6,9 @@ import re
 
 import httpx
 import pytest
-from sandbox_wire import VERIFY, call, fields_for
 
 from console.sandbox.orders import SEED_ORDERS, SEED_ORDERS_BY_TOKEN, SeedOrder
+from tests.sandbox.sandbox_wire import VERIFY, call, fields_for
 
 # API.md's table of `data` fields and their JSON types, written out here independently.
 STRING_FIELDS = {

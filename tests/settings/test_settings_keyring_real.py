@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from keyring.backend import KeyringBackend
-from keyring_service import keyring_unavailable
 
 from console.payments.apikey import ApiKey
 from console.settings.environments import Environment
@@ -28,6 +27,7 @@ from console.settings.keyring_store import (
     store_key,
 )
 from console.settings.keys import KeyResolver
+from tests.keyring_service import keyring_unavailable
 
 REPO = Path(__file__).resolve().parents[2]
 KEY = "real-keyring-key-0123456789-f00d"

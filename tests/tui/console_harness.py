@@ -64,7 +64,7 @@ class RecordingApp(ConsoleApp):
 
     toasts: list[str]
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **options: Any) -> None:
         if not hasattr(self, "toasts"):
             self.toasts = []
         self.toasts.append(str(message))

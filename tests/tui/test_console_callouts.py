@@ -9,7 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from console_harness import (
+
+from console.sandbox.server import SandboxServer
+from console.sandbox.state import SandboxState
+from console.tui.app import ConsoleApp
+from console.tui.widgets.elsewhere_panel import ElsewherePanel
+from tests.tui.console_harness import (
     console_app,
     console_environ,
     environment_table,
@@ -18,11 +23,6 @@ from console_harness import (
     visible,
     wait_until,
 )
-
-from console.sandbox.server import SandboxServer
-from console.sandbox.state import SandboxState
-from console.tui.app import ConsoleApp
-from console.tui.widgets.elsewhere_panel import ElsewherePanel
 
 EXPLAINED = [
     ("no-such-token-0000", "3901 · INVALID_PURCHASE_TOKEN", "Next steps"),

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console_harness import (
+from textual.widgets import Button, Input, Select
+
+from console.sandbox.server import SandboxServer
+from console.tui.screens.confirm_consume import ConfirmConsume
+from tests.tui.console_harness import (
     console_app,
     console_environ,
     environment_table,
@@ -15,10 +19,6 @@ from console_harness import (
     visible,
     wait_until,
 )
-from textual.widgets import Button, Input, Select
-
-from console.sandbox.server import SandboxServer
-from console.tui.screens.confirm_consume import ConfirmConsume
 
 TOKEN = "sbx-paid-unconsumed-0001"
 ORDER_ID = "1-2024103006080100000000001"

@@ -11,15 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from console_harness import (
-    console_app,
-    console_environ,
-    environment_table,
-    look_up,
-    shown,
-    visible,
-    wait_until,
-)
 from keyring.backends import fail
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -31,6 +22,15 @@ from console.tui.app import ConsoleApp
 from console.tui.screens.confirm_consume import ConfirmConsume
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.note_dialog import NoteDialog
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    environment_table,
+    look_up,
+    shown,
+    visible,
+    wait_until,
+)
 
 
 async def _history_listing(app: ConsoleApp, pilot: Pilot[None], count: int) -> HistoryPane:

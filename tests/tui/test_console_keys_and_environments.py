@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console_harness import console_app, console_environ, look_up, shown, visible, wait_until
 from keyring.backends import fail
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Button, Input
@@ -15,6 +14,14 @@ from console.settings.keyring_store import SERVICE
 from console.settings.memory_keyring import MemoryKeyring
 from console.tui.screens.environment_picker import EnvironmentPicker
 from console.tui.start import StartRequest
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    look_up,
+    shown,
+    visible,
+    wait_until,
+)
 
 
 async def test_a_missing_key_is_asked_for_stored_in_the_keyring_and_the_lookup_retried(

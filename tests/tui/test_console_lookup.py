@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console_harness import console_app, console_environ, look_up, shown, table_text, wait_until
 from textual.widgets import DataTable, Input, Select
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.result_area import ResultArea
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    look_up,
+    shown,
+    table_text,
+    wait_until,
+)
 
 SEEDED_STATES = [
     ("sbx-paid-unconsumed-0001", "PAID   NOT CONSUMED", "1 · Paid"),

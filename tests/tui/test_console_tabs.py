@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console_harness import console_app, console_environ, look_up, wait_until
+from textual.widget import Widget
 from textual.widgets import DataTable, TabbedContent, TextArea
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_details import THIS_SESSION
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.worklist import Worklist
+from tests.tui.console_harness import console_app, console_environ, look_up, wait_until
 
 
 async def test_a_click_on_the_history_tab_lists_what_was_done_before_it_was_built(
@@ -39,7 +40,8 @@ async def test_the_keys_open_each_tab_with_its_usual_focus(
         assert app.focused is app.screen.query_one("#worklist-input", TextArea)
         await pilot.press("ctrl+g")
         assert app.screen.query_one(TabbedContent).active == "history-tab"
-        assert app.focused is app.screen.query_one("#history-table", DataTable)
+        history_table: Widget = app.screen.query_one("#history-table", DataTable)
+        assert app.focused is history_table
         await pilot.press("ctrl+b")
         assert app.screen.query_one(TabbedContent).active == "purchase-tab"
         await pilot.press("ctrl+t")  # built once: the same worklist again

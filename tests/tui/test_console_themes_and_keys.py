@@ -7,12 +7,6 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from console_harness import (
-    console_app,
-    console_environ,
-    environment_table,
-    wait_until,
-)
 from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, Input
 
@@ -20,6 +14,12 @@ from console.sandbox.server import SandboxServer
 from console.tui.screens.environment_picker import EnvironmentPicker
 from console.tui.screens.help_screen import HelpScreen
 from console.tui.themes import SHIPPED_THEMES, load_themes, shipped_themes_dir
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    environment_table,
+    wait_until,
+)
 
 
 def test_the_shipped_themes_load() -> None:

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console_harness import console_app, console_environ, look_up, shown, visible, wait_until
 from textual.widgets import Input
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.purchase_detail import FieldTable
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    look_up,
+    shown,
+    visible,
+    wait_until,
+)
 
 
 async def test_escape_cancels_a_slow_lookup(tmp_path: Path, sandbox: SandboxServer) -> None:

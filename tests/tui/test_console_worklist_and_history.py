@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console_harness import console_app, console_environ, look_up, shown, visible, wait_until
 from textual.widgets import DataTable, TabbedContent
 
 from console.sandbox.server import SandboxServer
@@ -13,6 +12,14 @@ from console.tui.screens.confirm_consume import ConfirmConsume
 from console.tui.start import StartRequest
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.worklist import Worklist
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    look_up,
+    shown,
+    visible,
+    wait_until,
+)
 
 
 async def test_tokens_open_the_worklist_and_consume_uses_the_dialog(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
 from textual.widgets import DataTable
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
+from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
 
 
 async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
 from textual.widgets import DataTable, Input, Select, Static
 
 from console.history import Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
+from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
 
 
 async def test_typing_in_the_filter_narrows_the_list(

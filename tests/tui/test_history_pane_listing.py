@@ -6,13 +6,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lists_harness import SIZE, Host, qa_desk, qa_environ, qa_workspace, shown, table_rows
 from textual.widgets import DataTable, Static
 
 from console.desk.workspace import Workspace
 from console.history import Action, HistoryEntry, Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
+from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_environ, qa_workspace, shown, table_rows
 
 EARLIER = HistoryEntry(
     id=None,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
 from textual.widgets import DataTable, Input
 
 from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.note_dialog import NoteDialog
+from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
 
 
 async def test_a_note_typed_in_the_dialog_persists_in_the_history(

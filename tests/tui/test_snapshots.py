@@ -28,7 +28,6 @@ from typing import Any
 
 import httpx
 import pytest
-from console_harness import environment_table, look_up, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -41,6 +40,7 @@ from console.tui.app import ConsoleApp
 from console.tui.screens.confirm_consume import ConfirmConsume
 from console.tui.screens.help_screen import HelpScreen
 from console.tui.themes import shipped_themes_dir
+from tests.tui.console_harness import environment_table, look_up, wait_until
 
 SIZE = (120, 40)
 SHOWN_HOST = "127.0.0.1"
@@ -123,7 +123,7 @@ class StillConsole(ConsoleApp):
     """The console whose toasts stay: whether one has faded by the time of the shot would
     depend on the machine's speed."""
 
-    def notify(self, message: str, **options: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, **options: Any) -> None:
         options["timeout"] = TOAST_KEPT_S
         super().notify(message, **options)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows, wait_until
 from textual.widgets import DataTable
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.worklist import Worklist
+from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows, wait_until
 
 
 async def test_consume_posts_the_request_and_update_row_shows_the_proof(

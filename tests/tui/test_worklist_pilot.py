@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
 from textual import events
 from textual.widgets import DataTable, ProgressBar, Static, TextArea
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.worklist import Worklist
+from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
 
 SEEDED = [
     "sbx-paid-unconsumed-0001",
