@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import parse_qsl
 
 HOSTILE_KEY = "hostile-key-0000"
@@ -162,8 +162,8 @@ class HostileServer:
         self._lock = threading.Lock()
         self._received: list[Received] = []
         self._server = _ThreadingServer(("127.0.0.1", 0), self._handler_class())
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host}:{port}/"
+        port = self._server.server_address[1]
+        self.url = f"http://127.0.0.1:{port}/"
         self.api_key = HOSTILE_KEY
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -239,7 +239,7 @@ class _ThreadingServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def _read_request(stream: Any) -> Received | None:
+def _read_request(stream: BinaryIO) -> Received | None:
     line = stream.readline(65536).decode("latin-1").strip()
     if not line:
         return None
