@@ -22,8 +22,9 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from io import BufferedIOBase
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import Any
 from urllib.parse import parse_qsl
 
 HOSTILE_KEY = "hostile-key-0000"
@@ -239,7 +240,7 @@ class _ThreadingServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def _read_request(stream: BinaryIO) -> Received | None:
+def _read_request(stream: BufferedIOBase) -> Received | None:
     line = stream.readline(65536).decode("latin-1").strip()
     if not line:
         return None
