@@ -1,0 +1,123 @@
+"""Start-up of the commands scripts call most, each against its yardstick, side by side in one
+run:
+
+- `nowgg-console explain 3901` and `nowgg-console --help` against `python -c "import argparse"`
+  (they send nothing, so they should cost little more than Python and argparse);
+- `nowgg-console verify TOKEN --base-url URL` against a running `sandbox serve`, against
+  `python -c "import httpx"` (one request should cost little more than loading the library).
+
+Not a test: run `python bench/command_start.py [--trials 15]`. Every program runs as a new
+process from the same interpreter (the venv's), with the same empty environment, config and
+data folder of its own; trials alternate the programs (order reversed every other trial) so
+a change in the machine's load hits all alike; one warm-up run of each is discarded
+(byte-code and disk caches); medians and ratios are shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+SANDBOX_KEY = "sandbox-key-nowgg-console-0000"
+TOKEN = "sbx-paid-unconsumed-0001"
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    argv: Sequence[str]
+
+
+def _run(program: Program, environment: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        program.argv, env=environment, capture_output=True, check=False, stdin=subprocess.DEVNULL
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(
+            f"{program.name} failed ({done.returncode}): {done.stderr.decode(errors='replace')}"
+        )
+    return elapsed
+
+
+def _serve_sandbox(environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "console", "sandbox", "serve", "--port", "0"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    assert server.stdout is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = server.stdout.readline().decode(errors="replace")
+        for word in line.split():
+            if word.startswith("http://127.0.0.1:"):
+                return server, word.rstrip(".,")
+        if not line and server.poll() is not None:
+            break
+    server.kill()
+    raise SystemExit("the sandbox did not print its URL")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--trials", type=int, default=15, help="runs of each program")
+    args = parser.parse_args()
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="nowgg-command-start-") as folder:
+        root = Path(folder)
+        environment = {
+            "PATH": os.defpath,
+            "HOME": str(root),
+            "LANG": "C.UTF-8",
+            "NOWGG_CONSOLE_CONFIG": str(root / "config.toml"),
+            "NOWGG_CONSOLE_DATA": str(root / "data"),
+            "NOWGG_CONSOLE_API_KEY": SANDBOX_KEY,
+        }
+        server, url = _serve_sandbox(environment)
+        try:
+            programs = (
+                Program("python -c 'import argparse'", [python, "-c", "import argparse"]),
+                Program("explain 3901", [python, "-m", "console", "explain", "3901"]),
+                Program("--help", [python, "-m", "console", "--help"]),
+                Program("python -c 'import httpx'", [python, "-c", "import httpx"]),
+                Program(
+                    "verify (sandbox serve)",
+                    [python, "-m", "console", "verify", TOKEN, "--base-url", url],
+                ),
+            )
+            for program in programs:
+                _run(program, environment)  # warm-up, discarded
+            times: dict[str, list[float]] = {program.name: [] for program in programs}
+            for trial in range(args.trials):
+                order = programs if trial % 2 == 0 else tuple(reversed(programs))
+                for program in order:
+                    times[program.name].append(_run(program, environment))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    median = {name: statistics.median(values) * 1000 for name, values in times.items()}
+    print(f"{args.trials} alternating trials each; medians in ms")
+    for name, value in median.items():
+        print(f"  {name:32s} {value:8.1f}")
+    argparse_ms = median["python -c 'import argparse'"]
+    httpx_ms = median["python -c 'import httpx'"]
+    print("ratios (issue 8 asks ≤ 1.3, ≤ 1.3, ≤ 1.5):")
+    print(f"  explain / import argparse        {median['explain 3901'] / argparse_ms:6.2f}×")
+    print(f"  --help  / import argparse        {median['--help'] / argparse_ms:6.2f}×")
+    print(f"  verify  / import httpx           {median['verify (sandbox serve)'] / httpx_ms:6.2f}×")
+
+
+if __name__ == "__main__":
+    main()
