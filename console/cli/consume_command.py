@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime, timedelta
 
-from console.desk import ConsumePlan, ConsumeStatus, Desk, RefusalReason
+from console.desk import (
+    ConsumeOutcome,
+    ConsumePlan,
+    ConsumeStatus,
+    Desk,
+    RefusalReason,
+    WriteInterrupted,
+)
+from console.desk.deadline import resolve_window
+from console.settings.environments import ADHOC
 
 from .common import Output, SubCommands, add_target_options, open_desk
 from .confirm import ask_consent
@@ -80,12 +90,21 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
                 )
             if not ask_consent(plan, desk.environment, desk.host, sys.stdin, output.err):
                 return _refused_no_consent(args, plan, output, "cancelled; nothing was sent")
-        outcome = await desk.consume(plan, note=args.note)
+        sent_at = datetime.now(UTC)
+        try:
+            outcome = await desk.consume(plan, note=args.note)
+        except WriteInterrupted as interrupted:
+            # Ctrl+C with the consume in flight: the process ends, the entry stays on record.
+            return _interrupted(args, desk, interrupted.entry_id, sent_at, output)
+    if outcome.superseded is not None:
+        output.note(_superseded_note(outcome))
     if args.json:
         output.json(consume_json(outcome))
         return exit_code_for_consume(outcome)
     tone = "good" if outcome.status is ConsumeStatus.CONSUMED else "bad"
     lines = [output.style.paint(outcome.summary, tone)]
+    if outcome.status is ConsumeStatus.REFUSED:
+        lines.append("Nothing was sent.")
     # Once verifying has settled an unknown outcome, the lost reply's explanation is noise.
     settled = outcome.status in (ConsumeStatus.CONSUMED, ConsumeStatus.NOT_CONSUMED)
     if outcome.failure is not None and not settled:
@@ -93,6 +112,8 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
     if outcome.proof is not None:
         lines += ["", output.style.paint("Proof — verified after the consume:", "bold")]
         lines += render_proof(outcome.proof, output.style)
+    if outcome.status in (ConsumeStatus.UNKNOWN, ConsumeStatus.CONTRADICTION):
+        lines += ["", _on_record(desk, outcome.history_entry)]
     if desk.environment.embedded_sandbox:
         lines += [
             "",
@@ -156,7 +177,56 @@ def _refused(args: argparse.Namespace, plan: ConsumePlan, desk: Desk, output: Ou
         return exit_code_for_failure(plan.check.failure)
     if refusal.reason in (RefusalReason.INVALID_INPUT, RefusalReason.MISSING_KEY):
         return ExitCode.USAGE
+    if refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
+        return ExitCode.UNAVAILABLE
     return ExitCode.REFUSED
+
+
+def _resolve_command(desk: Desk) -> str:
+    if desk.environment.name == ADHOC and desk.environment.base_url:
+        return f"nowgg-console history resolve --base-url {desk.environment.base_url}"
+    return "nowgg-console history resolve"
+
+
+def _on_record(desk: Desk, entry_id: int | None) -> str:
+    where = f"history entry {entry_id}" if entry_id is not None else "the history"
+    return (
+        f"It is on record as {where}, outcome unknown: do not consume again; "
+        f"`{_resolve_command(desk)}` settles it later by verifying, which is safe."
+    )
+
+
+def _interrupted(
+    args: argparse.Namespace, desk: Desk, entry_id: int, sent_at: datetime, output: Output
+) -> int:
+    # Written ahead just after `sent_at`: a second later is never too early to say.
+    resolvable = sent_at + resolve_window(desk.deadline_s) + timedelta(seconds=1)
+    message = (
+        "Interrupted with the consume in flight: its outcome is unknown — now.gg may or may "
+        f"not have consumed the purchase. It is on record as history entry {entry_id}. Do "
+        f"not consume again: `{_resolve_command(desk)}` settles it by verifying (safe), from "
+        f"{resolvable:%H:%M:%S} UTC, once its request's deadline has passed."
+    )
+    if args.json:
+        output.json(
+            {
+                "ok": False,
+                "status": ConsumeStatus.UNKNOWN.value,
+                "interrupted": True,
+                "historyEntry": entry_id,
+                "summary": message,
+            }
+        )
+    output.note(f"nowgg-console: {message}")
+    return ExitCode.INTERRUPTED
+
+
+def _superseded_note(outcome: ConsumeOutcome) -> str:
+    return (
+        f"nowgg-console: note: `history resolve` had settled entry {outcome.history_entry} "
+        f"while this consume was in flight ('{outcome.superseded}'); the consume's own "
+        "outcome above replaced that resolution in the history."
+    )
 
 
 def _refused_no_consent(

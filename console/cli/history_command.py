@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from console.desk.resolving import Settled, resolve_unknown_consumes
+from console.desk.resolving import ResolveReport, Settled, resolve_unknown_consumes
 from console.desk.workspace import Workspace
 from console.history import (
     Action,
@@ -19,11 +19,12 @@ from console.history import (
     Outcome,
 )
 from console.history.export import to_csv, to_json, to_markdown
+from console.history.export_file import write_export_to
 
 from .common import Output, SubCommands, open_workspace
 from .exit_codes import ExitCode
 from .since import parse_since
-from .targets import UsageError
+from .targets import UsageError, validate_base_url
 
 _EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv}
 
@@ -64,8 +65,15 @@ def add_parser(commands: SubCommands) -> None:
         "--min-age",
         type=float,
         metavar="S",
-        help="only entries at least S seconds old (default: longer than any console waits "
-        "for a reply, so a consume still in flight elsewhere is left alone)",
+        help="only entries at least S seconds old (default: older than the total deadline of "
+        "the entry's own request); a consume whose process is still running is left alone "
+        "whatever its age",
+    )
+    resolve.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="also settle consumes made with --base-url on this URL's host (key from "
+        "NOWGG_CONSOLE_API_KEY)",
     )
     resolve.set_defaults(run=run_resolve)
     # `nowgg-console history` alone lists, like `history list`.
@@ -201,9 +209,9 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
     text = _EXPORTERS[args.format](entries)
     if args.output:
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            write_export_to(Path(args.output), text)
         except OSError as error:
-            raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+            raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
         output.note(f"Exported {len(entries)} entries to {args.output}.")
     else:
         output.out.write(text if text.endswith("\n") else text + "\n")
@@ -217,23 +225,60 @@ async def run_resolve(args: argparse.Namespace, output: Output) -> int:
             if args.min_age is not None and args.min_age < 0:
                 raise UsageError("--min-age cannot be negative")
             min_age = timedelta(seconds=args.min_age) if args.min_age is not None else None
-            resolutions = await resolve_unknown_consumes(workspace, min_age=min_age)
+            base_url = validate_base_url(args.base_url) if args.base_url else None
+            report = await resolve_unknown_consumes(workspace, min_age=min_age, base_url=base_url)
         except (_Unavailable, HistoryUnavailable) as error:
             return _unavailable(error, output)
-    if not resolutions:
+    if report.empty:
         output.lines(["No consume with an unknown outcome is waiting to be resolved."])
         return ExitCode.OK
     lines = []
-    for resolution in resolutions:
+    for resolution in report.resolutions:
         entry = resolution.entry
         tone = "warn" if resolution.settled is Settled.STILL_UNKNOWN else "good"
         lines.append(
             f"entry {entry.id} · {entry.environment} · {entry.token}: "
             + output.style.paint(resolution.message, tone)
         )
+    lines += _left_alone(report)
     output.lines(lines)
-    unresolved = any(r.settled is Settled.STILL_UNKNOWN for r in resolutions)
+    unresolved = any(r.settled is Settled.STILL_UNKNOWN for r in report.resolutions)
     return ExitCode.NETWORK if unresolved else ExitCode.OK
+
+
+def _left_alone(report: ResolveReport) -> list[str]:
+    """What resolve did not touch this time, and when it will."""
+    lines = []
+    if report.in_flight:
+        held = ", ".join(
+            f"entry {waiting.entry.id} (held by process {waiting.entry.owner_pid} on "
+            f"{waiting.entry.owner_host})"
+            for waiting in report.in_flight
+        )
+        count = len(report.in_flight)
+        lines.append(
+            f"Skipped {count} consume{'s' if count != 1 else ''} still in flight: {held}. "
+            f"{'Each becomes' if count != 1 else 'It becomes'} resolvable once its process "
+            "ends; until then its outcome may still arrive."
+        )
+    if report.too_recent:
+        waits = "; ".join(
+            f"entry {waiting.entry.id}, resolvable from {_up_to_second(waiting.until)} UTC"
+            for waiting in report.too_recent
+            if waiting.until is not None
+        )
+        count = len(report.too_recent)
+        lines.append(
+            f"Skipped {count} consume{'s' if count != 1 else ''} whose request may still be "
+            f"running (its deadline has not passed): {waits}."
+        )
+    return lines
+
+
+def _up_to_second(moment: datetime) -> str:
+    """Rounded up: "from 10:00:05" must never be a moment too early."""
+    whole = moment.replace(microsecond=0)
+    return f"{whole + timedelta(seconds=1) if whole < moment else whole:%Y-%m-%d %H:%M:%S}"
 
 
 def _unavailable(error: Exception, output: Output) -> int:

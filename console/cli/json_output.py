@@ -3,7 +3,14 @@ new keys may be added, existing ones keep their meaning. The API key never appea
 
 from __future__ import annotations
 
-from console.desk import ConsumeOutcome, ConsumePlan, Failure, LookupOutcome, request_record
+from console.desk import (
+    ConsumeOutcome,
+    ConsumePlan,
+    Failure,
+    LookupOutcome,
+    Refusal,
+    request_record,
+)
 from console.desk.serialise import plain_object
 from console.payments.catalog import Explanation
 from console.payments.decode import decoded_as_json
@@ -77,15 +84,7 @@ def plan_json(plan: ConsumePlan) -> dict[str, object]:
     return {
         "allowed": plan.allowed,
         "forced": plan.forced,
-        "refusal": (
-            {
-                "reason": plan.refusal.reason.value,
-                "message": plan.refusal.message,
-                "forceable": plan.refusal.forceable,
-            }
-            if plan.refusal
-            else None
-        ),
+        "refusal": _refusal_json(plan.refusal) if plan.refusal else None,
         "overridden": plan.overridden.reason.value if plan.overridden else None,
         "check": lookup_json(plan.check) if plan.check else None,
         "request": request_record(plan.request) if plan.request else None,
@@ -102,4 +101,15 @@ def consume_json(outcome: ConsumeOutcome) -> dict[str, object]:
         "reply": plain_object(outcome.reply),
         "proof": lookup_json(outcome.proof) if outcome.proof else None,
         "latencyMs": round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
+        "refusal": _refusal_json(outcome.refusal) if outcome.refusal else None,
+        "historyEntry": outcome.history_entry,
+        "supersededResolution": outcome.superseded,
+    }
+
+
+def _refusal_json(refusal: Refusal) -> dict[str, object]:
+    return {
+        "reason": refusal.reason.value,
+        "message": refusal.message,
+        "forceable": refusal.forceable,
     }

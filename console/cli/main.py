@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         output.note(f"nowgg-console: {error}")
         return ExitCode.USAGE
     except KeyboardInterrupt:
-        output.note("nowgg-console: interrupted")
+        output.note(f"nowgg-console: {_interrupted()}")
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK
@@ -113,6 +113,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"in the console; set {DEBUG_VARIABLE}=1 to see the traceback, and report it."
         )
         return ExitCode.INTERNAL
+
+
+def _interrupted() -> str:
+    """What Ctrl+C left behind. A consume in flight is named, with how to settle it; the
+    write-ahead module is only asked if it was loaded (else no consume was ever sent)."""
+    write_ahead = sys.modules.get("console.desk.write_ahead")
+    entries: tuple[int, ...] = write_ahead.left_unknown() if write_ahead else ()
+    if not entries:
+        return "interrupted"
+    listed = ", ".join(str(entry) for entry in entries)
+    return (
+        "interrupted with a consume in flight: its outcome is unknown (now.gg may or may not "
+        f"have consumed the purchase). It is on record as history entry {listed}. Do not "
+        "consume again: `nowgg-console history resolve` settles it by verifying, which is "
+        "safe (add --base-url URL for a consume made with --base-url)."
+    )
 
 
 def _open_console(args: argparse.Namespace) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from console.desk import ConsumeOutcome, ConsumeStatus, Failure
+from console.desk import ConsumeOutcome, ConsumeStatus, Failure, RefusalReason
 
 from .exit_codes import ExitCode
 
@@ -18,9 +18,13 @@ def exit_code_for_failure(failure: Failure) -> ExitCode:
 def exit_code_for_consume(outcome: ConsumeOutcome) -> ExitCode:
     if outcome.status is ConsumeStatus.CONSUMED:
         return ExitCode.OK
-    if outcome.status is ConsumeStatus.FAILED:
-        # No failure means the desk refused to send (the history could not be written first).
-        if outcome.failure is None:
-            return ExitCode.REFUSED
+    if outcome.status is ConsumeStatus.REFUSED:
+        refusal = outcome.refusal
+        if refusal is not None and refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
+            return ExitCode.UNAVAILABLE  # the history must be fixed first: one code for it
+        return ExitCode.REFUSED
+    if outcome.status is ConsumeStatus.FAILED and outcome.failure is not None:
         return exit_code_for_failure(outcome.failure)
+    # Not consumed after an unknown outcome, still unknown, or success contradicted by the
+    # proof: the consume's outcome is (or was) unknown.
     return ExitCode.NETWORK

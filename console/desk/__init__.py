@@ -5,6 +5,7 @@ Front ends import from here and never call the API client themselves.
 
 from console.payments.client import Timeouts
 
+from .deadline import request_deadline
 from .desk import Desk
 from .outcomes import (
     ConsumeOutcome,
@@ -18,6 +19,7 @@ from .outcomes import (
 from .preview import ConsumePreview, preview_consume
 from .recording import Recorder
 from .serialise import request_record
+from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
 
 __all__ = [
     "ConsumeOutcome",
@@ -31,6 +33,10 @@ __all__ = [
     "Refusal",
     "RefusalReason",
     "Timeouts",
+    "WriteAhead",
+    "WriteAheadProblem",
+    "WriteInterrupted",
     "preview_consume",
+    "request_deadline",
     "request_record",
 ]

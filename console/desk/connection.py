@@ -56,6 +56,11 @@ class Connection:
         return sandbox.url, ApiKey(sandbox.api_key)
 
     @property
+    def timeouts(self) -> Timeouts:
+        """This environment's timeouts (its own reply timeout, when it has one)."""
+        return self._timeouts
+
+    @property
     def host(self) -> str:
         if self._sandbox is not None:
             return f"embedded sandbox {self._sandbox.url.rstrip('/')}"

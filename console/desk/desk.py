@@ -5,9 +5,10 @@ Both front ends call these and nothing below them, so the TUI behaves exactly li
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from console.history import Action, HistoryUnavailable
+from console.history import Action
 from console.payments.client import Timeouts
 from console.payments.curl import curl_line
 from console.payments.decode import decode_purchase
@@ -20,18 +21,19 @@ from console.settings.keys import KeyResolver, KeyUnavailable
 
 from . import verdicts
 from .connection import Connection
+from .deadline import request_deadline
 from .failures import failure_from_error, failure_from_key_problem
 from .guards import environment_guard, state_guard, store_guard
 from .outcomes import (
     ConsumeOutcome,
     ConsumePlan,
-    ConsumeStatus,
     Failure,
     LookupOutcome,
     Refusal,
     RefusalReason,
 )
-from .recording import Recorder
+from .recording import Recorder, consume_completion, write_ahead_entry
+from .write_ahead import WriteAhead, WriteAheadProblem
 
 # A consume answered 3800 may mean "already consumed": verifying then shows the truth.
 _CODE_ERROR_CONSUMING = 3800
@@ -42,7 +44,11 @@ def _now() -> datetime:
 
 
 class Desk:
-    """Lookups and consumes against one environment."""
+    """Lookups and consumes against one environment.
+
+    Every write goes through `write_ahead`: without a history that takes its entry first, a
+    consume is refused. A desk made without one (tests, benchmarks) can look up, not consume.
+    """
 
     def __init__(
         self,
@@ -51,15 +57,26 @@ class Desk:
         keys: KeyResolver | None = None,
         timeouts: Timeouts | None = None,
         recorder: Recorder | None = None,
+        write_ahead: WriteAhead | None = None,
     ) -> None:
         self.environment = environment
         self.recorder = recorder
+        self.write_ahead = write_ahead or WriteAhead(
+            recorder.store if recorder else None,
+            recorder.operator if recorder else "",
+            warnings=recorder.warnings if recorder else None,
+        )
         self._keys = keys or KeyResolver()
         self._connection = Connection(environment, self._keys, timeouts or Timeouts())
 
     @property
     def host(self) -> str:
         return self._connection.host
+
+    @property
+    def deadline_s(self) -> float:
+        """The total deadline of one request here (this environment's timeouts)."""
+        return request_deadline(self._connection.timeouts)
 
     async def aclose(self) -> None:
         await self._connection.aclose()
@@ -216,6 +233,11 @@ class Desk:
         if isinstance(guarded, ConsumePlan):
             return guarded
         query, changes = guarded
+        # Before the verify and before any confirmation: a consume that could not be put on
+        # record must not get as far as asking the operator.
+        problem = await self.write_ahead.check()
+        if problem is not None:
+            return _refused(None, query, developer_payload, problem.refusal("consume"))
         check = await self._verify(token, query, changes, note=note)
         if check.decoded is None:
             failure = check.failure
@@ -295,26 +317,32 @@ class Desk:
     async def consume(self, plan: ConsumePlan, *, note: str | None = None) -> ConsumeOutcome:
         """Send the consume a plan allows, once, then verify to show the proof.
 
-        Written ahead to the history before it is sent, completed after. Never retries: a
-        consume whose reply was lost is settled by verifying, which is safe.
+        Written ahead to the history before it is sent, completed after; refused (status
+        REFUSED, nothing sent) when that entry cannot be put on record. Never retries: a
+        consume whose reply was lost is settled by verifying, which is safe. Raises
+        `WriteInterrupted` (a CancelledError) when cancelled with the consume in flight.
         """
         if not plan.allowed or plan.query is None or plan.check is None:
             raise ValueError("this consume was refused by a guard; it must not be sent")
-        entry_id: int | None = None
-        if self.recorder is not None:
-            try:
-                entry_id = self.recorder.begin_consume(plan, self.environment.name, self.host, note)
-            except HistoryUnavailable as error:
-                return ConsumeOutcome(
-                    plan,
-                    ConsumeStatus.FAILED,
-                    "Not sent: the consume could not be written to the history first "
-                    f"({error.reason}). Fix the history, then try again.",
-                )
-        outcome = await self._send_consume(plan, plan.query, note)
-        if self.recorder is not None and entry_id is not None:
-            self.recorder.complete_consume(entry_id, outcome)
-        return outcome
+        query = plan.query
+        entry = write_ahead_entry(
+            plan,
+            operator=self.write_ahead.operator,
+            environment=self.environment.name,
+            host=self.host,
+            note=note,
+            deadline_s=self.deadline_s,
+        )
+
+        async def send(entry_id: int) -> ConsumeOutcome:
+            return await self._send_consume(plan, query, note)
+
+        written = await self.write_ahead.run(entry, send, consume_completion)
+        if isinstance(written, WriteAheadProblem):
+            return verdicts.not_written_ahead(plan, written.refusal("consume"))
+        return replace(
+            written.result, history_entry=written.entry_id, superseded=written.superseded
+        )
 
     async def _send_consume(
         self, plan: ConsumePlan, query: PurchaseQuery, note: str | None

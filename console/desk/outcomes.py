@@ -76,6 +76,8 @@ class RefusalReason(StrEnum):
     ALREADY_CONSUMED = "already_consumed"
     UNKNOWN_STATE = "unknown_state"
     CONTRADICTORY = "contradictory"
+    HISTORY_UNAVAILABLE = "history_unavailable"
+    """The write-ahead entry could not be put on record, so nothing was sent (exit code 5)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,11 @@ class ConsumeStatus(StrEnum):
     """The outcome was unknown, and verifying showed the purchase is still not consumed."""
     UNKNOWN = "unknown"
     """The outcome was unknown and verifying could not settle it."""
+    REFUSED = "refused"
+    """Not sent: its write-ahead entry could not be put on record first (`refusal` says why)."""
+    CONTRADICTION = "contradiction"
+    """now.gg answered success, yet verifying afterwards still shows Not consumed: which one
+    is right is not known, so the outcome is treated as unknown until settled."""
 
 
 @dataclass(frozen=True)
@@ -129,3 +136,10 @@ class ConsumeOutcome:
     reply: JsonObject | None = None
     latency_ms: float | None = None
     at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    refusal: Refusal | None = None
+    """Why it was not sent, for `REFUSED`."""
+    history_entry: int | None = None
+    """The history entry written ahead of the consume; None when none was written."""
+    superseded: str | None = None
+    """A resolution `history resolve` had written while this consume was in flight, which the
+    consume's own outcome has just replaced."""

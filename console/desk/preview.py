@@ -17,6 +17,7 @@ from console.settings.environments import Environment
 
 from .guards import environment_guard, state_guard, store_guard
 from .outcomes import LookupOutcome, Refusal, RefusalReason
+from .write_ahead import WriteAhead
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,11 @@ def preview_consume(
     *,
     store: str | None = None,
     force: bool = False,
+    write_ahead: WriteAhead | None = None,
 ) -> ConsumePreview:
-    """The guards of `Desk.check_consume`, in its order, on `lookup` and the form's store."""
+    """The guards of `Desk.check_consume`, in its order, on `lookup` and the form's store;
+    with `write_ahead`, also a history known to be unusable (no I/O: the check that takes
+    the history's lock is `check_consume`'s)."""
     refusal = environment_guard(environment)
     if refusal is not None:
         return ConsumePreview(refusal)
@@ -49,6 +53,9 @@ def preview_consume(
     refusal = store_guard(chosen)
     if refusal is not None:
         return ConsumePreview(refusal)
+    problem = write_ahead.known_problem if write_ahead is not None else None
+    if problem is not None:
+        return ConsumePreview(problem.refusal("consume"))
     if lookup is None or lookup.decoded is None:
         return ConsumePreview(
             Refusal(

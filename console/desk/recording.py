@@ -1,8 +1,8 @@
 """Writing what the desk did into the audit history (DESIGN.md: every call, who, when, where).
 
-The history must never cost an operation its result: a failed write of a lookup becomes a
-warning the front end shows. The one exception is a consume's write-ahead entry — if that
-cannot be written, the consume is not sent (the caller turns the error into a refusal).
+The history must never cost a lookup its result: a failed write of a lookup becomes a warning
+the front end shows. A consume is the opposite: it is not sent unless its entry is on record
+first (write_ahead.py); this module only says what that entry and its completion hold.
 """
 
 from __future__ import annotations
@@ -11,8 +11,16 @@ from datetime import UTC, datetime
 
 from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
 
-from .outcomes import ConsumeOutcome, ConsumePlan, ConsumeStatus, Failure, LookupOutcome
+from .outcomes import (
+    ConsumeOutcome,
+    ConsumePlan,
+    ConsumeStatus,
+    Failure,
+    LookupOutcome,
+    RefusalReason,
+)
 from .serialise import plain_object, request_record
+from .write_ahead import Completion
 
 
 def _error_outcome(failure: Failure | None) -> Outcome:
@@ -28,16 +36,88 @@ _CONSUME_OUTCOMES = {
     ConsumeStatus.CONSUMED: Outcome.OK,
     ConsumeStatus.NOT_CONSUMED: Outcome.NETWORK_ERROR,
     ConsumeStatus.UNKNOWN: Outcome.UNKNOWN,
+    # Left for `history resolve` to settle: verifying later tells which side was right.
+    ConsumeStatus.CONTRADICTION: Outcome.UNKNOWN,
 }
+
+
+def consume_entry(
+    plan: ConsumePlan,
+    *,
+    operator: str,
+    environment: str,
+    host: str,
+    note: str | None,
+    outcome: Outcome,
+    reason: str,
+    deadline_s: float | None = None,
+) -> HistoryEntry:
+    query = plan.query
+    decoded = plan.check.decoded if plan.check else None
+    return HistoryEntry(
+        id=None,
+        at=datetime.now(UTC),
+        operator=operator,
+        environment=environment,
+        host=host,
+        action=Action.CONSUME,
+        token=query.token if query else "",
+        store=query.store.value if query else "",
+        product_id=query.product_id if query else None,
+        currency=query.currency if query else None,
+        order_id=decoded.purchase.order_id if decoded else None,
+        outcome=outcome,
+        reason=reason,
+        request=request_record(plan.request) if plan.request else None,
+        note=note,
+        pending=outcome is Outcome.UNKNOWN,
+        deadline_s=deadline_s,
+    )
+
+
+def write_ahead_entry(
+    plan: ConsumePlan,
+    *,
+    operator: str,
+    environment: str,
+    host: str,
+    note: str | None,
+    deadline_s: float,
+) -> HistoryEntry:
+    """The entry committed before a consume is sent: outcome unknown until completed."""
+    forced = f"forced past: {plan.overridden.message}" if plan.overridden else None
+    return consume_entry(
+        plan,
+        operator=operator,
+        environment=environment,
+        host=host,
+        note=note,
+        outcome=Outcome.UNKNOWN,
+        reason=forced or "sent; waiting for the reply",
+        deadline_s=deadline_s,
+    )
+
+
+def consume_completion(outcome: ConsumeOutcome) -> Completion:
+    failure = outcome.failure
+    return Completion(
+        outcome=_CONSUME_OUTCOMES.get(outcome.status) or _error_outcome(failure),
+        code=failure.api_code if failure else 0,
+        reason=outcome.summary,
+        reply=plain_object(outcome.reply),
+        latency_ms=outcome.latency_ms,
+    )
 
 
 class Recorder:
     """Turns desk outcomes into history entries for one operator."""
 
-    def __init__(self, store: HistoryStore, operator: str) -> None:
+    def __init__(
+        self, store: HistoryStore, operator: str, *, warnings: list[str] | None = None
+    ) -> None:
         self.store = store
         self.operator = operator
-        self.warnings: list[str] = []
+        self.warnings = warnings if warnings is not None else []
 
     def _write(self, entry: HistoryEntry) -> int | None:
         try:
@@ -79,69 +159,20 @@ class Recorder:
             )
         )
 
-    def _consume_entry(
-        self,
-        plan: ConsumePlan,
-        environment: str,
-        host: str,
-        note: str | None,
-        outcome: Outcome,
-        reason: str,
-    ) -> HistoryEntry:
-        query = plan.query
-        decoded = plan.check.decoded if plan.check else None
-        return HistoryEntry(
-            id=None,
-            at=datetime.now(UTC),
-            operator=self.operator,
-            environment=environment,
-            host=host,
-            action=Action.CONSUME,
-            token=query.token if query else "",
-            store=query.store.value if query else "",
-            product_id=query.product_id if query else None,
-            currency=query.currency if query else None,
-            order_id=decoded.purchase.order_id if decoded else None,
-            outcome=outcome,
-            reason=reason,
-            request=request_record(plan.request) if plan.request else None,
-            note=note,
-            pending=outcome is Outcome.UNKNOWN,
-        )
-
     def refused(self, plan: ConsumePlan, environment: str, host: str, note: str | None) -> None:
-        """A consume a guard refused: on record, because the decision matters in a ticket."""
-        if plan.refusal is None:
+        """A consume a guard refused: on record, because the decision matters in a ticket —
+        except a refusal because the history cannot be written, which could not land."""
+        if plan.refusal is None or plan.refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
             return
         reason = f"{plan.refusal.reason.value}: {plan.refusal.message}"
-        self._write(self._consume_entry(plan, environment, host, note, Outcome.REFUSED, reason))
-
-    def begin_consume(
-        self, plan: ConsumePlan, environment: str, host: str, note: str | None
-    ) -> int:
-        """The write-ahead entry, committed before the consume is sent; raises
-        `HistoryUnavailable` when it cannot be written."""
-        assert plan.query is not None, "only an allowed plan is begun"
-        forced = f"forced past: {plan.overridden.message}" if plan.overridden else None
-        reason = forced or "sent; waiting for the reply"
-        return self.store.begin(
-            self._consume_entry(plan, environment, host, note, Outcome.UNKNOWN, reason)
+        self._write(
+            consume_entry(
+                plan,
+                operator=self.operator,
+                environment=environment,
+                host=host,
+                note=note,
+                outcome=Outcome.REFUSED,
+                reason=reason,
+            )
         )
-
-    def complete_consume(self, entry_id: int, outcome: ConsumeOutcome) -> None:
-        failure = outcome.failure
-        status_outcome = _CONSUME_OUTCOMES.get(outcome.status) or _error_outcome(failure)
-        try:
-            self.store.complete(
-                entry_id,
-                outcome=status_outcome,
-                code=failure.api_code if failure else 0,
-                reason=outcome.summary,
-                reply=plain_object(outcome.reply),
-                latency_ms=outcome.latency_ms,
-            )
-        except HistoryUnavailable as error:
-            self.warnings.append(
-                f"the consume's result was not written to the history (entry {entry_id} stays "
-                f"'outcome unknown'; `nowgg-console history resolve` settles it): {error.reason}"
-            )

@@ -1,22 +1,32 @@
 """Settling consumes whose outcome is unknown (a timeout, a crash, a killed console), by
-verifying them — which is always safe — and writing down what was found."""
+verifying them — which is always safe — and writing down what was found.
+
+Never while the consume may still be running: an entry whose process is alive (it holds the
+entry's lock, in_flight.py) is left alone whatever its age, and any other waits until its
+request's total deadline has passed (deadline.py). What is left alone is said, with when it
+becomes resolvable, so an operator is never told "safe to consume again" too early.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from console.history import Action, HistoryEntry, HistoryUnavailable, Outcome
-from console.settings.environments import ADHOC
+from console.history.in_flight import Claim, Liveness
+from console.settings.environments import ADHOC, Environment, adhoc_environment
 
-from .workspace import Workspace, resolve_window
+from .deadline import request_deadline, resolve_window
+from .workspace import Workspace
 
 
 class Settled(StrEnum):
     CONSUMED = "consumed"
     NOT_CONSUMED = "not_consumed"
     STILL_UNKNOWN = "still_unknown"
+    ALREADY_SETTLED = "already_settled"
+    """Its consume's own reply was recorded while resolve was verifying: that stands."""
 
 
 @dataclass(frozen=True)
@@ -26,33 +36,107 @@ class Resolution:
     message: str
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """An entry left alone this time, and until when."""
+
+    entry: HistoryEntry
+    until: datetime | None
+    """When it becomes resolvable; None while a live process holds it."""
+
+
+@dataclass(frozen=True)
+class ResolveReport:
+    resolutions: list[Resolution] = field(default_factory=list)
+    in_flight: list[Waiting] = field(default_factory=list)
+    """Held by a live process: its consume may still be running."""
+    too_recent: list[Waiting] = field(default_factory=list)
+    """Its request's deadline has not passed yet."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.resolutions or self.in_flight or self.too_recent)
+
+
 async def resolve_unknown_consumes(
-    workspace: Workspace, *, min_age: timedelta | None = None
-) -> list[Resolution]:
-    """Verify every unresolved consume old enough (by default, older than any console waits
-    for a reply) that no console still waits on it."""
+    workspace: Workspace,
+    *,
+    min_age: timedelta | None = None,
+    base_url: str | None = None,
+    now: datetime | None = None,
+) -> ResolveReport:
+    """Verify every unresolved consume no live process holds and whose request cannot still be
+    running (`min_age`, when given, replaces the deadline-derived wait; the locks stay).
+
+    `base_url` settles entries made with `--base-url` on that host (key from
+    NOWGG_CONSOLE_API_KEY), which no configured environment can reach.
+    """
     history = workspace.history
+    report = ResolveReport()
     if history is None:
-        return []
-    if min_age is None:
-        min_age = resolve_window(workspace.timeouts)
-    if min_age < timedelta(0):
+        return report
+    if min_age is not None and min_age < timedelta(0):
         raise ValueError("the minimum age cannot be negative")
-    results = []
-    for entry in history.unresolved(older_than=min_age):
-        results.append(await _resolve_one(workspace, entry))
-    return results
+    adhoc = adhoc_environment(base_url) if base_url else None
+    fallback = _longest_deadline(workspace)
+    for entry in history.unresolved():
+        claim = history.claim(entry)
+        try:
+            if claim.liveness is Liveness.HELD:
+                report.in_flight.append(Waiting(entry, None))
+                continue
+            window = (
+                min_age if min_age is not None else resolve_window(entry.deadline_s or fallback)
+            )
+            until = entry.at + window
+            if (now or datetime.now(UTC)) < until:
+                report.too_recent.append(Waiting(entry, until))
+                continue
+            report.resolutions.append(await _resolve_one(workspace, entry, adhoc, claim))
+        finally:
+            claim.release()
+    return report
 
 
-async def _resolve_one(workspace: Workspace, entry: HistoryEntry) -> Resolution:
-    environment = workspace.settings.find(entry.environment)
-    if environment is None or entry.environment == ADHOC:
-        return Resolution(
-            entry,
-            Settled.STILL_UNKNOWN,
-            f"environment {entry.environment!r} ({entry.host}) is not configured here; verify "
-            f"the token by hand there: nowgg-console verify {entry.token} --base-url URL",
+def _longest_deadline(workspace: Workspace) -> float:
+    """For entries of older versions, which did not record their request's deadline: the
+    longest any environment here would have waited."""
+    deadlines = [request_deadline(workspace.timeouts)]
+    for environment in workspace.environments:
+        if environment.timeout_s:
+            deadlines.append(
+                request_deadline(replace(workspace.timeouts, read=environment.timeout_s))
+            )
+    return max(deadlines)
+
+
+def _environment_for(
+    workspace: Workspace, entry: HistoryEntry, adhoc: Environment | None
+) -> Environment | str:
+    """Where to verify `entry`, or why it cannot be verified here."""
+    if entry.environment == ADHOC:
+        if adhoc is not None and adhoc.host == entry.host:
+            return adhoc
+        return (
+            f"it was made with --base-url on {entry.host}: settle it with `nowgg-console "
+            f"history resolve --base-url URL` for that host (the key from "
+            "NOWGG_CONSOLE_API_KEY)"
         )
+    environment = workspace.settings.find(entry.environment)
+    if environment is None:
+        return (
+            f"environment {entry.environment!r} ({entry.host}) is not configured here; verify "
+            f"the token there by hand: nowgg-console verify {entry.token} --base-url URL"
+        )
+    return environment
+
+
+async def _resolve_one(
+    workspace: Workspace, entry: HistoryEntry, adhoc: Environment | None, claim: Claim
+) -> Resolution:
+    environment = _environment_for(workspace, entry, adhoc)
+    if isinstance(environment, str):
+        return Resolution(entry, Settled.STILL_UNKNOWN, environment)
     desk = workspace.desk(environment)
     outcome = await desk.lookup(
         entry.token,
@@ -77,9 +161,17 @@ async def _resolve_one(workspace: Workspace, entry: HistoryEntry) -> Resolution:
             f"verified {when}: {outcome.decoded.consumption} — the consume did not take "
             "effect; it is safe to consume again, once"
         )
+    if claim.liveness is Liveness.UNTRACKED and entry.owner_host:
+        message += f" (its process ran on {entry.owner_host}; settled after its deadline)"
     assert entry.id is not None and workspace.history is not None
     try:
-        workspace.history.resolve(entry.id, outcome=result, resolution=message)
+        written = workspace.history.resolve(entry.id, outcome=result, resolution=message)
     except HistoryUnavailable as error:
         return Resolution(entry, Settled.STILL_UNKNOWN, f"{message}, but {error.reason}")
+    if not written:
+        return Resolution(
+            entry,
+            Settled.ALREADY_SETTLED,
+            "its consume's own outcome was recorded meanwhile; that stands",
+        )
     return Resolution(entry, settled, message)

@@ -5,30 +5,53 @@ from __future__ import annotations
 
 from console.payments.models import JsonObject
 
-from .outcomes import ConsumeOutcome, ConsumePlan, ConsumeStatus, Failure, LookupOutcome
+from .outcomes import (
+    ConsumeOutcome,
+    ConsumePlan,
+    ConsumeStatus,
+    Failure,
+    LookupOutcome,
+    Refusal,
+)
 
 
 def after_success(
     plan: ConsumePlan, proof: LookupOutcome, reply: JsonObject, latency_ms: float
 ) -> ConsumeOutcome:
     """now.gg said success; the proof is what verifying again showed."""
+    status = ConsumeStatus.CONSUMED
     if proof.decoded is not None and proof.decoded.is_consumed:
         summary = "Consumed. Verifying again shows the purchase as Consumed."
     elif proof.decoded is not None:
+        # Two answers from now.gg that cannot both be true: report it, never "consumed".
+        status = ConsumeStatus.CONTRADICTION
+        order_id = proof.decoded.purchase.order_id
+        token = plan.query.token if plan.query else "TOKEN"
         summary = (
-            "now.gg answered success, but verifying again still shows "
-            f"{proof.decoded.consumption}. Check again in a minute before anything else."
+            f"now.gg said success but verifying shows {proof.decoded.consumption}: the two "
+            "disagree, so whether the purchase is consumed is not known. Do not consume again "
+            "and do not grant the item twice. Verify again in a minute (nowgg-console verify "
+            f"{token}); `nowgg-console history resolve` settles this entry once verifying agrees. "
+            "If it still shows Not consumed, ask now.gg support about order id "
+            f"{order_id if isinstance(order_id, str) and order_id else '(none in the reply)'}."
         )
     else:
         reason = proof.failure.reason if proof.failure else "unknown"
         summary = f"now.gg answered success; verifying afterwards failed: {reason}"
     return ConsumeOutcome(
         plan=plan,
-        status=ConsumeStatus.CONSUMED,
+        status=status,
         summary=summary,
         proof=proof,
         reply=reply,
         latency_ms=latency_ms,
+    )
+
+
+def not_written_ahead(plan: ConsumePlan, refusal: Refusal) -> ConsumeOutcome:
+    """Nothing was sent: the consume could not be put on record first."""
+    return ConsumeOutcome(
+        plan, ConsumeStatus.REFUSED, f"Refused: {refusal.message}", refusal=refusal
     )
 
 

@@ -11,7 +11,6 @@ import asyncio
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
@@ -34,6 +33,7 @@ from console.settings.selection import choose_environment
 from .desk import Desk
 from .outcomes import LookupOutcome
 from .recording import Recorder
+from .write_ahead import WriteAhead
 
 HISTORY_FILE = "history.sqlite3"
 _KEY_VARIABLE_PREFIX = "NOWGG_CONSOLE_API_KEY"
@@ -89,16 +89,29 @@ class Workspace:
         timeouts: Timeouts | None = None,
         notices: Iterable[str] = (),
         keyring_backend: KeyringBackend | None = None,
+        history_problem: HistoryUnavailable | None = None,
     ) -> None:
         self.settings = settings
         self.history = history
+        self.history_problem = history_problem
+        """Why the history is off for this run (None when it is open): lookups go on without
+        a record, every consume is refused until it is fixed."""
         self.timeouts = timeouts or Timeouts()
         self._environ = os.environ if environ is None else environ
         # None: keyring's own trustworthy choice. Tests pass the in-memory backend.
         self.keyring_backend = keyring_backend
         self.keys = _RememberingKeys(self._environ, keyring_backend)
         self.notices = list(notices)
-        self.recorder = Recorder(history, current_operator()) if history else None
+        operator = current_operator()
+        # One list for every history write that failed, in the order they failed.
+        self._warnings: list[str] = []
+        self.recorder = Recorder(history, operator, warnings=self._warnings) if history else None
+        self.write_ahead = WriteAhead(
+            history,
+            operator,
+            problem=None if history is not None else (history_problem or _HISTORY_NOT_OPENED),
+            warnings=self._warnings,
+        )
         self._desks: dict[str, Desk] = {}
 
     @classmethod
@@ -110,12 +123,13 @@ class Workspace:
         with_history: bool = True,
         keyring_backend: KeyringBackend | None = None,
     ) -> Workspace:
-        """Load the settings and open the history; neither failure stops the console."""
+        """Load the settings and open the history; neither failure stops the console, but
+        without a history every consume is refused (write_ahead.py)."""
         settings = load_settings(environ=environ)
         notices = [message for message in (settings.ignored_message(),) if message]
-        history = None
+        history, problem = None, None
         if with_history:
-            history, history_notices = _open_history(settings, environ)
+            history, problem, history_notices = _open_history(settings, environ)
             notices.extend(history_notices)
         workspace = cls(
             settings,
@@ -124,6 +138,7 @@ class Workspace:
             timeouts=timeouts,
             notices=notices,
             keyring_backend=keyring_backend,
+            history_problem=problem,
         )
         if history is not None:
             history.set_scrubber(workspace.secrets)
@@ -152,7 +167,13 @@ class Workspace:
     def desk(self, environment: Environment) -> Desk:
         desk = self._desks.get(environment.name)
         if desk is None or desk.environment != environment:
-            desk = Desk(environment, keys=self.keys, timeouts=self.timeouts, recorder=self.recorder)
+            desk = Desk(
+                environment,
+                keys=self.keys,
+                timeouts=self.timeouts,
+                recorder=self.recorder,
+                write_ahead=self.write_ahead,
+            )
             self._desks[environment.name] = desk
         return desk
 
@@ -212,7 +233,12 @@ class Workspace:
     @property
     def warnings(self) -> list[str]:
         """History writes that failed during this session, for the front end to show."""
-        return list(self.recorder.warnings) if self.recorder else []
+        return list(self._warnings)
+
+    @property
+    def consumes_in_flight(self) -> tuple[int, ...]:
+        """History entries of consumes sent by this process whose outcome is not known yet."""
+        return self.write_ahead.in_flight
 
     async def aclose(self) -> None:
         for desk in self._desks.values():
@@ -234,16 +260,29 @@ def history_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def _open_history(
     settings: LoadedSettings, environ: Mapping[str, str] | None
-) -> tuple[HistoryStore | None, list[str]]:
+) -> tuple[HistoryStore | None, HistoryUnavailable | None, list[str]]:
     try:
         history = HistoryStore(history_path(environ))
+    except HistoryUnavailable as error:
+        return None, error, [_off_notice(error)]
+    try:
         history.prune(Retention(days=settings.retention.days, rows=settings.retention.rows))
     except HistoryUnavailable as error:
-        return None, [f"the history is off for this run: {error.reason}"]
-    return history, list(history.notices)
+        if not error.busy:
+            # Not merely locked: the file cannot be written, so it must not take consumes.
+            history.close()
+            return None, error, [_off_notice(error)]
+        # Another console is writing: pruning waits for the next command.
+    return history, None, list(history.notices)
 
 
-def resolve_window(timeouts: Timeouts) -> timedelta:
-    """How old an unknown consume must be before `history resolve` touches it: older than any
-    request still in flight in another console."""
-    return timedelta(seconds=timeouts.connect + timeouts.read + 1)
+def _off_notice(error: HistoryUnavailable) -> str:
+    return (
+        f"the history is off for this run: {error.reason}. Lookups still work but are not on "
+        f"record, and every consume is refused until this is fixed. To fix it: {error.remedy}"
+    )
+
+
+_HISTORY_NOT_OPENED = HistoryUnavailable(
+    "the history was not opened for this run", "run the command again"
+)

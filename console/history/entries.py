@@ -72,6 +72,14 @@ class HistoryEntry:
     """A consume written ahead of sending and not completed (yet, or ever: a crash)."""
     resolution: str | None = None
     resolved_at: datetime | None = None
+    owner_host: str | None = None
+    """Where the process that wrote a consume ahead ran (set by the store)."""
+    owner_pid: int | None = None
+    lock_name: str | None = None
+    """The lock file its process holds while the consume is in flight (in_flight.py)."""
+    deadline_s: float | None = None
+    """The total deadline of the consume's request, in seconds: `history resolve` leaves an
+    entry alone until that much time has passed since `at`."""
 
     def __post_init__(self) -> None:
         # Frozen, so normalise through object.__setattr__; accepting plain strings for the

@@ -1,21 +1,40 @@
 """The history's own errors: sqlite3 exceptions never reach a front end raw.
 
-A front end shows `HistoryUnavailable.reason` as one line and carries on without history, so
-every reason names the file and says what a person can do about it.
+Every `HistoryUnavailable` says what went wrong (`reason`, naming the file) and what a person
+can do about it (`remedy`): the same words serve a one-line warning after a lookup and the
+refusal of a consume that could not be written ahead.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Final
+
+DATA_VARIABLE: Final = "NOWGG_CONSOLE_DATA"
+
+_ELSEWHERE: Final = f"or point {DATA_VARIABLE} at a folder you can write"
+_MOVE_AWAY: Final = (
+    "move it away (mv {path} {path}.damaged, kept for inspection); a new history is started "
+    "on the next command"
+)
 
 
 class HistoryUnavailable(Exception):
-    """The history cannot be read or written; `reason` is one line for a person."""
+    """The history cannot be read or written; `reason` is one line for a person, `remedy`
+    what to do about it."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, remedy: str | None = None, *, busy: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.remedy = remedy or "fix the history database, then try again"
+        self.busy = busy
+        """Another program held the lock: the history itself is fine, try again later."""
+
+    @property
+    def explained(self) -> str:
+        """The cause and the way out, in one line."""
+        return f"{self.reason}. To fix it: {self.remedy}"
 
 
 class HistoryEntryNotFound(LookupError):
@@ -58,47 +77,85 @@ def is_corrupt(error: sqlite3.Error) -> bool:
     return primary_code(error) in (_CORRUPT, _NOTADB)
 
 
+def damaged(path: Path, detail: str) -> HistoryUnavailable:
+    return HistoryUnavailable(
+        f"the history database {path} is damaged ({detail})", _MOVE_AWAY.format(path=path)
+    )
+
+
 def unavailable(error: sqlite3.Error, path: Path) -> HistoryUnavailable:
-    """A `HistoryUnavailable` whose reason says what went wrong with `path` in plain words."""
+    """A `HistoryUnavailable` that says what went wrong with `path` in plain words."""
     code = primary_code(error)
     detail = " ".join(str(error).split())
+    writable = f"make {path} and its folder {path.parent} writable by you (chmod u+w) {_ELSEWHERE}"
     if code == _READONLY:
-        reason = f"the history database {path} is read-only ({detail}); check its permissions"
-    elif code == _CANTOPEN:
-        reason = (
-            f"cannot open the history database {path} ({detail}); "
-            "check that its folder exists and is writable"
+        return HistoryUnavailable(f"the history database {path} is read-only ({detail})", writable)
+    if code == _CANTOPEN:
+        return HistoryUnavailable(
+            f"cannot open the history database {path} ({detail})",
+            f"check that {path.parent} exists and that you can write there (SQLite creates "
+            f"{path.name}-wal and {path.name}-shm beside the file), {_ELSEWHERE}",
         )
-    elif code == _PERM:
-        reason = f"no permission to use the history database {path} ({detail})"
-    elif code == _FULL:
-        reason = f"the disk holding the history database {path} is full"
-    elif code == _IOERR:
-        reason = f"a disk error occurred on the history database {path} ({detail})"
-    elif code in (_BUSY, _LOCKED) or is_busy(error):
-        reason = (
-            f"the history database {path} stayed locked by another console for too long; try again"
+    if code == _PERM:
+        return HistoryUnavailable(
+            f"no permission to use the history database {path} ({detail})", writable
         )
-    elif code in (_CORRUPT, _NOTADB):
-        reason = (
-            f"the history database {path} is damaged ({detail}); "
-            "rename or move it away to start a new history"
+    if code == _FULL:
+        return HistoryUnavailable(
+            f"the disk holding the history database {path} is full ({detail})",
+            f"free some space on that disk (df -h {path.parent}) {_ELSEWHERE}",
         )
-    else:
-        reason = f"the history database {path} cannot be used ({detail})"
-    return HistoryUnavailable(reason)
+    if code == _IOERR:
+        return HistoryUnavailable(
+            f"a disk error occurred on the history database {path} ({detail})",
+            "check that disk (free space, dmesg); if the file is damaged, "
+            + _MOVE_AWAY.format(path=path),
+        )
+    if code in (_BUSY, _LOCKED) or is_busy(error):
+        return HistoryUnavailable(
+            f"the history database {path} stayed locked by another program for too long",
+            "wait for, or close, the program holding it (another nowgg-console, an sqlite3 "
+            f"shell: `fuser {path}` shows who has it open)",
+            busy=True,
+        )
+    if code in (_CORRUPT, _NOTADB):
+        return damaged(path, detail)
+    return HistoryUnavailable(
+        f"the history database {path} cannot be used ({detail})",
+        f"if the file is damaged, {_MOVE_AWAY.format(path=path)}",
+    )
 
 
 def folder_unavailable(error: OSError, folder: Path) -> HistoryUnavailable:
     """Why the history's folder (or file) could not be created, in one line."""
     if isinstance(error, NotADirectoryError | FileExistsError):
-        reason = (
-            f"cannot create the history folder {folder}: part of that path is a file, not a folder"
+        return HistoryUnavailable(
+            f"cannot create the history folder {folder}: part of that path is a file, not a folder",
+            f"move that file away {_ELSEWHERE}",
         )
-    elif isinstance(error, PermissionError):
-        reason = f"no permission to create or write the history folder {folder}"
-    elif isinstance(error, IsADirectoryError):
-        reason = f"the history database path {error.filename} is a folder, not a file"
-    else:
-        reason = f"cannot prepare the history folder {folder} ({error.strerror or error})"
-    return HistoryUnavailable(reason)
+    if isinstance(error, PermissionError):
+        return HistoryUnavailable(
+            f"no permission to create or write the history folder {folder}",
+            f"make {folder} writable by you (chmod u+w {folder}) {_ELSEWHERE}",
+        )
+    if isinstance(error, IsADirectoryError):
+        return path_is_a_folder(Path(str(error.filename)))
+    return HistoryUnavailable(
+        f"cannot prepare the history folder {folder} ({error.strerror or error})",
+        f"check that disk and that folder {_ELSEWHERE}",
+    )
+
+
+def path_is_a_folder(path: Path) -> HistoryUnavailable:
+    return HistoryUnavailable(
+        f"the history database path {path} is a folder, not a file",
+        f"move that folder away (it is not a history: mv {path} {path}.folder) {_ELSEWHERE}",
+    )
+
+
+def number_out_of_range(path: Path, error: OverflowError) -> HistoryUnavailable:
+    """A safety net only: values are made storable before they reach SQLite (numbers.py)."""
+    return HistoryUnavailable(
+        f"a number too large for the history database {path} was refused ({error})",
+        "report this as a bug in nowgg-console",
+    )

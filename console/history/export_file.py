@@ -9,6 +9,7 @@ order ids.
 from __future__ import annotations
 
 import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -41,3 +42,21 @@ def write_export(
             file.write(text)
         return path
     raise FileExistsError(f"{_MAX_SAME_SECOND} exports in one second already in {directory}")
+
+
+def write_export_to(path: Path, text: str) -> None:
+    """Write `text` to a file the operator named (`history export -o FILE`): created 0600 like
+    the database, and an existing regular file narrowed to 0600 before it is emptied and
+    filled — it is about to hold customers' tokens and order ids (a file that cannot be
+    narrowed is left untouched). A device or a pipe is written as it is. Raises `OSError`
+    when it cannot be written."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, _NEW_FILE_MODE)
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.fchmod(descriptor, _NEW_FILE_MODE)
+            os.ftruncate(descriptor, 0)
+    except OSError:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+        file.write(text)

@@ -13,18 +13,21 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from console.history.errors import (
     HistoryUnavailable,
+    damaged,
     folder_unavailable,
     is_corrupt,
+    path_is_a_folder,
     unavailable,
 )
 from console.history.retry import RetryPolicy, with_retry
-from console.history.schema import check_compatible, migrate
+from console.history.schema import check_columns, check_compatible, migrate
 
 COMPANIONS = ("-wal", "-shm")
 
@@ -39,12 +42,17 @@ def open_history(path: Path, *, busy_timeout_s: float, retry: RetryPolicy) -> Op
     """A ready connection (WAL, schema current), or `HistoryUnavailable` saying why not."""
     _prepare_file(path)
     notices: list[str] = []
+
+    def retried(operation: Callable[[], object]) -> None:
+        # However often a lock makes it retry, opening waits about one busy timeout in all.
+        with_retry(operation, retry, budget_s=max(busy_timeout_s, 1.0))
+
     try:
         connection = _connect(path, busy_timeout_s)
     except sqlite3.Error as error:
         raise unavailable(error, path) from error
     try:
-        with_retry(lambda: _probe(connection), retry)
+        retried(lambda: _probe(connection))
     except sqlite3.DatabaseError as error:
         connection.close()
         if not is_corrupt(error):
@@ -53,14 +61,15 @@ def open_history(path: Path, *, busy_timeout_s: float, retry: RetryPolicy) -> Op
         _prepare_file(path)
         try:
             connection = _connect(path, busy_timeout_s)
-            with_retry(lambda: _probe(connection), retry)
+            retried(lambda: _probe(connection))
         except sqlite3.Error as again:
             raise unavailable(again, path) from again
     try:
         # Checked before the pragmas: switching to WAL would already write to a foreign file.
-        with_retry(lambda: check_compatible(connection, path), retry)
-        with_retry(lambda: _configure(connection), retry)
-        with_retry(lambda: migrate(connection, path), retry)
+        retried(lambda: check_compatible(connection, path))
+        retried(lambda: _configure(connection))
+        retried(lambda: migrate(connection, path))
+        retried(lambda: check_columns(connection, path))
     except sqlite3.Error as error:
         connection.close()
         raise unavailable(error, path) from error
@@ -78,7 +87,7 @@ def _prepare_file(path: Path) -> None:
     except OSError as error:
         raise folder_unavailable(error, path.parent) from error
     if path.is_dir():
-        raise HistoryUnavailable(f"the history database path {path} is a folder, not a file")
+        raise path_is_a_folder(path)
     try:
         os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
     except OSError as error:
@@ -121,8 +130,9 @@ def _move_aside(path: Path, error: sqlite3.Error) -> str:
         pass  # Another console moved it aside first; the fresh file is what we want.
     except OSError as os_error:
         raise HistoryUnavailable(
-            f"the history database {path} is damaged ({error}) and could not be moved aside "
-            f"({os_error.strerror or os_error}); move or delete it to start a new history"
+            f"{damaged(path, str(error)).reason} and could not be moved aside "
+            f"({os_error.strerror or os_error})",
+            damaged(path, str(error)).remedy,
         ) from os_error
     for suffix in COMPANIONS:
         companion = path.with_name(path.name + suffix)

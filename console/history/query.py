@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from console.history.entries import Action, HistoryFilter, Outcome
+from console.history.numbers import SQLITE_INTEGER_MAX
 from console.history.rows import SELECT_COLUMNS, format_time
 
 NEWEST_FIRST: Final = "ORDER BY at DESC, id DESC"
@@ -53,5 +54,6 @@ def search_sql(history_filter: HistoryFilter) -> tuple[str, list[object]]:
     limit = ""
     if f.limit is not None:
         limit = " LIMIT ?"
-        params.append(f.limit)
+        # More than SQLite can count means "all of them", not an overflow.
+        params.append(min(f.limit, SQLITE_INTEGER_MAX))
     return f"SELECT {SELECT_COLUMNS} FROM history {where}{NEWEST_FIRST}{limit}", params

@@ -2,8 +2,10 @@
 
 SQLite's busy_timeout already waits inside each call, but some lock conflicts return BUSY at
 once (a reader upgrading to a writer, WAL recovery after a crash); waiting a little and
-starting the whole transaction again is the documented cure. Bounded, so a console stuck on
-a lock says so instead of hanging.
+starting the whole transaction again is the documented cure. Bounded twice — in attempts and
+in total time — so a console stuck on a lock says so instead of hanging: every attempt that
+waited the full busy timeout counts against `budget_s`, so a lock held for a minute costs one
+busy timeout, not one per attempt.
 """
 
 from __future__ import annotations
@@ -34,13 +36,19 @@ class RetryPolicy:
         return random.uniform(ceiling / 2, ceiling)
 
 
-def with_retry(operation: Callable[[], T], policy: RetryPolicy) -> T:
-    """Run `operation`, again after a pause whenever it fails with busy/locked."""
+def with_retry(
+    operation: Callable[[], T], policy: RetryPolicy, *, budget_s: float | None = None
+) -> T:
+    """Run `operation`, again after a pause whenever it fails with busy/locked — unless
+    `budget_s` seconds have already gone by since the first attempt."""
+    started = time.monotonic()
     for attempt in range(policy.attempts):
         try:
             return operation()
         except sqlite3.OperationalError as error:
             if not is_busy(error) or attempt == policy.attempts - 1:
+                raise
+            if budget_s is not None and time.monotonic() - started >= budget_s:
                 raise
             policy.sleep(policy.delay(attempt))
     raise AssertionError("unreachable: the last attempt returns or raises")

@@ -8,31 +8,10 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from console.history.entries import Action, HistoryEntry, JsonMapping, Outcome
+from console.history.numbers import code_and_reason, storable_int, storable_real
+from console.history.schema import COLUMNS
 from console.history.scrub import scrub, scrub_json
 
-COLUMNS: Final = (
-    "id",
-    "at",
-    "operator",
-    "environment",
-    "host",
-    "action",
-    "token",
-    "store",
-    "product_id",
-    "currency",
-    "order_id",
-    "outcome",
-    "code",
-    "reason",
-    "request",
-    "reply",
-    "latency_ms",
-    "note",
-    "pending",
-    "resolution",
-    "resolved_at",
-)
 SELECT_COLUMNS: Final = ", ".join(COLUMNS)
 INSERT_COLUMNS: Final = COLUMNS[1:]
 INSERT_SQL: Final = (
@@ -84,7 +63,9 @@ def _text(text: str, secrets: Sequence[str]) -> str:
 
 
 def to_params(entry: HistoryEntry, secrets: Sequence[str]) -> dict[str, object]:
-    """Named parameters for `INSERT_SQL`, every text field scrubbed of the given secrets."""
+    """Named parameters for `INSERT_SQL`, every text field scrubbed of the given secrets and
+    every number one SQLite can hold (numbers.py)."""
+    code, reason = code_and_reason(entry.code, entry.reason)
     return {
         "at": format_time(entry.at),
         "operator": _text(entry.operator, secrets),
@@ -97,15 +78,19 @@ def to_params(entry: HistoryEntry, secrets: Sequence[str]) -> dict[str, object]:
         "currency": clean(entry.currency, secrets),
         "order_id": clean(entry.order_id, secrets),
         "outcome": entry.outcome.value,
-        "code": entry.code,
-        "reason": clean(one_line(entry.reason), secrets),
+        "code": code,
+        "reason": clean(one_line(reason), secrets),
         "request": dump_json(entry.request, secrets),
         "reply": dump_json(entry.reply, secrets),
-        "latency_ms": entry.latency_ms,
+        "latency_ms": storable_real(entry.latency_ms),
         "note": clean(entry.note, secrets),
         "pending": int(entry.pending),
         "resolution": clean(entry.resolution, secrets),
         "resolved_at": None if entry.resolved_at is None else format_time(entry.resolved_at),
+        "owner_host": clean(entry.owner_host, secrets),
+        "owner_pid": storable_int(entry.owner_pid),
+        "lock_name": entry.lock_name,
+        "deadline_s": storable_real(entry.deadline_s),
     }
 
 
@@ -133,6 +118,10 @@ def from_row(row: Sequence[Any]) -> HistoryEntry:
         pending,
         resolution,
         resolved_at,
+        owner_host,
+        owner_pid,
+        lock_name,
+        deadline_s,
     ) = row
     return HistoryEntry(
         id=entry_id,
@@ -156,4 +145,8 @@ def from_row(row: Sequence[Any]) -> HistoryEntry:
         pending=bool(pending),
         resolution=resolution,
         resolved_at=None if resolved_at is None else parse_time(resolved_at),
+        owner_host=owner_host,
+        owner_pid=owner_pid,
+        lock_name=lock_name,
+        deadline_s=deadline_s,
     )

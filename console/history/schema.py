@@ -3,7 +3,11 @@
 The version lives in `PRAGMA user_version`; `MIGRATIONS[n]` turns version n into n + 1, so a
 later change adds one function and bumps `SCHEMA_VERSION`. `PRAGMA application_id` marks the
 file as ours, so pointing the console at somebody else's SQLite file is refused rather than
-written into.
+written into. A file of ours that lost its table or columns (damaged, or edited by hand) is
+refused too: a consume must never be sent on the strength of a write that cannot land.
+
+Version 2 records who holds a consume in flight (host, process id, the name of its lock file)
+and the deadline of its request, so `history resolve` can leave alone what is still running.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final
 
-from console.history.errors import HistoryUnavailable
+from console.history.errors import DATA_VARIABLE, HistoryUnavailable
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 APPLICATION_ID: Final = 0x6E676763  # "nggc"
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -65,7 +69,49 @@ def _create_v1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-MIGRATIONS: Final[Mapping[int, Migration]] = {0: _create_v1}
+_V2: Final = (
+    "ALTER TABLE history ADD COLUMN owner_host TEXT",
+    "ALTER TABLE history ADD COLUMN owner_pid INTEGER",
+    "ALTER TABLE history ADD COLUMN lock_name TEXT",  # the lock file: see in_flight.py
+    "ALTER TABLE history ADD COLUMN deadline_s REAL",  # the request's total deadline
+)
+
+
+def _add_in_flight_owner(connection: sqlite3.Connection) -> None:
+    for statement in _V2:
+        connection.execute(statement)
+
+
+MIGRATIONS: Final[Mapping[int, Migration]] = {0: _create_v1, 1: _add_in_flight_owner}
+
+COLUMNS: Final = (
+    "id",
+    "at",
+    "operator",
+    "environment",
+    "host",
+    "action",
+    "token",
+    "store",
+    "product_id",
+    "currency",
+    "order_id",
+    "outcome",
+    "code",
+    "reason",
+    "request",
+    "reply",
+    "latency_ms",
+    "note",
+    "pending",
+    "resolution",
+    "resolved_at",
+    "owner_host",
+    "owner_pid",
+    "lock_name",
+    "deadline_s",
+)
+"""The columns of `history` at `SCHEMA_VERSION`, in table order."""
 
 
 def user_version(connection: sqlite3.Connection) -> int:
@@ -109,19 +155,50 @@ def _check_compatible(connection: sqlite3.Connection, version: int, path: Path) 
     if version > SCHEMA_VERSION:
         raise HistoryUnavailable(
             f"the history database {path} was written by a newer nowgg-console "
-            f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade the console"
+            f"(schema {version}; this one knows up to {SCHEMA_VERSION})",
+            f"upgrade nowgg-console, or point {DATA_VARIABLE} at another folder to keep a "
+            "separate history for this version",
         )
     if version == 0:
         tables = connection.execute(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]
         if tables:
-            raise HistoryUnavailable(
-                f"{path} is an SQLite database but not a nowgg-console history; "
-                "point the console's data directory elsewhere"
-            )
+            raise _foreign(path)
     elif not _is_ours(connection):
-        raise HistoryUnavailable(
-            f"{path} is an SQLite database but not a nowgg-console history; "
-            "point the console's data directory elsewhere"
-        )
+        raise _foreign(path)
+    elif not _has_table(connection):
+        raise _table_lost(path, "its history table is missing")
+
+
+def check_columns(connection: sqlite3.Connection, path: Path) -> None:
+    """After migrating: every column this version writes is there."""
+    found = {row[1] for row in connection.execute("PRAGMA table_info(history)")}
+    if not found:
+        raise _table_lost(path, "its history table is missing")
+    missing = [column for column in COLUMNS if column not in found]
+    if missing:
+        raise _table_lost(path, f"its history table lacks the columns {', '.join(missing)}")
+
+
+def _has_table(connection: sqlite3.Connection) -> bool:
+    row = connection.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'history'"
+    ).fetchone()
+    return bool(row[0])
+
+
+def _foreign(path: Path) -> HistoryUnavailable:
+    return HistoryUnavailable(
+        f"{path} is an SQLite database but not a nowgg-console history",
+        f"point {DATA_VARIABLE} at another folder, or move that file away if it does not "
+        "belong there",
+    )
+
+
+def _table_lost(path: Path, what: str) -> HistoryUnavailable:
+    return HistoryUnavailable(
+        f"the history database {path} is damaged: {what} (a damaged file, or one edited by hand)",
+        f"move it away (mv {path} {path}.damaged, kept for inspection); a new history is "
+        "started on the next command",
+    )

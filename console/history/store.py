@@ -2,15 +2,21 @@
 
 Safe with several consoles open at once (WAL, busy timeout, bounded retries, every write in
 its own short `BEGIN IMMEDIATE` transaction) and with several threads of one console (one
-lock around the connection). Every failure is a `HistoryUnavailable` with a one-line reason;
-sqlite3 exceptions never escape.
+lock around the connection). Every failure is a `HistoryUnavailable` with a one-line reason
+and a remedy; sqlite3 exceptions (and a number too large for SQLite) never escape.
+
+A consume's write-ahead entry (`begin_in_flight`) is committed with a full sync and read back
+the way `history resolve` will find it, under an OS lock its process holds until the outcome
+is recorded (in_flight.py).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from os import PathLike
 from pathlib import Path
@@ -18,7 +24,14 @@ from types import TracebackType
 from typing import Any, Final, TypeVar
 
 from console.history.entries import HistoryEntry, HistoryFilter, JsonMapping, Outcome
-from console.history.errors import HistoryEntryNotFound, HistoryUnavailable, unavailable
+from console.history.errors import (
+    HistoryEntryNotFound,
+    HistoryUnavailable,
+    number_out_of_range,
+    unavailable,
+)
+from console.history.in_flight import Claim, HeldLock, claim, hold_new, this_host
+from console.history.numbers import code_and_reason, fits_integer, storable_real
 from console.history.opening import open_history
 from console.history.query import NEWEST_FIRST, PROTECTED, UNRESOLVED, search_sql
 from console.history.retention import Retention
@@ -37,10 +50,23 @@ from console.history.rows import (
 T = TypeVar("T")
 
 DEFAULT_BUSY_TIMEOUT_S: Final = 5.0
+_SHORTEST_RETRY_WINDOW_S: Final = 1.0
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass
+class InFlight:
+    """A consume written ahead and not yet completed: its entry, and the lock that tells
+    `history resolve` this process is still waiting on it."""
+
+    entry_id: int
+    lock: HeldLock
+
+    def release(self) -> None:
+        self.lock.release()
 
 
 class HistoryStore:
@@ -65,6 +91,10 @@ class HistoryStore:
         self._retry = retry or RetryPolicy()
         self._clock = clock
         self._lock = threading.RLock()
+        self._busy_timeout_s = busy_timeout_s
+        # Retrying is for locks that answer BUSY at once; a lock that outlasted a whole busy
+        # timeout is held for long, and waiting once more per attempt would multiply it.
+        self._retry_budget_s = max(busy_timeout_s, _SHORTEST_RETRY_WINDOW_S)
         opened = open_history(self._path, busy_timeout_s=busy_timeout_s, retry=self._retry)
         self._connection: sqlite3.Connection | None = opened.connection
         self._notices = opened.notices
@@ -104,15 +134,64 @@ class HistoryStore:
         return self._write(insert)
 
     def begin(self, entry: HistoryEntry) -> int:
-        """Write a consume ahead of sending it: outcome unknown, pending, committed at once.
+        """Write a consume ahead of sending it: outcome unknown, pending, committed at once
+        with a full sync, and read back. Raises
+        `HistoryUnavailable` unless all of that succeeded.
 
         If the console is killed before `complete`, the entry stays on record as "outcome
-        unknown" until `history resolve` verifies it.
+        unknown" until `history resolve` verifies it. `begin_in_flight` adds the lock that
+        tells resolve the process is still alive.
         """
         secrets = self._secrets()
-        row = to_params(entry, secrets)
+        owned = replace(
+            entry,
+            owner_host=entry.owner_host or this_host(),
+            owner_pid=entry.owner_pid or os.getpid(),
+        )
+        row = to_params(owned, secrets)
         row.update(outcome=Outcome.UNKNOWN.value, pending=1, reply=None, code=None)
-        return self._write(lambda connection: _inserted_id(connection.execute(INSERT_SQL, row)))
+        entry_id = self._write(
+            lambda connection: _inserted_id(connection.execute(INSERT_SQL, row)), durable=True
+        )
+        self._read_back(entry_id)
+        return entry_id
+
+    def begin_in_flight(self, entry: HistoryEntry) -> InFlight:
+        """`begin`, holding this entry's lock file from before it is written until
+        `InFlight.release` (or this process's end)."""
+        try:
+            lock = hold_new(self._path)
+        except OSError as error:
+            raise HistoryUnavailable(
+                f"cannot create the in-flight lock beside the history database {self._path} "
+                f"({error.strerror or error})",
+                f"make {self._path.parent} writable by you (chmod u+w), or point "
+                "NOWGG_CONSOLE_DATA at a folder you can write",
+            ) from error
+        try:
+            entry_id = self.begin(replace(entry, lock_name=lock.name))
+        except BaseException:
+            lock.release()
+            raise
+        return InFlight(entry_id, lock)
+
+    def _read_back(self, entry_id: int) -> None:
+        rows = self._read(
+            "SELECT id FROM history WHERE id = ? AND pending = 1 AND outcome = ?",
+            (entry_id, Outcome.UNKNOWN.value),
+        )
+        if not rows:
+            raise HistoryUnavailable(
+                f"the write-ahead entry {entry_id} could not be read back from the history "
+                f"database {self._path}",
+                f"the file may be damaged: move it away (mv {self._path} "
+                f"{self._path}.damaged); a new history is started on the next command",
+            )
+
+    def check_writable(self) -> None:
+        """Take the write lock and let it go: raises `HistoryUnavailable` when the history
+        cannot be written now (read-only, locked by another program, closed)."""
+        self._write(lambda connection: None)
 
     def complete(
         self,
@@ -124,28 +203,61 @@ class HistoryStore:
         reply: JsonMapping | None = None,
         latency_ms: float | None = None,
         order_id: str | None = None,
-    ) -> None:
+    ) -> str | None:
         """Finish an entry made by `begin` with what the call returned.
 
         `order_id` None keeps the one already stored. An outcome of unknown (a timeout)
-        leaves the entry waiting for `history resolve`.
+        leaves the entry waiting for `history resolve`. When `history resolve` has already
+        settled the entry (on another host, or forced), a known outcome replaces that stale
+        resolution and the row says so; the superseded resolution is returned (else None).
+        An unknown outcome never undoes a resolution.
         """
         secrets = self._secrets()
-        params = (
-            Outcome(outcome).value,
-            code,
-            clean(one_line(reason), secrets),
-            dump_json(reply, secrets),
-            latency_ms,
-            clean(order_id, secrets),
-            entry_id,
-        )
-        self._update(
-            "UPDATE history SET outcome = ?, code = ?, reason = ?, reply = ?, latency_ms = ?, "
-            "order_id = coalesce(?, order_id), pending = 0 WHERE id = ?",
-            params,
-            entry_id,
-        )
+        code, reason = code_and_reason(code, reason)
+        now = format_time(self._clock())
+
+        def finish(connection: sqlite3.Connection) -> tuple[int, str | None]:
+            row = connection.execute(
+                "SELECT resolution, resolved_at FROM history WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                return 0, None
+            resolution, resolved_at = row
+            if resolved_at is not None and Outcome(outcome) is Outcome.UNKNOWN:
+                # What resolve found stands: this completion knows less than it does.
+                connection.execute("UPDATE history SET pending = 0 WHERE id = ?", (entry_id,))
+                return 1, None
+            superseded = None
+            if resolved_at is not None:
+                superseded = resolution or "(no text)"
+                resolution = (
+                    f"superseded: history resolve had settled this entry at {resolved_at} as "
+                    f"'{superseded}'; the consume's own reply came later, at {now}, and "
+                    "replaced that resolution (the outcome and reason are the reply's)"
+                )
+            changed = connection.execute(
+                "UPDATE history SET outcome = ?, code = ?, reason = ?, reply = ?, "
+                "latency_ms = ?, order_id = coalesce(?, order_id), pending = 0, "
+                "resolution = ? WHERE id = ?",
+                (
+                    Outcome(outcome).value,
+                    code,
+                    clean(one_line(reason), secrets),
+                    dump_json(reply, secrets),
+                    storable_real(latency_ms),
+                    clean(order_id, secrets),
+                    clean(resolution, secrets),
+                    entry_id,
+                ),
+            ).rowcount
+            return changed, superseded
+
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
+        changed, superseded = self._write(finish)
+        if changed == 0:
+            raise HistoryEntryNotFound(entry_id)
+        return superseded
 
     def set_note(self, entry_id: int, text: str | None) -> None:
         """Attach (or with None or blank text, remove) a ticket note."""
@@ -156,25 +268,44 @@ class HistoryStore:
             entry_id,
         )
 
-    def resolve(self, entry_id: int, *, outcome: Outcome, resolution: str) -> None:
-        """Record what verifying found about an entry whose outcome was unknown.
+    def resolve(self, entry_id: int, *, outcome: Outcome, resolution: str) -> bool:
+        """Record what verifying found about an entry whose outcome was unknown; False when
+        the entry was settled meanwhile (its consume's reply came in), which then stands.
 
         Resolving "as unknown" is refused: an entry nobody could settle must stay listed by
         `unresolved()`, not disappear from it.
         """
         if Outcome(outcome) is Outcome.UNKNOWN:
             raise ValueError("an entry cannot be resolved as unknown; leave it unresolved")
-        self._update(
-            "UPDATE history SET outcome = ?, resolution = ?, resolved_at = ?, pending = 0 "
-            "WHERE id = ?",
-            (
-                Outcome(outcome).value,
-                clean(resolution, self._secrets()),
-                format_time(self._clock()),
-                entry_id,
-            ),
+        params = (
+            Outcome(outcome).value,
+            clean(resolution, self._secrets()),
+            format_time(self._clock()),
             entry_id,
         )
+
+        def settle(connection: sqlite3.Connection) -> tuple[int, bool]:
+            exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,))
+            if exists.fetchone() is None:
+                return 0, False
+            changed = connection.execute(
+                "UPDATE history SET outcome = ?, resolution = ?, resolved_at = ?, pending = 0 "
+                f"WHERE id = ? AND {UNRESOLVED}",
+                params,
+            ).rowcount
+            return 1, changed > 0
+
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
+        found, settled = self._write(settle)
+        if not found:
+            raise HistoryEntryNotFound(entry_id)
+        return settled
+
+    def claim(self, entry: HistoryEntry) -> Claim:
+        """Whether a live process still holds `entry` in flight (in_flight.py); a `CLAIMED`
+        claim keeps others off the entry until released."""
+        return claim(self._path, entry.lock_name, entry.owner_host)
 
     def prune(self, retention: Retention | None = None) -> int:
         """Delete entries beyond the retention; returns how many went.
@@ -199,11 +330,14 @@ class HistoryStore:
                 ).rowcount
             return removed
 
-        return self._write(delete)
+        # Housekeeping only: another console holding the lock must not make this one wait.
+        return self._write(delete, patient=False)
 
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, entry_id: int) -> HistoryEntry | None:
+        if not fits_integer(entry_id):
+            return None  # no id SQLite could hold: certainly no such entry
         rows = self._read(f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (entry_id,))
         entries = self._entries(rows)
         return entries[0] if entries else None
@@ -293,7 +427,16 @@ class HistoryStore:
             raise HistoryUnavailable(f"the history {self._path} is closed")
         return self._connection
 
-    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    def _write(
+        self,
+        work: Callable[[sqlite3.Connection], T],
+        *,
+        patient: bool = True,
+        durable: bool = False,
+    ) -> T:
+        """`work` in its own `BEGIN IMMEDIATE` transaction. `patient` False gives up at once
+        when another program holds the lock; `durable` syncs the commit to disk (WAL with
+        synchronous=NORMAL may lose the last commits to a power cut: not a write-ahead)."""
         with self._lock:
             connection = self._open_connection()
 
@@ -309,11 +452,31 @@ class HistoryStore:
                 return result
 
             try:
-                return with_retry(transaction, self._retry)
+                if not patient:
+                    connection.execute("PRAGMA busy_timeout = 0")
+                if durable:
+                    connection.execute("PRAGMA synchronous = FULL")
+                try:
+                    if not patient:
+                        return transaction()
+                    return with_retry(transaction, self._retry, budget_s=self._retry_budget_s)
+                finally:
+                    if not patient:
+                        connection.execute(f"PRAGMA busy_timeout = {self._busy_ms:d}")
+                    if durable:
+                        connection.execute("PRAGMA synchronous = NORMAL")
             except sqlite3.Error as error:
                 raise unavailable(error, self._path) from error
+            except OverflowError as error:
+                raise number_out_of_range(self._path, error) from error
+
+    @property
+    def _busy_ms(self) -> int:
+        return max(0, int(self._busy_timeout_s * 1000))
 
     def _update(self, sql: str, params: Sequence[object], entry_id: int) -> None:
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
         changed = self._write(lambda connection: connection.execute(sql, params).rowcount)
         if changed == 0:
             raise HistoryEntryNotFound(entry_id)
@@ -322,9 +485,15 @@ class HistoryStore:
         with self._lock:
             connection = self._open_connection()
             try:
-                return with_retry(lambda: connection.execute(sql, params).fetchall(), self._retry)
+                return with_retry(
+                    lambda: connection.execute(sql, params).fetchall(),
+                    self._retry,
+                    budget_s=self._retry_budget_s,
+                )
             except sqlite3.Error as error:
                 raise unavailable(error, self._path) from error
+            except OverflowError as error:
+                raise number_out_of_range(self._path, error) from error
 
 
 def _inserted_id(cursor: sqlite3.Cursor) -> int:

@@ -4,11 +4,13 @@ and its widgets'; what an operation does is the desk's (DESIGN.md)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.command import Provider
 
@@ -24,6 +26,9 @@ from console.tui.screens.help_screen import HelpScreen
 from console.tui.screens.main_screen import MainScreen
 from console.tui.start import StartRequest
 from console.tui.themes import DEFAULT_THEME, SHIPPED_THEMES, load_themes, shipped_themes_dir
+
+QUIT_AGAIN_WITHIN_S = 5.0
+"""A second quit within this many seconds leaves a consume in flight behind."""
 
 
 class ConsoleApp(App[None]):
@@ -44,6 +49,7 @@ class ConsoleApp(App[None]):
         self.workspace = workspace
         self.environment = environment
         self._start = start or StartRequest()
+        self._quit_asked_at: float | None = None
         keymap = keymap_from_config(workspace.settings.preserved.get("keybindings"))
         self.keymap: dict[str, str] = keymap.keys
         directories = (
@@ -137,10 +143,38 @@ class ConsoleApp(App[None]):
         self.push_screen(HelpScreen(self.keymap))
 
     async def action_quit(self) -> None:
-        if self.is_screen_installed("main") and self.main.consuming:
-            self.notify(
-                "A consume is in flight and cannot be abandoned: wait for its outcome, then quit.",
-                severity="warning",
+        """Quit — but a consume in flight first gets a warning: quitting leaves its outcome
+        unknown. Asked again within `QUIT_AGAIN_WITHIN_S`, it quits anyway: the entry is on
+        record and `history resolve` settles it later (a hung request must not hold the
+        operator hostage)."""
+        if not (self.is_screen_installed("main") and self.main.consuming):
+            self.exit()
+            return
+        entries = self.workspace.consumes_in_flight
+        listed = ", ".join(str(entry) for entry in entries) or "(being written)"
+        now = time.monotonic()
+        if self._quit_asked_at is not None and now - self._quit_asked_at <= QUIT_AGAIN_WITHIN_S:
+            self.exit(
+                return_code=0,
+                # Text: printed as it is once the screen is gone, never parsed as markup.
+                message=Text(
+                    "nowgg-console: quit with a consume in flight: its outcome is unknown, on "
+                    f"record as history entry {listed}. `nowgg-console history resolve` "
+                    "settles it by verifying, which is safe."
+                ),
             )
             return
-        self.exit()
+        self._quit_asked_at = now
+        self.notify(
+            f"A consume is in flight (history entry {listed}). Quitting now leaves its outcome "
+            "unknown: it stays on record, and `nowgg-console history resolve` settles it later "
+            f"by verifying. Press {self._quit_key()} again within {QUIT_AGAIN_WITHIN_S:.0f} s "
+            "to quit anyway.",
+            title="Consume in flight",
+            severity="warning",
+            timeout=QUIT_AGAIN_WITHIN_S,
+            markup=False,
+        )
+
+    def _quit_key(self) -> str:
+        return self.keymap.get("quit", "ctrl+q")

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,15 +44,22 @@ def isolated_environ(home: Path, **extra: str) -> dict[str, str]:
     return environ
 
 
+def cli_command(*args: str, prefix: Sequence[str] = ()) -> list[str]:
+    """The command line of `nowgg-console ARGS`; `prefix` runs it through a wrapper (another
+    user, a resource limit)."""
+    return [*prefix, sys.executable, "-m", "console", *args]
+
+
 def run_cli(
     home: Path,
     *args: str,
     stdin: str = "",
     timeout: float = 60,
     env: Mapping[str, str] | None = None,
+    prefix: Sequence[str] = (),
 ) -> Run:
     completed = subprocess.run(
-        [sys.executable, "-m", "console", *args],
+        cli_command(*args, prefix=prefix),
         input=stdin,
         capture_output=True,
         text=True,
@@ -60,3 +67,18 @@ def run_cli(
         env=isolated_environ(home, **(env or {})),
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def start_cli(
+    home: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """`nowgg-console ARGS` started and left running, for a test that interrupts or kills it;
+    the caller reaps it (`communicate`)."""
+    return subprocess.Popen(
+        cli_command(*args),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=isolated_environ(home, **(env or {})),
+    )

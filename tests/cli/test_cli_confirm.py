@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 
 from console.cli.confirm import ask_consent
-from console.desk import ConsumePlan, Desk
+from console.desk import ConsumePlan, Desk, Recorder
+from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
 from console.settings.environments import Environment
 from console.settings.key_variables import key_variable
 from console.settings.keys import KeyResolver
 
 
-async def _plan(sandbox: SandboxServer) -> tuple[ConsumePlan, Environment]:
+async def _plan(sandbox: SandboxServer, folder: Path) -> tuple[ConsumePlan, Environment]:
     environment = Environment(name="qa", base_url=sandbox.url, label="QA", colour="yellow")
     keys = KeyResolver({key_variable("qa"): sandbox.api_key})
-    async with Desk(environment, keys=keys) as desk:
-        plan = await desk.check_consume("sbx-paid-unconsumed-0001")
+    with HistoryStore(folder / "history.sqlite3") as history:
+        async with Desk(environment, keys=keys, recorder=Recorder(history, "qa")) as desk:
+            plan = await desk.check_consume("sbx-paid-unconsumed-0001")
     assert plan.allowed
     return plan, environment
 
@@ -29,16 +32,18 @@ def _ask(plan: ConsumePlan, environment: Environment, answer: str) -> tuple[bool
     return consented, err.getvalue()
 
 
-async def test_outside_production_a_yes_is_enough(sandbox: SandboxServer) -> None:
-    plan, environment = await _plan(sandbox)
+async def test_outside_production_a_yes_is_enough(sandbox: SandboxServer, tmp_path: Path) -> None:
+    plan, environment = await _plan(sandbox, tmp_path)
     consented, said = _ask(plan, environment, "y\n")
     assert consented and "Consume this purchase? [y/N]" in said
     assert "token        sbx-pa…0001" in said
     assert not _ask(plan, environment, "\n")[0]
 
 
-async def test_production_asks_for_the_order_ids_last_four(sandbox: SandboxServer) -> None:
-    plan, environment = await _plan(sandbox)
+async def test_production_asks_for_the_order_ids_last_four(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    plan, environment = await _plan(sandbox, tmp_path)
     production = replace(environment, production=True)
     assert plan.check is not None and plan.check.decoded is not None
     order_id = plan.check.decoded.purchase.order_id

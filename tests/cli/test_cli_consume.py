@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from console.payments.hosts import CONSUME_PATH
 from console.sandbox.server import SandboxServer
 from tests.cli.cli_runner import CliRunner
+from tests.cli.in_flight_consumes import SUCCESS, TOKEN, hostile_cli, the_unresolved
+from tests.hostile_server import HostileServer
 
 CLOSED_PORT = "http://127.0.0.1:9/"
 
@@ -138,3 +143,28 @@ def test_consume_json_reports_status_and_proof(served_cli: CliRunner) -> None:
     assert body["status"] == "consumed"
     assert body["proof"]["decoded"]["consumptionState"] == "1 · Consumed"
     assert body["plan"]["check"]["decoded"]["consumptionState"] == "0 · Not consumed"
+
+
+def test_success_contradicted_by_the_proof_is_reported_with_exit_3(
+    tmp_path: Path, hostile: HostileServer
+) -> None:
+    # now.gg answers the consume with success, yet verifying afterwards shows Not consumed.
+    hostile.reply_for_path(CONSUME_PATH, SUCCESS)
+    run = hostile_cli(
+        tmp_path, hostile, "consume", TOKEN, "--yes", "--base-url", hostile.url, "--json"
+    )
+    assert run.code == 3, run.out + run.err
+    body = run.json()
+    assert isinstance(body, dict)
+    assert (body["ok"], body["status"]) == (False, "contradiction")
+    assert body["summary"].startswith(
+        "now.gg said success but verifying shows 0 · Not consumed: the two disagree"
+    )
+    assert "Do not consume again" in body["summary"]
+    assert body["proof"]["decoded"]["consumptionState"] == "0 · Not consumed"
+    assert body["historyEntry"] == the_unresolved(tmp_path).id  # left for history resolve
+
+    text = hostile_cli(tmp_path, hostile, "consume", TOKEN, "--yes", "--base-url", hostile.url)
+    assert text.code == 3
+    assert "now.gg said success but verifying shows 0 · Not consumed" in text.out
+    assert "outcome unknown: do not consume again" in text.out

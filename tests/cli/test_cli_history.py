@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -115,3 +116,21 @@ def test_a_failed_lookup_is_an_error_on_record_never_an_unknown(cli: CliRunner) 
     outcomes = [entry["outcome"] for entry in _entries(cli("history", "--json"))]
     assert outcomes == ["api_error", "network_error"]
     assert "No consume" in cli("history", "resolve", "--min-age", "0").out
+
+
+def test_an_export_file_is_the_operators_alone(cli: CliRunner, tmp_path: Path) -> None:
+    cli("verify", "sbx-paid-unconsumed-0001")
+    fresh = tmp_path / "week.csv"
+    made = cli("history", "export", "--format", "csv", "-o", str(fresh))
+    assert made.code == 0, made.err
+    assert "sbx-paid-unconsumed-0001" in fresh.read_text(encoding="utf-8")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    # A file that already existed, readable by everyone, is narrowed before it is filled.
+    existing = tmp_path / "ticket.md"
+    existing.write_text("old text that is longer than the export will be " * 50)
+    existing.chmod(0o644)
+    again = cli("history", "export", "-o", str(existing))
+    assert again.code == 0, again.err
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o600
+    text = existing.read_text(encoding="utf-8")
+    assert "old text" not in text and "sbx-paid-unconsumed-0001" in text

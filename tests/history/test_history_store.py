@@ -19,6 +19,7 @@ from console.history import (
     HistoryUnavailable,
     Outcome,
 )
+from console.history.schema import SCHEMA_VERSION
 from tests.history.history_entries import T0, EntryFactory
 
 
@@ -224,7 +225,7 @@ def test_pragmas_schema_and_permissions(store: HistoryStore, history_path: Path)
     assert pragma("journal_mode") == "wal"
     assert pragma("synchronous") == 1  # NORMAL
     assert pragma("busy_timeout") == 5000
-    assert pragma("user_version") == 1
+    assert pragma("user_version") == SCHEMA_VERSION
     assert stat.S_IMODE(history_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(history_path.parent.stat().st_mode) == 0o700
 

@@ -50,7 +50,7 @@ def test_a_database_locked_for_too_long(history_path: Path, make_entry: EntryFac
         blocker = sqlite3.connect(history_path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         try:
-            with pytest.raises(HistoryUnavailable, match="locked by another console"):
+            with pytest.raises(HistoryUnavailable, match="locked by another program"):
                 store.record(make_entry())
         finally:
             blocker.execute("ROLLBACK")

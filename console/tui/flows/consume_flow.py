@@ -1,13 +1,15 @@
 """A consume, check → confirm → send → proof (DESIGN.md): the form follows the guards' verdict
-on the purchase on screen; ctrl+o has the desk verify afresh, the dialog opens on Cancel, and
-once sent the consume runs to its outcome — shown with the proof, never cancelled, never
-retried by itself."""
+on the purchase on screen (a history that cannot take the write-ahead entry included); ctrl+o
+has the desk verify afresh, the dialog opens on Cancel, and once sent the consume runs to its
+outcome — shown with the proof, never cancelled, never retried by itself."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
+
+from textual.notifications import SeverityLevel
 
 from console.desk import ConsumePlan, ConsumeStatus, preview_consume
 from console.settings.environments import Environment
@@ -18,6 +20,12 @@ from .workers import CONSUME_GROUP, LOOKUP_GROUP, start_worker
 
 if TYPE_CHECKING:
     from console.tui.screens.main_screen import MainScreen
+
+_SEVERITY: dict[ConsumeStatus, SeverityLevel] = {
+    ConsumeStatus.CONSUMED: "information",
+    ConsumeStatus.REFUSED: "error",
+    ConsumeStatus.CONTRADICTION: "error",
+}
 
 
 class ConsumeFlow:
@@ -38,6 +46,7 @@ class ConsumeFlow:
                 screen.result.outcome,
                 store=form.store(),
                 force=form.force,
+                write_ahead=screen.console.workspace.write_ahead,
             )
         )
 
@@ -54,11 +63,17 @@ class ConsumeFlow:
             return
         environment = screen.console.environment
         preview = preview_consume(
-            environment, screen.result.outcome, store=request.store, force=request.force
+            environment,
+            screen.result.outcome,
+            store=request.store,
+            force=request.force,
+            write_ahead=screen.console.workspace.write_ahead,
         )
         if preview.refusal is not None:
             screen.form.show_preview(preview)
-            screen.notify(preview.refusal.message, title="Consume refused", severity="error")
+            screen.notify(
+                preview.refusal.message, title="Consume refused", severity="error", markup=False
+            )
             return
         start_worker(
             screen,
@@ -91,7 +106,9 @@ class ConsumeFlow:
             if plan.check is not None:
                 screen.lookup_flow.show_outcome(plan.check)
             if refusal is not None:
-                screen.notify(refusal.message, title="Consume refused", severity="error")
+                screen.notify(
+                    refusal.message, title="Consume refused", severity="error", markup=False
+                )
             return
         # The "verifying again" toast would otherwise sit over the dialog's details.
         console.clear_notifications()
@@ -127,6 +144,17 @@ class ConsumeFlow:
         screen.notify(
             outcome.summary,
             title=f"Consume: {outcome.status.value}",
-            severity="information" if outcome.status is ConsumeStatus.CONSUMED else "warning",
+            severity=_SEVERITY.get(outcome.status, "warning"),
+            markup=False,
         )
+        if outcome.superseded is not None:
+            screen.notify(
+                f"history resolve had settled entry {outcome.history_entry} while this consume "
+                f"was in flight ({outcome.superseded}); the consume's own outcome replaced "
+                "that resolution in the history.",
+                title="History corrected",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         screen.history_flow.report_write_failures()

@@ -21,6 +21,16 @@ _STATUS: dict[ConsumeStatus, tuple[str, str, str]] = {
         "bold $background on $error",
         "-bad",
     ),
+    ConsumeStatus.REFUSED: (
+        "NOT SENT: it could not be put on record first",
+        "bold $background on $error",
+        "-bad",
+    ),
+    ConsumeStatus.CONTRADICTION: (
+        "CONTRADICTION: success, yet Not consumed",
+        "bold $background on $error",
+        "-bad",
+    ),
 }
 
 

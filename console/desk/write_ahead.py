@@ -1,0 +1,241 @@
+"""The rule every write operation obeys (DESIGN.md, desk: write-ahead): nothing that changes a
+purchase is sent unless its history entry is durably on record first.
+
+A consume sent with no record is money nobody can account for: if the console dies before the
+reply, nothing says the request ever left. So when the history cannot be written — it did not
+open, its folder is read-only, the disk is full, the file is damaged or foreign, another
+program holds its lock — the operation is refused with the cause and the fix, never "sent
+anyway". Lookups change nothing and may still run; they are simply not on record.
+
+`WriteAhead.run` is the only way a write reaches the wire: write the entry ahead (committed
+with a full sync, read back, under the in-flight lock `history resolve` respects), send, record
+the outcome, release the lock. Today the consume is the only write; any later one (say,
+acknowledging a subscription) goes through the same door.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from console.history import HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
+from console.history.entries import JsonMapping
+from console.history.store import InFlight
+
+from .outcomes import Refusal, RefusalReason
+
+T = TypeVar("T")
+
+# Every write of this process left without a known outcome by a cancellation (Ctrl+C), or
+# still in flight: what the command line names when the process is interrupted.
+_LEFT_UNKNOWN: dict[int, None] = {}
+
+
+def left_unknown() -> tuple[int, ...]:
+    """History entries of this process whose write was sent and whose outcome is not known:
+    in flight now, or interrupted."""
+    return tuple(_LEFT_UNKNOWN)
+
+
+_NO_HISTORY = HistoryUnavailable(
+    "no history is open for this desk",
+    "open the desk through a workspace, which opens the history",
+)
+
+
+@dataclass(frozen=True)
+class WriteAheadProblem:
+    """Why a write operation cannot be put on record first: the cause and the way out."""
+
+    reason: str
+    remedy: str
+
+    @classmethod
+    def of(cls, error: HistoryUnavailable) -> WriteAheadProblem:
+        return cls(error.reason, error.remedy)
+
+    def refusal(self, operation: str) -> Refusal:
+        return Refusal(
+            RefusalReason.HISTORY_UNAVAILABLE,
+            f"the {operation} was not sent, because it could not be written to the history "
+            f"first (nothing is sent that is not on record). Cause: {self.reason}. To fix "
+            f"it: {self.remedy}; then {operation} again.",
+            forceable=False,
+        )
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What a write's outcome puts on its entry."""
+
+    outcome: Outcome
+    code: int | None = None
+    reason: str | None = None
+    reply: JsonMapping | None = None
+    latency_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    result: T
+    entry_id: int
+    superseded: str | None
+    """The resolution this write's own outcome replaced (see `HistoryStore.complete`)."""
+
+
+class WriteInterrupted(asyncio.CancelledError):
+    """The task was cancelled (Ctrl+C, the console quitting) after the write was sent and
+    before its outcome was known. A CancelledError still, for everyone who only needs that;
+    `entry_id` is the entry that stays on record with its outcome unknown."""
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"interrupted with history entry {entry_id} in flight")
+        self.entry_id = entry_id
+
+
+class WriteAhead:
+    """The door to the wire for write operations; one per workspace, shared by its desks."""
+
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        operator: str,
+        *,
+        problem: HistoryUnavailable | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self._store = store
+        self.operator = operator
+        self._problem = problem if problem is not None or store is not None else _NO_HISTORY
+        self.warnings = warnings if warnings is not None else []
+        self._in_flight: dict[int, None] = {}
+
+    @property
+    def known_problem(self) -> WriteAheadProblem | None:
+        """A history that did not open: known without any I/O, so a front end can say so
+        before the operator fills in a form."""
+        if self._problem is not None:
+            return WriteAheadProblem.of(self._problem)
+        return None
+
+    @property
+    def in_flight(self) -> tuple[int, ...]:
+        """Entries of this process written ahead and sent, whose outcome is not known yet."""
+        return tuple(self._in_flight)
+
+    async def check(self) -> WriteAheadProblem | None:
+        """Whether the history can be written now (its write lock taken and let go) — before
+        a write operation asks the operator anything. Disk space shows only when writing."""
+        if self._store is None or self._problem is not None:
+            return self.known_problem
+        try:
+            await asyncio.to_thread(self._store.check_writable)
+        except HistoryUnavailable as error:
+            return WriteAheadProblem.of(error)
+        return None
+
+    async def run(
+        self,
+        entry: HistoryEntry,
+        send: Callable[[int], Awaitable[T]],
+        completion: Callable[[T], Completion],
+    ) -> Written[T] | WriteAheadProblem:
+        """Write `entry` ahead, then `send(entry_id)`, then record `completion(result)`.
+
+        Returns the problem, with nothing sent, when the entry could not be put on record.
+        Raises `WriteInterrupted` when cancelled while the write was in flight.
+        """
+        if self._store is None or self._problem is not None:
+            return self.known_problem or WriteAheadProblem.of(_NO_HISTORY)
+        store = self._store
+        begun = await self._begin(store, entry)
+        if isinstance(begun, WriteAheadProblem):
+            return begun
+        entry_id = begun.entry_id
+        self._in_flight[entry_id] = None
+        _LEFT_UNKNOWN[entry_id] = None
+        known = False
+        try:
+            try:
+                result = await send(entry_id)
+            except asyncio.CancelledError:
+                # The outcome stays unknown on record; the lock goes, as it would with the
+                # process, so `history resolve` may settle the entry once its deadline passed.
+                begun.release()
+                raise WriteInterrupted(entry_id) from None
+            except BaseException:
+                begun.release()
+                raise
+            known = True
+            superseded = await self._complete(store, begun, completion(result))
+        finally:
+            self._in_flight.pop(entry_id, None)
+            if known:
+                _LEFT_UNKNOWN.pop(entry_id, None)
+        return Written(result, entry_id, superseded)
+
+    async def _begin(
+        self, store: HistoryStore, entry: HistoryEntry
+    ) -> InFlight | WriteAheadProblem:
+        # In a thread: a history locked by another program may keep it waiting a few seconds,
+        # and a console's screen must not freeze meanwhile.
+        task = asyncio.ensure_future(asyncio.to_thread(store.begin_in_flight, entry))
+        try:
+            return await asyncio.shield(task)
+        except HistoryUnavailable as error:
+            return WriteAheadProblem.of(error)
+        except asyncio.CancelledError:
+            # Cancelled before anything was sent: once the entry lands, say so on it.
+            task.add_done_callback(lambda done: self._never_sent(store, done))
+            raise
+
+    def _never_sent(self, store: HistoryStore, done: asyncio.Future[InFlight]) -> None:
+        if done.cancelled() or done.exception() is not None:
+            return
+        in_flight = done.result()
+        try:
+            store.complete(
+                in_flight.entry_id,
+                outcome=Outcome.REFUSED,
+                reason="interrupted before it was sent: nothing was sent",
+            )
+        except HistoryUnavailable as error:
+            self.warnings.append(_not_completed(in_flight.entry_id, error))
+        finally:
+            in_flight.release()
+
+    async def _complete(
+        self, store: HistoryStore, in_flight: InFlight, completion: Completion
+    ) -> str | None:
+        def write() -> str | None:
+            try:
+                return store.complete(
+                    in_flight.entry_id,
+                    outcome=completion.outcome,
+                    code=completion.code,
+                    reason=completion.reason,
+                    reply=completion.reply,
+                    latency_ms=completion.latency_ms,
+                )
+            except HistoryUnavailable as error:
+                self.warnings.append(_not_completed(in_flight.entry_id, error))
+                return None
+            finally:
+                # Only once the outcome is on record may `history resolve` take the entry.
+                in_flight.release()
+
+        task = asyncio.ensure_future(asyncio.to_thread(write))
+        with contextlib.suppress(asyncio.CancelledError):
+            return await asyncio.shield(task)
+        # Cancelled while writing the outcome: the thread finishes the write and releases.
+        raise asyncio.CancelledError
+
+
+def _not_completed(entry_id: int, error: HistoryUnavailable) -> str:
+    return (
+        f"the outcome was not written to the history (entry {entry_id} stays 'outcome "
+        f"unknown'; `nowgg-console history resolve` settles it): {error.reason}"
+    )

@@ -1,0 +1,78 @@
+"""The schema moves forward without losing a row, and a file of ours that lost its table or
+columns is refused with the fix, never written into."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from console.history import HistoryStore, HistoryUnavailable
+from console.history.retry import RetryPolicy
+from console.history.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from tests.history.history_entries import EntryFactory
+
+
+def _version_one(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        MIGRATIONS[0](connection)
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+        connection.execute(
+            "INSERT INTO history (at, operator, environment, host, action, token, store, "
+            "outcome) VALUES ('2024-10-30T06:08:01.000000Z', 'alice', 'production', "
+            "'payments-api.now.gg', 'consume', 'tok-v1', 'nowgg', 'unknown')"
+        )
+    finally:
+        connection.close()
+
+
+def test_a_version_one_history_is_upgraded_with_its_rows(history_path: Path) -> None:
+    _version_one(history_path)
+    with HistoryStore(history_path) as store:
+        [entry] = store.unresolved()
+        assert entry.token == "tok-v1"
+        assert (entry.owner_host, entry.lock_name, entry.deadline_s) == (None, None, None)
+    connection = sqlite3.connect(history_path)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        connection.close()
+
+
+def test_a_history_that_lost_columns_is_refused(
+    store: HistoryStore, history_path: Path, make_entry: EntryFactory
+) -> None:
+    store.record(make_entry())
+    store.close()
+    connection = sqlite3.connect(history_path, isolation_level=None)
+    try:
+        connection.execute("ALTER TABLE history DROP COLUMN lock_name")
+    finally:
+        connection.close()
+    with pytest.raises(HistoryUnavailable) as raised:
+        HistoryStore(history_path)
+    assert "its history table lacks the columns lock_name" in raised.value.reason
+    assert raised.value.remedy.startswith(f"move it away (mv {history_path}")
+
+
+def test_a_lock_held_past_the_busy_timeout_is_not_waited_out_again(
+    history_path: Path, make_entry: EntryFactory
+) -> None:
+    pauses: list[float] = []
+    policy = RetryPolicy(attempts=6, sleep=pauses.append)
+    with HistoryStore(history_path, busy_timeout_s=1.5, retry=policy) as store:
+        blocker = sqlite3.connect(history_path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(HistoryUnavailable, match="locked by another program") as raised:
+                store.record(make_entry())
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+    # One busy timeout was waited; five more would have been a 9 s hang per write.
+    assert pauses == []
+    assert raised.value.busy
