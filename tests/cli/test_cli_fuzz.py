@@ -202,3 +202,42 @@ def test_no_input_is_an_internal_error_and_a_usage_error_sends_nothing(
             assert len(home.server.requests) == before, f"sent on a usage error: {argv!r}"
 
     check()
+
+
+# What a variable can hold: anything but NUL, and the lone surrogates U+DC80..U+DCFF in which
+# Python hands over bytes of the environment that are not UTF-8.
+VARIABLE_CHARACTERS = st.one_of(
+    st.characters(codec="utf-8", exclude_characters="\x00"),
+    st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF),
+    st.sampled_from("\x1b\x07\n\t -_"),
+)
+VARIABLE_VALUES = st.one_of(
+    st.text(VARIABLE_CHARACTERS, max_size=40),
+    NAMES,
+    st.sampled_from(["clé-hostile-0000", HOSTILE_KEY + "\n", " " + HOSTILE_KEY, "\x1b[31m"]),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.sampled_from(["NOWGG_CONSOLE_ENV", "NOWGG_CONSOLE_API_KEY_HOSTILE"]),
+    VARIABLE_VALUES,
+    st.sampled_from(
+        [("verify", TOKEN), ("consume", TOKEN, "--yes"), ("history",), ("env", "list")]
+    ),
+)
+def test_no_variable_value_is_an_internal_error_and_a_usage_error_sends_nothing(
+    home: Home, variable: str, value: str, argv: tuple[str, ...]
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(variable, value)
+        before = len(home.server.requests)
+        code, out, err = run_main(list(argv), "")
+    assert code != INTERNAL_ERROR, f"{variable}={value!r} {argv!r}\n{err}"
+    assert "Traceback" not in out + err
+    if code == USAGE:
+        assert len(home.server.requests) == before, f"sent on a usage error: {value!r}"
