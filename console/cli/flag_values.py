@@ -58,6 +58,12 @@ def base_url(text: str) -> str:
         BaseUrl.parse(text)
         return text.strip()
     except BaseUrlRejected as rejected:
+        if rejected.carries_credentials:
+            # Not echoed: the password would land in a terminal's scrollback or a CI log.
+            raise UsageError(
+                f"--base-url cannot be used: {rejected.why} (the API key comes from "
+                f"NOWGG_CONSOLE_API_KEY); {_URL_EXAMPLES}"
+            ) from None
         why = f"cannot be used: {rejected.why}; {_URL_EXAMPLES}"
         raise _refused("--base-url", text, why) from None
 

@@ -43,11 +43,13 @@ _Refuse = Callable[[str], "BaseUrlRejected"]
 class BaseUrlRejected(InputRejected):
     """A base URL that cannot be used; `why` says what is wrong with `text` in one phrase."""
 
-    def __init__(self, text: str, why: str) -> None:
+    def __init__(self, text: str, why: str, *, carries_credentials: bool = False) -> None:
         # The URL itself is left to the caller to show, made printable: it may hold anything.
         super().__init__(f"the base URL cannot be used: {why}")
         self.text = text
         self.why = why
+        # A user:password@ URL: a caller must not show it (the password is a secret).
+        self.carries_credentials = carries_credentials
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,9 @@ class BaseUrl:
             raise refused(f"{scheme}:// is not HTTP; use https://")
         if url.userinfo:
             # Credentials in a URL end up in history, exports and copied curl lines.
-            raise refused("it must not carry a user name or password")
+            raise BaseUrlRejected(
+                text, "it must not carry a user name or password", carries_credentials=True
+            )
         _check_host(url, refused)
         if url.port is not None and not 1 <= url.port <= _MAX_PORT:
             raise refused(f"port {url.port} is not a port number (1 to {_MAX_PORT})")

@@ -89,7 +89,7 @@ def base_url(value: object) -> str:
     try:
         BaseUrl.parse(value)
     except BaseUrlRejected as rejected:
-        if "user name or password" in rejected.why:
+        if rejected.carries_credentials:
             # A URL with user:password@ would put a secret into the config file: not echoed.
             raise Invalid(
                 "a URL with a user name or password in it",

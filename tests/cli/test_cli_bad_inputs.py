@@ -45,6 +45,7 @@ def assert_refused(result: Run, says: str) -> None:
     assert says in result.err, result.err
     assert "internal error" not in result.err and "Traceback" not in result.err
     assert "\x1b" not in result.err  # the value is shown, never played to the terminal
+    assert "S3CRET" not in result.err  # except a password in a URL, which is not shown at all
     assert len(result.err) < 1500  # a 100 KB value is shown cut short
 
 
@@ -56,7 +57,7 @@ def assert_refused(result: Run, says: str) -> None:
             ["--base-url", "http://a b/"],
             "--base-url 'http://a b/' cannot be used: it has no valid host",
         ),
-        (["--base-url", "http://user:pw@host/"], "must not carry a user name or password"),
+        (["--base-url", "http://user:S3CRET@host/"], "must not carry a user name or password"),
         (["--base-url", "http://host/?q=1"], "must not have a ?query or #fragment"),
         (["--base-url", "http://host/#top"], "must not have a ?query or #fragment"),
         (["--base-url", "http://[::1/"], "its IPv6 address lacks the closing ]"),
