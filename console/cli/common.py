@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 from console.desk import Desk, Timeouts
 from console.desk.workspace import Workspace
 from console.payments.stores import STORE_NAMES
+from console.payments.urls import MAX_BASE_URL_CHARS
 from console.settings.selection import UnknownEnvironment
 
+from . import flag_values
 from .style import Style
-from .targets import UsageError, validate_base_url
+from .targets import UsageError
 
 # argparse's sub-command action; its parser class is ours, which the stubs cannot express.
 if TYPE_CHECKING:
@@ -30,13 +32,17 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
     where.add_argument(
         "--env",
         metavar="NAME",
+        type=flag_values.environment,
         help="environment: sandbox (the default: built-in simulator), production, "
-        "production-cn, or one added with `env add` (see `env list`)",
+        "production-cn, or one added with `env add` (see `env list`); never empty",
     )
     where.add_argument(
         "--base-url",
         metavar="URL",
-        help="a base URL instead of an environment (key from NOWGG_CONSOLE_API_KEY)",
+        type=flag_values.base_url,
+        help="a base URL instead of an environment (key from NOWGG_CONSOLE_API_KEY): http(s), "
+        "a host (an IDN in its xn-- form), a port from 1 to 65535, no user:password@, "
+        f"?query or #fragment, at most {MAX_BASE_URL_CHARS} characters",
     )
     where.add_argument(
         "--note",
@@ -44,13 +50,18 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
         help="a ticket note kept with this call in the history (e.g. a ticket number)",
     )
     where.add_argument(
-        "--timeout", type=float, metavar="S", help="seconds to wait for a reply (default 15)"
+        "--timeout",
+        type=flag_values.seconds("--timeout"),
+        metavar="S",
+        help=f"seconds to wait for a reply, above 0 and at most {flag_values.MAX_TIMEOUT_S:g} "
+        "(default 15)",
     )
     where.add_argument(
         "--connect-timeout",
-        type=float,
+        type=flag_values.seconds("--connect-timeout"),
         metavar="S",
-        help="seconds to wait for a connection (default 5)",
+        help="seconds to wait for a connection, above 0 and at most "
+        f"{flag_values.MAX_TIMEOUT_S:g} (default 5)",
     )
     store = parser.add_argument_group("multi-store purchases")
     store.add_argument("--store", choices=STORE_NAMES, help="the store (default nowgg)")
@@ -60,10 +71,8 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _timeouts(args: argparse.Namespace) -> Timeouts:
+    """The flags' timeouts (already checked by `flag_values.seconds`), else the defaults."""
     defaults = Timeouts()
-    for flag, value in (("--timeout", args.timeout), ("--connect-timeout", args.connect_timeout)):
-        if value is not None and not value > 0:
-            raise UsageError(f"{flag} must be a positive number of seconds")
     return Timeouts(
         connect=args.connect_timeout or defaults.connect, read=args.timeout or defaults.read
     )
@@ -92,8 +101,9 @@ async def open_desk(
     """The workspace, and the desk of the environment the command line chose."""
     async with open_workspace(output, _timeouts(args)) as workspace:
         try:
-            base_url = validate_base_url(args.base_url) if args.base_url else None
-            environment = workspace.choose(args.env, base_url)
+            # Both flags were checked as they were read: `--base-url ""` and `--env ""` never
+            # get here, so None is "not given" and never an empty value read as the default.
+            environment = workspace.choose(args.env, args.base_url)
         except UnknownEnvironment as error:
             raise UsageError(str(error)) from None
         yield workspace, workspace.desk(environment)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from console.payments.stores import STORE_NAMES
+from console.payments.urls import MAX_BASE_URL_CHARS
+from console.settings import config_values
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.config_edit import (
     EnvironmentFields,
@@ -20,11 +23,17 @@ from console.settings.keyring_errors import KeyringUnavailable
 from console.settings.keyring_store import delete_key
 from console.settings.paths import config_path
 
+from . import flag_values
 from .common import Output, SubCommands
 from .exit_codes import ExitCode
 from .targets import UsageError
 
 _CLEARABLE = ("label", "colour", "timeout", "default_store")
+_BASE_URL: dict[str, Any] = {
+    "type": flag_values.base_url,
+    "help": "http(s), a host (an IDN in its xn-- form), a port from 1 to 65535, no "
+    f"user:password@, ?query or #fragment, at most {MAX_BASE_URL_CHARS} characters",
+}
 
 
 def add_parser(commands: SubCommands) -> None:
@@ -41,17 +50,17 @@ def add_parser(commands: SubCommands) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
     show = actions.add_parser("show", help="one environment in full")
-    show.add_argument("name")
+    show.add_argument("name", type=flag_values.environment_argument)
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(run=run_show)
     add = actions.add_parser("add", help="add an environment")
-    add.add_argument("name", help="1-32 of a-z, 0-9 and -")
-    add.add_argument("--base-url", required=True, metavar="URL")
+    add.add_argument("name", type=flag_values.environment_argument, help="1-32 of a-z, 0-9, -")
+    add.add_argument("--base-url", required=True, metavar="URL", **_BASE_URL)
     _add_field_options(add)
     add.set_defaults(run=run_add)
     edit = actions.add_parser("edit", help="change some fields of an environment")
-    edit.add_argument("name")
-    edit.add_argument("--base-url", metavar="URL")
+    edit.add_argument("name", type=flag_values.environment_argument)
+    edit.add_argument("--base-url", metavar="URL", **_BASE_URL)
     _add_field_options(edit)
     edit.add_argument(
         "--clear",
@@ -63,20 +72,26 @@ def add_parser(commands: SubCommands) -> None:
     )
     edit.set_defaults(run=run_edit)
     remove = actions.add_parser("remove", help="remove an environment and its stored key")
-    remove.add_argument("name")
+    remove.add_argument("name", type=flag_values.environment_argument)
     remove.set_defaults(run=run_remove)
     use = actions.add_parser("use", help="make an environment the default for later runs")
-    use.add_argument("name")
+    use.add_argument("name", type=flag_values.environment_argument)
     use.set_defaults(run=run_use)
 
 
 def _add_field_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--label", help="a label shown in the banner")
+    # Each option is checked by the config file's own rule for its field, as it is read.
+    parser.add_argument(
+        "--label",
+        type=flag_values.setting("--label", config_values.label),
+        help=f"a label shown in the banner, at most {config_values.MAX_LABEL_LENGTH} characters",
+    )
     parser.add_argument(
         "--colour",
         "--color",
         dest="colour",
-        help="red, green, yellow, blue, magenta, cyan, white, or #rrggbb",
+        type=flag_values.setting("--colour", config_values.colour),
+        help="red, green, yellow, blue, magenta, cyan, white, purple, violet, or #rrggbb",
     )
     parser.add_argument(
         "--production",
@@ -90,7 +105,12 @@ def _add_field_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="allow lookups only, never a consume",
     )
-    parser.add_argument("--timeout", type=float, metavar="S", help="reply timeout in seconds")
+    parser.add_argument(
+        "--timeout",
+        type=flag_values.seconds("--timeout"),
+        metavar="S",
+        help=f"reply timeout in seconds, above 0 and at most {flag_values.MAX_TIMEOUT_S:g}",
+    )
     parser.add_argument("--default-store", choices=STORE_NAMES, help="the store it assumes")
 
 

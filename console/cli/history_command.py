@@ -21,10 +21,10 @@ from console.history import (
 from console.history.export import to_csv, to_json, to_markdown
 from console.history.export_file import write_export_to
 
+from . import flag_values
 from .common import Output, SubCommands, open_workspace
 from .exit_codes import ExitCode
-from .since import parse_since
-from .targets import UsageError, validate_base_url
+from .targets import UsageError
 
 _EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv}
 
@@ -44,11 +44,11 @@ def add_parser(commands: SubCommands) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
     show = actions.add_parser("show", help="one entry in full, with its reply")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=flag_values.entry_id, help="the entry's id, as listed")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(run=run_show)
     note = actions.add_parser("note", help="attach a ticket note to an entry ('' removes it)")
-    note.add_argument("id", type=int)
+    note.add_argument("id", type=flag_values.entry_id, help="the entry's id, as listed")
     note.add_argument("text")
     note.set_defaults(run=run_note)
     export = actions.add_parser(
@@ -63,14 +63,16 @@ def add_parser(commands: SubCommands) -> None:
     )
     resolve.add_argument(
         "--min-age",
-        type=float,
+        type=flag_values.min_age,
         metavar="S",
-        help="only entries at least S seconds old (default: older than the total deadline of "
+        help="only entries at least S seconds old, 0 to "
+        f"{flag_values.MAX_MIN_AGE_S} (ten years) (default: older than the total deadline of "
         "the entry's own request); a consume whose process is still running is left alone "
         "whatever its age",
     )
     resolve.add_argument(
         "--base-url",
+        type=flag_values.base_url,
         metavar="URL",
         help="also settle consumes made with --base-url on this URL's host (key from "
         "NOWGG_CONSOLE_API_KEY)",
@@ -83,31 +85,49 @@ def add_parser(commands: SubCommands) -> None:
 
 
 def _add_filters(parser: argparse.ArgumentParser, default_limit: int | None = 50) -> None:
+    # Every filter refuses an empty value: `--ticket "$T"` with T unset must not match (and
+    # export) everything.
     group = parser.add_argument_group("filters")
-    group.add_argument("--env", metavar="NAME", help="only this environment")
-    group.add_argument("--token", help="only this purchase token")
-    group.add_argument("--order-id", help="only this order id")
-    group.add_argument("--ticket", metavar="TEXT", help="notes containing TEXT")
-    group.add_argument("--since", metavar="WHEN", help="2026-11-01, 2026-11-01T10:00, or 12h, 7d")
+    group.add_argument(
+        "--env", metavar="NAME", type=flag_values.environment, help="only this environment"
+    )
+    group.add_argument(
+        "--token", type=flag_values.text_filter("--token"), help="only this purchase token"
+    )
+    group.add_argument(
+        "--order-id", type=flag_values.text_filter("--order-id"), help="only this order id"
+    )
+    group.add_argument(
+        "--ticket",
+        metavar="TEXT",
+        type=flag_values.text_filter("--ticket"),
+        help="notes containing TEXT",
+    )
+    group.add_argument(
+        "--since",
+        metavar="WHEN",
+        type=flag_values.since,
+        help="2026-11-01, 2026-11-01T10:00 (UTC unless +HH:MM is given), or an age: 30m, 12h, "
+        "7d, 2w, at most 100 years (36500d)",
+    )
     group.add_argument("--action", choices=[action.value for action in Action])
     group.add_argument("--outcome", choices=[outcome.value for outcome in Outcome])
     group.add_argument(
         "--limit",
-        type=int,
+        type=flag_values.limit,
         default=default_limit,
-        help=f"at most this many (default {default_limit or 'all'})",
+        help=f"at most this many, 1 to {flag_values.MAX_LIMIT} (default {default_limit or 'all'})",
     )
 
 
 def _filter(args: argparse.Namespace) -> HistoryFilter:
-    if args.limit is not None and args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+    """The filters, each already checked as it was read (`flag_values`)."""
     return HistoryFilter(
         environment=args.env,
         token=args.token.strip() if args.token else None,
         order_id=args.order_id,
         ticket=args.ticket,
-        since=parse_since(args.since) if args.since else None,
+        since=args.since,
         action=Action(args.action) if args.action else None,
         outcome=Outcome(args.outcome) if args.outcome else None,
         limit=args.limit,
@@ -222,10 +242,8 @@ async def run_resolve(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
         try:
             _store(workspace)
-            if args.min_age is not None and args.min_age < 0:
-                raise UsageError("--min-age cannot be negative")
             min_age = timedelta(seconds=args.min_age) if args.min_age is not None else None
-            base_url = validate_base_url(args.base_url) if args.base_url else None
+            base_url = args.base_url or None
             report = await resolve_unknown_consumes(workspace, min_age=min_age, base_url=base_url)
         except (_Unavailable, HistoryUnavailable) as error:
             return _unavailable(error, output)

@@ -12,6 +12,7 @@ from console.settings.key_status import KeyStatus, key_status
 from console.settings.keyring_errors import KeyringUnavailable
 from console.settings.keyring_store import delete_key, keyring_status, store_key
 
+from . import flag_values
 from .common import Output, SubCommands
 from .exit_codes import ExitCode
 from .targets import UsageError
@@ -30,10 +31,12 @@ def add_parser(commands: SubCommands) -> None:
     store = actions.add_parser(
         "set", help="store an environment's key (hidden prompt, or standard input)"
     )
-    store.add_argument("env", help="the environment, e.g. production")
+    store.add_argument(
+        "env", type=flag_values.environment_argument, help="the environment, e.g. production"
+    )
     store.set_defaults(run=run_set)
     delete = actions.add_parser("delete", help="delete an environment's key from the keyring")
-    delete.add_argument("env")
+    delete.add_argument("env", type=flag_values.environment_argument)
     delete.set_defaults(run=run_delete)
     status = actions.add_parser("status", help="each environment: key present, where from")
     status.add_argument("--json", action="store_true", help="print JSON")

@@ -21,6 +21,7 @@ from . import (
     consume_command,
     env_command,
     explain_command,
+    flag_values,
     history_command,
     key_command,
     sandbox_command,
@@ -58,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--env",
         dest="console_env",
         metavar="NAME",
-        help="open on this environment (default: the configured one, sandbox on first run)",
+        type=flag_values.environment,
+        help="open on this environment (default: the configured one, sandbox on first run); "
+        "never empty",
     )
     opening.add_argument(
         "--token",
@@ -87,11 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     output = Output.standard()
     parser = build_parser()
     try:
+        flag_values.check_argv_text(sys.argv[1:] if argv is None else argv)
         args = parser.parse_args(argv)
         run = cast("Command | None", getattr(args, "run", None))
         if run is None:
             return _open_console(args)
-        if args.console_env or args.console_token or args.console_tokens:
+        opening = (args.console_env, args.console_token, args.console_tokens)
+        if any(value is not None for value in opening):
             raise UsageError(
                 "--env, --token and --tokens before a command are for opening the console; "
                 f"put options after the command: nowgg-console {args.command} --env NAME …"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from . import flag_values
 from .common import Output, SubCommands
 from .exit_codes import ExitCode
-from .targets import UsageError
 
 
 def add_parser(commands: SubCommands) -> None:
@@ -21,14 +21,25 @@ def add_parser(commands: SubCommands) -> None:
     serve = actions.add_parser(
         "serve", help="serve the sandbox until interrupted; prints its URL and key"
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
+    serve.add_argument(
+        "--host",
+        type=flag_values.bind_host,
+        default="127.0.0.1",
+        help="address to bind (default 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--port",
+        type=flag_values.port,
+        default=8765,
+        help="port, 0 to 65535 (default 8765; 0 = any free one)",
+    )
     serve.add_argument(
         "--delay-ms",
-        type=float,
+        type=flag_values.milliseconds("--delay-ms", flag_values.MAX_DELAY_MS),
         default=0.0,
         metavar="MS",
-        help="delay every reply by this many milliseconds (to feel a slow network)",
+        help="delay every reply by this many milliseconds, 0 to "
+        f"{flag_values.MAX_DELAY_MS:g} (to feel a slow network)",
     )
     serve.set_defaults(run=run_serve)
     orders = actions.add_parser("orders", help="the seeded tokens and what each one shows")
@@ -38,11 +49,6 @@ def add_parser(commands: SubCommands) -> None:
 
 async def run_serve(args: argparse.Namespace, output: Output) -> int:
     from console.sandbox.server import SandboxError, serve_forever
-
-    if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port {args.port} is not a port number (0 to 65535)")
-    if args.delay_ms < 0:
-        raise UsageError("--delay-ms cannot be negative")
 
     def announce(line: str) -> None:
         output.out.write(line + "\n")

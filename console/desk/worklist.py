@@ -26,6 +26,7 @@ from typing import Final
 from console.payments.errors import PaymentsError, StoreRuleViolation
 from console.payments.stores import Store, parse_store, require_store_fields
 from console.payments.tokens import clean_token
+from console.settings.file_reading import UnreadableFile, read_small_file
 
 from .desk import Desk
 from .outcomes import LookupOutcome
@@ -123,23 +124,20 @@ def parse_worklist(text: str) -> ParsedWorklist:
 
 
 def read_worklist_file(path: Path) -> ParsedWorklist:
-    """Parse a tokens file (`--tokens FILE`); raises `WorklistFileError`."""
+    """Parse a tokens file (`--tokens FILE`); raises `WorklistFileError`. Read with the
+    settings' bounded reader: a named pipe or a device is refused, never waited on."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise WorklistFileError(
-                f"{path} is {size:,} bytes, more than any list of tokens: is it the right file?"
-            )
+        raw = read_small_file(path, MAX_FILE_BYTES)
         # utf-8-sig: files saved by Windows editors start with a BOM that is no part of a token.
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise WorklistFileError(f"no tokens file at {path}") from None
     except UnicodeDecodeError as error:
         raise WorklistFileError(
             f"{path} is not UTF-8 text (byte {error.start}): save it as plain text"
         ) from None
-    except OSError as error:
-        raise WorklistFileError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnreadableFile as error:
+        raise WorklistFileError(f"cannot read {path}: {error.reason}") from None
     return parse_worklist(text)
 
 

@@ -30,6 +30,13 @@ class ApiKey:
             raise ValueError("an API key cannot be empty")
         if any(ch in cleaned for ch in "\r\n\t") or not cleaned.isprintable():
             raise ValueError("an API key cannot contain line breaks or control characters")
+        if not cleaned.isascii():
+            # The one check for every way in (a variable, `key set`, the console's prompt, the
+            # keyring): HTTP headers are ASCII, so such a key could never be sent.
+            raise ValueError(
+                "an API key is ASCII only, and this one holds another character, which no HTTP "
+                "header can carry: copy it again from nowStudio's credentials section"
+            )
         self._value = cleaned
 
     def reveal(self) -> str:

@@ -3,7 +3,10 @@
 - `environments.py` — the `Environment` type and the three built-ins;
 - `paths.py` — where the config file, the data directory and user themes live;
 - `config.py` — loading the TOML config (its schema is documented there); `config_schema.py`,
-  `config_values.py`, `config_file.py`, `config_problems.py` are its parts;
+  `config_values.py`, `config_file.py`, `config_problems.py` are its parts, and
+  `file_reading.py` (no pipe waited on, no device read, a size cap) and `toml_reading.py`
+  (nesting and number limits) serve the theme files too;
+- `printable.py` — a value typed by a person, shown back quoted and escaped in a message;
 - `config_edit.py` — `env add | edit | remove | use`, written atomically (`atomic_write.py`),
   comments kept in a backup (`toml_comments.py`);
 - `selection.py` — which environment this run uses (`--env`, `NOWGG_CONSOLE_ENV`, default);

@@ -7,11 +7,12 @@ marked::
     default_environment = "staging"     # what `env use` writes; defaults to "sandbox"
 
     [history]
-    retention_days = 365                # whole days, >= 1 (default 365)
-    retention_rows = 200000             # entries, >= 1 (default 200000)
+    retention_days = 365                # whole days, 1 to 36500 (default 365)
+    retention_rows = 200000             # entries, 1 to 1000000000 (default 200000)
 
     [environments.staging]              # name: 1-32 of a-z 0-9 -; "custom" is reserved
     base_url = "https://…"              # REQUIRED: http(s) with a host, no user:password@
+                                        # (the rules of payments/urls.py, as --base-url)
     label = "Staging"                   # defaults to the name; at most 80 characters
     colour = "yellow"                   # red green yellow blue magenta cyan white purple
                                         # violet, or "#rrggbb"; default yellow (red when
@@ -33,6 +34,10 @@ marked::
 
 Any other key is a problem, and so is anything that looks like an API key (`api_key`,
 `secret`…): keys live in the OS keyring (`nowgg-console key set ENV`), never in this file.
+
+The file must be a regular file of at most 1 MiB, in UTF-8, nested at most 16 levels deep
+(`config_file.py`): a named pipe, a directory or a device is a problem like any other, found
+without reading from it.
 
 A file with any problem is ignored *as a whole*: the console runs with the built-ins and says
 so. Half-reading it would be worse: an on-call team's `read_only = true` for production could

@@ -1,5 +1,7 @@
 """Reading the config file into a TOML document, turning every way that can fail into a
-problem (never an exception): an unreadable file, bad UTF-8, a TOML syntax error."""
+problem (never an exception): a missing or unreadable file, something that is not a regular
+file (a named pipe, a directory, a device), a file over 1 MiB, bad UTF-8, a TOML syntax error,
+nesting or numbers no settings file has (`toml_reading.py`)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,17 @@ from pathlib import Path
 from typing import Any, Final
 
 from .config_problems import ConfigProblem
+from .file_reading import UnreadableFile, read_small_file
+from .toml_reading import TomlRefused, parse_toml
 
 # tomllib ends its messages with "(at line N, column M)" or "(at end of document)".
 _POSITION: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END: Final = re.compile(r"\s*\(at end of document\)\s*$")
 _TOML_EXPECTED: Final = "valid TOML (https://toml.io): key = value lines and [table] headers"
+_SANE_SHAPE: Final = "a settings file: tables a few levels deep, numbers of ordinary size"
+MAX_CONFIG_BYTES: Final = 1024 * 1024
+"""Far above any real config file (a hundred environments take 20 KB); a bigger file is the
+wrong file, and reading it whole could exhaust memory."""
 
 
 @dataclass(frozen=True)
@@ -50,13 +58,12 @@ def _syntax_problem(path: Path, text: str, error: tomllib.TOMLDecodeError) -> Co
 
 def read_config_file(path: Path) -> ConfigFile:
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return ConfigFile(path, exists=False)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
+    except UnreadableFile as error:
         problem = ConfigProblem(
-            path, None, f"a file that cannot be read ({reason})", "a readable TOML file"
+            path, None, f"a file that cannot be used: {error.reason}", "a readable TOML file"
         )
         return ConfigFile(path, exists=True, problems=(problem,))
     try:
@@ -68,9 +75,12 @@ def read_config_file(path: Path) -> ConfigFile:
         )
         return ConfigFile(path, exists=True, problems=(problem,))
     try:
-        document = tomllib.loads(text)
+        document = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         return ConfigFile(
             path, exists=True, text=text, problems=(_syntax_problem(path, text, error),)
         )
+    except TomlRefused as refused:
+        problem = ConfigProblem(path, refused.key, refused.found, _SANE_SHAPE, line=refused.line)
+        return ConfigFile(path, exists=True, text=text, problems=(problem,))
     return ConfigFile(path, exists=True, text=text, document=document)

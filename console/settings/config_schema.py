@@ -28,6 +28,7 @@ from .environments import (
     builtin_environment,
 )
 from .key_variables import key_variable
+from .printable import printable
 
 DEFAULT_RETENTION_DAYS: Final = 365
 DEFAULT_RETENTION_ROWS: Final = 200_000
@@ -51,6 +52,7 @@ PRESERVED_TABLES: Final = ("ui", "keybindings")
 TOP_LEVEL_KEYS: Final = ("default_environment", "history", "environments", *PRESERVED_TABLES)
 
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
+_SHOWN_KEY_CHARS: Final = 40
 _SECRET_WORDS: Final = ("key", "secret", "password", "token", "authorization", "credential")
 
 
@@ -72,8 +74,18 @@ class ParsedConfig:
 
 
 def key_path(*parts: str) -> str:
-    """`environments.staging.timeout`, quoting a part TOML would need quoted."""
-    return ".".join(part if _BARE_KEY.fullmatch(part) else f'"{part}"' for part in parts)
+    """`environments.staging.timeout`, quoting a part TOML would need quoted (made printable
+    and cut short: a key, too, may hold an escape sequence or be 100 KB long)."""
+    return ".".join(_key_part(part) for part in parts)
+
+
+def _key_part(part: str) -> str:
+    if _BARE_KEY.fullmatch(part):
+        return part
+    if part.isprintable() and len(part) <= _SHOWN_KEY_CHARS:
+        escaped = part.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{escaped}"'
+    return printable(part, _SHOWN_KEY_CHARS)
 
 
 def looks_like_secret(key: str) -> bool:
@@ -105,14 +117,14 @@ class _Problems:
         name = parts[-1]
         if looks_like_secret(name) and name not in allowed:
             # Never echo the value: it may be the very key we are keeping out of files.
-            found = f"a field {name!r} that looks like a secret"
+            found = f"a field {printable(name, _SHOWN_KEY_CHARS)} that looks like a secret"
             self.add(key_path(*parts), found, _secret_hint(env))
             return
         expected = f"one of {', '.join(allowed)}"
         close = difflib.get_close_matches(name, allowed, n=1)
         if close:
             expected += f" (did you mean {close[0]!r}?)"
-        self.add(key_path(*parts), f"an unknown key {name!r}", expected)
+        self.add(key_path(*parts), f"an unknown key {printable(name, _SHOWN_KEY_CHARS)}", expected)
 
 
 def _check(
@@ -236,8 +248,13 @@ def _retention(problems: _Problems, value: object) -> Retention:
         if key not in HISTORY_FIELDS:
             problems.unknown_key(("history", key), HISTORY_FIELDS, None)
             continue
-        unit = "days" if key == "retention_days" else "entries"
-        count = _check(problems, ("history", key), entry, partial(values.positive_count, unit=unit))
+        unit, maximum = (
+            ("days", values.MAX_RETENTION_DAYS)
+            if key == "retention_days"
+            else ("entries", values.MAX_RETENTION_ROWS)
+        )
+        check = partial(values.positive_count, unit=unit, maximum=maximum)
+        count = _check(problems, ("history", key), entry, check)
         if count is not None:
             found[key.removeprefix("retention_")] = count
     return Retention(**found)

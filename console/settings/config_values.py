@@ -6,9 +6,11 @@ from __future__ import annotations
 import math
 import re
 from typing import Final
-from urllib.parse import urlsplit
 
 from console.payments.stores import STORE_NAMES, Store
+from console.payments.urls import BaseUrl, BaseUrlRejected
+
+from .printable import printable
 
 NAME_PATTERN: Final = re.compile(r"[a-z0-9-]{1,32}")
 NAME_EXPECTED: Final = "1 to 32 lowercase letters, digits or '-' (e.g. staging, qa-eu-2)"
@@ -32,6 +34,12 @@ _HEX_COLOUR: Final = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_TIMEOUT_S: Final = 300.0
 MAX_LABEL_LENGTH: Final = 80
 _SHOWN_VALUE_LENGTH: Final = 60
+# Integers this wide are shown by size: a 4000-digit one cannot even be turned into text.
+_SHOWN_INT_BITS: Final = 128
+# History retention: beyond these, dates and row counts overflow what the history computes with
+# (a year 1 cut-off, SQLite's 64-bit integers); no team keeps a payments log longer anyway.
+MAX_RETENTION_DAYS: Final = 36_500
+MAX_RETENTION_ROWS: Final = 1_000_000_000
 
 
 class Invalid(Exception):
@@ -42,7 +50,8 @@ class Invalid(Exception):
 
 
 def shown(value: object) -> str:
-    """A value as a problem message shows it: its TOML type, and the value cut short."""
+    """A value as a problem message shows it: its TOML type, and the value made printable and
+    cut short (a file may hold escape sequences, or a number of 4000 digits)."""
     kind = {
         bool: "boolean",
         int: "integer",
@@ -51,8 +60,16 @@ def shown(value: object) -> str:
         dict: "table",
         list: "array",
     }.get(type(value), type(value).__name__)
-    # TOML spells booleans true/false; Python's True would puzzle someone editing the file.
-    text = str(value).lower() if isinstance(value, bool) else repr(value)
+    if isinstance(value, bool):
+        # TOML spells booleans true/false; Python's True would puzzle someone editing the file.
+        return f"{kind} {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > _SHOWN_INT_BITS:
+        return f"{kind} of {value.bit_length():,} bits, far beyond any setting"
+    if isinstance(value, str):
+        return f"{kind} {printable(value, _SHOWN_VALUE_LENGTH)}"
+    if isinstance(value, dict | list):
+        return f"{kind} of {len(value)} item{'s' * (len(value) != 1)}"
+    text = repr(value)
     if len(text) > _SHOWN_VALUE_LENGTH:
         text = text[: _SHOWN_VALUE_LENGTH - 1] + "…"
     return f"{kind} {text}"
@@ -60,32 +77,27 @@ def shown(value: object) -> str:
 
 def environment_name(name: str) -> str:
     if not NAME_PATTERN.fullmatch(name):
-        raise Invalid(f"the name {name!r}", NAME_EXPECTED)
+        raise Invalid(f"the name {printable(name, _SHOWN_VALUE_LENGTH)}", NAME_EXPECTED)
     return name
 
 
 def base_url(value: object) -> str:
+    """The URL as written, once `BaseUrl.parse` (the client's own rule) accepts it."""
     expected = 'an http(s) URL with a host, e.g. "https://payments-staging.example.com/"'
     if not isinstance(value, str):
         raise Invalid(shown(value), expected)
-    url = value.strip()
     try:
-        parts = urlsplit(url)
-        hostname = parts.hostname
-        username, password = parts.username, parts.password
-        parts.port  # noqa: B018 — raises ValueError on a port that is not a number
-    except ValueError:
-        raise Invalid(shown(value), expected) from None
-    if parts.scheme not in ("http", "https") or not hostname:
-        raise Invalid(shown(value), expected)
-    if username or password:
-        # A URL with user:password@ would put a secret into the config file.
-        raise Invalid(
-            "a URL with a user name or password in it",
-            "a URL without credentials (the API key is kept in the OS keyring: "
-            "`nowgg-console key set ENV`)",
-        )
-    return url
+        BaseUrl.parse(value)
+    except BaseUrlRejected as rejected:
+        if rejected.carries_credentials:
+            # A URL with user:password@ would put a secret into the config file: not echoed.
+            raise Invalid(
+                "a URL with a user name or password in it",
+                "a URL without credentials (the API key is kept in the OS keyring: "
+                "`nowgg-console key set ENV`)",
+            ) from None
+        raise Invalid(f"{shown(value)} ({rejected.why})", expected) from None
+    return value.strip()
 
 
 def label(value: object) -> str:
@@ -118,6 +130,8 @@ def timeout(value: object) -> float:
     # bool is an int in Python, but `timeout = true` is a mistake, not 1 second.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise Invalid(shown(value), expected)
+    if isinstance(value, int) and not 0 < value <= MAX_TIMEOUT_S:
+        raise Invalid(shown(value), expected)  # before float(): 10**400 would overflow it
     seconds = float(value)
     if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIMEOUT_S:
         raise Invalid(shown(value), expected)
@@ -131,8 +145,8 @@ def store(value: object) -> Store:
     return Store(value.strip().lower())
 
 
-def positive_count(value: object, unit: str) -> int:
-    expected = f"a whole number of {unit} of at least 1"
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+def positive_count(value: object, unit: str, maximum: int) -> int:
+    expected = f"a whole number of {unit} from 1 to {maximum}"
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
         raise Invalid(shown(value), expected)
     return value

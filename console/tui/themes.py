@@ -11,7 +11,9 @@ A theme file holds the fields of `textual.theme.Theme`::
     "footer-key-foreground" = "#FFB454"
 
 A file that does not parse, or holds an unknown key or a colour Textual cannot read, is
-skipped with a notice naming the file: a typo in one user theme must not stop the console.
+skipped with a notice naming the file: a typo in one user theme must not stop the console. So
+is anything at a `*.toml` path that is not a small regular file (a named pipe, a directory, a
+device, a file over 256 KiB), and nesting or numbers no theme has.
 """
 
 from __future__ import annotations
@@ -26,8 +28,14 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 import console
+from console.settings.file_reading import UnreadableFile, read_small_file
+from console.settings.printable import printable
+from console.settings.toml_reading import TomlRefused, parse_toml
 
 DEFAULT_THEME: Final = "nowgg-dark"
+MAX_THEME_BYTES: Final = 256 * 1024
+"""A theme is a few hundred bytes; a bigger file is the wrong file."""
+MAX_THEME_NAME_CHARS: Final = 64
 SHIPPED_THEMES: Final = ("nowgg-dark", "nowgg-light", "nowgg-high-contrast")
 
 _COLOUR_FIELDS: Final = (
@@ -78,7 +86,8 @@ def _colour(key: str, value: object) -> str:
     try:
         Color.parse(value)
     except ColorParseError:
-        raise ThemeFileError(f"{key} = {value!r} is not a colour Textual can read") from None
+        shown = printable(value)
+        raise ThemeFileError(f"{key} = {shown} is not a colour Textual can read") from None
     return value
 
 
@@ -96,17 +105,34 @@ def _variables(value: object) -> dict[str, str]:
     return dict(value)
 
 
+def _shown_key(key: str) -> str:
+    return key if key.isprintable() and len(key) <= MAX_THEME_NAME_CHARS else printable(key)
+
+
+def _shown_path(path: Path) -> str:
+    """A theme's path for a notice: file names come from wherever the theme was found, and
+    one may hold an escape sequence."""
+    text = str(path)
+    return text if text.isprintable() else printable(text, len(text))
+
+
 def theme_from_document(document: Mapping[str, Any], default_name: str) -> Theme:
     """A `Theme` from a parsed TOML document; raises `ThemeFileError`."""
     unknown = sorted(set(document) - set(_KNOWN_KEYS))
     if unknown:
         raise ThemeFileError(
-            f"unknown key{'s' * (len(unknown) > 1)} {', '.join(unknown)}; "
+            f"unknown key{'s' * (len(unknown) > 1)} {', '.join(map(_shown_key, unknown))}; "
             f"known: {', '.join(_KNOWN_KEYS)}"
         )
     name = document.get("name", default_name)
     if not isinstance(name, str) or not name.strip():
         raise ThemeFileError("name must be a non-empty string")
+    if not name.isprintable() or len(name.strip()) > MAX_THEME_NAME_CHARS:
+        # The name is shown in the palette and written to the config file's [ui] theme.
+        raise ThemeFileError(
+            f"name {printable(name)} must be printable and at most {MAX_THEME_NAME_CHARS} "
+            "characters"
+        )
     if "primary" not in document:
         raise ThemeFileError('primary is required, e.g. primary = "#4C9AFF"')
     dark = document.get("dark", True)
@@ -129,15 +155,28 @@ def theme_from_document(document: Mapping[str, Any], default_name: str) -> Theme
 
 
 def read_theme_file(path: Path) -> Theme:
-    """Read one theme file; raises `ThemeFileError` with the reason."""
+    """Read one theme file; raises `ThemeFileError` with the reason. The rules of the config
+    file apply (`settings/file_reading.py`, `settings/toml_reading.py`): a named pipe, a
+    directory or a device is refused without being read, as is a file over 256 KiB, nesting
+    deeper than 16 levels or a number of thousands of digits."""
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ThemeFileError(f"cannot be read ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise ThemeFileError("is not UTF-8 text") from None
+        raw = read_small_file(path, MAX_THEME_BYTES)
+    except FileNotFoundError:
+        raise ThemeFileError("is gone (removed while the console started)") from None
+    except UnreadableFile as error:
+        raise ThemeFileError(f"cannot be used: {error.reason}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ThemeFileError(f"is not UTF-8 text (line {line})") from None
+    try:
+        document = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise ThemeFileError(f"is not valid TOML ({error})") from None
+    except TomlRefused as refused:
+        where = f"line {refused.line}" if refused.line else refused.key or "the file"
+        raise ThemeFileError(f"holds {refused.found} ({where})") from None
     return theme_from_document(document, path.stem)
 
 
@@ -153,7 +192,7 @@ def load_themes(directories: Iterable[Path]) -> LoadedThemes:
             try:
                 theme = read_theme_file(path)
             except ThemeFileError as error:
-                notices.append(f"theme file {path} skipped: {error}")
+                notices.append(f"theme file {_shown_path(path)} skipped: {error}")
                 continue
             found[theme.name] = theme
     return LoadedThemes(tuple(found.values()), tuple(notices))

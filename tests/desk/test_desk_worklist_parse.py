@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,30 @@ def test_unreadable_tokens_files_say_why(tmp_path: Path) -> None:
         read_worklist_file(binary)
     with pytest.raises(WorklistFileError, match="cannot read"):
         read_worklist_file(tmp_path)
+
+
+def test_a_named_pipe_or_a_device_as_tokens_file_is_refused_not_waited_on(
+    tmp_path: Path,
+) -> None:
+    # `--tokens` used to block forever on a named pipe and read /dev/zero until memory ran out.
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are a POSIX thing")
+    pipe = tmp_path / "tokens.fifo"
+    os.mkfifo(pipe)
+    paths = [pipe, *(path for path in [Path("/dev/zero")] if path.exists())]
+    refusals: list[str] = []
+
+    def read_all() -> None:
+        for path in paths:
+            with pytest.raises(WorklistFileError) as raised:
+                read_worklist_file(path)
+            refusals.append(str(raised.value))
+
+    # A thread and a generous deadline: a reader that blocks fails the test, not the run.
+    worker = threading.Thread(target=read_all, daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "reading the tokens file blocked"
+    assert "it is a named pipe, not a regular file" in refusals[0]
+    assert all("it is a device" in refusal for refusal in refusals[1:])
+    assert len(refusals) == len(paths)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from console.settings.config import load_settings
-from console.settings.selection import UnknownEnvironment, choose_environment
+from console.settings.selection import BlankEnvironment, UnknownEnvironment, choose_environment
 
 
 @pytest.fixture
@@ -30,10 +30,17 @@ def test_flag_beats_variable_beats_default(config: Path) -> None:
     assert chosen.name == "production" and chosen.production
 
 
-def test_an_empty_variable_is_ignored(config: Path) -> None:
-    assert choose_environment(load_settings(config), "", {"NOWGG_CONSOLE_ENV": " "}).name == (
-        "staging"
-    )
+def test_an_empty_variable_is_unset_but_an_empty_flag_is_refused(config: Path) -> None:
+    settings = load_settings(config)
+    # `NOWGG_CONSOLE_ENV= nowgg-console …` is how a shell unsets it for one command.
+    assert choose_environment(settings, None, {"NOWGG_CONSOLE_ENV": ""}).name == "staging"
+    # `--env "$TARGET"` with TARGET unset must not act on the default (maybe production).
+    for flag in ("", "  "):
+        with pytest.raises(BlankEnvironment, match=r"--env is empty: name an environment"):
+            choose_environment(settings, flag, {"NOWGG_CONSOLE_ENV": "qa"})
+    # Blanks are no shell convention for "unset": refused too, never read as the default.
+    with pytest.raises(BlankEnvironment, match=r"NOWGG_CONSOLE_ENV is empty"):
+        choose_environment(settings, None, {"NOWGG_CONSOLE_ENV": " \t"})
 
 
 def test_an_unknown_name_lists_the_known_ones_and_its_origin(config: Path) -> None:

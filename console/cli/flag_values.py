@@ -1,0 +1,202 @@
+"""The value of each command-line flag, checked once, as argparse reads it.
+
+Every function here is an argparse `type=`: it turns the text into the value the command uses,
+or raises `UsageError` naming the flag and the value (made printable: it may hold anything)
+with what is expected. argparse lets a `UsageError` through untouched, and the entry point
+turns it into exit code 2, so a bad value never reaches the desk, the client or the history.
+Where a rule already exists below the command line (a base URL, a timeout, an environment's
+label), the flag calls that very rule, so the two can never disagree.
+
+The limits stated here are also in each flag's `--help`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Final
+
+from console.payments.urls import BaseUrl, BaseUrlRejected
+from console.settings import config_values
+from console.settings.printable import printable
+from console.settings.selection import BlankEnvironment, environment_name
+
+from .since import SinceRefused, parse_since
+from .targets import UsageError
+
+MAX_LIMIT: Final = 1_000_000
+MAX_ENTRY_ID: Final = 2**63 - 1
+"""SQLite's largest row id: no history entry has a bigger one."""
+MAX_MIN_AGE_S: Final = 10 * 365 * 24 * 3600
+MAX_TIMEOUT_S: Final = config_values.MAX_TIMEOUT_S
+MAX_DELAY_MS: Final = 60_000.0
+# A whole number this long is past every limit above; int() is not even asked to read it
+# (past 4300 digits Python refuses to, with an error of its own).
+_MAX_DIGITS: Final = 19
+_URL_EXAMPLES: Final = "e.g. https://payments-api.now.gg/ or http://127.0.0.1:8765/"
+
+
+def _refused(flag: str, text: str, why: str) -> UsageError:
+    return UsageError(f"{flag} {printable(text)} {why}")
+
+
+def check_argv_text(argv: Sequence[str]) -> None:
+    """Every argument must be text: a shell hands over bytes that are not UTF-8 as lone
+    surrogates, which no file, database or terminal can take."""
+    for position, argument in enumerate(argv, start=1):
+        if "\x00" in argument or any("\ud800" <= char <= "\udfff" for char in argument):
+            raise UsageError(
+                f"argument {position} {printable(argument)} is not text (bytes that are not "
+                "UTF-8, or a NUL): type it again, or save it as UTF-8"
+            )
+
+
+def base_url(text: str) -> str:
+    """`--base-url` (of a command, or of `env add`/`env edit`): the rules of `BaseUrl.parse`,
+    the client's own. Returns the URL as written, blanks around it removed."""
+    try:
+        BaseUrl.parse(text)
+        return text.strip()
+    except BaseUrlRejected as rejected:
+        if rejected.carries_credentials:
+            # Not echoed: the password would land in a terminal's scrollback or a CI log.
+            raise UsageError(
+                f"--base-url cannot be used: {rejected.why} (the API key comes from "
+                f"NOWGG_CONSOLE_API_KEY); {_URL_EXAMPLES}"
+            ) from None
+        why = f"cannot be used: {rejected.why}; {_URL_EXAMPLES}"
+        raise _refused("--base-url", text, why) from None
+
+
+def environment(text: str) -> str:
+    """`--env`: an environment's name; an empty one is refused, never read as the default."""
+    try:
+        return environment_name(text, "--env")
+    except BlankEnvironment as blank:
+        raise UsageError(str(blank)) from None
+
+
+def environment_argument(text: str) -> str:
+    """An environment named as an argument (`env show NAME`, `key set ENV`): the name rule of
+    the config file, so that a name no environment can have is refused as such."""
+    name = text.strip()
+    if not name:
+        raise UsageError("the environment's name is empty: name one (see `env list`)")
+    try:
+        return config_values.environment_name(name)
+    except config_values.Invalid as invalid:
+        raise UsageError(f"{invalid.found} is no environment's name: {invalid.expected}") from None
+
+
+def text_filter(flag: str) -> Callable[[str], str]:
+    """A history filter (`--token`, `--ticket`…): an empty one would match nothing or
+    everything, and an export of "everything" may end up pasted into a customer's ticket."""
+
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise UsageError(f"{flag} is empty: give what to look for, or leave the flag out")
+        return text
+
+    return parse
+
+
+def seconds(flag: str) -> Callable[[str], float]:
+    """`--timeout`, `--connect-timeout`: the config file's timeout rule (above 0, at most
+    300 s), which also refuses `inf`, `nan` and `1e400`."""
+
+    def parse(text: str) -> float:
+        try:
+            return config_values.timeout(float(text))
+        except (ValueError, config_values.Invalid):
+            raise _refused(
+                flag, text, f"is not a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}"
+            ) from None
+
+    return parse
+
+
+def setting(flag: str, check: Callable[[object], str]) -> Callable[[str], str]:
+    """A flag that sets an environment's field (`--label`, `--colour`): the file's own rule."""
+
+    def parse(text: str) -> str:
+        try:
+            return check(text)
+        except config_values.Invalid as invalid:
+            raise _refused(flag, text, f"cannot be used: expected {invalid.expected}") from None
+
+    return parse
+
+
+def _whole_number(flag: str, text: str, low: int, high: int, what: str) -> int:
+    digits = text.strip()
+    try:
+        if len(digits.lstrip("+-")) > _MAX_DIGITS:
+            raise ValueError(digits)
+        number = int(digits)
+    except ValueError:
+        raise _refused(flag, text, f"is not {what}") from None
+    if not low <= number <= high:
+        raise _refused(flag, text, f"is not {what}")
+    return number
+
+
+def limit(text: str) -> int:
+    """`--limit`: 1 to 1,000,000 entries."""
+    return _whole_number("--limit", text, 1, MAX_LIMIT, f"a whole number from 1 to {MAX_LIMIT}")
+
+
+def entry_id(text: str) -> int:
+    """A history entry's id, as `history` lists it."""
+    return _whole_number(
+        "the id", text, 1, MAX_ENTRY_ID, "an entry's id (a whole number from 1, as listed)"
+    )
+
+
+def port(text: str) -> int:
+    """`sandbox serve --port`: 0 (any free port) to 65535."""
+    return _whole_number("--port", text, 0, 65535, "a port number from 0 (any free one) to 65535")
+
+
+def bind_host(text: str) -> str:
+    """`sandbox serve --host`: an address or host name of this machine, as `getaddrinfo` takes
+    it (ASCII, no blanks, at most 253 characters; an IDN raises inside it)."""
+    host = text.strip()
+    if not host or len(host) > 253 or not host.isascii() or not host.isprintable() or " " in host:
+        raise _refused(
+            "--host", text, "is not an address to listen on, e.g. 127.0.0.1, ::1 or 0.0.0.0"
+        )
+    return host
+
+
+def milliseconds(flag: str, high: float) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= high:  # also false for nan
+            raise _refused(flag, text, f"is not a number of milliseconds from 0 to {high:g}")
+        return value
+
+    return parse
+
+
+def min_age(text: str) -> float:
+    """`history resolve --min-age`: 0 to ten years, in seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= MAX_MIN_AGE_S:  # also false for nan
+        raise _refused(
+            "--min-age", text, f"is not a number of seconds from 0 to {MAX_MIN_AGE_S} (ten years)"
+        )
+    return value
+
+
+def since(text: str) -> datetime:
+    """`--since`: a date, a date and time, or an age (`since.py`)."""
+    try:
+        return parse_since(text)
+    except SinceRefused as refused:
+        raise _refused("--since", text, refused.why) from None
