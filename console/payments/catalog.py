@@ -31,6 +31,7 @@ from console.payments.errors import (
     StoreRuleViolation,
     TlsFailure,
     TokenRejected,
+    UnreadableEncoding,
 )
 from console.payments.explanation import CodeSource, Explanation
 from console.payments.severity import Severity
@@ -304,6 +305,23 @@ def _not_json(error: NotJsonError) -> Explanation:
     )
 
 
+def _unreadable_encoding(_: UnreadableEncoding) -> Explanation:
+    return _failure(
+        "Unreadable compression",
+        "The reply came compressed in a way this console does not read, although it asked "
+        "for no compression; its content is unknown.",
+        (
+            "A proxy or CDN between you and now.gg compressing replies on its own (br, zstd).",
+            "The base URL points at something that is not the API.",
+        ),
+        (
+            "Do not act on this reply: grant nothing, consume nothing.",
+            "Check the environment's base URL and the network path (proxy).",
+        ),
+        retry_safe=True,
+    )
+
+
 def _parse_failure(error: EmptyBodyError | ShapeError | BodyTooLargeError) -> Explanation:
     if isinstance(error, EmptyBodyError):
         return _failure(
@@ -340,6 +358,7 @@ def _parse_failure(error: EmptyBodyError | ShapeError | BodyTooLargeError) -> Ex
         (
             "The base URL points at something that is not the API (a download, a web app).",
             "A proxy answered with a large page.",
+            "A small reply compressed to expand enormously (a compression bomb): hostile.",
         ),
         ("Check the environment's base URL.",),
         retry_safe=True,
@@ -462,6 +481,8 @@ def explain_failure(error: PaymentsError, *, consume: bool | None = None) -> Exp
         explanation = _http_status(error)
     elif isinstance(error, NotJsonError):
         explanation = _not_json(error)
+    elif isinstance(error, UnreadableEncoding):
+        explanation = _unreadable_encoding(error)
     elif isinstance(error, EmptyBodyError | ShapeError | BodyTooLargeError):
         explanation = _parse_failure(error)
     elif isinstance(error, RequestTimeout):

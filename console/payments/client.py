@@ -5,6 +5,9 @@ a dry run prints, what history records and what `curl_line` copies, with the key
 call then sends exactly that, with the real key put back only into the header on the wire.
 Every failure leaves as a `PaymentsError` whose reason says what happened in words, never with
 the key in it.
+
+Nothing a server sends can exhaust memory: a reply is bounded in size on the wire and once
+decompressed (`body`).
 """
 
 from __future__ import annotations
@@ -20,13 +23,8 @@ import httpx
 from console import __version__
 from console.payments import hosts, stores
 from console.payments.apikey import ApiKey
-from console.payments.errors import (
-    BodyTooLargeError,
-    HttpStatusError,
-    InputRejected,
-    NotJsonError,
-)
-from console.payments.excerpt import one_line
+from console.payments.body import read_body
+from console.payments.errors import InputRejected
 from console.payments.failures import FailureMapper
 from console.payments.models import (
     ConsumeResult,
@@ -167,6 +165,9 @@ class PaymentsClient:
                 (hosts.AUTHORIZATION_HEADER, self._api_key.masked),
                 ("Content-Type", hosts.FORM_CONTENT_TYPE),
                 ("Accept", "application/json"),
+                # Compressed replies can be bombs; asking for none makes one a server's
+                # deliberate choice, still decoded within bounds (body.py).
+                ("Accept-Encoding", "identity"),
                 ("User-Agent", USER_AGENT),
             ),
             form=tuple(form),
@@ -213,7 +214,7 @@ class PaymentsClient:
             async with self._http.stream(
                 request.method, request.url, data=dict(request.form), headers=headers
             ) as response:
-                body = await self._read_body(response)
+                body = await read_body(response, self._max_body_bytes)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as failure:
             # `from None`: httpx exceptions carry the request, and with it the real key.
             raise self._failures.map(failure) from None
@@ -224,40 +225,6 @@ class PaymentsClient:
             body=body,
             latency_ms=latency_ms,
         )
-
-    async def _read_body(self, response: httpx.Response) -> bytes:
-        """The body, read in chunks and abandoned past the limit, so a runaway reply cannot
-        fill memory; a redirect is reported, never followed."""
-        limit = self._max_body_bytes
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise BodyTooLargeError(limit)
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise BodyTooLargeError(limit)
-                chunks.append(chunk)
-        except httpx.DecodingError:
-            encoding = one_line(response.headers.get("content-encoding", "content"), 40)
-            raise NotJsonError(
-                response.status_code,
-                one_line(response.headers.get("content-type", "")),
-                f"its {encoding} encoding is broken",
-            ) from None
-        body = b"".join(chunks)
-        location = one_line(response.headers.get("location", ""), 200)
-        if response.is_redirect and location:
-            raise HttpStatusError(
-                response.status_code,
-                location,
-                reason=f"HTTP {response.status_code}: the server redirects to {location}; a "
-                "redirected POST loses its body, so it was not followed: check the "
-                "environment's base URL",
-            )
-        return body
 
     # --- lifetime -------------------------------------------------------------------------------
 

@@ -162,12 +162,41 @@ class BodyTooLargeError(PaymentsError):
     kind = "body_too_large"
     category = FailureCategory.PARSE
 
-    def __init__(self, limit_bytes: int) -> None:
+    def __init__(
+        self, limit_bytes: int, *, encodings: str | None = None, wire_bytes: int | None = None
+    ) -> None:
+        """`encodings` (the reply's Content-Encoding) when the size was passed while
+        decompressing `wire_bytes` bytes: a small reply that expands is a compression bomb."""
+        if encodings:
+            on_the_wire = f", {wire_bytes} bytes on the wire" if wire_bytes is not None else ""
+            how = f" once decompressed ({one_line(encodings, 60)}{on_the_wire})"
+        else:
+            how = ""
         super().__init__(
-            f"the reply is larger than {limit_bytes // 1024} KiB, far beyond any documented "
+            f"the reply is larger than {_size(limit_bytes)}{how}, far beyond any documented "
             "reply; it was not read"
         )
         self.limit_bytes = limit_bytes
+        self.encodings = encodings
+        self.wire_bytes = wire_bytes
+
+
+class UnreadableEncoding(PaymentsError):
+    """A reply compressed in a way the console cannot or will not undo (br, zstd, five
+    stacked layers), although it asked for an uncompressed one."""
+
+    kind = "unreadable_encoding"
+    category = FailureCategory.PARSE
+
+    def __init__(self, encodings: str, why: str) -> None:
+        shown = one_line(encodings, 60)
+        super().__init__(
+            f"the reply's Content-Encoding is {shown!r}: {why}; the console asked for an "
+            "uncompressed reply (Accept-Encoding: identity), so the server or a proxy in "
+            "between ignored that"
+        )
+        self.encodings = encodings
+        self.why = why
 
 
 # --- no usable reply ------------------------------------------------------------------------
@@ -208,3 +237,11 @@ class NetworkFailure(PaymentsError):
     """The connection broke after the request was sent (reset, protocol error)."""
 
     kind = "network"
+
+
+def _size(limit_bytes: int) -> str:
+    """ "1 MiB", "4 KiB", "1500 bytes": the limit as a person would say it."""
+    for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if limit_bytes >= factor and limit_bytes % factor == 0:
+            return f"{limit_bytes // factor} {unit}"
+    return f"{limit_bytes} bytes"
