@@ -19,6 +19,7 @@ from console.payments.errors import (
     BodyTooLargeError,
     ConnectFailed,
     ContradictoryReply,
+    DeadlineExceeded,
     DnsFailure,
     EmptyBodyError,
     HttpStatusError,
@@ -394,6 +395,36 @@ def _timeout(error: RequestTimeout) -> Explanation:
     )
 
 
+def _deadline(error: DeadlineExceeded) -> Explanation:
+    if not error.outcome_unknown:
+        return _failure(
+            "Timeout (connecting)",
+            f"No connection was ready within {error.seconds:g} s, the whole call's deadline; "
+            "nothing was sent.",
+            (
+                "A very slow network path: a proxy, a VPN, a TLS handshake that stalls.",
+                "now.gg is down or overloaded.",
+            ),
+            ("Check the network and VPN, then try again: nothing was sent.",),
+            retry_safe=True,
+        )
+    return _failure(
+        "Timeout (reply too slow)",
+        f"The request was sent but the reply was not complete within {error.seconds:g} s, "
+        "the whole call's deadline (connect + read timeout): now.gg may or may not have "
+        "processed it.",
+        (
+            "A reply trickling in a few bytes at a time: an overloaded server or a broken proxy.",
+            "Something that is not now.gg answering at the base URL.",
+        ),
+        (
+            "A verify can be repeated; if it keeps happening, check the base URL and the "
+            "network path (proxy, VPN).",
+        ),
+        retry_safe=True,
+    )
+
+
 def _no_connection(error: ConnectFailed | DnsFailure | TlsFailure) -> Explanation:
     if isinstance(error, DnsFailure):
         return _failure(
@@ -485,6 +516,8 @@ def explain_failure(error: PaymentsError, *, consume: bool | None = None) -> Exp
         explanation = _unreadable_encoding(error)
     elif isinstance(error, EmptyBodyError | ShapeError | BodyTooLargeError):
         explanation = _parse_failure(error)
+    elif isinstance(error, DeadlineExceeded):
+        explanation = _deadline(error)
     elif isinstance(error, RequestTimeout):
         explanation = _timeout(error)
     elif isinstance(error, ConnectFailed | DnsFailure | TlsFailure):

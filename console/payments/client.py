@@ -6,12 +6,14 @@ call then sends exactly that, with the real key put back only into the header on
 Every failure leaves as a `PaymentsError` whose reason says what happened in words, never with
 the key in it.
 
-Nothing a server sends can exhaust memory: a reply is bounded in size on the wire and once
+Nothing a server does can hold a call or the memory hostage: every exchange has a total
+deadline (`Timeouts.deadline`), and a reply is bounded in size on the wire and once
 decompressed (`body`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from dataclasses import dataclass
@@ -24,7 +26,8 @@ from console import __version__
 from console.payments import hosts, stores
 from console.payments.apikey import ApiKey
 from console.payments.body import read_body
-from console.payments.errors import InputRejected
+from console.payments.deadline import ExchangeProgress
+from console.payments.errors import DeadlineExceeded, InputRejected
 from console.payments.failures import FailureMapper
 from console.payments.models import (
     ConsumeResult,
@@ -46,6 +49,7 @@ class Timeouts:
 
     Writing the (tiny) request shares the read limit; waiting for a pooled connection shares
     the connect limit, since in both cases the question is the same: is the other side there.
+    On top of both, the whole exchange has a total `deadline`.
     """
 
     connect: float = 5.0
@@ -62,6 +66,13 @@ class Timeouts:
                 raise ValueError(
                     f"the {name} timeout must be a number of seconds above 0, not {value!r}"
                 )
+
+    @property
+    def deadline(self) -> float:
+        """Seconds the whole exchange (connect, send, reply headers, body) may take: connect
+        + read. Per-read limits alone let a reply dripping a byte a second last for ever;
+        after this long, no request of this client is still running."""
+        return self.connect + self.read
 
 
 DEFAULT_TIMEOUTS: Final = Timeouts()
@@ -209,13 +220,27 @@ class PaymentsClient:
             (name, self._api_key.reveal() if name == hosts.AUTHORIZATION_HEADER else value)
             for name, value in request.headers
         ]
+        progress = ExchangeProgress()
         started = time.perf_counter()
+        deadline = asyncio.timeout(self._timeouts.deadline)
         try:
-            async with self._http.stream(
-                request.method, request.url, data=dict(request.form), headers=headers
-            ) as response:
+            async with (
+                deadline,
+                self._http.stream(
+                    request.method,
+                    request.url,
+                    data=dict(request.form),
+                    headers=headers,
+                    extensions={"trace": progress.trace},
+                ) as response,
+            ):
                 body = await read_body(response, self._max_body_bytes)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as failure:
+            # TimeoutError is an OSError: the deadline's, or one from below it.
+            if deadline.expired():
+                raise DeadlineExceeded(
+                    self._timeouts.deadline, progress.may_have_been_sent
+                ) from None
             # `from None`: httpx exceptions carry the request, and with it the real key.
             raise self._failures.map(failure) from None
         latency_ms = (time.perf_counter() - started) * 1000

@@ -31,8 +31,9 @@ class PaymentsError(Exception):
 
     kind: ClassVar[str] = "error"
     category: ClassVar[FailureCategory] = FailureCategory.NETWORK
-    may_have_reached_server: ClassVar[bool] = True
-    """False only when the request certainly never reached now.gg."""
+    may_have_reached_server: bool = True
+    """False only when the request certainly never reached now.gg (set per instance where
+    only the moment of the failure tells, as for timeouts)."""
     reliable_answer: ClassVar[bool] = False
     """True when now.gg itself answered, so the outcome of a consume is known."""
 
@@ -209,11 +210,24 @@ class RequestTimeout(PaymentsError):
         super().__init__(f"no {phase} within {seconds:g} s (timeout)")
         self.phase = phase
         self.seconds = seconds
-
-    @property
-    def outcome_unknown(self) -> bool:
         # A connect timeout means the request was never sent; a read timeout means it was.
-        return self.phase != "connection"
+        self.may_have_reached_server = phase != "connection"
+
+
+class DeadlineExceeded(RequestTimeout):
+    """The whole exchange (connect, send, headers, body) outlived its total deadline.
+
+    Per-read timeouts alone let a server that drips one byte at a time hold a call open for
+    ever; the deadline ends it. `sent` is False only when the call was provably still
+    connecting, so for a consume anything else is an unknown outcome.
+    """
+
+    kind = "deadline"
+
+    def __init__(self, seconds: float, sent: bool) -> None:
+        super().__init__("complete reply", seconds)
+        self.sent = sent
+        self.may_have_reached_server = sent
 
 
 class ConnectFailed(PaymentsError):
