@@ -8,7 +8,7 @@ the key in it.
 
 Nothing a server does can hold a call or the memory hostage: every exchange has a total
 deadline (`Timeouts.deadline`), and a reply is bounded in size on the wire and once
-decompressed (`body`).
+decompressed (`body`). A plain-http call never goes through a proxy (`proxy_policy`).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from console.payments.models import (
     VerifyResult,
 )
 from console.payments.parse import parse_envelope, parse_purchase
+from console.payments.proxy_policy import uses_environment_proxies
 from console.payments.tokens import clean_token
 from console.payments.urls import BaseUrl
 
@@ -122,9 +123,8 @@ class PaymentsClient:
                 pool=timeouts.connect,
             ),
             transport=transport,
-            # Proxy settings from the environment are for reaching now.gg; applied to a
-            # loopback sandbox they would send its traffic (and key) to the proxy instead.
-            trust_env=not self._base.is_loopback,
+            # Never through a proxy in clear, nor for the loopback sandbox (proxy_policy).
+            trust_env=uses_environment_proxies(self._base),
             # A redirected POST turns into a GET and loses its body: report it instead.
             follow_redirects=False,
         )
