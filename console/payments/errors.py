@@ -154,9 +154,12 @@ class ShapeError(PaymentsError):
     kind = "bad_shape"
     category = FailureCategory.PARSE
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(f"the reply is JSON but not the documented shape: {detail}")
+    def __init__(self, detail: str, excerpt: str | None = None) -> None:
+        """`excerpt`: the start of the reply, when the problem is in the envelope itself."""
+        quoted = f" (the reply: {excerpt})" if excerpt else ""
+        super().__init__(f"the reply is JSON but not the documented shape: {detail}{quoted}")
         self.detail = detail
+        self.excerpt = excerpt
 
 
 class BodyTooLargeError(PaymentsError):
