@@ -16,6 +16,7 @@ from typing import Final
 
 from console.payments.hosts import PURCHASE_KIND
 from console.payments.models import Purchase
+from console.payments.numbers import MAX_AMOUNT_DIGITS, long_digit_run, number_text
 from console.payments.regions import region_name
 from console.payments.severity import Severity
 from console.payments.states import (
@@ -43,6 +44,7 @@ class AnomalyCode(StrEnum):
     TIME_MISMATCH = "time_mismatch"
     TIME_UNREADABLE = "time_unreadable"
     AMOUNT_NOT_DECIMAL = "amount_not_decimal"
+    AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
     UNEXPECTED_KIND = "unexpected_kind"
     TEST_ORDER = "test_order"
     UNKNOWN_PAY_STATUS = "unknown_pay_status"
@@ -71,12 +73,23 @@ def is_plain_amount(value: object) -> bool:
     return isinstance(value, str) and _PLAIN_AMOUNT.fullmatch(value.strip()) is not None
 
 
+def is_plausible_amount(value: str) -> bool:
+    """False when the amount's whole part is a run of more digits than any price has
+    (whatever else is wrong with it is `is_plain_amount`'s business)."""
+    whole = value.strip().split(".", 1)[0].lstrip("+-")
+    return not (whole.isascii() and whole.isdigit() and len(whole) > MAX_AMOUNT_DIGITS)
+
+
 def shown(value: object) -> str:
-    """A raw value as a person should see it in a sentence: strings quoted, escapes visible."""
+    """A raw value as a person should see it in a sentence: strings quoted, escapes visible,
+    numbers too large to read described rather than printed digit by digit."""
     if isinstance(value, str):
-        return repr(printable(value))
+        described = long_digit_run(value)
+        return described if described is not None else repr(printable(value))
     if value is None:
         return "missing"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
     try:
         return printable(repr(value))
     except ValueError:  # holds an int too long to print
@@ -103,7 +116,7 @@ def _state_mismatch(purchase: Purchase, _: TimeReadings) -> Anomaly | None:
     return Anomaly(
         AnomalyCode.STATE_MISMATCH,
         "Payment state and status text disagree",
-        f"purchaseState is {state} ({word}) but payStatusTxt says "
+        f"purchaseState is {number_text(state)} ({word}) but payStatusTxt says "
         f"{shown(purchase.pay_status_txt)}. Do not grant or consume until now.gg support "
         "confirms whether it was paid (give them the orderId).",
         Severity.DANGER,
@@ -242,6 +255,20 @@ def _amount_not_decimal(purchase: Purchase, _: TimeReadings) -> Anomaly | None:
     )
 
 
+def _amount_out_of_range(purchase: Purchase, _: TimeReadings) -> Anomaly | None:
+    amount = purchase.order_amount
+    if not isinstance(amount, str) or is_plausible_amount(amount):
+        return None
+    return Anomaly(
+        AnomalyCode.AMOUNT_OUT_OF_RANGE,
+        "Amount is implausibly large",
+        f"orderAmount is {shown(amount)}, more than {MAX_AMOUNT_DIGITS} digits before the "
+        "decimal point, beyond any real price. Do not refund or compensate by this value: "
+        "check the amount in nowStudio.",
+        Severity.WARNING,
+    )
+
+
 def _unexpected_kind(purchase: Purchase, _: TimeReadings) -> Anomaly | None:
     if purchase.kind is None or purchase.kind == PURCHASE_KIND:
         return None
@@ -316,6 +343,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     _time_mismatch,
     _time_unreadable,
     _amount_not_decimal,
+    _amount_out_of_range,
     _unexpected_kind,
     _test_order,
     _unknown_pay_status,

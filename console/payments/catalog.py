@@ -19,6 +19,7 @@ from console.payments.errors import (
     BodyTooLargeError,
     ConnectFailed,
     ContradictoryReply,
+    DeadlineExceeded,
     DnsFailure,
     EmptyBodyError,
     HttpStatusError,
@@ -31,6 +32,7 @@ from console.payments.errors import (
     StoreRuleViolation,
     TlsFailure,
     TokenRejected,
+    UnreadableEncoding,
 )
 from console.payments.explanation import CodeSource, Explanation
 from console.payments.severity import Severity
@@ -304,6 +306,23 @@ def _not_json(error: NotJsonError) -> Explanation:
     )
 
 
+def _unreadable_encoding(_: UnreadableEncoding) -> Explanation:
+    return _failure(
+        "Unreadable compression",
+        "The reply came compressed in a way this console does not read, although it asked "
+        "for no compression; its content is unknown.",
+        (
+            "A proxy or CDN between you and now.gg compressing replies on its own (br, zstd).",
+            "The base URL points at something that is not the API.",
+        ),
+        (
+            "Do not act on this reply: grant nothing, consume nothing.",
+            "Check the environment's base URL and the network path (proxy).",
+        ),
+        retry_safe=True,
+    )
+
+
 def _parse_failure(error: EmptyBodyError | ShapeError | BodyTooLargeError) -> Explanation:
     if isinstance(error, EmptyBodyError):
         return _failure(
@@ -340,6 +359,7 @@ def _parse_failure(error: EmptyBodyError | ShapeError | BodyTooLargeError) -> Ex
         (
             "The base URL points at something that is not the API (a download, a web app).",
             "A proxy answered with a large page.",
+            "A small reply compressed to expand enormously (a compression bomb): hostile.",
         ),
         ("Check the environment's base URL.",),
         retry_safe=True,
@@ -371,6 +391,36 @@ def _timeout(error: RequestTimeout) -> Explanation:
             "A slow or lossy network path (VPN, proxy).",
         ),
         ("A verify can be repeated; if timeouts continue, tell the on-call engineer.",),
+        retry_safe=True,
+    )
+
+
+def _deadline(error: DeadlineExceeded) -> Explanation:
+    if not error.outcome_unknown:
+        return _failure(
+            "Timeout (connecting)",
+            f"No connection was ready within {error.seconds:g} s, the whole call's deadline; "
+            "nothing was sent.",
+            (
+                "A very slow network path: a proxy, a VPN, a TLS handshake that stalls.",
+                "now.gg is down or overloaded.",
+            ),
+            ("Check the network and VPN, then try again: nothing was sent.",),
+            retry_safe=True,
+        )
+    return _failure(
+        "Timeout (reply too slow)",
+        f"The request was sent but the reply was not complete within {error.seconds:g} s, "
+        "the whole call's deadline (connect + read timeout): now.gg may or may not have "
+        "processed it.",
+        (
+            "A reply trickling in a few bytes at a time: an overloaded server or a broken proxy.",
+            "Something that is not now.gg answering at the base URL.",
+        ),
+        (
+            "A verify can be repeated; if it keeps happening, check the base URL and the "
+            "network path (proxy, VPN).",
+        ),
         retry_safe=True,
     )
 
@@ -462,8 +512,12 @@ def explain_failure(error: PaymentsError, *, consume: bool | None = None) -> Exp
         explanation = _http_status(error)
     elif isinstance(error, NotJsonError):
         explanation = _not_json(error)
+    elif isinstance(error, UnreadableEncoding):
+        explanation = _unreadable_encoding(error)
     elif isinstance(error, EmptyBodyError | ShapeError | BodyTooLargeError):
         explanation = _parse_failure(error)
+    elif isinstance(error, DeadlineExceeded):
+        explanation = _deadline(error)
     elif isinstance(error, RequestTimeout):
         explanation = _timeout(error)
     elif isinstance(error, ConnectFailed | DnsFailure | TlsFailure):

@@ -5,10 +5,15 @@ a dry run prints, what history records and what `curl_line` copies, with the key
 call then sends exactly that, with the real key put back only into the header on the wire.
 Every failure leaves as a `PaymentsError` whose reason says what happened in words, never with
 the key in it.
+
+Nothing a server does can hold a call or the memory hostage: every exchange has a total
+deadline (`Timeouts.deadline`), and a reply is bounded in size on the wire and once
+decompressed (`body`). A plain-http call never goes through a proxy (`proxy_policy`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from dataclasses import dataclass
@@ -20,13 +25,9 @@ import httpx
 from console import __version__
 from console.payments import hosts, stores
 from console.payments.apikey import ApiKey
-from console.payments.errors import (
-    BodyTooLargeError,
-    HttpStatusError,
-    InputRejected,
-    NotJsonError,
-)
-from console.payments.excerpt import one_line
+from console.payments.body import read_body
+from console.payments.deadline import ExchangeProgress
+from console.payments.errors import DeadlineExceeded, InputRejected
 from console.payments.failures import FailureMapper
 from console.payments.models import (
     ConsumeResult,
@@ -35,6 +36,7 @@ from console.payments.models import (
     VerifyResult,
 )
 from console.payments.parse import parse_envelope, parse_purchase
+from console.payments.proxy_policy import uses_environment_proxies
 from console.payments.tokens import clean_token
 from console.payments.urls import BaseUrl
 
@@ -48,6 +50,7 @@ class Timeouts:
 
     Writing the (tiny) request shares the read limit; waiting for a pooled connection shares
     the connect limit, since in both cases the question is the same: is the other side there.
+    On top of both, the whole exchange has a total `deadline`.
     """
 
     connect: float = 5.0
@@ -64,6 +67,13 @@ class Timeouts:
                 raise ValueError(
                     f"the {name} timeout must be a number of seconds above 0, not {value!r}"
                 )
+
+    @property
+    def deadline(self) -> float:
+        """Seconds the whole exchange (connect, send, reply headers, body) may take: connect
+        + read. Per-read limits alone let a reply dripping a byte a second last for ever;
+        after this long, no request of this client is still running."""
+        return self.connect + self.read
 
 
 DEFAULT_TIMEOUTS: Final = Timeouts()
@@ -113,9 +123,8 @@ class PaymentsClient:
                 pool=timeouts.connect,
             ),
             transport=transport,
-            # Proxy settings from the environment are for reaching now.gg; applied to a
-            # loopback sandbox they would send its traffic (and key) to the proxy instead.
-            trust_env=not self._base.is_loopback,
+            # Never through a proxy in clear, nor for the loopback sandbox (proxy_policy).
+            trust_env=uses_environment_proxies(self._base),
             # A redirected POST turns into a GET and loses its body: report it instead.
             follow_redirects=False,
         )
@@ -167,6 +176,9 @@ class PaymentsClient:
                 (hosts.AUTHORIZATION_HEADER, self._api_key.masked),
                 ("Content-Type", hosts.FORM_CONTENT_TYPE),
                 ("Accept", "application/json"),
+                # Compressed replies can be bombs; asking for none makes one a server's
+                # deliberate choice, still decoded within bounds (body.py).
+                ("Accept-Encoding", "identity"),
                 ("User-Agent", USER_AGENT),
             ),
             form=tuple(form),
@@ -208,13 +220,27 @@ class PaymentsClient:
             (name, self._api_key.reveal() if name == hosts.AUTHORIZATION_HEADER else value)
             for name, value in request.headers
         ]
+        progress = ExchangeProgress()
         started = time.perf_counter()
+        deadline = asyncio.timeout(self._timeouts.deadline)
         try:
-            async with self._http.stream(
-                request.method, request.url, data=dict(request.form), headers=headers
-            ) as response:
-                body = await self._read_body(response)
+            async with (
+                deadline,
+                self._http.stream(
+                    request.method,
+                    request.url,
+                    data=dict(request.form),
+                    headers=headers,
+                    extensions={"trace": progress.trace},
+                ) as response,
+            ):
+                body = await read_body(response, self._max_body_bytes)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as failure:
+            # TimeoutError is an OSError: the deadline's, or one from below it.
+            if deadline.expired():
+                raise DeadlineExceeded(
+                    self._timeouts.deadline, progress.may_have_been_sent
+                ) from None
             # `from None`: httpx exceptions carry the request, and with it the real key.
             raise self._failures.map(failure) from None
         latency_ms = (time.perf_counter() - started) * 1000
@@ -224,40 +250,6 @@ class PaymentsClient:
             body=body,
             latency_ms=latency_ms,
         )
-
-    async def _read_body(self, response: httpx.Response) -> bytes:
-        """The body, read in chunks and abandoned past the limit, so a runaway reply cannot
-        fill memory; a redirect is reported, never followed."""
-        limit = self._max_body_bytes
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise BodyTooLargeError(limit)
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise BodyTooLargeError(limit)
-                chunks.append(chunk)
-        except httpx.DecodingError:
-            encoding = one_line(response.headers.get("content-encoding", "content"), 40)
-            raise NotJsonError(
-                response.status_code,
-                one_line(response.headers.get("content-type", "")),
-                f"its {encoding} encoding is broken",
-            ) from None
-        body = b"".join(chunks)
-        location = one_line(response.headers.get("location", ""), 200)
-        if response.is_redirect and location:
-            raise HttpStatusError(
-                response.status_code,
-                location,
-                reason=f"HTTP {response.status_code}: the server redirects to {location}; a "
-                "redirected POST loses its body, so it was not followed: check the "
-                "environment's base URL",
-            )
-        return body
 
     # --- lifetime -------------------------------------------------------------------------------
 

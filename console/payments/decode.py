@@ -19,10 +19,12 @@ from console.payments.anomalies import (
     AnomalyCode,
     TimeReadings,
     find_anomalies,
+    is_plausible_amount,
     shown,
 )
 from console.payments.hosts import PURCHASE_KIND
 from console.payments.models import PURCHASE_WIRE_NAMES, Purchase
+from console.payments.numbers import long_digit_run, number_text
 from console.payments.regions import region_name
 from console.payments.states import (
     CONSUMED,
@@ -150,6 +152,8 @@ def _text_of(value: object) -> str:
         return NOT_IN_REPLY
     if isinstance(value, str):
         return printable(value) if value else "(empty)"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
     return _raw_json(value)
 
 
@@ -168,10 +172,12 @@ def _consumption_word(value: object) -> str:
 
 
 def _numbered(value: object, word: str) -> str:
-    # "1 · Paid": the number as sent beside the word, so nobody has to trust our reading.
-    state = exact_int(value)
-    number = str(state) if state is not None and abs(state) < 10**12 else _raw_json(value)
-    return f"{number} · {word}"
+    # "1 · Paid": the number as sent beside the word, so nobody has to trust our reading;
+    # "an unreadable 22-digit number · Unknown state" when it cannot be read. Anything but
+    # a number is shown as JSON, so a string "1" never reads like the state 1.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{number_text(value)} · {word}"
+    return f"{_raw_json(value)} · {word}"
 
 
 def _decode_time(value: object, zone: tzinfo | None) -> DecodedTime | None:
@@ -186,10 +192,16 @@ def _decode_time(value: object, zone: tzinfo | None) -> DecodedTime | None:
     return unreadable_time(shown(value), "it is not a number of seconds or milliseconds")
 
 
+def _amount_text(value: object) -> str:
+    if isinstance(value, str) and not is_plausible_amount(value):
+        return f"{long_digit_run(value) or printable(value.strip())} (implausibly large)"
+    return _text_of(value)
+
+
 def _amount(purchase: Purchase) -> str | None:
     if purchase.order_amount is None:
         return None
-    amount = _text_of(purchase.order_amount)
+    amount = _amount_text(purchase.order_amount)
     currency = purchase.currency
     if isinstance(currency, str) and currency.strip():
         return f"{amount} {printable(currency.strip())}"
@@ -209,7 +221,7 @@ def _pay_time(value: object) -> str | None:
         return None
     if isinstance(value, str):
         return read_pay_time(value).text
-    return f"{_raw_json(value)} {NOT_A_DATE}"
+    return f"{_text_of(value)} {NOT_A_DATE}"
 
 
 # --- the groups --------------------------------------------------------------------------
@@ -296,12 +308,19 @@ def _kind_field(raw: object) -> DecodedField:
 
 
 def _money_group(purchase: Purchase, found: set[str]) -> FieldGroup:
-    amount_tone = Tone.WARN if AnomalyCode.AMOUNT_NOT_DECIMAL in found else Tone.NEUTRAL
+    odd_amount = {AnomalyCode.AMOUNT_NOT_DECIMAL, AnomalyCode.AMOUNT_OUT_OF_RANGE} & found
+    amount_tone = Tone.WARN if odd_amount else Tone.NEUTRAL
     region_tone = Tone.WARN if AnomalyCode.UNKNOWN_REGION in found else Tone.NEUTRAL
     return FieldGroup(
         "Money",
         (
-            _field("orderAmount", "Amount", purchase.order_amount, amount_tone),
+            _field(
+                "orderAmount",
+                "Amount",
+                purchase.order_amount,
+                amount_tone,
+                _amount_text(purchase.order_amount),
+            ),
             _field("currency", "Currency", purchase.currency),
             _field(
                 "regionCode",

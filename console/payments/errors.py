@@ -31,8 +31,9 @@ class PaymentsError(Exception):
 
     kind: ClassVar[str] = "error"
     category: ClassVar[FailureCategory] = FailureCategory.NETWORK
-    may_have_reached_server: ClassVar[bool] = True
-    """False only when the request certainly never reached now.gg."""
+    may_have_reached_server: bool = True
+    """False only when the request certainly never reached now.gg (set per instance where
+    only the moment of the failure tells, as for timeouts)."""
     reliable_answer: ClassVar[bool] = False
     """True when now.gg itself answered, so the outcome of a consume is known."""
 
@@ -153,21 +154,53 @@ class ShapeError(PaymentsError):
     kind = "bad_shape"
     category = FailureCategory.PARSE
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(f"the reply is JSON but not the documented shape: {detail}")
+    def __init__(self, detail: str, excerpt: str | None = None) -> None:
+        """`excerpt`: the start of the reply, when the problem is in the envelope itself."""
+        quoted = f" (the reply: {excerpt})" if excerpt else ""
+        super().__init__(f"the reply is JSON but not the documented shape: {detail}{quoted}")
         self.detail = detail
+        self.excerpt = excerpt
 
 
 class BodyTooLargeError(PaymentsError):
     kind = "body_too_large"
     category = FailureCategory.PARSE
 
-    def __init__(self, limit_bytes: int) -> None:
+    def __init__(
+        self, limit_bytes: int, *, encodings: str | None = None, wire_bytes: int | None = None
+    ) -> None:
+        """`encodings` (the reply's Content-Encoding) when the size was passed while
+        decompressing `wire_bytes` bytes: a small reply that expands is a compression bomb."""
+        if encodings:
+            on_the_wire = f", {wire_bytes} bytes on the wire" if wire_bytes is not None else ""
+            how = f" once decompressed ({one_line(encodings, 60)}{on_the_wire})"
+        else:
+            how = ""
         super().__init__(
-            f"the reply is larger than {limit_bytes // 1024} KiB, far beyond any documented "
+            f"the reply is larger than {_size(limit_bytes)}{how}, far beyond any documented "
             "reply; it was not read"
         )
         self.limit_bytes = limit_bytes
+        self.encodings = encodings
+        self.wire_bytes = wire_bytes
+
+
+class UnreadableEncoding(PaymentsError):
+    """A reply compressed in a way the console cannot or will not undo (br, zstd, five
+    stacked layers), although it asked for an uncompressed one."""
+
+    kind = "unreadable_encoding"
+    category = FailureCategory.PARSE
+
+    def __init__(self, encodings: str, why: str) -> None:
+        shown = one_line(encodings, 60)
+        super().__init__(
+            f"the reply's Content-Encoding is {shown!r}: {why}; the console asked for an "
+            "uncompressed reply (Accept-Encoding: identity), so the server or a proxy in "
+            "between ignored that"
+        )
+        self.encodings = encodings
+        self.why = why
 
 
 # --- no usable reply ------------------------------------------------------------------------
@@ -180,11 +213,24 @@ class RequestTimeout(PaymentsError):
         super().__init__(f"no {phase} within {seconds:g} s (timeout)")
         self.phase = phase
         self.seconds = seconds
-
-    @property
-    def outcome_unknown(self) -> bool:
         # A connect timeout means the request was never sent; a read timeout means it was.
-        return self.phase != "connection"
+        self.may_have_reached_server = phase != "connection"
+
+
+class DeadlineExceeded(RequestTimeout):
+    """The whole exchange (connect, send, headers, body) outlived its total deadline.
+
+    Per-read timeouts alone let a server that drips one byte at a time hold a call open for
+    ever; the deadline ends it. `sent` is False only when the call was provably still
+    connecting, so for a consume anything else is an unknown outcome.
+    """
+
+    kind = "deadline"
+
+    def __init__(self, seconds: float, sent: bool) -> None:
+        super().__init__("complete reply", seconds)
+        self.sent = sent
+        self.may_have_reached_server = sent
 
 
 class ConnectFailed(PaymentsError):
@@ -208,3 +254,11 @@ class NetworkFailure(PaymentsError):
     """The connection broke after the request was sent (reset, protocol error)."""
 
     kind = "network"
+
+
+def _size(limit_bytes: int) -> str:
+    """ "1 MiB", "4 KiB", "1500 bytes": the limit as a person would say it."""
+    for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if limit_bytes >= factor and limit_bytes % factor == 0:
+            return f"{limit_bytes // factor} {unit}"
+    return f"{limit_bytes} bytes"

@@ -21,6 +21,14 @@ Decisions on bytes that are not plain, documented JSON:
   trusted. A 2xx is judged by its body alone.
 - `data` only has to be an object on a successful reply: an error's answer is its code, and
   hiding code 3901 behind "data should be an object" would help nobody.
+- `code` must be an integer from `CODE_MIN` to `CODE_MAX` (a 32-bit int: every code now.gg
+  and its gateways use is four digits). A code of 2**63, -2**70, 3901.0, true or 1e400 is no
+  code at all: the reply is a `ShapeError` quoting it, rather than a number that would break
+  the history's SQLite column or a script reading the JSON output.
+- Inside `data`, values keep their documented types (a wrong type is a `ShapeError` naming
+  the field), but no magnitude is refused there: a purchaseState of 2**70 or a purchaseTime of
+  40 digits comes through as sent, and decoding reads it as an unknown state or an unreadable
+  time, with an anomaly, so the rest of the purchase can still be read.
 """
 
 from __future__ import annotations
@@ -50,6 +58,8 @@ MAX_DEPTH: Final = 64
 # Python's own default limit for turning digits into an int; ours does not depend on the
 # interpreter's setting.
 MAX_INTEGER_DIGITS: Final = 4300
+CODE_MIN: Final = -(2**31)
+CODE_MAX: Final = 2**31 - 1
 
 
 class _Unreadable(Exception):
@@ -84,16 +94,16 @@ def parse_envelope(status: int, content_type: str, body: bytes) -> Envelope:
     except _Unusable as problem:
         if not status_ok:
             raise HttpStatusError(status, body_excerpt(body, content_type)) from None
-        raise ShapeError(str(problem)) from None
+        raise ShapeError(str(problem), body_excerpt(body, content_type)) from None
 
     try:
         reply, success, code, code_msg = _judged_fields(document)
-    except ShapeError:
+    except ShapeError as problem:
+        excerpt = body_excerpt(body, content_type)
         if not status_ok:
-            excerpt = body_excerpt(body, content_type)
             reason = f"HTTP {status} with JSON that is not a now.gg reply: {excerpt}"
             raise HttpStatusError(status, excerpt, reason=reason) from None
-        raise
+        raise ShapeError(problem.detail, excerpt) from None
 
     contradictory = success != (code == hosts.CODE_SUCCESS)
     if code != hosts.CODE_SUCCESS or (contradictory and status_ok):
@@ -141,6 +151,10 @@ def _judged_fields(document: object) -> tuple[dict[str, object], bool, int, str]
     code = document["code"]
     if isinstance(code, bool) or not isinstance(code, int):
         _wrong_type("code", "an integer", code)
+    if not CODE_MIN <= code <= CODE_MAX:
+        raise ShapeError(
+            f"'code' should be an integer from {CODE_MIN} to {CODE_MAX}, found {_shown(code)}"
+        )
     # A missing or null message costs nothing to tolerate: the code carries the meaning.
     code_msg = document.get("codeMsg")
     if code_msg is None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Final
 
+from console.payments.numbers import long_digit_run
+
 # API.md [decision]: 10^11 seconds is the year 5138 and 10^11 ms is 1973, so no real purchase
 # time is ambiguous across this line.
 MILLISECONDS_THRESHOLD: Final = 10**11
@@ -77,8 +79,9 @@ def zone_label(moment: datetime) -> str:
 
 
 def unreadable_time(raw: str, why: str) -> DecodedTime:
-    """A `DecodedTime` for a value that is not a time: shown as it came, with the reason."""
-    shown = printable(raw)
+    """A `DecodedTime` for a value that is not a time: shown as it came (a number far too long
+    to read described instead), with the reason."""
+    shown = long_digit_run(raw) or printable(raw)
     return DecodedTime(raw, None, None, shown, shown, f"could not be read as a time: {why}")
 
 
@@ -90,6 +93,8 @@ def decode_epoch(raw: str, local_zone: tzinfo | None = None) -> DecodedTime:
     text = raw.strip()
     if not text:
         return unreadable_time(raw, "it is empty")
+    if long_digit_run(text) is not None:
+        return unreadable_time(raw, "it is too large to be a date in seconds or milliseconds")
     if not _EPOCH_NUMBER.fullmatch(text):
         return unreadable_time(raw, "it is not a whole number of seconds or milliseconds")
     number = float(text)
@@ -202,7 +207,7 @@ def read_pay_time(raw: str) -> PayTime:
     text = raw.strip()
     found = _first_reading(text)
     if found is None:
-        return PayTime(raw, None, f"{printable(raw)} {NOT_A_DATE}")
+        return PayTime(raw, None, f"{long_digit_run(raw) or printable(raw)} {NOT_A_DATE}")
     moment, groups, stated_zone = found
     has_time = len(groups) > 3 or len("".join(groups)) > 8
     shown = f"{moment:%Y-%m-%d %H:%M:%S}" if has_time else f"{moment:%Y-%m-%d}"

@@ -168,6 +168,39 @@ def test_unknown_states_show_the_number_sent() -> None:
     assert not (decoded.is_paid or decoded.is_unpaid or decoded.is_failed)
 
 
+def test_numbers_too_large_to_read_are_described_not_printed() -> None:
+    decoded = decode(
+        replace(
+            CLEAN,
+            purchase_state=2**70,
+            consumption_state=float("inf"),  # type: ignore[arg-type]
+            purchase_time="9" * 4000,
+            order_amount="9" * 4000,
+        )
+    )
+    assert decoded.payment_state == "an unreadable 22-digit number · Unknown state"
+    assert decoded.consumption == (
+        "an unreadable non-finite number (inf) · Unknown consumption state"
+    )
+    assert not (decoded.is_paid or decoded.is_consumed)
+    assert decoded.amount == "an unreadable 4000-digit number (implausibly large) USD"
+    assert field(decoded, "purchaseTime").text == (
+        "an unreadable 4000-digit number (could not be read as a time: it is too large to be "
+        "a date in seconds or milliseconds)"
+    )
+    unknown_state = next(a for a in decoded.anomalies if a.code == "unknown_purchase_state")
+    assert unknown_state.meaning.startswith("purchaseState is an unreadable 22-digit number,")
+    everything = [decoded.headline, *(a.meaning for a in decoded.anomalies)]
+    everything += [f.text for group in decoded.groups for f in group.fields]
+    assert max(len(text) for text in everything) < 400  # no wall of digits anywhere
+
+
+def test_a_long_but_readable_number_is_shown_in_full() -> None:
+    decoded = decode(replace(CLEAN, purchase_state=10**19, order_amount="1" * 16))
+    assert decoded.payment_state == f"{10**19} · Unknown state"
+    assert decoded.amount == f"{'1' * 16} (implausibly large) USD"
+
+
 def test_headline_of_a_paid_unconsumed_test_order() -> None:
     decoded = decode(replace(CLEAN, consumption_state=0, is_test_order=True))
     assert decoded.headline == "Paid · Not consumed · 25.15 USD · TEST ORDER"
@@ -241,13 +274,21 @@ TRIGGERS: list[tuple[str, dict[str, object]]] = [
     (AnomalyCode.UNPAID_OR_FAILED, {"purchase_state": 0, "pay_status_txt": None}),
     (AnomalyCode.UNPAID_OR_FAILED, {"purchase_state": 2, "pay_status_txt": None}),
     (AnomalyCode.UNKNOWN_PURCHASE_STATE, {"purchase_state": 9}),
+    (AnomalyCode.UNKNOWN_PURCHASE_STATE, {"purchase_state": 2**70}),
+    (AnomalyCode.UNKNOWN_PURCHASE_STATE, {"purchase_state": float("inf")}),
     (AnomalyCode.PAID_NOT_CONSUMED, {"consumption_state": 0}),
     (AnomalyCode.CONSUMED_NOT_PAID, {"purchase_state": 0, "pay_status_txt": "Unpaid"}),
     (AnomalyCode.UNKNOWN_CONSUMPTION_STATE, {"consumption_state": 3}),
+    (AnomalyCode.UNKNOWN_CONSUMPTION_STATE, {"consumption_state": -(2**70)}),
     (AnomalyCode.GOODS_ID_MISMATCH, {"seller_goods_id": "999"}),
     (AnomalyCode.TIME_MISMATCH, {"purchase_time_millis": "1630529999000"}),
     (AnomalyCode.TIME_UNREADABLE, {"purchase_time": "1.6e12"}),
+    (AnomalyCode.TIME_UNREADABLE, {"purchase_time": "9" * 40}),
     (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": "25,15"}),
+    (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": "Infinity"}),
+    (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": "1e400"}),
+    (AnomalyCode.AMOUNT_OUT_OF_RANGE, {"order_amount": "1" * 16 + ".00"}),
+    (AnomalyCode.AMOUNT_OUT_OF_RANGE, {"order_amount": "9" * 4000}),
     (AnomalyCode.UNEXPECTED_KIND, {"kind": "nowgg#subscriptionPurchase"}),
     (AnomalyCode.TEST_ORDER, {"is_test_order": True}),
     (AnomalyCode.UNKNOWN_PAY_STATUS, {"pay_status_txt": "Pending"}),
@@ -281,6 +322,9 @@ NON_TRIGGERS: list[tuple[str, dict[str, object]]] = [
     (AnomalyCode.TIME_MISMATCH, {"purchase_time_millis": "garbage"}),
     (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": "1200"}),
     (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": None}),
+    (AnomalyCode.AMOUNT_OUT_OF_RANGE, {"order_amount": "999999999999999.99"}),  # 15 digits
+    (AnomalyCode.AMOUNT_OUT_OF_RANGE, {"order_amount": "25,15"}),
+    (AnomalyCode.AMOUNT_OUT_OF_RANGE, {"order_amount": None}),
     (AnomalyCode.UNEXPECTED_KIND, {"kind": None}),
     (AnomalyCode.TEST_ORDER, {"is_test_order": False}),
     (AnomalyCode.TEST_ORDER, {"is_test_order": "true"}),

@@ -279,10 +279,44 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
     assert "deep" in parse_purchase(envelope).extra
 
 
-def test_a_huge_but_bounded_code_is_still_an_api_error() -> None:
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (b"9223372036854775808", "found 9223372036854775808"),  # 2**63: past SQLite's INTEGER
+        (b"2147483648", "found 2147483648"),
+        (b"-2147483649", "found -2147483649"),
+        (str(-(2**70)).encode(), f"found {-(2**70)}"),
+        (b"9" * 100, "found (100 digits)"),
+        (b"1e400", 'the number "1e400", too large to represent'),
+        (b"3901.0", "'code' should be an integer, found 3901.0 (a number)"),
+        (b"true", "'code' should be an integer, found true (a boolean)"),
+    ],
+)
+@pytest.mark.parametrize("success", [b"true", b"false"])
+def test_a_code_out_of_range_is_a_malformed_reply_quoting_it(
+    success: bytes, code: bytes, says: str
+) -> None:
+    body = b'{"success":' + success + b',"code":' + code + b',"codeMsg":"x","data":{}}'
+    with pytest.raises(ShapeError) as raised:
+        envelope_of(body)
+    error = raised.value
+    assert says in error.reason
+    assert error.category.value == "parse"
+    assert error.excerpt is not None and error.excerpt in error.reason
+    assert error.reason.endswith(f"(the reply: {error.excerpt})")
+    assert body.decode()[:40] in error.reason  # the excerpt is the reply's own start
+
+
+@pytest.mark.parametrize("code", [-(2**31), 2**31 - 1, 3901, -1])
+def test_a_code_in_range_is_judged_as_usual(code: int) -> None:
     with pytest.raises(ApiError) as raised:
-        envelope_of(b'{"success":false,"code":' + b"9" * 100 + b"}")
-    assert raised.value.code == int("9" * 100)
+        envelope_of(json.dumps({"success": False, "code": code, "codeMsg": "x"}).encode())
+    assert raised.value.code == code
+
+
+def test_a_code_out_of_range_under_a_5xx_is_an_http_error() -> None:
+    with pytest.raises(HttpStatusError, match=r"HTTP 502 with JSON that is not a now\.gg reply"):
+        envelope_of(b'{"success":false,"code":9223372036854775808}', status=502)
 
 
 # --- the purchase -------------------------------------------------------------------------------

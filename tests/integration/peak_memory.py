@@ -1,0 +1,52 @@
+"""Run a child process and read its own peak resident memory, not the test runner's.
+
+`os.wait4` reaps exactly that child and returns its resource usage; `ru_maxrss` is its high
+water mark (KiB on Linux). A watchdog kills a child that hangs, so a test cannot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+ROOT: Final = Path(__file__).resolve().parents[2]
+MIB: Final = 1 << 20
+
+
+@dataclass(frozen=True)
+class Measured:
+    outcome: dict[str, object]
+    peak_bytes: int
+    exit_code: int
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_bytes / MIB
+
+
+def verify_in_child(url: str, *, timeout_s: float = 120) -> Measured:
+    """`tests.integration.rss_child` against `url`: what it printed and its peak RSS."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.integration.rss_child", url],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    watchdog = threading.Timer(timeout_s, child.kill)
+    watchdog.start()
+    try:
+        assert child.stdout is not None
+        with child.stdout:
+            printed = child.stdout.read()
+        _, status, usage = os.wait4(child.pid, 0)
+    finally:
+        watchdog.cancel()
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    outcome = json.loads(printed) if printed.strip() else {}
+    return Measured(outcome, usage.ru_maxrss * 1024, child.returncode)
