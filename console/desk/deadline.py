@@ -18,8 +18,8 @@ RESOLVE_MARGIN_S: Final = 2.0
 
 
 def request_deadline(timeouts: Timeouts) -> float:
-    """The total deadline of one request, in seconds: connect + read."""
-    return timeouts.connect + timeouts.read
+    """The total deadline of one request, in seconds: what the client enforces."""
+    return timeouts.deadline
 
 
 def resolve_window(deadline_s: float) -> timedelta:
