@@ -3,9 +3,9 @@ server or a paste may hold, and how a test finds anything raw in what reached a 
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
 
+from console.cli.style import Style
 from console.text_safety import is_unsafe, printable
 from tests.hostile_server import purchase_envelope
 
@@ -27,15 +27,13 @@ EVIL: Final = (
 )
 """All of it in one string: what every string field of a hostile reply holds."""
 
-# Our own colours: the only escape sequences the command line writes (console/cli/style.py).
-_OWN_SGR: Final = re.compile(r"\x1b\[(?:[0-9;]+)m")
-
 
 def raw_controls(text: str, *, own_colours: bool = False) -> list[str]:
     """Every unsafe character in `text` that a terminal would receive raw, as its escape;
-    with `own_colours`, the command line's own SGR colour sequences are allowed."""
-    if own_colours:
-        text = _OWN_SGR.sub("", text)
+    with `own_colours`, the command line's own colour sequences (exactly those) are allowed."""
+    own = Style(enabled=True).own_sequences
+    if own_colours and own is not None:
+        text = own.sub("", text)
     layout = "\n\r\t"
     return sorted({printable(char) for char in text if is_unsafe(char) and char not in layout})
 

@@ -134,7 +134,8 @@ def _column(value: str | None, width: int | None = None) -> str:
     return text
 
 
-def _row(entry: HistoryEntry) -> str:
+def history_row(entry: HistoryEntry) -> str:
+    """One entry of `nowgg-console history`: every stored value printable, on one line."""
     note = f"  [{_column(entry.note)}]" if entry.note else ""
     return (
         f"{entry.id:>6}  {entry.at:%Y-%m-%d %H:%M:%S}  {_column(entry.environment):<14} "
@@ -168,7 +169,7 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
         f"{'id':>6}  {'time (UTC)':<19}  {'environment':<14} {'action':<8} "
         f"{'token':<28} {'order id':<28} outcome"
     )
-    output.lines([output.style.paint(header, "bold"), *(_row(entry) for entry in entries)])
+    output.lines([output.style.paint(header, "bold"), *(history_row(entry) for entry in entries)])
     return ExitCode.OK
 
 

@@ -5,7 +5,9 @@ entries, the whole screen as exported."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.widgets._toast import Toast
 
@@ -41,7 +43,7 @@ def palette_entries(app: ConsoleApp) -> list[str]:
     return [str(getattr(option.prompt, "plain", option.prompt)) for option in options]
 
 
-def raw_on_screen(app: ConsoleApp) -> list[str]:
+def raw_on_screen(app: App[Any]) -> list[str]:
     """Unsafe characters in the whole screen as the terminal would be given it."""
     screenshot = app.export_screenshot()
     return sorted({repr(char) for char in screenshot if is_unsafe(char) and char not in "\n\r\t"})
