@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.command import CommandPalette
-from textual.widgets import Input
+from textual.widgets import DataTable, Input, TextArea
 
 from console.payments.hosts import CONSUME_PATH
 from console.text_safety import printable
@@ -210,3 +211,54 @@ async def test_a_key_echoed_in_part_is_masked_on_screen(
         await wait_until(pilot, lambda: visible(app, "#raw-json"))
         screenshot = app.export_screenshot()
         assert "1/••••" in screenshot and piece not in screenshot
+
+
+async def test_a_pasted_worklist_shows_escapes_and_names_them(
+    tmp_path: Path, hostile: HostileServer
+) -> None:
+    _serve_purchase(hostile)
+    async with console_app(hostile_environ(tmp_path, hostile), notifications=True) as (
+        app,
+        pilot,
+    ):
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: visible(app, "#worklist-input"))
+        area = app.screen.query_one("#worklist-input", TextArea)
+        area.focus()
+        area.post_message(events.Paste(f"tok-1\ntok{TITLE}2\n"))
+        await pilot.pause()
+        assert area.text == f"tok-1\n{printable(f'tok{TITLE}2')}\n"
+        await pilot.click("#worklist-verify")
+        await wait_until(pilot, lambda: "done" in shown(app, "#worklist-count"))
+        # The bad line was parsed as pasted, so the reason names the character.
+        assert "U+001B ESCAPE" in shown(app, "#worklist-notices")
+        assert [r.token for r in hostile.requests] == ["tok-1"]
+        assert raw_on_screen(app) == []
+
+
+async def test_the_history_pane_and_the_note_dialog_show_escapes(
+    tmp_path: Path, hostile: HostileServer
+) -> None:
+    _serve_purchase(hostile)
+    async with console_app(hostile_environ(tmp_path, hostile), notifications=True) as (
+        app,
+        pilot,
+    ):
+        await look_up(pilot, "tok-1")
+        app.workspace.history.set_note(1, f"ZD-1 {TITLE}{MARKUP_CLOSE}")  # type: ignore[union-attr]
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: visible(app, "#history-table"))
+        table = app.screen.query_one("#history-table", DataTable)
+        await wait_until(pilot, lambda: table.row_count == 1)
+        detail = shown(app, "#history-detail")
+        assert printable(ORDER_ID) in detail and MARKUP_CLOSE in detail
+        assert raw_on_screen(app) == []
+        await pilot.press("t")
+        await wait_until(pilot, lambda: bool(app.screen.query("#note-input")))
+        note = app.screen.query_one("#note-input", Input)
+        assert note.value == printable(f"ZD-1 {TITLE}{MARKUP_CLOSE}")
+        assert raw_on_screen(app) == []
+        await pilot.press("enter")  # saved untouched: the note is kept as it was
+        await wait_until(pilot, lambda: not app.screen.query("#note-input"))
+        entry = app.workspace.history.get(1)  # type: ignore[union-attr]
+        assert entry is not None and entry.note == f"ZD-1 {TITLE}{MARKUP_CLOSE}"
