@@ -4,6 +4,7 @@ a terminal and nothing of the key anywhere — while `--json` and files keep the
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -12,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from console.cli import explain_command
+from console.cli.common import Output
+from console.cli.main import main
 from console.key_masking import MIN_RUN
 from console.payments.hosts import CONSUME_PATH
 from console.text_safety import printable
@@ -166,3 +170,19 @@ def test_a_key_echoed_in_part_is_masked_everywhere(tmp_path: Path, hostile: Host
     for file in tmp_path.rglob("*"):
         if file.is_file():
             assert KEY_PIECE.encode() not in file.read_bytes(), file
+
+
+@pytest.mark.parametrize("debug", ["", "1"])
+def test_an_internal_error_quoting_a_reply_is_printed_escaped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], debug: str
+) -> None:
+    async def broken(args: argparse.Namespace, output: Output) -> int:
+        raise RuntimeError(f"bug while showing {EVIL}")
+
+    monkeypatch.setattr(explain_command, "run_explain", broken)
+    monkeypatch.setenv("NOWGG_CONSOLE_DEBUG", debug)
+    assert main(["explain", "3901"]) == 70
+    printed = capsys.readouterr()
+    assert raw_controls(printed.out + printed.err) == []
+    assert "internal error (RuntimeError: bug while showing \\x1b]0;PWNED\\x07" in printed.err
+    assert ("Traceback (most recent call last)" in printed.err) == bool(debug)
