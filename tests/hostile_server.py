@@ -27,8 +27,10 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
 
-HOSTILE_KEY = "hostile-key-0000"
-"""The key the hostile server expects; any key is accepted, this one is conventional."""
+HOSTILE_KEY = "k3y-h0stile-server-0000"
+"""The key the hostile server expects; any key is accepted, this one is conventional. It shares
+no run of 8 characters with the replies below (`hostile-token`, …): the console masks any such
+run of a key it knows (console/key_masking.py), which would mask those values too."""
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from console.desk import Desk, Timeouts
 from console.desk.workspace import Workspace
+from console.key_masking import mask_keys, mask_keys_json
 from console.payments.stores import STORE_NAMES
 from console.payments.urls import MAX_BASE_URL_CHARS
 from console.settings.selection import UnknownEnvironment
+from console.text_safety import printable_lines, terminal_safe_json
 
 from . import flag_values
 from .style import Style
@@ -84,6 +86,7 @@ async def open_workspace(
 ) -> AsyncIterator[Workspace]:
     """The session of one command: notices first, history warnings last, always closed."""
     workspace = Workspace.open(timeouts=timeouts)
+    output.secrets = workspace.secrets
     for notice in workspace.notices:
         output.note(f"nowgg-console: {notice}")
     try:
@@ -109,25 +112,59 @@ async def open_desk(
         yield workspace, workspace.desk(environment)
 
 
+def _no_secrets() -> Iterable[str]:
+    return ()
+
+
 @dataclass
 class Output:
+    """Everything a command prints goes through here, which is where outside text is made
+    safe: API keys (and long pieces of them) masked, and no escape sequence but our own
+    colours reaching a terminal — the renderers escape each value they interpolate; this is
+    the net under them, for any path they missed."""
+
     out: TextIO
     err: TextIO
     style: Style
+    secrets: Callable[[], Iterable[str]] = field(default=_no_secrets)
+    """The keys this command knows of (asked at each write: keys are resolved on the way)."""
 
     @classmethod
     def standard(cls) -> Output:
         return cls(sys.stdout, sys.stderr, Style.for_stream(sys.stdout))
 
     def lines(self, lines: list[str]) -> None:
-        self.out.write("\n".join(lines) + "\n")
-        self.out.flush()
+        self._write(self.out, self._shown("\n".join(lines)) + "\n")
 
     def json(self, value: object) -> None:
-        self.out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
-        self.out.flush()
+        """Exact for a script (JSON escapes control characters losslessly), keys masked."""
+        masked = mask_keys_json(value, list(self.secrets()))
+        text = json.dumps(masked, indent=2, ensure_ascii=False)
+        self._write(self.out, terminal_safe_json(text) + "\n")
 
     def note(self, text: str) -> None:
         """A remark for the person, on stderr so that stdout stays clean for pipes."""
-        self.err.write(text + "\n")
-        self.err.flush()
+        self._write(self.err, self._shown(text) + "\n")
+
+    def document(self, text: str) -> None:
+        """An export on stdout: the data exactly as stored when it goes to a file or a pipe,
+        made printable (line breaks kept) when stdout is a terminal. Keys masked either way."""
+        masked = mask_keys(text, list(self.secrets()))
+        shown = printable_lines(masked) if self.out.isatty() else masked
+        self._write(self.out, shown if shown.endswith("\n") else shown + "\n")
+
+    def _shown(self, text: str) -> str:
+        masked = mask_keys(text, list(self.secrets()))
+        own = self.style.own_sequences
+        if own is None:
+            return printable_lines(masked)
+        # Our colours split the text (the pattern captures them): every other piece is text.
+        pieces = own.split(masked)
+        return "".join(
+            piece if index % 2 else printable_lines(piece) for index, piece in enumerate(pieces)
+        )
+
+    @staticmethod
+    def _write(stream: TextIO, text: str) -> None:
+        stream.write(text)
+        stream.flush()

@@ -12,24 +12,29 @@ from console.desk import ConsumePlan
 from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
 from console.payments.tokens import mask_token
 from console.settings.environments import Environment
+from console.text_safety import printable
 
 
 def summary_lines(plan: ConsumePlan, environment: Environment, host: str) -> list[str]:
+    """What is about to be consumed; every value from outside made printable (text_safety)."""
     query = plan.query
     decoded = plan.check.decoded if plan.check else None
     order_id = decoded.purchase.order_id if decoded else None
-    product = decoded.purchase.product_id if decoded else None
+    product = (query.product_id if query else None) or (
+        decoded.purchase.product_id if decoded else None
+    )
+    production = "  (PRODUCTION)" if environment.production else ""
     lines = [
         "About to consume:",
-        f"  environment  {environment.name}{'  (PRODUCTION)' if environment.production else ''}",
-        f"  host         {host}",
-        f"  token        {mask_token(query.token) if query else '?'}",
-        f"  order id     {order_id or 'not in the reply'}",
+        f"  environment  {printable(environment.name)}{production}",
+        f"  host         {printable(host)}",
+        f"  token        {printable(mask_token(query.token)) if query else '?'}",
+        f"  order id     {printable(str(order_id)) if order_id else 'not in the reply'}",
         f"  store        {query.store.value if query else '?'}",
-        f"  product      {(query.product_id if query else None) or product or 'not stated'}",
+        f"  product      {printable(str(product)) if product else 'not stated'}",
     ]
     if plan.developer_payload is not None:
-        lines.append(f"  payload      {plan.developer_payload}")
+        lines.append(f"  payload      {printable(plan.developer_payload)}")
     return lines
 
 

@@ -16,12 +16,14 @@ from console.desk import (
 )
 from console.desk.deadline import resolve_window
 from console.settings.environments import ADHOC
+from console.text_safety import printable
 
 from .common import Output, SubCommands, add_target_options, open_desk
 from .confirm import ask_consent
 from .exit_codes import ExitCode
 from .json_output import consume_json, plan_json
 from .outcome_codes import exit_code_for_consume, exit_code_for_failure
+from .render_dry_run import render_dry_run
 from .render_failure import render_failure
 from .render_lookup import render_environment, render_lookup, render_proof
 
@@ -77,7 +79,7 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
         if plan.overridden is not None:
             output.note(
                 output.style.paint("FORCED: ", "bad") + f"overriding a guard: "
-                f"{plan.overridden.message}"
+                f"{printable(plan.overridden.message)}"
             )
         if not args.yes:
             if not sys.stdin.isatty():
@@ -102,7 +104,7 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
         output.json(consume_json(outcome))
         return exit_code_for_consume(outcome)
     tone = "good" if outcome.status is ConsumeStatus.CONSUMED else "bad"
-    lines = [output.style.paint(outcome.summary, tone)]
+    lines = [output.style.paint(printable(outcome.summary), tone)]
     if outcome.status is ConsumeStatus.REFUSED:
         lines.append("Nothing was sent.")
     # Once verifying has settled an unknown outcome, the lost reply's explanation is noise.
@@ -140,20 +142,7 @@ async def _dry_run(args: argparse.Namespace, desk: Desk, output: Output) -> int:
     if args.json:
         output.json({"dryRun": True, **plan_json(plan), "curl": desk.curl_for(plan.request)})
         return ExitCode.OK
-    request = plan.request
-    lines = [
-        render_environment(desk.environment, desk.host, output.style),
-        output.style.paint("Dry run: nothing was sent, not even the verify.", "bold"),
-        "",
-        f"{request.method} {request.url}",
-        *(f"{name}: {value}" for name, value in request.headers),
-        "",
-        "&".join(f"{name}={value}" for name, value in request.form),
-        "",
-        "As curl (the key comes from the variable, never from this line):",
-        desk.curl_for(request),
-    ]
-    output.lines(lines)
+    output.lines(render_dry_run(desk, plan.request, output.style))
     return ExitCode.OK
 
 
@@ -166,7 +155,7 @@ def _refused(args: argparse.Namespace, plan: ConsumePlan, desk: Desk, output: Ou
         lines = [render_environment(desk.environment, desk.host, output.style)]
         if plan.check is not None:
             lines = [*render_lookup(plan.check, output.style), ""]
-        lines.append(output.style.paint(f"Refused: {refusal.message}", "bad"))
+        lines.append(output.style.paint(f"Refused: {printable(refusal.message)}", "bad"))
         sent = "No consume was sent" if plan.check is not None else "Nothing was sent"
         lines.append(
             f"{sent}."

@@ -18,8 +18,9 @@ from console.history import (
     HistoryUnavailable,
     Outcome,
 )
-from console.history.export import to_csv, to_json, to_markdown
+from console.history.export import masked_entries, to_csv, to_json, to_markdown
 from console.history.export_file import write_export_to
+from console.text_safety import printable
 
 from . import flag_values
 from .common import Output, SubCommands, open_workspace
@@ -153,12 +154,20 @@ def _outcome_text(entry: HistoryEntry) -> str:
     return text
 
 
-def _row(entry: HistoryEntry) -> str:
-    token = entry.token if len(entry.token) <= 28 else entry.token[:27] + "…"
-    note = f"  [{entry.note}]" if entry.note else ""
+def _column(value: str | None, width: int | None = None) -> str:
+    """A stored value (a pasted token, a note, a reply's order id) as one printable cell."""
+    text = printable(value) if value else "-"
+    if width is not None and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def history_row(entry: HistoryEntry) -> str:
+    """One entry of `nowgg-console history`: every stored value printable, on one line."""
+    note = f"  [{_column(entry.note)}]" if entry.note else ""
     return (
-        f"{entry.id:>6}  {entry.at:%Y-%m-%d %H:%M:%S}  {entry.environment:<14} "
-        f"{entry.action.value:<8} {token:<28} {entry.order_id or '-':<28} "
+        f"{entry.id:>6}  {entry.at:%Y-%m-%d %H:%M:%S}  {_column(entry.environment):<14} "
+        f"{entry.action.value:<8} {_column(entry.token, 28):<28} {_column(entry.order_id):<28} "
         f"{_outcome_text(entry)}{note}"
     )
 
@@ -188,7 +197,7 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
         f"{'id':>6}  {'time (UTC)':<19}  {'environment':<14} {'action':<8} "
         f"{'token':<28} {'order id':<28} outcome"
     )
-    output.lines([output.style.paint(header, "bold"), *(_row(entry) for entry in entries)])
+    output.lines([output.style.paint(header, "bold"), *(history_row(entry) for entry in entries)])
     return ExitCode.OK
 
 
@@ -226,7 +235,7 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
         except (_Unavailable, HistoryUnavailable) as error:
             return _unavailable(error, output)
         _late_notices(workspace, output)
-    text = _EXPORTERS[args.format](entries)
+    text = _EXPORTERS[args.format](masked_entries(entries, output.secrets()))
     if args.output:
         try:
             write_export_to(Path(args.output), text)
@@ -234,7 +243,8 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
             raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
         output.note(f"Exported {len(entries)} entries to {args.output}.")
     else:
-        output.out.write(text if text.endswith("\n") else text + "\n")
+        # Exact for a pipe or a redirect; printable when stdout is a terminal (README).
+        output.document(text)
     return ExitCode.OK
 
 
@@ -255,8 +265,8 @@ async def run_resolve(args: argparse.Namespace, output: Output) -> int:
         entry = resolution.entry
         tone = "warn" if resolution.settled is Settled.STILL_UNKNOWN else "good"
         lines.append(
-            f"entry {entry.id} · {entry.environment} · {entry.token}: "
-            + output.style.paint(resolution.message, tone)
+            f"entry {entry.id} · {_column(entry.environment)} · {_column(entry.token)}: "
+            + output.style.paint(printable(resolution.message), tone)
         )
     lines += _left_alone(report)
     output.lines(lines)

@@ -112,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except Exception as error:  # the last line of defence: a sentence, not a traceback
         if os.environ.get(DEBUG_VARIABLE):
-            traceback.print_exc()
+            # Through `note`, like everything printed: an exception may quote a reply.
+            output.note("".join(traceback.format_exception(error)).rstrip())
         output.note(
             f"nowgg-console: internal error ({type(error).__name__}: {error}). This is a bug "
             f"in the console; set {DEBUG_VARIABLE}=1 to see the traceback, and report it."

@@ -1,10 +1,15 @@
-"""A failure in words: what happened, what it means, why, and what to do next."""
+"""A failure in words: what happened, what it means, why, and what to do next.
+
+The reason quotes the server (`codeMsg`) and the catalog's words may quote the reply: every
+piece goes through `printable` (text_safety.py).
+"""
 
 from __future__ import annotations
 
 from console.desk import Failure
 from console.payments.catalog import Explanation
 from console.payments.severity import Severity
+from console.text_safety import printable
 
 from .style import Style
 
@@ -14,14 +19,14 @@ _TONE = {Severity.DANGER: "bad", Severity.WARNING: "warn", Severity.INFO: "info"
 def render_explanation(explanation: Explanation, style: Style) -> list[str]:
     tone = _TONE.get(explanation.severity, "warn")
     source = f"  ({explanation.source.value} code)" if explanation.source else ""
-    lines = [style.paint(explanation.title, tone) + style.paint(source, "dim")]
-    lines.append(f"  Meaning:      {explanation.meaning}")
+    lines = [style.paint(printable(explanation.title), tone) + style.paint(source, "dim")]
+    lines.append(f"  Meaning:      {printable(explanation.meaning)}")
     if explanation.causes:
         lines.append("  Likely causes:")
-        lines.extend(f"    - {cause}" for cause in explanation.causes)
+        lines.extend(f"    - {printable(cause)}" for cause in explanation.causes)
     if explanation.next_steps:
         lines.append("  Next steps:")
-        lines.extend(f"    - {step}" for step in explanation.next_steps)
+        lines.extend(f"    - {printable(step)}" for step in explanation.next_steps)
     retry = (
         "safe, and it may succeed"
         if explanation.retry_safe
@@ -33,6 +38,6 @@ def render_explanation(explanation: Explanation, style: Style) -> list[str]:
 
 def render_failure(failure: Failure, style: Style) -> list[str]:
     tone = _TONE.get(failure.explanation.severity, "warn")
-    lines = [style.paint(f"✗ {failure.reason}", tone), ""]
+    lines = [style.paint(f"✗ {printable(failure.reason)}", tone), ""]
     lines.extend(render_explanation(failure.explanation, style))
     return lines

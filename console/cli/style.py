@@ -1,9 +1,14 @@
-"""Colour for a terminal, and none for a pipe, a file or NO_COLOR (https://no-color.org)."""
+"""Colour for a terminal, and none for a pipe, a file or NO_COLOR (https://no-color.org).
+
+The colours are the only escape sequences the command line writes: `Output` lets exactly
+these through (`Style.own_sequences`) and shows any other escape as text (text_safety.py).
+"""
 
 from __future__ import annotations
 
 import os
-from typing import TextIO
+import re
+from typing import Final, TextIO
 
 _CODES = {
     "good": "32",
@@ -16,9 +21,20 @@ _CODES = {
 }
 
 
+_RESET: Final = "\x1b[0m"
+_OWN: Final = re.compile(
+    "(" + "|".join(re.escape(f"\x1b[{code}m") for code in [*_CODES.values(), "0"]) + ")"
+)
+
+
 class Style:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
+
+    @property
+    def own_sequences(self) -> re.Pattern[str] | None:
+        """The escape sequences `paint` writes (a capturing pattern), None when it writes none."""
+        return _OWN if self.enabled else None
 
     @classmethod
     def for_stream(cls, stream: TextIO) -> Style:
@@ -31,4 +47,4 @@ class Style:
         code = _CODES.get(tone)
         if not self.enabled or code is None:
             return text
-        return f"\x1b[{code}m{text}\x1b[0m"
+        return f"\x1b[{code}m{text}{_RESET}"

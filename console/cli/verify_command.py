@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from console.desk.workspace import Elsewhere
+from console.text_safety import printable
 
 from .common import Output, SubCommands, add_target_options, open_desk
 from .exit_codes import ExitCode
@@ -81,11 +82,12 @@ def _render_elsewhere(elsewhere: list[Elsewhere], style: Style) -> list[str]:
         lines.append("  (there are no other environments)")
     width = max((len(item.environment.name) for item in elsewhere), default=0)
     for item in elsewhere:
-        name = item.environment.name.ljust(width)
+        name = printable(item.environment.name).ljust(width)
         if item.outcome is None:
-            lines.append(style.paint(f"  {name}  skipped: {item.skipped}", "dim"))
+            lines.append(style.paint(f"  {name}  skipped: {printable(item.skipped or '')}", "dim"))
         elif item.outcome.decoded is not None:
-            lines.append(style.paint(f"  {name}  FOUND: {item.outcome.decoded.headline}", "good"))
+            headline = printable(item.outcome.decoded.headline)
+            lines.append(style.paint(f"  {name}  FOUND: {headline}", "good"))
         elif item.outcome.failure is not None:
-            lines.append(f"  {name}  not there: {item.outcome.failure.reason}")
+            lines.append(f"  {name}  not there: {printable(item.outcome.failure.reason)}")
     return lines

@@ -21,6 +21,7 @@ unknown; times are UTC ISO 8601 with a `Z`. CSV has the same columns in the same
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -29,6 +30,7 @@ from typing import Any, Final
 
 from console.history.entries import Action, HistoryEntry, Outcome
 from console.history.rows import format_time, parse_time
+from console.key_masking import mask_keys, mask_keys_json
 
 JSON_FORMAT: Final = "nowgg-console-history"
 JSON_VERSION: Final = 1
@@ -69,6 +71,47 @@ OUTCOME_WORDS: Final = {
 # Characters that make a spreadsheet treat a cell as a formula (or, for tab/CR, shift it into
 # one); see OWASP "CSV Injection".
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+_TEXT_FIELDS: Final = (
+    "operator",
+    "environment",
+    "host",
+    "token",
+    "store",
+    "product_id",
+    "currency",
+    "order_id",
+    "reason",
+    "note",
+    "resolution",
+)
+
+
+def masked_entries(entries: Iterable[HistoryEntry], secrets: Iterable[str]) -> list[HistoryEntry]:
+    """The entries with every key, or long piece of one, masked in every field.
+
+    The store masks what it writes, with the keys known at the time; an export masks again
+    with the keys known now (a key added since, a row written by an older version)."""
+    keys = [secret for secret in secrets if secret]
+    items = list(entries)
+    if not keys:
+        return items
+    masked = []
+    for entry in items:
+        changes: dict[str, Any] = {
+            name: mask_keys(value, keys)
+            for name in _TEXT_FIELDS
+            if isinstance(value := getattr(entry, name), str)
+        }
+        for name in ("request", "reply"):
+            value = getattr(entry, name)
+            if value is not None:
+                changes[name] = mask_keys_json(value, keys)
+        masked.append(dataclasses.replace(entry, **changes))
+    return masked
 
 
 # -- JSON ------------------------------------------------------------------------------------

@@ -3,22 +3,21 @@
 A refused `--base-url` or a bad key in the config file is shown to say *what* was refused, and
 the value is exactly what cannot be trusted: it may hold an escape sequence that would retitle
 the terminal, a line break that forges a second message, or 100 KB that buries the reason.
-Python's `repr` turns every control and invisible character into a visible escape (`\\x1b`,
-`\\u202e`); a long value is cut, saying how long it was.
-
-This is the one place the command line and the settings make a value printable; when the shared
-`console/text_safety.py` lands, this function is where to point at it.
+`console/text_safety.py` turns every control and invisible character into a visible escape
+(`\\x1b`, `\\u202e`), as everywhere else on screen; a long value is cut, saying how long it was.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from console.text_safety import printable as escaped
+
 SHOWN_CHARS: Final = 80
 
 
 def printable(text: str, limit: int = SHOWN_CHARS) -> str:
-    """`text` quoted as Python would (`'http://a\\x1bb'`), cut to about `limit` characters."""
+    """`text` quoted, escaped (`'http://a\\x1bb'`), cut to about `limit` characters."""
     if len(text) <= limit:
-        return repr(text)
-    return f"{text[:limit]!r}… ({len(text):,} characters)"
+        return f"'{escaped(text)}'"
+    return f"'{escaped(text[:limit])}'… ({len(text):,} characters)"

@@ -13,15 +13,19 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 
 from console.desk import Desk, LookupOutcome
 from console.desk.workspace import Workspace
 from console.settings.config_edit import set_ui_value
 from console.settings.config_problems import ConfigError
 from console.settings.environments import Environment
-from console.settings.paths import themes_dir
+from console.settings.paths import data_dir, themes_dir
 from console.tui.actions import keymap_from_config
 from console.tui.commands import ConsoleCommands
+from console.tui.crash_report import CrashReport, report_crash
+from console.tui.outside_text import SafeText
+from console.tui.palette import plain_palette
 from console.tui.screens.help_screen import HelpScreen
 from console.tui.screens.main_screen import MainScreen
 from console.tui.start import StartRequest
@@ -44,10 +48,17 @@ class ConsoleApp(App[None]):
         *,
         start: StartRequest | None = None,
         theme_dirs: Sequence[Path] | None = None,
+        data_directory: Path | None = None,
     ) -> None:
+        """`data_directory`: where crash logs go (default: beside the history, else the
+        platform's data directory)."""
         super().__init__()
         self.workspace = workspace
         self.environment = environment
+        history = workspace.history
+        self.data_directory = data_directory or (history.path.parent if history else data_dir())
+        self.crash: CrashReport | None = None
+        """What the crash handler wrote, once the console has failed."""
         self._start = start or StartRequest()
         self._quit_asked_at: float | None = None
         keymap = keymap_from_config(workspace.settings.preserved.get("keybindings"))
@@ -84,6 +95,10 @@ class ConsoleApp(App[None]):
     def main(self) -> MainScreen:
         return self.get_screen("main")  # type: ignore[return-value]
 
+    def known_keys(self) -> list[str]:
+        """Every API key this session knows: masked wherever the screen would show one."""
+        return self.workspace.secrets()
+
     def on_mount(self) -> None:
         self.install_screen(MainScreen(self._start), "main")
         self.push_screen("main")
@@ -118,12 +133,13 @@ class ConsoleApp(App[None]):
     def action_choose_theme(self) -> None:
         ours = [name for name in SHIPPED_THEMES if name in self.available_themes]
         others = sorted(name for name in self.available_themes if name not in ours)
-        self.search_commands(
-            [
-                (name, partial(self.apply_theme, name), "current" if name == self.theme else None)
-                for name in (*ours, *others)
-            ],
-            placeholder="Theme (remembered in the config file)…",
+        safe = SafeText()
+        entries = [
+            (safe(name), partial(self.apply_theme, name), "current" if name == self.theme else None)
+            for name in (*ours, *others)
+        ]
+        self.push_screen(
+            plain_palette(self.screen, entries, "Theme (remembered in the config file)…")
         )
 
     def apply_theme(self, name: str) -> None:
@@ -136,6 +152,48 @@ class ConsoleApp(App[None]):
             )
             return
         self.notify(f"Theme {name}, remembered in {self.workspace.settings.path}")
+
+    # --- what reaches the screen -----------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text, whoever asks for it (widgets pass `markup=True` by
+        default, so the argument is ignored): messages quote replies, tokens and notes, and
+        `[/v2/order/consumePurchase] not found` must show as itself, not crash the screen.
+        Keys are masked and control characters shown as escapes, as everywhere on screen."""
+        safe = SafeText.knowing(self.known_keys())
+        super().notify(
+            safe(message), title=safe(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an exception nothing handled; it always ends the app. Instead of
+        Textual's traceback (with every frame's locals) the person gets a few sentences once
+        the screen has closed, and the details go to a log file (crash_report.py)."""
+        if self.crash is not None:
+            # Another failure while closing: the first one's message and log stand.
+            super()._handle_exception(ConsoleCrashed(self.crash))
+            return
+        consuming = self.is_screen_installed("main") and self.main.consuming
+        self.crash = report_crash(
+            error,
+            self.data_directory,
+            keys=self.known_keys(),
+            context=[f"environment: {self.environment.name}", f"consuming: {consuming}"],
+            consume_in_flight=consuming,
+        )
+        crashed = ConsoleCrashed(self.crash)
+        crashed.__cause__ = error
+        # Textual sets the exit code, ends the app, and re-raises this one under Pilot (so a
+        # test still fails on a bug); `panic` shows its `__rich__`: the message, nothing more.
+        super()._handle_exception(crashed)
 
     # --- help and quitting -----------------------------------------------------------------
 
@@ -178,3 +236,15 @@ class ConsoleApp(App[None]):
 
     def _quit_key(self) -> str:
         return self.keymap.get("quit", "ctrl+q")
+
+
+class ConsoleCrashed(Exception):
+    """The console failed (the original exception is its `__cause__`); shown as the short
+    message of its `CrashReport` rather than as a traceback."""
+
+    def __init__(self, report: CrashReport) -> None:
+        super().__init__(report.message())
+        self.report = report
+
+    def __rich__(self) -> Text:
+        return Text(self.report.message())

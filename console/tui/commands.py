@@ -1,17 +1,23 @@
 """The command palette (ctrl+p): every action under its plain name, from the same table as
-the keys, plus one entry per environment ("Switch environment: staging")."""
+the keys, plus one entry per environment ("Switch environment: staging"). Entries are plain
+text (palette.py): an environment's label comes from the config file, and a help text such
+as `… [ctrl+l]` would otherwise be read as markup."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hits, Provider
 
 from console.tui.actions import ACTIONS, effective_key
+from console.tui.outside_text import SafeText
+from console.tui.palette import PlainCommand, discovery_hits, search_hits
 
 if TYPE_CHECKING:
     from console.tui.app import ConsoleApp
+
+_SWITCH = "Switch environment: "
 
 
 class ConsoleCommands(Provider):
@@ -19,13 +25,14 @@ class ConsoleCommands(Provider):
     def console(self) -> ConsoleApp:
         return cast("ConsoleApp", self.app)
 
-    def _entries(self) -> list[tuple[str, str, partial[None]]]:
+    def _entries(self) -> list[PlainCommand]:
         app = self.console
-        entries = [
+        safe = SafeText()
+        entries: list[PlainCommand] = [
             (
                 action.title,
-                f"{action.help}  [{effective_key(action, app.keymap)}]",
                 partial(app.run_console_action, action.action),
+                f"{action.help}  [{safe(effective_key(action, app.keymap))}]",
             )
             for action in ACTIONS
         ]
@@ -33,21 +40,18 @@ class ConsoleCommands(Provider):
             marks = " (PRODUCTION)" if environment.production else ""
             entries.append(
                 (
-                    f"Switch environment: {environment.name}",
-                    f"{environment.label}{marks} · {environment.host}",
+                    f"{_SWITCH}{safe(environment.name)}",
                     partial(app.switch_environment, environment),
+                    f"{safe(environment.label)}{marks} · {safe(environment.host)}",
                 )
             )
         return entries
 
     async def discover(self) -> Hits:
-        for title, help_text, command in self._entries():
-            if not title.startswith("Switch environment:"):
-                yield DiscoveryHit(title, command, help=help_text)
+        actions = [entry for entry in self._entries() if not entry[0].startswith(_SWITCH)]
+        for hit in discovery_hits(actions):
+            yield hit
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, command in self._entries():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), command, text=title, help=help_text)
+        for hit in search_hits(self.matcher(query), self._entries()):
+            yield hit

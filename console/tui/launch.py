@@ -15,6 +15,7 @@ from console.desk.worklist import WorklistFileError, read_worklist_file
 from console.desk.workspace import Workspace
 from console.settings.selection import UnknownEnvironment
 from console.tui.app import ConsoleApp
+from console.tui.crash_report import INTERNAL_ERROR_EXIT
 from console.tui.start import StartRequest, worklist_start
 
 
@@ -54,4 +55,7 @@ def launch(env: str | None, token: str | None, tokens_file: str | None) -> int:
         raise LaunchRefused(str(error)) from None
     app = ConsoleApp(workspace, environment, start=start)
     app.run()
+    if app.crash is not None:
+        # The short message is on the terminal already (app.py); scripts see a bug's code.
+        return INTERNAL_ERROR_EXIT
     return app.return_code or 0

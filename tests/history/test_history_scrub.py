@@ -72,3 +72,24 @@ def test_the_store_keeps_keys_out_of_every_field_and_file(
         data = file.read_bytes()
         assert key.encode() not in data, file
         assert KEY.encode() not in data, file
+
+
+def test_a_partial_echo_of_a_key_is_not_stored(
+    history_path: Path, make_entry: EntryFactory
+) -> None:
+    # A server that quotes part of the key back: 12 characters from its middle.
+    piece = KEY[6:18]
+    with HistoryStore(history_path, secrets_to_scrub=lambda: [KEY]) as store:
+        store.record(
+            make_entry(
+                reason=f"now.gg answered code 3900: key {piece}… is not valid",
+                reply={"codeMsg": f"key {piece}… is not valid", "data": {"echo": piece}},
+                note=f"customer sent {KEY[-10:]}",
+            )
+        )
+        [entry] = store.search(HistoryFilter(limit=None))
+    assert entry.reason == "now.gg answered code 3900: key ••••… is not valid"
+    assert entry.reply == {"codeMsg": "key ••••… is not valid", "data": {"echo": "••••"}}
+    assert entry.note == "customer sent ••••"
+    for file in history_path.parent.iterdir():
+        assert piece.encode() not in file.read_bytes(), file

@@ -79,7 +79,10 @@ async def console_app(
     start: StartRequest | None = None,
     keyring: KeyringBackend | None = None,
     theme_dirs: list[Path] | None = None,
+    notifications: bool = False,
 ) -> AsyncIterator[tuple[RecordingApp, Pilot[None]]]:
+    """`notifications`: draw the toasts (Pilot does not by default), for tests that read them
+    as drawn."""
     workspace = Workspace.open(environ=environ, keyring_backend=keyring or MemoryKeyring())
     chosen = workspace.settings.find(environment)
     assert chosen is not None, workspace.notices
@@ -89,7 +92,7 @@ async def console_app(
         start=start,
         theme_dirs=theme_dirs if theme_dirs is not None else [shipped_themes_dir()],
     )
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=notifications) as pilot:
         await pilot.pause()
         yield app, pilot
 

@@ -1,7 +1,10 @@
 """The last look before money moves. It shows where the consume goes and what it is about,
 opens focused on **Cancel** (a reflexive Enter sends nothing, as k9s' delete dialog), and its
 confirming button says **Consume**. In production the last 4 characters of the order id must
-be typed first, as the CLI asks, so a glance is not enough."""
+be typed first, as the CLI asks, so a glance is not enough.
+
+Every value in it comes from the reply or a paste: shown through `SafeText` (keys masked,
+escapes visible) in `Content`, never markup."""
 
 from __future__ import annotations
 
@@ -19,9 +22,11 @@ from console.desk import ConsumePlan
 from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
 from console.payments.tokens import mask_token
 from console.settings.environments import Environment
+from console.tui.outside_text import SafeText, safe_text
+from console.tui.widgets.safe_fields import SafeInput
 
 
-def summary(plan: ConsumePlan, environment: Environment, host: str) -> Content:
+def summary(plan: ConsumePlan, environment: Environment, host: str, safe: SafeText) -> Content:
     query = plan.query
     decoded = plan.check.decoded if plan.check else None
     order_id = decoded.purchase.order_id if decoded else None
@@ -31,27 +36,27 @@ def summary(plan: ConsumePlan, environment: Environment, host: str) -> Content:
     rows: list[tuple[str, str | tuple[str, str]]] = [
         (
             "Environment",
-            (f"{environment.name}  PRODUCTION", "bold $text-error")
+            (f"{safe(environment.name)}  PRODUCTION", "bold $text-error")
             if environment.production
-            else environment.name,
+            else safe(environment.name),
         ),
-        ("Host", host),
-        ("Token", mask_token(query.token) if query else "?"),
-        ("Order id", order_id if isinstance(order_id, str) else "(not in the reply)"),
+        ("Host", safe(host)),
+        ("Token", safe(mask_token(query.token)) if query else "?"),
+        ("Order id", safe(order_id) if isinstance(order_id, str) else "(not in the reply)"),
         ("Store", query.store.value if query else "?"),
-        ("Product", product if isinstance(product, str) else "(not stated)"),
+        ("Product", safe(product) if isinstance(product, str) else "(not stated)"),
     ]
     if query is not None and query.currency:
-        rows.append(("Currency", query.currency))
+        rows.append(("Currency", safe(query.currency)))
     if plan.developer_payload is not None:
-        rows.append(("Payload", plan.developer_payload))
+        rows.append(("Payload", safe(plan.developer_payload)))
     if decoded is not None:
-        rows.append(("Now", decoded.headline))
+        rows.append(("Now", safe(decoded.headline)))
     parts: list[str | tuple[str, str]] = []
     for label, value in rows:
         parts += [(f"\n  {label:<12} ", "$text-muted"), value]
     if plan.overridden is not None:
-        parts += ["\n\n", ("FORCED: ", "bold $text-error"), plan.overridden.message]
+        parts += ["\n\n", ("FORCED: ", "bold $text-error"), safe(plan.overridden.message)]
     return Content.assemble(("Consume this purchase?", "bold"), *parts)
 
 
@@ -93,7 +98,9 @@ class ConfirmConsume(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(summary(self._plan, self._environment, self._host), id="summary")
+            yield Static(
+                summary(self._plan, self._environment, self._host, safe_text(self)), id="summary"
+            )
             if self._expected is not None:
                 what = (
                     "the word consume"
@@ -107,7 +114,7 @@ class ConfirmConsume(ModalScreen[bool]):
                     ),
                     id="typed-help",
                 )
-                yield Input(placeholder=what, id="typed", max_length=len(self._expected))
+                yield SafeInput(placeholder=what, id="typed", max_length=len(self._expected))
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", variant="default")
                 yield Button(

@@ -15,13 +15,15 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from console.settings.environments import Environment
+from console.text_safety import printable
 
 
 def environment_row(number: int, environment: Environment, current: bool, has_key: bool) -> Content:
+    """One row, plain `Content`: a label from the config file is never markup."""
     parts: list[str | tuple[str, str]] = [
         (f"{number if number <= 9 else ' '}  ", "bold $text-accent"),
-        (environment.name, "bold"),
-        f"  {environment.label}  ·  {environment.host}",
+        (printable(environment.name), "bold"),
+        f"  {printable(environment.label)}  ·  {printable(environment.host)}",
     ]
     if environment.production:
         parts += ["  ", (" PRODUCTION ", "bold $background on $error")]

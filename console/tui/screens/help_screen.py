@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Mapping
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -14,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from console.text_safety import printable
 from console.tui.actions import ACTIONS, effective_key
 
 # Keys that belong to one widget or dialog, not to the table.
@@ -80,11 +82,13 @@ class HelpScreen(ModalScreen[None]):
             # The id under the action's name, and the help wrapped: no column is ever cut.
             name = f"{action.title}\n({action.id})"
             text = "\n".join(textwrap.wrap(action.help, _HELP_WIDTH)) or action.help
-            keys.add_row(effective_key(action, self._keymap), name, text, height=None)
+            # Text cells: a string cell is read as markup, and the key comes from the config.
+            key = Text(printable(effective_key(action, self._keymap)))
+            keys.add_row(key, Text(name), Text(text), height=None)
         context = self.query_one("#help-context", DataTable)
         context.add_columns("Key", "What it does")
-        for key, meaning in CONTEXT_KEYS:
-            context.add_row(key, meaning)
+        for key_name, meaning in CONTEXT_KEYS:
+            context.add_row(Text(key_name), Text(meaning))
 
     def action_close(self) -> None:
         self.dismiss(None)

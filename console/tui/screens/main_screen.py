@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from console.desk import LookupOutcome
 from console.tui.actions import bindings
+from console.tui.crash_report import report_crash
 from console.tui.flows.consume_flow import ConsumeFlow
 from console.tui.flows.copy_flow import CopyFlow
 from console.tui.flows.elsewhere_flow import ElsewhereFlow
@@ -245,6 +246,18 @@ class MainScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR or event.worker.node is not self:
             return
-        message = failed_worker_message(event.worker.group, event.worker.error)
+        error = event.worker.error
+        message = failed_worker_message(event.worker.group, error)
+        if error is not None:
+            # The screen stays up; the details go where a crash's would (crash_report.py).
+            console = self.console
+            report = report_crash(
+                error,
+                console.data_directory,
+                keys=console.known_keys(),
+                context=[f"worker: {event.worker.name} ({event.worker.group})"],
+            )
+            where = report.log or report.log_problem
+            message += f" Details: {where}"
         self.result.show_hint(message)
         self.notify(message, title="Bug in the console", severity="error", timeout=15)

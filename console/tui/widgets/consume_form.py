@@ -4,6 +4,9 @@ failed, consumed, contradictory): the form shows the guards' verdict, it does no
 
 "Force" overrides only the purchase-state guards, is never ticked by itself, and is unticked
 again by every new lookup.
+
+Values filled in from a reply are shown printable (a payload may hold ESC sequences) and sent
+as the reply holds them, unless the operator edits them (`SafeInput`).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from console.desk import ConsumePreview, LookupOutcome
+from console.tui.outside_text import safe_text
 from console.tui.widgets.lookup_pane import STORE_OPTIONS
+from console.tui.widgets.safe_fields import SafeInput
 
 
 @dataclass(frozen=True)
@@ -81,11 +86,11 @@ class ConsumeForm(Vertical):
         yield Label("Store")
         yield Select(STORE_OPTIONS, allow_blank=False, id="consume-store", compact=True)
         yield Label("Product id")
-        yield Input(id="consume-product-id", compact=True)
+        yield SafeInput(id="consume-product-id", compact=True)
         yield Label("Currency")
-        yield Input(id="consume-currency", compact=True)
+        yield SafeInput(id="consume-currency", compact=True)
         yield Label("Developer payload (optional)")
-        yield Input(id="consume-payload", compact=True)
+        yield SafeInput(id="consume-payload", compact=True)
         yield Checkbox("Force (deliberate override)", value=False, id="force", compact=True)
         yield Button("Consume…", id="consume", variant="error", disabled=True)
         yield Static("Look a purchase up first.", id="reason")
@@ -108,10 +113,11 @@ class ConsumeForm(Vertical):
                 purchase.currency if purchase else None
             )
             payload = _text(purchase.developer_payload if purchase else None)
+            safe = safe_text(self)
             self.query_one("#consume-store", Select).value = store
-            self.query_one("#consume-product-id", Input).value = product or ""
-            self.query_one("#consume-currency", Input).value = currency or ""
-            self.query_one("#consume-payload", Input).value = payload or ""
+            self.query_one("#consume-product-id", SafeInput).show(product or "", safe)
+            self.query_one("#consume-currency", SafeInput).show(currency or "", safe)
+            self.query_one("#consume-payload", SafeInput).show(payload or "", safe)
             self.query_one("#force", Checkbox).value = False
         finally:
             self._filling = False
@@ -123,12 +129,12 @@ class ConsumeForm(Vertical):
         self._filling = True
         try:
             for selector in ("#consume-product-id", "#consume-currency", "#consume-payload"):
-                self.query_one(selector, Input).value = ""
+                self.query_one(selector, SafeInput).value = ""
             self.query_one("#force", Checkbox).value = False
         finally:
             self._filling = False
         self.query_one("#consume", Button).disabled = True
-        self.query_one("#reason", Static).update(reason)
+        self.query_one("#reason", Static).update(Content(safe_text(self)(reason)))
 
     def store(self) -> str:
         value = self.query_one("#consume-store", Select).value
@@ -141,6 +147,7 @@ class ConsumeForm(Vertical):
     def show_preview(self, preview: ConsumePreview) -> None:
         """The guards' verdict: the button follows it, the reason is spelled out."""
         self.preview = preview
+        safe = safe_text(self)
         button = self.query_one("#consume", Button)
         reason = self.query_one("#reason", Static)
         button.disabled = not preview.allowed or self.token is None
@@ -148,14 +155,14 @@ class ConsumeForm(Vertical):
             hint = "  Tick Force to override, deliberately." if preview.refusal.forceable else ""
             reason.update(
                 Content.assemble(
-                    ("Consume disabled: ", "bold $text-error"), preview.refusal.message, hint
+                    ("Consume disabled: ", "bold $text-error"), safe(preview.refusal.message), hint
                 )
             )
         elif preview.overridden is not None:
             reason.update(
                 Content.assemble(
                     ("FORCED: ", "bold $text-error"),
-                    f"overriding a guard: {preview.overridden.message}",
+                    f"overriding a guard: {safe(preview.overridden.message)}",
                 )
             )
         else:
@@ -169,12 +176,12 @@ class ConsumeForm(Vertical):
     def request(self) -> ConsumeRequest | None:
         if self.token is None:
             return None
-        payload = self.query_one("#consume-payload", Input).value
+        payload = self.query_one("#consume-payload", SafeInput).data
         return ConsumeRequest(
             token=self.token,
             store=self.store(),
-            product_id=self.query_one("#consume-product-id", Input).value.strip() or None,
-            currency=self.query_one("#consume-currency", Input).value.strip() or None,
+            product_id=self.query_one("#consume-product-id", SafeInput).data.strip() or None,
+            currency=self.query_one("#consume-currency", SafeInput).data.strip() or None,
             developer_payload=payload if payload.strip() else None,
             force=self.force,
         )

@@ -1,5 +1,8 @@
 """What a consume did, settled by verifying: Consumed with the proof, or — when the reply was
-lost — what verifying found, and what to do now. Never a bare "error"."""
+lost — what verifying found, and what to do now. Never a bare "error".
+
+The summary and the reason quote the server's `codeMsg`: shown through `SafeText` as plain
+`Content` — `[/v2/order/consumePurchase] not found` is words, not markup."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from console.desk import ConsumeOutcome, ConsumeStatus
+from console.tui.outside_text import SafeText, safe_text
 
 _STATUS: dict[ConsumeStatus, tuple[str, str, str]] = {
     ConsumeStatus.CONSUMED: ("CONSUMED", "bold $background on $success", "-good"),
@@ -34,15 +38,15 @@ _STATUS: dict[ConsumeStatus, tuple[str, str, str]] = {
 }
 
 
-def result_content(outcome: ConsumeOutcome) -> Content:
+def result_content(outcome: ConsumeOutcome, safe: SafeText) -> Content:
     words, style, _ = _STATUS[outcome.status]
-    parts: list[str | tuple[str, str]] = [(f" {words} ", style), "\n\n", outcome.summary]
+    parts: list[str | tuple[str, str]] = [(f" {words} ", style), "\n\n", safe(outcome.summary)]
     settled = outcome.status in (ConsumeStatus.CONSUMED, ConsumeStatus.NOT_CONSUMED)
     if outcome.failure is not None and not settled:
         explanation = outcome.failure.explanation
-        parts += ["\n\n", (explanation.title, "bold"), "\n", explanation.meaning]
+        parts += ["\n\n", (safe(explanation.title), "bold"), "\n", safe(explanation.meaning)]
         for step in explanation.next_steps:
-            parts += ["\n  • ", step]
+            parts += ["\n  • ", safe(step)]
     proof = outcome.proof
     if proof is not None:
         parts += ["\n\n", ("Proof: verified after the consume", "bold")]
@@ -50,14 +54,14 @@ def result_content(outcome: ConsumeOutcome) -> Content:
             order_id = proof.decoded.purchase.order_id
             parts += [
                 "\n  ",
-                proof.decoded.headline,
+                safe(proof.decoded.headline),
                 "\n  Consumption  ",
-                (proof.decoded.consumption, "bold"),
-                f"\n  Order id     {order_id if isinstance(order_id, str) else '(none)'}",
-                f"\n  Verified at  {proof.at.isoformat(timespec='seconds')} on {proof.host}",
+                (safe(proof.decoded.consumption), "bold"),
+                f"\n  Order id     {safe(order_id) if isinstance(order_id, str) else '(none)'}",
+                f"\n  Verified at  {proof.at.isoformat(timespec='seconds')} on {safe(proof.host)}",
             ]
         elif proof.failure is not None:
-            parts += ["\n  verifying failed: ", proof.failure.reason]
+            parts += ["\n  verifying failed: ", safe(proof.failure.reason)]
     return Content.assemble(*parts)
 
 
@@ -79,4 +83,4 @@ class ConsumeResult(Static):
         for name in ("-good", "-bad", "-warn"):
             self.set_class(name == css_class, name)
         self.border_title = "Consume"
-        self.update(result_content(outcome))
+        self.update(result_content(outcome, safe_text(self)))

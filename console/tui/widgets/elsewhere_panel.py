@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from console.desk.workspace import Elsewhere
+from console.tui.outside_text import safe_text
 
 
 class ElsewherePanel(Static, can_focus=True):
@@ -46,30 +47,34 @@ class ElsewherePanel(Static, can_focus=True):
     def searching(self, token: str) -> None:
         self.hits = []
         self.border_title = "Other environments"
-        self.update(f"Looking {token} up, read-only, in the other environments…")
+        # Content, not a markup string: the token was pasted.
+        token_shown = safe_text(self)(token)
+        self.update(Content(f"Looking {token_shown} up, read-only, in the other environments…"))
 
     def show(self, results: list[Elsewhere]) -> None:
         self.hits = [item for item in results if item.found]
         self.border_title = "Other environments"
+        safe = safe_text(self)
         parts: list[str | tuple[str, str]] = []
         if not results:
             parts.append("There are no other environments. Add one with `nowgg-console env add`.")
         for item in results:
             if parts:
                 parts.append("\n")
-            name = item.environment.name
+            name = safe(item.environment.name)
             outcome = item.outcome
             if item.found and outcome is not None and outcome.decoded is not None:
                 number = self.hits.index(item) + 1
                 parts += [
                     (f"[{number}] {name}", "bold $text-success"),
-                    f"  FOUND: {outcome.decoded.headline}  ",
+                    f"  FOUND: {safe(outcome.decoded.headline)}  ",
                     (f"press {number} to switch there", "$text-accent"),
                 ]
             elif outcome is None:
-                parts.append((f"    {name}  skipped: {item.skipped}", "$text-muted"))
+                parts.append((f"    {name}  skipped: {safe(item.skipped or '')}", "$text-muted"))
             elif outcome.failure is not None:
-                parts.append(f"    {name}  not there: {outcome.failure.explanation.title}")
+                title = safe(outcome.failure.explanation.title)
+                parts.append(f"    {name}  not there: {title}")
         if results and not self.hits:
             parts += ["\n\n", ("Not found anywhere this console has a key for.", "bold")]
         self.update(Content.assemble(*parts))

@@ -8,16 +8,18 @@ from rich.text import Text
 from textual.widgets import Static
 
 from console.settings.environments import Environment
+from console.text_safety import printable
 from console.tui.contrast import PRODUCTION_BACKGROUND, parse_colour, text_colour_for
 
 
 def banner_text(environment: Environment, host: str, has_key: bool) -> Text:
-    """The banner's words; the colours are the widget's styles."""
+    """The banner's words (Rich `Text`: a label from the config file is never markup, and
+    shows its control characters as escapes); the colours are the widget's styles."""
     text = Text()
     if environment.production:
         text.append("⚠  PRODUCTION  ⚠   ", style="bold")
-    text.append(environment.name, style="bold")
-    text.append(f"  ·  {environment.label}  ·  {host}")
+    text.append(printable(environment.name), style="bold")
+    text.append(f"  ·  {printable(environment.label)}  ·  {printable(host)}")
     if environment.read_only:
         text.append("   [READ-ONLY: lookups only]", style="bold")
     if not has_key:

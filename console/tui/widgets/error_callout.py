@@ -1,7 +1,10 @@
 """A failure explained where the purchase would have been: code and name, what it means, the
 likely causes, what to do next, whether retrying is safe — coloured by severity. The same
 catalog text as `nowgg-console explain`, for API codes and network, HTTP, parse and key
-problems alike. On 3901 it offers the usual on-call answer: look in the other environments."""
+problems alike. On 3901 it offers the usual on-call answer: look in the other environments.
+
+The reason quotes the server (`param [purchaseToken] is invalid`): every piece is shown
+through `SafeText` as plain `Content`, never as markup, so no bracketed word is lost."""
 
 from __future__ import annotations
 
@@ -14,30 +17,31 @@ from textual.widgets import Button, Static
 
 from console.desk import Failure
 from console.payments.explanation import Explanation
+from console.tui.outside_text import SafeText, safe_text
 from console.tui.tones import SEVERITY_CLASS, SEVERITY_MARK, SEVERITY_STYLE
 
 
-def explanation_content(failure: Failure) -> Content:
+def explanation_content(failure: Failure, safe: SafeText) -> Content:
     explanation: Explanation = failure.explanation
     style = SEVERITY_STYLE[explanation.severity]
     source = f"  ({explanation.source.value} code)" if explanation.source else ""
     parts: list[str | tuple[str, str]] = [
-        (f"{SEVERITY_MARK[explanation.severity]}  {explanation.title}", style),
+        (f"{SEVERITY_MARK[explanation.severity]}  {safe(explanation.title)}", style),
         (source, "$text-muted"),
         "\n",
-        (failure.reason, "bold"),
+        (safe(failure.reason), "bold"),
         "\n\n",
         ("Meaning  ", "bold"),
-        explanation.meaning,
+        safe(explanation.meaning),
     ]
     if explanation.causes:
         parts += ["\n\n", ("Likely causes", "bold")]
         for cause in explanation.causes:
-            parts += ["\n  • ", cause]
+            parts += ["\n  • ", safe(cause)]
     if explanation.next_steps:
         parts += ["\n\n", ("Next steps", "bold")]
         for number, step in enumerate(explanation.next_steps, start=1):
-            parts += [f"\n  {number}. ", step]
+            parts += [f"\n  {number}. ", safe(step)]
     retry = (
         "safe, and it may succeed"
         if explanation.retry_safe
@@ -99,7 +103,7 @@ class ErrorCallout(VerticalScroll):
             self.remove_class(css_class)
         self.add_class(SEVERITY_CLASS[failure.explanation.severity])
         self.set_class(offer_elsewhere and failure.unknown_token, "-offer-elsewhere")
-        self.query_one("#explanation", Static).update(explanation_content(failure))
+        self.query_one("#explanation", Static).update(explanation_content(failure, safe_text(self)))
 
     @on(Button.Pressed, "#search-elsewhere")
     def _search(self, event: Button.Pressed) -> None:

@@ -1,8 +1,9 @@
 """What the history pane shows about one entry: its row cells and its full details.
 
 Plain functions returning Rich `Text`, never markup strings: tokens, notes and replies come
-from tickets and from the wire, and a `[` in them must show as itself. Everything shown comes
-from the history, which never holds an API key.
+from tickets and from the wire, and a `[` in them must show as itself — and every stored value
+goes through `SafeText`, so an escape sequence in it shows as `\\x1b` and a key echoed in an
+old row (written before that key was known) is masked.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from console.history import HistoryEntry, Outcome
 from console.history.export import OUTCOME_WORDS
+from console.tui.outside_text import SafeText
 
 from .worklist_rows import column_token
 
@@ -58,32 +60,36 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def row_cells(entry: HistoryEntry, *, marked: bool, this_session: bool) -> tuple[Text, ...]:
-    note = entry.note or ""
+def row_cells(
+    entry: HistoryEntry, *, marked: bool, this_session: bool, safe: SafeText | None = None
+) -> tuple[Text, ...]:
+    safe = safe or SafeText()
+    note = safe(entry.note or "")
     if len(note) > _NOTE_WIDTH:
         note = note[: _NOTE_WIDTH - 1] + "…"
     return (
         Text(MARK if marked else "", style="bold"),
         Text(THIS_SESSION if this_session else "", style="cyan"),
         Text(local_time(entry.at)),
-        Text(entry.environment),
+        Text(safe(entry.environment)),
         Text(entry.action.value),
-        Text(column_token(entry.token) if entry.token else "—"),
-        Text(entry.order_id or ""),
+        Text(column_token(safe(entry.token)) if entry.token else "—"),
+        Text(safe(entry.order_id or "")),
         Text(outcome_words(entry), style=_OUTCOME_STYLES[entry.outcome]),
         Text(note),
     )
 
 
-def _line(text: Text, label: str, value: object, style: str = "") -> None:
-    if value is None or value == "":
-        return
-    text.append(f"{label:<12}", style="bold")
-    text.append(f"{value}\n", style=style)
-
-
-def entry_details(entry: HistoryEntry, *, this_session: bool) -> Text:
+def entry_details(entry: HistoryEntry, *, this_session: bool, safe: SafeText | None = None) -> Text:
     """Everything the history holds about the entry, for reading and for a ticket."""
+    safe = safe or SafeText()
+
+    def _line(text: Text, label: str, value: object, style: str = "") -> None:
+        if value is None or value == "":
+            return
+        text.append(f"{label:<12}", style="bold")
+        text.append(f"{safe(value)}\n", style=style)
+
     text = Text()
     text.append(f"#{entry.id} · {entry.action.value} · ", style="bold")
     text.append(outcome_words(entry), style=f"bold {_OUTCOME_STYLES[entry.outcome]}")
@@ -113,7 +119,7 @@ def entry_details(entry: HistoryEntry, *, this_session: bool) -> Text:
     elif entry.unresolved:
         _line(text, "Resolution", "not yet: nowgg-console history resolve", "magenta")
     text.append("Reply\n", style="bold")
-    text.append(_reply_json(entry) + "\n")
+    text.append(safe.lines(_reply_json(entry)) + "\n")
     return text
 
 

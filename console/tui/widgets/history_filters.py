@@ -14,6 +14,7 @@ from textual.widgets import Input, Select
 
 from console.history import Action, Outcome
 from console.history.export import OUTCOME_WORDS
+from console.tui.widgets.safe_fields import SafeInput
 
 _TYPING_DELAY_S: Final = 0.25
 
@@ -30,7 +31,7 @@ class HistoryFilters(Horizontal):
         self._typing_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield SafeInput(
             placeholder="Filter: token, order id, note or environment",
             id="history-filter",
         )
@@ -47,7 +48,7 @@ class HistoryFilters(Horizontal):
 
     @property
     def text(self) -> str:
-        return self.query_one("#history-filter", Input).value
+        return self.query_one("#history-filter", SafeInput).data
 
     @property
     def action(self) -> Action | None:

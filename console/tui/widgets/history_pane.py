@@ -25,6 +25,7 @@ from console.history import HistoryEntry, HistoryEntryNotFound, HistoryStore, Hi
 from console.history.export_file import exports_dir
 from console.history.operator_name import current_operator
 from console.history.text_search import search_text
+from console.tui.outside_text import safe_text
 
 from .history_details import COLUMNS, MARK, entry_details, row_cells
 from .history_filters import HistoryFilters
@@ -123,7 +124,7 @@ class HistoryPane(Widget):
 
     def compose(self) -> ComposeResult:
         if self.workspace.history is None:
-            yield Static(Text(self._why_off()), id="history-off")
+            yield Static(Text(safe_text(self).lines(self._why_off())), id="history-off")
             return
         yield HistoryFilters(id="history-filters")
         yield Static("", id="history-status")
@@ -234,7 +235,10 @@ class HistoryPane(Widget):
 
     def _cells(self, entry: HistoryEntry) -> tuple[Text, ...]:
         return row_cells(
-            entry, marked=entry.id in self._marked, this_session=self.is_this_session(entry)
+            entry,
+            marked=entry.id in self._marked,
+            this_session=self.is_this_session(entry),
+            safe=safe_text(self),
         )
 
     def _update_status(self, *, partial: bool = False) -> None:
@@ -251,7 +255,7 @@ class HistoryPane(Widget):
         self._set_status(status_words(listing))
 
     def _set_status(self, words: str) -> None:
-        self.query_one("#history-status", Static).update(Text(words))
+        self.query_one("#history-status", Static).update(Text(safe_text(self)(words)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -270,7 +274,9 @@ class HistoryPane(Widget):
         if entry is None:
             detail.update(Text("No entry selected.", style="dim"))
             return
-        detail.update(entry_details(entry, this_session=self.is_this_session(entry)))
+        detail.update(
+            entry_details(entry, this_session=self.is_this_session(entry), safe=safe_text(self))
+        )
 
     # --- actions on entries ---------------------------------------------------------------
 
@@ -348,7 +354,8 @@ class HistoryPane(Widget):
         if not ids:
             self.notify("Nothing to export: mark entries with space.", severity="warning")
             return
-        export = export_for_ticket(store, ids, self.export_to)
+        keys = self.workspace.secrets()
+        export = export_for_ticket(store, ids, self.export_to, keys)
         if export.markdown is not None:
             self.app.copy_to_clipboard(export.markdown)
         self.notify(export.message, severity=export.severity, markup=False)

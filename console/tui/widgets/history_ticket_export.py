@@ -14,7 +14,7 @@ from pathlib import Path
 from textual.notifications import SeverityLevel
 
 from console.history import HistoryStore, HistoryUnavailable
-from console.history.export import to_markdown
+from console.history.export import masked_entries, to_markdown
 from console.history.export_file import write_export
 
 
@@ -27,14 +27,18 @@ class TicketExport:
 
 
 def export_for_ticket(
-    store: HistoryStore, entry_ids: Iterable[int], export_to: Path | None
+    store: HistoryStore,
+    entry_ids: Iterable[int],
+    export_to: Path | None,
+    keys: Iterable[str] = (),
 ) -> TicketExport:
+    """`keys`: the session's API keys, masked again in what is exported (export.py)."""
     try:
         entries = [entry for entry in map(store.get, sorted(entry_ids)) if entry is not None]
     except HistoryUnavailable as error:
         return TicketExport(None, f"Nothing exported: {error.reason}", "error")
     entries.sort(key=lambda entry: (entry.at, entry.id or 0))
-    markdown = to_markdown(entries)
+    markdown = to_markdown(masked_entries(entries, keys))
     count = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
     if export_to is None:
         return TicketExport(markdown, f"Copied {count} as Markdown to the clipboard.")

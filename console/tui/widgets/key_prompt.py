@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from console.settings.environments import Environment
 from console.settings.key_variables import key_variable
+from console.tui.outside_text import safe_text
 
 
 class KeyPrompt(Vertical):
@@ -60,9 +61,12 @@ class KeyPrompt(Vertical):
 
     def ask(self, environment: Environment, reason: str | None) -> None:
         self.environment = environment
-        self.border_title = f"API key for {environment.name}"
+        safe = safe_text(self)
+        # Content: a border title given as a string is read as markup.
+        self.border_title = Content(f"API key for {safe(environment.name)}")
         variable = key_variable(environment.name)
-        why = reason or f"{environment.name!r} has no API key yet."
+        # The reason may quote the server (a 3900's codeMsg).
+        why = safe(reason) if reason else f"{environment.name!r} has no API key yet."
         self.query_one("#key-why", Static).update(
             Content.assemble(
                 (why, "bold"),
@@ -72,14 +76,15 @@ class KeyPrompt(Vertical):
             )
         )
         self.query_one("#key-input", Input).value = ""
-        self.query_one("#key-problem", Static).update("")
+        self.query_one("#key-problem", Static).update(Content())
 
     def show_problem(self, reason: str, ways_out: tuple[str, ...]) -> None:
-        parts: list[str | tuple[str, str]] = [("Not stored: ", "bold $text-error"), reason]
+        safe = safe_text(self)
+        parts: list[str | tuple[str, str]] = [("Not stored: ", "bold $text-error"), safe(reason)]
         if ways_out:
             parts += ["\n", ("Ways out:", "bold")]
             for way in ways_out:
-                parts += ["\n  • ", way]
+                parts += ["\n  • ", safe(way)]
         self.query_one("#key-problem", Static).update(Content.assemble(*parts))
 
     def focus_input(self) -> None:

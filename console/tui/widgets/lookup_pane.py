@@ -1,6 +1,9 @@
 """Where a lookup starts: the token, and for multi-store purchases the store, product id and
 currency (shown only when a multi-store store is chosen, so a plain now.gg lookup stays one
-field and Enter). The desk cleans pasted tokens; this pane only shows what it changed."""
+field and Enter). The desk cleans pasted tokens; this pane only shows what it changed.
+
+Its fields show a pasted control character as an escape (`SafeInput`) and hand the desk the
+token as pasted, so the desk can say what is wrong with it."""
 
 from __future__ import annotations
 
@@ -9,10 +12,13 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from console.payments.stores import STORE_RULES, Store, parse_store
+from console.tui.outside_text import safe_text
+from console.tui.widgets.safe_fields import SafeInput
 
 STORE_OPTIONS: list[tuple[str, str]] = [
     (f"{rule.label}{' (multi-store)' if rule.multi_store else ''}", store.value)
@@ -75,7 +81,7 @@ class LookupPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lookup-row"):
-            yield Input(
+            yield SafeInput(
                 placeholder="Purchase token: paste it and press Enter "
                 "(spaces and line breaks are cleaned)",
                 id="token",
@@ -89,34 +95,35 @@ class LookupPane(Vertical):
             )
         with Horizontal(id="multi-store"):
             yield Label("Product id")
-            yield Input(placeholder="e.g. gems_100", id="product-id")
+            yield SafeInput(placeholder="e.g. gems_100", id="product-id")
             yield Label("Currency")
-            yield Input(placeholder="e.g. USD", id="currency")
+            yield SafeInput(placeholder="e.g. USD", id="currency")
         yield Static("", id="token-note")
 
     def on_mount(self) -> None:
         self._show_store_fields(self._default_store.value)
 
     @property
-    def token_input(self) -> Input:
-        return self.query_one("#token", Input)
+    def token_input(self) -> SafeInput:
+        return self.query_one("#token", SafeInput)
 
     def request(self) -> LookupRequest:
         store = self.query_one("#store", Select).value
         store_name = store if isinstance(store, str) else Store.NOWGG.value
         multi = STORE_RULES[parse_store(store_name)].multi_store
-        product_id = self.query_one("#product-id", Input).value.strip() if multi else ""
-        currency = self.query_one("#currency", Input).value.strip() if multi else ""
+        product_id = self.query_one("#product-id", SafeInput).data.strip() if multi else ""
+        currency = self.query_one("#currency", SafeInput).data.strip() if multi else ""
         return LookupRequest(
-            self.token_input.value, store_name, product_id or None, currency or None
+            self.token_input.data, store_name, product_id or None, currency or None
         )
 
     def fill(self, request: LookupRequest) -> None:
         """Show a request that came from elsewhere (the history, the worklist, --token)."""
-        self.token_input.value = request.token
+        safe = safe_text(self)
+        self.token_input.show(request.token, safe)
         self.query_one("#store", Select).value = request.store
-        self.query_one("#product-id", Input).value = request.product_id or ""
-        self.query_one("#currency", Input).value = request.currency or ""
+        self.query_one("#product-id", SafeInput).show(request.product_id or "", safe)
+        self.query_one("#currency", SafeInput).show(request.currency or "", safe)
         self._show_store_fields(request.store)
 
     def reset_store(self, default_store: Store) -> None:
@@ -127,7 +134,8 @@ class LookupPane(Vertical):
 
     def show_changes(self, changes: tuple[str, ...]) -> None:
         note = self.query_one("#token-note", Static)
-        note.update("Token cleaned: " + "; ".join(changes) if changes else "")
+        shown = safe_text(self)("Token cleaned: " + "; ".join(changes)) if changes else ""
+        note.update(Content(shown))
 
     @on(Select.Changed, "#store")
     def _store_changed(self, event: Select.Changed) -> None:

@@ -14,6 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from console.tui.outside_text import safe_text
+from console.tui.widgets.safe_fields import SafeInput
+
 
 class NoteDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
@@ -49,8 +52,7 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog"):
             yield Label(self._title, markup=False)
-            yield Input(
-                value=self._current,
+            yield SafeInput(
                 placeholder="ticket number or a few words; empty removes the note",
                 id="note-input",
                 max_length=500,
@@ -59,14 +61,19 @@ class NoteDialog(ModalScreen[str | None]):
                 yield Button("Save", id="note-save", variant="primary")
                 yield Button("Cancel", id="note-cancel")
 
+    def on_mount(self) -> None:
+        # The note as stored (it came from a ticket): shown printable, kept as it is unless
+        # edited, so saving an untouched note does not rewrite it.
+        self.query_one("#note-input", SafeInput).show(self._current, safe_text(self))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.dismiss(self.query_one("#note-input", SafeInput).data)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "note-save":
-            self.dismiss(self.query_one("#note-input", Input).value)
+            self.dismiss(self.query_one("#note-input", SafeInput).data)
         else:
             self.dismiss(None)
 

@@ -1,6 +1,9 @@
 """A verified purchase, read at a glance: the states as badges in words (Paid / Unpaid /
 Failed, Consumed / Not consumed, TEST ORDER), the anomalies with what they mean, then every
-field by group, unknown ones included (the reply as it came is `raw_reply.py`)."""
+field by group, unknown ones included (the reply as it came is `raw_reply.py`).
+
+Everything from the reply is shown through `SafeText` (keys masked, escapes visible) inside
+`Content`, never as markup: an order id such as `[/x]` or `\x1b]0;…` shows as itself."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from console.desk import LookupOutcome
 from console.payments.decode import DecodedField, DecodedPurchase
 from console.payments.states import exact_int
 from console.tui.json_text import json_text
+from console.tui.outside_text import SafeText, safe_text
 from console.tui.tones import (
     BADGE_BAD,
     BADGE_GOOD,
@@ -29,7 +33,7 @@ from console.tui.tones import (
 )
 
 
-def badges(decoded: DecodedPurchase) -> list[tuple[str, str]]:
+def badges(decoded: DecodedPurchase, safe: SafeText) -> list[tuple[str, str]]:
     """The states as (words, style): what a support agent reads first."""
     found: list[tuple[str, str]] = []
     if decoded.is_paid:
@@ -39,14 +43,14 @@ def badges(decoded: DecodedPurchase) -> list[tuple[str, str]]:
     elif decoded.is_failed:
         found.append((" FAILED ", BADGE_BAD))
     else:
-        found.append((f" {decoded.payment_state.upper()} ", BADGE_WARN))
+        found.append((f" {safe(decoded.payment_state.upper())} ", BADGE_WARN))
     consumption = exact_int(decoded.purchase.consumption_state)
     if decoded.is_consumed:
         found.append((" CONSUMED ", BADGE_GOOD if decoded.is_paid else BADGE_WARN))
     elif consumption == 0:
         found.append((" NOT CONSUMED ", BADGE_WARN if decoded.is_paid else BADGE_BAD))
     else:
-        found.append((f" {decoded.consumption.upper()} ", BADGE_WARN))
+        found.append((f" {safe(decoded.consumption.upper())} ", BADGE_WARN))
     if decoded.is_test_order:
         found.append((" TEST ORDER ", BADGE_TEST))
     return found
@@ -98,9 +102,10 @@ class FieldTable(DataTable[Content]):
 
     def show(self, decoded: DecodedPurchase) -> None:
         self._decoded = decoded
+        safe = safe_text(self)
         row = self.cursor_row
         self.clear(columns=True)
-        label_width, value_width = self._widths(decoded)
+        label_width, value_width = self._widths(decoded, safe)
         self.add_column("Field", width=label_width)
         self.add_column("Value", width=value_width)
         self._fields = []
@@ -110,22 +115,23 @@ class FieldTable(DataTable[Content]):
             for field in group.fields:
                 # The wire name under the label: what to look for in the raw reply.
                 label = Content.assemble(
-                    _wrapped(f"  {field.label}", label_width, indent="    "),
-                    ("\n    " + field.wire_name, "$text-muted"),
+                    _wrapped(f"  {safe(field.label)}", label_width, indent="    "),
+                    ("\n    " + safe(field.wire_name), "$text-muted"),
                 )
-                value = Content.styled(_wrapped(field.text, value_width), TONE_STYLE[field.tone])
+                text = _wrapped(safe(field.text), value_width)
+                value = Content.styled(text, TONE_STYLE[field.tone])
                 self.add_row(label, value, height=None)
                 self._fields.append(field)
         if 0 <= row < self.row_count:
             self.move_cursor(row=row)
 
-    def _widths(self, decoded: DecodedPurchase) -> tuple[int, int]:
+    def _widths(self, decoded: DecodedPurchase, safe: SafeText) -> tuple[int, int]:
         """Label and value widths that fit the pane, so no value is ever cut: long values
         wrap onto more lines instead (a DataTable cell never wraps by itself)."""
         fields = [field for group in decoded.groups for field in group.fields]
-        longest_label = max(len(field.label) for field in fields) + 2
+        longest_label = max(len(safe(field.label)) for field in fields) + 2
         label_width = min(longest_label, _LABEL_MAX)
-        longest_value = max(len(field.text) for field in fields)
+        longest_value = max(len(safe(field.text)) for field in fields)
         available = self.scrollable_content_region.width or self.size.width
         if available <= 0:  # not laid out yet: the resize that follows shows it again
             return label_width, longest_value
@@ -188,29 +194,32 @@ class PurchaseDetail(Vertical):
         decoded = outcome.decoded
         assert decoded is not None, "a failed lookup is shown as a callout"
         self.outcome = outcome
+        safe = safe_text(self)
         parts: list[str | tuple[str, str]] = []
         if title:
             parts += [(title, "bold"), "\n"]
-        for words, style in badges(decoded):
+        for words, style in badges(decoded, safe):
             parts += [(words, style), " "]
         order_id = decoded.purchase.order_id
-        parts.append(f"  {decoded.amount or 'amount not stated'}")
-        parts.append(f"\nOrder {order_id if isinstance(order_id, str) else '(none)'}")
+        parts.append(f"  {safe(decoded.amount or 'amount not stated')}")
+        parts.append(f"\nOrder {safe(order_id) if isinstance(order_id, str) else '(none)'}")
         latency = f"  ·  verified in {outcome.latency_ms:.0f} ms" if outcome.latency_ms else ""
         when = outcome.at.astimezone().strftime("%H:%M:%S")
-        parts.append((f"  ·  {outcome.environment.name} at {when}{latency}", "$text-muted"))
+        where = safe(outcome.environment.name)
+        parts.append((f"  ·  {where} at {when}{latency}", "$text-muted"))
         self.query_one("#headline", Static).update(Content.assemble(*parts))
-        self.query_one("#anomalies", Static).update(self._anomalies(decoded))
+        self.query_one("#anomalies", Static).update(anomalies_content(decoded, safe))
         self.table.show(decoded)
 
-    def _anomalies(self, decoded: DecodedPurchase) -> Content:
-        if not decoded.anomalies:
-            return Content.styled("No anomalies: the reply is consistent.", "$text-muted")
-        parts: list[str | tuple[str, str]] = [
-            (f"Anomalies ({len(decoded.anomalies)})", "bold"),
-        ]
-        for anomaly in decoded.anomalies:
-            style = SEVERITY_STYLE[anomaly.severity]
-            parts += ["\n", (f"{SEVERITY_MARK[anomaly.severity]}  {anomaly.title}", style)]
-            parts += ["\n", (f"    {anomaly.meaning}", "")]
-        return Content.assemble(*parts)
+
+def anomalies_content(decoded: DecodedPurchase, safe: SafeText) -> Content:
+    if not decoded.anomalies:
+        return Content.styled("No anomalies: the reply is consistent.", "$text-muted")
+    parts: list[str | tuple[str, str]] = [
+        (f"Anomalies ({len(decoded.anomalies)})", "bold"),
+    ]
+    for anomaly in decoded.anomalies:
+        style = SEVERITY_STYLE[anomaly.severity]
+        parts += ["\n", (f"{SEVERITY_MARK[anomaly.severity]}  {safe(anomaly.title)}", style)]
+        parts += ["\n", (f"    {safe(anomaly.meaning)}", "")]
+    return Content.assemble(*parts)

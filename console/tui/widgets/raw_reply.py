@@ -1,6 +1,9 @@
 """The reply exactly as now.gg sent it (the parsed JSON envelope), for the cases where the
 decoded view is not enough: a ticket that needs the wire truth, a field the console does not
-know, a reply that contradicts itself."""
+know, a reply that contradicts itself.
+
+Shown as JSON with every control character `json` leaves raw (DEL, C1, format characters)
+written as a `\\uXXXX` escape: still the exact value, nothing raw on the terminal."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from console.desk import LookupOutcome
-from console.history.scrub import scrub
+from console.key_masking import mask_keys
+from console.text_safety import terminal_safe_json
 from console.tui.json_text import json_text
 
 
@@ -34,5 +38,5 @@ class RawReply(VerticalScroll):
         if outcome is None or outcome.reply is None:
             body.update("There is no reply body to show: nothing was received, or it was not JSON.")
             return
-        text = scrub(json_text(outcome.reply, indent=2), secrets)
+        text = terminal_safe_json(mask_keys(json_text(outcome.reply, indent=2), secrets))
         body.update(Syntax(text, "json", word_wrap=True, background_color="default"))

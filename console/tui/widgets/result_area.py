@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import LoadingIndicator, Static
 
 from console.desk import ConsumeOutcome, Failure, LookupOutcome
 from console.desk.workspace import Elsewhere
 from console.settings.environments import Environment
+from console.tui.outside_text import safe_text
 from console.tui.widgets.consume_result import ConsumeResult
 from console.tui.widgets.elsewhere_panel import ElsewherePanel
 from console.tui.widgets.error_callout import ErrorCallout
@@ -65,7 +67,7 @@ class ResultArea(Vertical):
         self._before_raw: tuple[str, ...] = ("#hint",)
 
     def compose(self) -> ComposeResult:
-        yield Static(HINT, id="hint")
+        yield Static(Content(HINT), id="hint")
         yield LoadingIndicator(id="loading")
         yield KeyPrompt(id="key-prompt")
         yield ConsumeResult(id="consume-result")
@@ -85,9 +87,10 @@ class ResultArea(Vertical):
     # --- what the screen asks for ---------------------------------------------------------
 
     def show_hint(self, text: str = HINT) -> None:
+        """A hint or a message, as plain text (it may quote an error from below)."""
         self.outcome = None
         self.raw = False
-        self.query_one("#hint", Static).update(text)
+        self.query_one("#hint", Static).update(Content(safe_text(self).lines(text)))
         self._only("#hint")
 
     def show_loading(self) -> None:

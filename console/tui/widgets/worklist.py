@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, ProgressBar, Static, TextArea
+from textual.widgets import Button, DataTable, ProgressBar, Static
 
 from console.desk import Desk, LookupOutcome
 from console.desk.worklist import (
@@ -30,7 +30,9 @@ from console.desk.worklist import (
     verify_all,
 )
 from console.desk.workspace import Workspace
+from console.tui.outside_text import safe_text
 
+from .safe_fields import SafeTextArea
 from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
 
@@ -120,7 +122,8 @@ class Worklist(Widget):
     # --- composition ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield TextArea(
+        # A paste from a ticket may hold escape sequences: shown as escapes, parsed as pasted.
+        yield SafeTextArea(
             id="worklist-input",
             soft_wrap=False,
             show_line_numbers=True,  # bad lines are reported by number
@@ -176,7 +179,7 @@ class Worklist(Widget):
         if not self._ready:
             self._pending_text = text
             return
-        self.query_one("#worklist-input", TextArea).load_text(text)
+        self.query_one("#worklist-input", SafeTextArea).load_text(text)
         self.action_verify_all()
 
     def update_row(self, outcome: LookupOutcome) -> bool:
@@ -191,7 +194,7 @@ class Worklist(Widget):
     # --- verifying ------------------------------------------------------------------------
 
     def action_verify_all(self) -> None:
-        text = self.query_one("#worklist-input", TextArea).text
+        text = self.query_one("#worklist-input", SafeTextArea).data
         parsed = parse_worklist(text)
         self._show_notices(parsed)
         if not parsed.items:
@@ -347,7 +350,11 @@ class Worklist(Widget):
     def _cells(self, index: int) -> tuple[Text, ...]:
         state = self._state
         return row_cells(
-            index + 1, state.items[index].token, state.outcomes[index], state.statuses[index]
+            index + 1,
+            state.items[index].token,
+            state.outcomes[index],
+            state.statuses[index],
+            safe_text(self),
         )
 
     def _paint(self, index: int) -> None:
@@ -356,11 +363,13 @@ class Worklist(Widget):
             table.update_cell(str(index), column, cell, update_width=True)
 
     def _show_count(self, *, stopped: bool = False) -> None:
-        self.query_one("#worklist-count", Static).update(self._state.count_words(stopped=stopped))
+        words = self._state.count_words(stopped=stopped)
+        self.query_one("#worklist-count", Static).update(Text(safe_text(self)(words)))
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
         notices = self.query_one("#worklist-notices", Static)
         notes = parsed.notes
         # Text, not markup: the excerpts are pasted text and may hold "[".
-        notices.update(Text("\n".join(f"Not verified: {note}" for note in notes)))
+        safe = safe_text(self)
+        notices.update(Text("\n".join(f"Not verified: {safe(note)}" for note in notes)))
         notices.set_class(bool(notes), "-shown")

@@ -17,6 +17,7 @@ from console.payments.anomalies import AnomalyCode
 from console.payments.decode import DecodedPurchase
 from console.payments.severity import Severity
 from console.payments.tokens import mask_token
+from console.tui.outside_text import SafeText
 
 COLUMNS: Final = (
     ("#", "number"),
@@ -95,39 +96,45 @@ def row_style(outcome: LookupOutcome | None) -> str:
     return "magenta"
 
 
-def error_text(outcome: LookupOutcome) -> str:
+def error_text(outcome: LookupOutcome, safe: SafeText | None = None) -> str:
     """The code and name (`3901 · INVALID_PURCHASE_TOKEN`), or a failure's short name."""
     if outcome.failure is None:
         return ""
-    title = outcome.failure.explanation.title
+    title = (safe or SafeText())(outcome.failure.explanation.title)
     return title if len(title) <= _ERROR_WIDTH else title[: _ERROR_WIDTH - 1] + "…"
 
 
-def _texts(outcome: LookupOutcome) -> tuple[str, str, str, str, str]:
+def _texts(outcome: LookupOutcome, safe: SafeText) -> tuple[str, str, str, str, str]:
     decoded = outcome.decoded
     if decoded is None:
-        return ("Error", "—", "—", "—", error_text(outcome))
+        return ("Error", "—", "—", "—", error_text(outcome, safe))
     consumed = "Consumed" if decoded.is_consumed else "Not consumed"
     return (
         state_word(decoded),
         consumed,
         "TEST" if decoded.is_test_order else "",
-        decoded.amount or "—",
+        safe(decoded.amount) if decoded.amount else "—",
         "",
     )
 
 
 def row_cells(
-    number: int, token: str, outcome: LookupOutcome | None, status: RowStatus
+    number: int,
+    token: str,
+    outcome: LookupOutcome | None,
+    status: RowStatus,
+    safe: SafeText | None = None,
 ) -> tuple[Text, ...]:
-    """The cells of a row, numbered from 1, every cell in the row's colour."""
+    """The cells of a row, numbered from 1, every cell in the row's colour; pasted tokens and
+    reply values shown through `safe` (Rich `Text`: never markup)."""
+    safe = safe or SafeText()
     style = row_style(outcome if status is RowStatus.DONE else None)
     if status is RowStatus.DONE and outcome is not None:
-        texts = _texts(outcome)
+        texts = _texts(outcome, safe)
     else:
         texts = (_STATUS_WORDS.get(status, ""), "", "", "", "")
     return (
         Text(str(number), style=style, justify="right"),
-        Text(column_token(token), style=style),
+        Text(column_token(safe(token)), style=style),
         *(Text(text, style=style) for text in texts),
     )
