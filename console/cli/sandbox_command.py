@@ -41,6 +41,12 @@ def add_parser(commands: SubCommands) -> None:
         help="delay every reply by this many milliseconds, 0 to "
         f"{flag_values.MAX_DELAY_MS:g} (to feel a slow network)",
     )
+    serve.add_argument(
+        "--only-verify-path",
+        choices=["seller", "sellers"],
+        help="answer verifyPurchase on this spelling of its path only (v2/seller/… or "
+        "v2/sellers/…); the other then answers code 150 like an unknown path. Default: both",
+    )
     serve.set_defaults(run=run_serve)
     orders = actions.add_parser("orders", help="the seeded tokens and what each one shows")
     orders.add_argument("--json", action="store_true", help="print JSON")
@@ -48,14 +54,22 @@ def add_parser(commands: SubCommands) -> None:
 
 
 async def run_serve(args: argparse.Namespace, output: Output) -> int:
+    from console.sandbox.routes import VerifySpelling
     from console.sandbox.server import SandboxError, serve_forever
 
     def announce(line: str) -> None:
         output.out.write(line + "\n")
         output.out.flush()
 
+    spelling = None if args.only_verify_path is None else VerifySpelling(args.only_verify_path)
     try:
-        serve_forever(args.host, args.port, delay_s=args.delay_ms / 1000, announce=announce)
+        serve_forever(
+            args.host,
+            args.port,
+            delay_s=args.delay_ms / 1000,
+            only_verify_path=spelling,
+            announce=announce,
+        )
     except SandboxError as error:
         output.note(f"nowgg-console: {error}")
         return ExitCode.USAGE

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from enum import Enum
 from typing import Any, Final
 
-from console.payments.hosts import AUTHORIZATION_HEADER, CONSUME_PATH, VERIFY_PATH
+from console.payments.hosts import AUTHORIZATION_HEADER
 from console.sandbox import endpoints
 from console.sandbox.faults import (
     CONSUME_ONLY_FAULTS,
@@ -35,6 +35,7 @@ from console.sandbox.faults import (
 from console.sandbox.forms import parse_form
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.replies import ApiCode, Reply, failure, interface_not_exist
+from console.sandbox.routes import VerifySpelling, routes
 from console.sandbox.state import SandboxState
 
 # The ASGI 3 callables, spelled out so the module needs no ASGI typing package.
@@ -42,13 +43,6 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-
-Endpoint = Callable[[SandboxState, Mapping[str, str]], Reply]
-
-ROUTES: Final[Mapping[str, Endpoint]] = {
-    "/" + VERIFY_PATH: endpoints.verify,
-    "/" + CONSUME_PATH: endpoints.consume,
-}
 
 # Real forms are a few hundred bytes; this only keeps a careless client from filling memory
 # when `sandbox serve` listens beyond loopback.
@@ -71,7 +65,10 @@ class _BodyTooLarge(Exception):
 
 
 class SandboxApp:
-    """The two endpoints over `state`, each reply delayed by `delay_s` (a benchmark uses 50 ms)."""
+    """The endpoints over `state`, each reply delayed by `delay_s` (a benchmark uses 50 ms).
+
+    `only_verify_path` serves verify on that spelling alone (`routes`).
+    """
 
     def __init__(
         self,
@@ -79,10 +76,12 @@ class SandboxApp:
         *,
         api_key: str = SANDBOX_API_KEY,
         delay_s: float = 0.0,
+        only_verify_path: VerifySpelling | None = None,
     ) -> None:
         self.state = state if state is not None else SandboxState()
         self.api_key = api_key
         self.delay_s = delay_s
+        self.routes = routes(only_verify_path)
         self._stopping = threading.Event()
         self._held = 0
 
@@ -121,7 +120,7 @@ class SandboxApp:
             if hold is not Hold.ELAPSED:
                 return _after_interrupted(hold)
 
-        endpoint = ROUTES.get(scope["path"])
+        endpoint = self.routes.get(scope["path"])
         if endpoint is None or scope["method"] != "POST":
             return interface_not_exist()
 

@@ -23,6 +23,7 @@ import uvicorn
 
 from console.sandbox.app import SandboxApp
 from console.sandbox.keys import SANDBOX_API_KEY
+from console.sandbox.routes import VerifySpelling
 from console.sandbox.state import SandboxState
 
 LOOPBACK: Final = "127.0.0.1"
@@ -54,14 +55,17 @@ class SandboxServer:
         delay_s: float = 0.0,
         state: SandboxState | None = None,
         api_key: str = SANDBOX_API_KEY,
+        only_verify_path: VerifySpelling | None = None,
     ) -> None:
-        """`api_key` other than the documented one lets a test play a real, secret key."""
+        """`api_key` other than the documented one lets a test play a real, secret key;
+        `only_verify_path` serves verify on one spelling only (the other answers 150)."""
         self._host = host
         self._requested_port = port
         self._delay_s = delay_s
         self._state = state if state is not None else SandboxState()
         self._api_key = api_key
-        self._app = SandboxApp(self._state, api_key=api_key, delay_s=delay_s)
+        self._only_verify_path = only_verify_path
+        self._app = self._new_app()
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -108,7 +112,7 @@ class SandboxServer:
         _quiet_uvicorn()
         sock = _bind(self._host, self._requested_port)
         # A new app per run: a stopped app answers every request at once, by design.
-        self._app = SandboxApp(self._state, api_key=self._api_key, delay_s=self._delay_s)
+        self._app = self._new_app()
         config = uvicorn.Config(
             self._app,
             interface="asgi3",
@@ -137,6 +141,14 @@ class SandboxServer:
                 self.stop()
                 raise SandboxError("the sandbox server did not start")
             time.sleep(0.005)
+
+    def _new_app(self) -> SandboxApp:
+        return SandboxApp(
+            self._state,
+            api_key=self._api_key,
+            delay_s=self._delay_s,
+            only_verify_path=self._only_verify_path,
+        )
 
     def stop(self) -> None:
         """Stop promptly, answering any held request first; safe to call twice."""
@@ -174,6 +186,7 @@ def serve_forever(
     port: int,
     *,
     delay_s: float = 0.0,
+    only_verify_path: VerifySpelling | None = None,
     announce: Callable[[str], None],
 ) -> None:
     """Serve in the foreground until Ctrl+C (`nowgg-console sandbox serve`).
@@ -181,7 +194,7 @@ def serve_forever(
     Raises SandboxError when the address cannot be bound or the server dies; returns quietly
     after Ctrl+C.
     """
-    server = SandboxServer(host, port, delay_s=delay_s)
+    server = SandboxServer(host, port, delay_s=delay_s, only_verify_path=only_verify_path)
     interrupted = False
     try:
         server.start()
@@ -189,6 +202,11 @@ def serve_forever(
         announce(f"API key: {server.api_key}")
         if delay_s > 0:
             announce(f"Every reply is delayed by {delay_s * 1000:.0f} ms.")
+        if only_verify_path is not None:
+            announce(
+                f"verifyPurchase answers on {only_verify_path.path} only; "
+                f"{only_verify_path.other.path} answers code 150."
+            )
         if not _is_loopback(server.address[0]):
             announce("Note: reachable beyond this machine; the sandbox key is public.")
         announce("Press Ctrl+C to stop.")
