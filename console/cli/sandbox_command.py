@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from . import flag_values
 from .common import Output, SubCommands
 from .exit_codes import ExitCode
 
@@ -18,62 +17,13 @@ def add_parser(commands: SubCommands) -> None:
         "faults. It needs no account and no key of yours.",
     )
     actions = parser.add_subparsers(dest="sandbox_action", metavar="ACTION", required=True)
-    serve = actions.add_parser(
-        "serve", help="serve the sandbox until interrupted; prints its URL and key"
-    )
-    serve.add_argument(
-        "--host",
-        type=flag_values.bind_host,
-        default="127.0.0.1",
-        help="address to bind (default 127.0.0.1)",
-    )
-    serve.add_argument(
-        "--port",
-        type=flag_values.port,
-        default=8765,
-        help="port, 0 to 65535 (default 8765; 0 = any free one)",
-    )
-    serve.add_argument(
-        "--delay-ms",
-        type=flag_values.milliseconds("--delay-ms", flag_values.MAX_DELAY_MS),
-        default=0.0,
-        metavar="MS",
-        help="delay every reply by this many milliseconds, 0 to "
-        f"{flag_values.MAX_DELAY_MS:g} (to feel a slow network)",
-    )
-    serve.add_argument(
-        "--only-verify-path",
-        choices=["seller", "sellers"],
-        help="answer verifyPurchase on this spelling of its path only (v2/seller/… or "
-        "v2/sellers/…); the other then answers code 150 like an unknown path. Default: both",
-    )
-    serve.set_defaults(run=run_serve)
+    # Imported here, below the module's imports, which other work reorders for start-up speed.
+    from . import sandbox_serve_command
+
+    sandbox_serve_command.add_parser(actions)
     orders = actions.add_parser("orders", help="the seeded tokens and what each one shows")
     orders.add_argument("--json", action="store_true", help="print JSON")
     orders.set_defaults(run=run_orders)
-
-
-async def run_serve(args: argparse.Namespace, output: Output) -> int:
-    from console.sandbox.routes import VerifySpelling
-    from console.sandbox.server import SandboxError, serve_forever
-
-    def announce(line: str) -> None:
-        output.out.write(line + "\n")
-        output.out.flush()
-
-    spelling = None if args.only_verify_path is None else VerifySpelling(args.only_verify_path)
-    try:
-        serve_forever(
-            args.host,
-            args.port,
-            delay_s=args.delay_ms / 1000,
-            only_verify_path=spelling,
-            announce=announce,
-        )
-    except SandboxError as error:
-        output.note(f"nowgg-console: {error}")
-        return ExitCode.USAGE
-    return ExitCode.OK
 
 
 async def run_orders(args: argparse.Namespace, output: Output) -> int:

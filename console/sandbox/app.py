@@ -35,6 +35,7 @@ from console.sandbox.faults import (
 from console.sandbox.forms import parse_form
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.replies import ApiCode, Reply, failure, interface_not_exist
+from console.sandbox.request_log import RequestLog, request_line
 from console.sandbox.routes import VerifySpelling, routes
 from console.sandbox.state import SandboxState
 
@@ -77,11 +78,13 @@ class SandboxApp:
         api_key: str = SANDBOX_API_KEY,
         delay_s: float = 0.0,
         only_verify_path: VerifySpelling | None = None,
+        log: RequestLog | None = None,
     ) -> None:
         self.state = state if state is not None else SandboxState()
         self.api_key = api_key
         self.delay_s = delay_s
         self.routes = routes(only_verify_path)
+        self.log = log
         self._stopping = threading.Event()
         self._held = 0
 
@@ -106,14 +109,24 @@ class SandboxApp:
             body = await _read_body(receive)
         except _BodyTooLarge:
             await _send_reply(send, TOO_LARGE_REPLY)
+            self._log(scope, None, TOO_LARGE_REPLY)
             return
         if body is None:
-            return  # the client left before it finished sending
-        reply = await self._answer(scope, body, receive)
+            self._log(scope, None, None)  # the client left before it finished sending
+            return
+        form = parse_form(body, _header(scope, "content-type"))
+        reply = await self._answer(scope, form, receive)
         if reply is not None:
             await _send_reply(send, reply)
+        self._log(scope, form.get("purchaseToken"), reply)
 
-    async def _answer(self, scope: Scope, body: bytes, receive: Receive) -> Reply | None:
+    def _log(self, scope: Scope, token: str | None, reply: Reply | None) -> None:
+        if self.log is not None:
+            self.log(request_line(scope["method"], scope["path"], token, reply))
+
+    async def _answer(
+        self, scope: Scope, form: Mapping[str, str], receive: Receive
+    ) -> Reply | None:
         """The reply to send, or None when the client is gone and nothing can be sent."""
         if self.delay_s > 0:
             hold = await self._hold(self.delay_s, receive)
@@ -124,7 +137,6 @@ class SandboxApp:
         if endpoint is None or scope["method"] != "POST":
             return interface_not_exist()
 
-        form = parse_form(body, _header(scope, "content-type"))
         fault = FAULTS_BY_TOKEN.get(form.get("purchaseToken", ""))
         if fault is not None and fault.fault in CONSUME_ONLY_FAULTS:
             if endpoint is not endpoints.consume:

@@ -46,6 +46,8 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+    code: int | None = None
+    """The envelope's `code` when the body carries one, for the request log (never sent)."""
 
 
 def encode_json(payload: object) -> bytes:
@@ -55,7 +57,13 @@ def encode_json(payload: object) -> bytes:
 
 
 def json_reply(payload: object, status: int = 200) -> Reply:
-    return Reply(status=status, content_type=JSON_CONTENT_TYPE, body=encode_json(payload))
+    code = payload.get("code") if isinstance(payload, Mapping) else None
+    return Reply(
+        status=status,
+        content_type=JSON_CONTENT_TYPE,
+        body=encode_json(payload),
+        code=code if isinstance(code, int) and not isinstance(code, bool) else None,
+    )
 
 
 def envelope(code: ApiCode, data: Mapping[str, object] | None = None) -> dict[str, object]:

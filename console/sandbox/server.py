@@ -23,6 +23,7 @@ import uvicorn
 
 from console.sandbox.app import SandboxApp
 from console.sandbox.keys import SANDBOX_API_KEY
+from console.sandbox.request_log import RequestLog
 from console.sandbox.routes import VerifySpelling
 from console.sandbox.state import SandboxState
 
@@ -56,15 +57,18 @@ class SandboxServer:
         state: SandboxState | None = None,
         api_key: str = SANDBOX_API_KEY,
         only_verify_path: VerifySpelling | None = None,
+        log: RequestLog | None = None,
     ) -> None:
         """`api_key` other than the documented one lets a test play a real, secret key;
-        `only_verify_path` serves verify on one spelling only (the other answers 150)."""
+        `only_verify_path` serves verify on one spelling only (the other answers 150); `log`
+        receives one line per request (`request_log`)."""
         self._host = host
         self._requested_port = port
         self._delay_s = delay_s
         self._state = state if state is not None else SandboxState()
         self._api_key = api_key
         self._only_verify_path = only_verify_path
+        self._log = log
         self._app = self._new_app()
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
@@ -148,6 +152,7 @@ class SandboxServer:
             api_key=self._api_key,
             delay_s=self._delay_s,
             only_verify_path=self._only_verify_path,
+            log=self._log,
         )
 
     def stop(self) -> None:
@@ -188,13 +193,14 @@ def serve_forever(
     delay_s: float = 0.0,
     only_verify_path: VerifySpelling | None = None,
     announce: Callable[[str], None],
+    log: RequestLog | None = None,
 ) -> None:
     """Serve in the foreground until Ctrl+C (`nowgg-console sandbox serve`).
 
-    Raises SandboxError when the address cannot be bound or the server dies; returns quietly
-    after Ctrl+C.
+    `log` receives a line per request (None: nothing is logged). Raises SandboxError when the
+    address cannot be bound or the server dies; returns quietly after Ctrl+C.
     """
-    server = SandboxServer(host, port, delay_s=delay_s, only_verify_path=only_verify_path)
+    server = SandboxServer(host, port, delay_s=delay_s, only_verify_path=only_verify_path, log=log)
     interrupted = False
     try:
         server.start()
@@ -210,6 +216,8 @@ def serve_forever(
         if not _is_loopback(server.address[0]):
             announce("Note: reachable beyond this machine; the sandbox key is public.")
         announce("Press Ctrl+C to stop.")
+        if log is not None:
+            announce("Each request is logged below: time, path, token, code, HTTP status.")
         while server.running:
             # A short join, so Ctrl+C is seen at once on every platform.
             server.join(0.5)
