@@ -40,6 +40,13 @@ async def run_orders(args: argparse.Namespace, output: Output) -> int:
     lines += [_entry_line(entry, width) for entry in entries if entry["kind"] == "fault"]
     lines += [
         "",
+        output.style.paint(
+            "Subscriptions (acknowledge; bought relative to the sandbox's clock):", "bold"
+        ),
+    ]
+    lines += [_entry_line(entry, width) for entry in entries if entry["kind"] == "subscription"]
+    lines += [
+        "",
         "Multi-store orders need --store, --product-id and --currency as shown.",
         "Try: nowgg-console verify sbx-paid-unconsumed-0001",
     ]

@@ -1,5 +1,8 @@
 """Which now.gg path reaches which endpoint, exactly as spelled (anything else answers 150).
 
+Paths are case-sensitive, as a router of the API's kind is: acknowledge is documented all in
+lower case (`v2/seller/order/acknowledgepurchase`), so `acknowledgePurchase` answers 150.
+
 The vendor pages spell verify two ways: `v2/seller/order/verifyPurchase` in their headings and
 `v2/sellers/order/verifyPurchase` in every newer code sample (API.md, "Path spelling"). The
 sandbox answers both, as the live API presumably does. `only_verify_path` narrows it to one
@@ -14,7 +17,12 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from console.payments.hosts import CONSUME_PATH, VERIFY_PATH, VERIFY_PATH_SELLERS
+from console.payments.hosts import (
+    ACKNOWLEDGE_PATH,
+    CONSUME_PATH,
+    VERIFY_PATH,
+    VERIFY_PATH_SELLERS,
+)
 from console.sandbox import endpoints
 from console.sandbox.replies import Reply
 from console.sandbox.state import SandboxState
@@ -39,6 +47,8 @@ class VerifySpelling(StrEnum):
 
 _FIXED: Final[Mapping[str, Endpoint]] = {
     "/" + CONSUME_PATH: endpoints.consume,
+    # Lower case, as documented; `acknowledgePurchase` is no route and answers 150.
+    "/" + ACKNOWLEDGE_PATH: endpoints.acknowledge,
 }
 
 
