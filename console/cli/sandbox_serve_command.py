@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import threading
 
 from . import flag_values
@@ -67,6 +68,10 @@ async def run_serve(args: argparse.Namespace, output: Output) -> int:
             announce(line)
 
     spelling = None if args.only_verify_path is None else VerifySpelling(args.only_verify_path)
+    # asyncio.run answers the first Ctrl+C by cancelling this coroutine, which never comes to
+    # an await while it serves: the second Ctrl+C would be needed. Python's own handler raises
+    # KeyboardInterrupt in the serving loop at once, which stops the server cleanly.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         serve_forever(
             args.host,
@@ -79,4 +84,6 @@ async def run_serve(args: argparse.Namespace, output: Output) -> int:
     except SandboxError as error:
         output.note(f"nowgg-console: {error}")
         return ExitCode.USAGE
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return ExitCode.OK

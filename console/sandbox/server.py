@@ -215,9 +215,9 @@ def serve_forever(
             )
         if not _is_loopback(server.address[0]):
             announce("Note: reachable beyond this machine; the sandbox key is public.")
-        announce("Press Ctrl+C to stop.")
         if log is not None:
             announce("Each request is logged below: time, path, token, code, HTTP status.")
+        announce("Press Ctrl+C to stop.")
         while server.running:
             # A short join, so Ctrl+C is seen at once on every platform.
             server.join(0.5)
