@@ -11,19 +11,21 @@ from .exit_codes import ExitCode
 def add_parser(commands: SubCommands) -> None:
     parser = commands.add_parser(
         "sandbox",
-        help="run the built-in now.gg simulator, or list its seeded tokens",
-        description="The sandbox simulates verifyPurchase and consumePurchase over real HTTP "
-        "on loopback, with seeded orders in every state and store and tokens that inject "
-        "faults. It needs no account and no key of yours.",
+        help="run the built-in now.gg simulator, list its seeded tokens, mint fresh ones",
+        description="The sandbox simulates verifyPurchase, consumePurchase and "
+        "acknowledgePurchase over real HTTP on loopback, with seeded orders in every state "
+        "and store, seeded subscriptions, tokens that inject faults, a clock of its own and "
+        "the webhooks of its subscriptions. It needs no account and no key of yours.",
     )
     actions = parser.add_subparsers(dest="sandbox_action", metavar="ACTION", required=True)
     # Imported here, below the module's imports, which other work reorders for start-up speed.
-    from . import sandbox_serve_command
+    from . import sandbox_admin_commands, sandbox_serve_command
 
     sandbox_serve_command.add_parser(actions)
     orders = actions.add_parser("orders", help="the seeded tokens and what each one shows")
     orders.add_argument("--json", action="store_true", help="print JSON")
     orders.set_defaults(run=run_orders)
+    sandbox_admin_commands.add_parsers(actions)
 
 
 async def run_orders(args: argparse.Namespace, output: Output) -> int:

@@ -1,8 +1,10 @@
 """The sandbox as a raw ASGI 3 application: routing, the key check, faults and the delay.
 
-No web framework: the API has two routes and a fixed envelope, and a framework would add its
-own replies (404 pages, 422 validation bodies) that now.gg never sends. The order of the
-checks is the API's as far as API.md knows it:
+No web framework: the API has a few routes and a fixed envelope, and a framework would add
+its own replies (404 pages, 422 validation bodies) that now.gg never sends. First, the
+sandbox's own admin endpoint (`admin`, under `/_sandbox/`, a prefix no now.gg path has)
+answers at once, with its own checks (loopback, the sandbox key). Then the order of the checks
+is the API's as far as API.md knows it:
 
 1. an unknown path or a method other than POST → HTTP 200, code 150 "interface not exist";
 2. a fault token → its fault, whatever the key (faults stand for what breaks before the API);
@@ -20,7 +22,7 @@ from enum import Enum
 from typing import Any, Final
 
 from console.payments.hosts import AUTHORIZATION_HEADER
-from console.sandbox import endpoints
+from console.sandbox import admin, endpoints
 from console.sandbox.faults import (
     CONSUME_ONLY_FAULTS,
     FAULTS_BY_TOKEN,
@@ -128,6 +130,16 @@ class SandboxApp:
         self, scope: Scope, form: Mapping[str, str], receive: Receive
     ) -> Reply | None:
         """The reply to send, or None when the client is gone and nothing can be sent."""
+        if admin.is_admin_path(scope["path"]):
+            # The sandbox's own endpoint: no delay, no faults, and its own checks.
+            return admin.answer(
+                self.state,
+                path=scope["path"],
+                method=scope["method"],
+                peer=scope.get("client"),
+                authorized=self._authorized(_header(scope, AUTHORIZATION_HEADER)),
+                form=form,
+            )
         if self.delay_s > 0:
             hold = await self._hold(self.delay_s, receive)
             if hold is not Hold.ELAPSED:
