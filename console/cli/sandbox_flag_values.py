@@ -20,6 +20,7 @@ from .targets import UsageError
 # The sandbox's own limits, repeated here rather than imported: importing the sandbox's
 # modules to read three numbers would cost every command's start-up (tests keep them equal).
 MAX_MINT: Final = 10_000
+DEFAULT_PERIOD_HOURS: Final = 720.0
 MAX_HOURS: Final = 8784.0
 MIN_PERIOD_HOURS: Final = 1.0
 MAX_WEBHOOK_RETRIES: Final = 10

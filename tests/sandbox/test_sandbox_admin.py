@@ -258,3 +258,4 @@ def test_the_command_line_checks_the_sandboxs_own_limits() -> None:
     assert sandbox_flag_values.MAX_HOURS == admin.MAX_ADVANCE_HOURS
     assert sandbox_flag_values.MAX_HOURS == subscriptions.MAX_PERIOD_HOURS
     assert sandbox_flag_values.MIN_PERIOD_HOURS == subscriptions.MIN_PERIOD_HOURS
+    assert sandbox_flag_values.DEFAULT_PERIOD_HOURS == subscriptions.DEFAULT_PERIOD_HOURS
