@@ -153,9 +153,11 @@ async def _call(
         ):
             message = f"environment {sandbox.environment}: {message}"
         output.note(f"nowgg-console: {message}")
+        # Exit 2 only when nothing was sent (the project's rule for usage errors); a server
+        # that turned out to be no sandbox is refused like a guard's refusal.
         return {
             Failure.NOT_LOCAL: ExitCode.USAGE,
-            Failure.NOT_A_SANDBOX: ExitCode.USAGE,
+            Failure.NOT_A_SANDBOX: ExitCode.REFUSED,
             Failure.UNREACHABLE: ExitCode.NETWORK,
             Failure.REFUSED: ExitCode.REFUSED,
         }[error.failure]

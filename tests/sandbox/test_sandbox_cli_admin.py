@@ -209,7 +209,7 @@ def test_a_loopback_server_that_is_no_sandbox_is_named_so(
 ) -> None:
     hostile.default = reply
     run = sandbox_cli(tmp_path, "mint", "2", "--base-url", hostile.url)
-    assert (run.code, run.out) == (2, "")
+    assert (run.code, run.out) == (4, "")
     assert f"{hostile.url} is not a sandbox: {said}" in run.err
     (request,) = hostile.requests
     assert request.path == "/_sandbox/mint"
