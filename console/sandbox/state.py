@@ -26,6 +26,8 @@ from console.sandbox.minting import MAX_MINTED, MintRefused, MintSpec, minted_or
 from console.sandbox.orders import SEED_ORDERS, SeedOrder, order_id
 from console.sandbox.subscriptions import (
     DEFAULT_PERIOD_HOURS,
+    MAX_PERIOD_HOURS,
+    MIN_PERIOD_HOURS,
     SUBSCRIPTION_PRODUCT,
     AckOutcome,
     Status,
@@ -76,6 +78,11 @@ class SandboxState:
         period_hours: float = DEFAULT_PERIOD_HOURS,
         clock: SandboxClock | None = None,
     ) -> None:
+        if not MIN_PERIOD_HOURS <= period_hours <= MAX_PERIOD_HOURS:  # also false for nan
+            # A period of nothing would renew forever within a single advance.
+            raise ValueError(
+                f"a subscription period is {MIN_PERIOD_HOURS:g} to {MAX_PERIOD_HOURS:g} hours"
+            )
         self._seeds = tuple(seeds)
         self._with_subscriptions = subscriptions
         self.period_ms = round(period_hours * HOUR_MS)

@@ -170,3 +170,16 @@ def test_minted_subscriptions_follow_the_same_rules(state: SandboxState) -> None
     cancelled = [e.notification for e in state.advance(72) if e.token == late.token]
     assert cancelled == [Notification.CANCELLED, Notification.EXPIRED]
     assert state.acknowledge(late.token) is AckOutcome.INACTIVE
+
+
+@pytest.mark.parametrize("hours", [0, 0.5, float("nan"), 8785])
+def test_a_period_that_would_renew_without_end_is_refused(hours: float) -> None:
+    with pytest.raises(ValueError, match="a subscription period is 1 to 8784 hours"):
+        SandboxState(period_hours=hours)
+
+
+def test_a_short_period_renews_on_its_own_schedule() -> None:
+    state = SandboxState(clock=SandboxClock(wall=lambda: WALL_S), period_hours=2)
+    state.acknowledge(FRESH)
+    renewals = [e.event_ms for e in state.advance(5) if e.token == FRESH]
+    assert renewals == [NOW + 2 * HOUR_MS, NOW + 4 * HOUR_MS]
