@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from . import flag_values
 from .common import Output, SubCommands
 from .exit_codes import ExitCode
 
@@ -12,54 +11,21 @@ from .exit_codes import ExitCode
 def add_parser(commands: SubCommands) -> None:
     parser = commands.add_parser(
         "sandbox",
-        help="run the built-in now.gg simulator, or list its seeded tokens",
-        description="The sandbox simulates verifyPurchase and consumePurchase over real HTTP "
-        "on loopback, with seeded orders in every state and store and tokens that inject "
-        "faults. It needs no account and no key of yours.",
+        help="run the built-in now.gg simulator, list its seeded tokens, mint fresh ones",
+        description="The sandbox simulates verifyPurchase, consumePurchase and "
+        "acknowledgePurchase over real HTTP on loopback, with seeded orders in every state "
+        "and store, seeded subscriptions, tokens that inject faults, a clock of its own and "
+        "the webhooks of its subscriptions. It needs no account and no key of yours.",
     )
     actions = parser.add_subparsers(dest="sandbox_action", metavar="ACTION", required=True)
-    serve = actions.add_parser(
-        "serve", help="serve the sandbox until interrupted; prints its URL and key"
-    )
-    serve.add_argument(
-        "--host",
-        type=flag_values.bind_host,
-        default="127.0.0.1",
-        help="address to bind (default 127.0.0.1)",
-    )
-    serve.add_argument(
-        "--port",
-        type=flag_values.port,
-        default=8765,
-        help="port, 0 to 65535 (default 8765; 0 = any free one)",
-    )
-    serve.add_argument(
-        "--delay-ms",
-        type=flag_values.milliseconds("--delay-ms", flag_values.MAX_DELAY_MS),
-        default=0.0,
-        metavar="MS",
-        help="delay every reply by this many milliseconds, 0 to "
-        f"{flag_values.MAX_DELAY_MS:g} (to feel a slow network)",
-    )
-    serve.set_defaults(run=run_serve)
+    # Imported here, below the module's imports, which other work reorders for start-up speed.
+    from . import sandbox_admin_commands, sandbox_serve_command
+
+    sandbox_serve_command.add_parser(actions)
     orders = actions.add_parser("orders", help="the seeded tokens and what each one shows")
     orders.add_argument("--json", action="store_true", help="print JSON")
     orders.set_defaults(run=run_orders)
-
-
-async def run_serve(args: argparse.Namespace, output: Output) -> int:
-    from console.sandbox.server import SandboxError, serve_forever
-
-    def announce(line: str) -> None:
-        output.out.write(line + "\n")
-        output.out.flush()
-
-    try:
-        serve_forever(args.host, args.port, delay_s=args.delay_ms / 1000, announce=announce)
-    except SandboxError as error:
-        output.note(f"nowgg-console: {error}")
-        return ExitCode.USAGE
-    return ExitCode.OK
+    sandbox_admin_commands.add_parsers(actions)
 
 
 async def run_orders(args: argparse.Namespace, output: Output) -> int:
@@ -74,6 +40,13 @@ async def run_orders(args: argparse.Namespace, output: Output) -> int:
     lines += [_entry_line(entry, width) for entry in entries if entry["kind"] == "order"]
     lines += ["", output.style.paint("Fault tokens (inject failures):", "bold")]
     lines += [_entry_line(entry, width) for entry in entries if entry["kind"] == "fault"]
+    lines += [
+        "",
+        output.style.paint(
+            "Subscriptions (acknowledge; bought relative to the sandbox's clock):", "bold"
+        ),
+    ]
+    lines += [_entry_line(entry, width) for entry in entries if entry["kind"] == "subscription"]
     lines += [
         "",
         "Multi-store orders need --store, --product-id and --currency as shown.",

@@ -10,7 +10,13 @@ CHINA_BASE_URL: Final = "https://cloud-api.bluestacks.cn/"
 
 # API.md [decision]: `seller`, not the `sellers` of the 003 samples.
 VERIFY_PATH: Final = "v2/seller/order/verifyPurchase"
+# The other spelling, in every newer vendor code sample (API.md "Path spelling"): the sandbox
+# serves both, as the live API presumably does.
+VERIFY_PATH_SELLERS: Final = "v2/sellers/order/verifyPurchase"
 CONSUME_PATH: Final = "v2/order/consumePurchase"
+# [public] acknowledgePurchase (subscriptions), all lower case as documented; the camel-case
+# spelling is no route (code 150).
+ACKNOWLEDGE_PATH: Final = "v2/seller/order/acknowledgepurchase"
 
 FORM_CONTENT_TYPE: Final = "application/x-www-form-urlencoded"
 AUTHORIZATION_HEADER: Final = "Authorization"

@@ -1,8 +1,10 @@
 """The sandbox as a raw ASGI 3 application: routing, the key check, faults and the delay.
 
-No web framework: the API has two routes and a fixed envelope, and a framework would add its
-own replies (404 pages, 422 validation bodies) that now.gg never sends. The order of the
-checks is the API's as far as API.md knows it:
+No web framework: the API has a few routes and a fixed envelope, and a framework would add
+its own replies (404 pages, 422 validation bodies) that now.gg never sends. First, the
+sandbox's own admin endpoint (`admin`, under `/_sandbox/`, a prefix no now.gg path has)
+answers at once, with its own checks (loopback, the sandbox key). Then the order of the checks
+is the API's as far as API.md knows it:
 
 1. an unknown path or a method other than POST → HTTP 200, code 150 "interface not exist";
 2. a fault token → its fault, whatever the key (faults stand for what breaks before the API);
@@ -19,8 +21,8 @@ from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from enum import Enum
 from typing import Any, Final
 
-from console.payments.hosts import AUTHORIZATION_HEADER, CONSUME_PATH, VERIFY_PATH
-from console.sandbox import endpoints
+from console.payments.hosts import AUTHORIZATION_HEADER
+from console.sandbox import admin, endpoints
 from console.sandbox.faults import (
     CONSUME_ONLY_FAULTS,
     FAULTS_BY_TOKEN,
@@ -35,6 +37,8 @@ from console.sandbox.faults import (
 from console.sandbox.forms import parse_form
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.replies import ApiCode, Reply, failure, interface_not_exist
+from console.sandbox.request_log import RequestLog, request_line
+from console.sandbox.routes import VerifySpelling, routes
 from console.sandbox.state import SandboxState
 
 # The ASGI 3 callables, spelled out so the module needs no ASGI typing package.
@@ -42,13 +46,6 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-
-Endpoint = Callable[[SandboxState, Mapping[str, str]], Reply]
-
-ROUTES: Final[Mapping[str, Endpoint]] = {
-    "/" + VERIFY_PATH: endpoints.verify,
-    "/" + CONSUME_PATH: endpoints.consume,
-}
 
 # Real forms are a few hundred bytes; this only keeps a careless client from filling memory
 # when `sandbox serve` listens beyond loopback.
@@ -71,7 +68,10 @@ class _BodyTooLarge(Exception):
 
 
 class SandboxApp:
-    """The two endpoints over `state`, each reply delayed by `delay_s` (a benchmark uses 50 ms)."""
+    """The endpoints over `state`, each reply delayed by `delay_s` (a benchmark uses 50 ms).
+
+    `only_verify_path` serves verify on that spelling alone (`routes`).
+    """
 
     def __init__(
         self,
@@ -79,10 +79,14 @@ class SandboxApp:
         *,
         api_key: str = SANDBOX_API_KEY,
         delay_s: float = 0.0,
+        only_verify_path: VerifySpelling | None = None,
+        log: RequestLog | None = None,
     ) -> None:
         self.state = state if state is not None else SandboxState()
         self.api_key = api_key
         self.delay_s = delay_s
+        self.routes = routes(only_verify_path)
+        self.log = log
         self._stopping = threading.Event()
         self._held = 0
 
@@ -107,25 +111,44 @@ class SandboxApp:
             body = await _read_body(receive)
         except _BodyTooLarge:
             await _send_reply(send, TOO_LARGE_REPLY)
+            self._log(scope, None, TOO_LARGE_REPLY)
             return
         if body is None:
-            return  # the client left before it finished sending
-        reply = await self._answer(scope, body, receive)
+            self._log(scope, None, None)  # the client left before it finished sending
+            return
+        form = parse_form(body, _header(scope, "content-type"))
+        reply = await self._answer(scope, form, receive)
         if reply is not None:
             await _send_reply(send, reply)
+        self._log(scope, form.get("purchaseToken"), reply)
 
-    async def _answer(self, scope: Scope, body: bytes, receive: Receive) -> Reply | None:
+    def _log(self, scope: Scope, token: str | None, reply: Reply | None) -> None:
+        if self.log is not None:
+            self.log(request_line(scope["method"], scope["path"], token, reply))
+
+    async def _answer(
+        self, scope: Scope, form: Mapping[str, str], receive: Receive
+    ) -> Reply | None:
         """The reply to send, or None when the client is gone and nothing can be sent."""
+        if admin.is_admin_path(scope["path"]):
+            # The sandbox's own endpoint: no delay, no faults, and its own checks.
+            return admin.answer(
+                self.state,
+                path=scope["path"],
+                method=scope["method"],
+                peer=scope.get("client"),
+                authorized=self._authorized(_header(scope, AUTHORIZATION_HEADER)),
+                form=form,
+            )
         if self.delay_s > 0:
             hold = await self._hold(self.delay_s, receive)
             if hold is not Hold.ELAPSED:
                 return _after_interrupted(hold)
 
-        endpoint = ROUTES.get(scope["path"])
+        endpoint = self.routes.get(scope["path"])
         if endpoint is None or scope["method"] != "POST":
             return interface_not_exist()
 
-        form = parse_form(body, _header(scope, "content-type"))
         fault = FAULTS_BY_TOKEN.get(form.get("purchaseToken", ""))
         if fault is not None and fault.fault in CONSUME_ONLY_FAULTS:
             if endpoint is not endpoints.consume:

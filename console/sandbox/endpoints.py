@@ -1,4 +1,5 @@
-"""What verifyPurchase and consumePurchase answer to a request that reached them.
+"""What verifyPurchase, consumePurchase and acknowledgePurchase answer to a request that
+reached them.
 
 Routing, the key check, faults and delays are the ASGI layer's business (`app`); here is only
 the API's own logic, on parsed form fields, so each rule reads as one line and can be tested
@@ -13,9 +14,19 @@ from typing import Final
 from console.sandbox.orders import AMAZON, HUAWEI, NOWGG, STORES, SeedOrder
 from console.sandbox.replies import ApiCode, Reply, failure, success
 from console.sandbox.state import ConsumeOutcome, SandboxState
+from console.sandbox.subscriptions import AckOutcome
 
 # API.md [doc 000]: Amazon and Huawei purchases are consumed on the game client only.
 CLIENT_CONSUME_STORES: Final = frozenset({AMAZON, HUAWEI})
+
+ACKNOWLEDGE_CODES: Final[Mapping[AckOutcome, ApiCode]] = {
+    AckOutcome.ACKNOWLEDGED: ApiCode.SUCCESS,
+    AckOutcome.NOT_A_SUBSCRIPTION: ApiCode.NO_VALID_SUBSCRIPTION_FOUND,
+    AckOutcome.ALREADY_ACKNOWLEDGED: ApiCode.INVALID_SUBSCRIPTION_OPERATION,
+    AckOutcome.NOT_PAID: ApiCode.INVALID_SUBSCRIPTION_OPERATION,
+    AckOutcome.INACTIVE: ApiCode.SUBSCRIPTION_INACTIVE,
+    AckOutcome.ACTIVE_ONE_EXISTS: ApiCode.ACTIVE_SUBSCRIPTION_ALREADY_EXISTS,
+}
 
 
 def find_order(state: SandboxState, form: Mapping[str, str]) -> SeedOrder | ApiCode:
@@ -64,3 +75,14 @@ def consume(state: SandboxState, form: Mapping[str, str]) -> Reply:
             return failure(ApiCode.INVALID_PURCHASE_TOKEN)
         case ConsumeOutcome.NOT_PAID | ConsumeOutcome.ALREADY_CONSUMED:
             return failure(ApiCode.ERROR_CONSUMING_PRODUCT)
+
+
+def acknowledge(state: SandboxState, form: Mapping[str, str]) -> Reply:
+    """acknowledgePurchase: form `purchaseToken` only; success carries `data: {}`.
+
+    [decision] The documentation lists only the subscription codes for this endpoint, so a
+    token the sandbox does not know is answered 5001 like a one-time purchase's: either way
+    there is no valid subscription to acknowledge.
+    """
+    code = ACKNOWLEDGE_CODES[state.acknowledge(form.get("purchaseToken", ""))]
+    return success() if code is ApiCode.SUCCESS else failure(code)

@@ -25,6 +25,11 @@ class ApiCode(IntEnum):
     ERROR_CONSUMING_PRODUCT = 3800
     INVALID_AUTHORIZATION_KEY = 3900
     INVALID_PURCHASE_TOKEN = 3901
+    # acknowledgePurchase (API.md [public]).
+    NO_VALID_SUBSCRIPTION_FOUND = 5001
+    INVALID_SUBSCRIPTION_OPERATION = 5002
+    SUBSCRIPTION_INACTIVE = 5004
+    ACTIVE_SUBSCRIPTION_ALREADY_EXISTS = 5006
     MULTISTORE_UNKNOWN_ERROR = 5014
 
     @property
@@ -46,6 +51,8 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+    code: int | None = None
+    """The envelope's `code` when the body carries one, for the request log (never sent)."""
 
 
 def encode_json(payload: object) -> bytes:
@@ -55,7 +62,13 @@ def encode_json(payload: object) -> bytes:
 
 
 def json_reply(payload: object, status: int = 200) -> Reply:
-    return Reply(status=status, content_type=JSON_CONTENT_TYPE, body=encode_json(payload))
+    code = payload.get("code") if isinstance(payload, Mapping) else None
+    return Reply(
+        status=status,
+        content_type=JSON_CONTENT_TYPE,
+        body=encode_json(payload),
+        code=code if isinstance(code, int) and not isinstance(code, bool) else None,
+    )
 
 
 def envelope(code: ApiCode, data: Mapping[str, object] | None = None) -> dict[str, object]:

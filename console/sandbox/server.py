@@ -23,7 +23,12 @@ import uvicorn
 
 from console.sandbox.app import SandboxApp
 from console.sandbox.keys import SANDBOX_API_KEY
+from console.sandbox.request_log import RequestLog
+from console.sandbox.routes import VerifySpelling
 from console.sandbox.state import SandboxState
+from console.sandbox.subscriptions import DEFAULT_PERIOD_HOURS
+from console.sandbox.webhooks import WebhookSender, WebhookTarget
+from console.text_safety import printable
 
 LOOPBACK: Final = "127.0.0.1"
 
@@ -54,14 +59,32 @@ class SandboxServer:
         delay_s: float = 0.0,
         state: SandboxState | None = None,
         api_key: str = SANDBOX_API_KEY,
+        only_verify_path: VerifySpelling | None = None,
+        log: RequestLog | None = None,
+        webhooks: WebhookTarget | None = None,
+        webhook_tick_s: float = 1.0,
     ) -> None:
-        """`api_key` other than the documented one lets a test play a real, secret key."""
+        """`api_key` other than the documented one lets a test play a real, secret key;
+        `only_verify_path` serves verify on one spelling only (the other answers 150); `log`
+        receives one line per request (`request_log`); `webhooks` is where the subscription
+        events are delivered while the server runs (`webhooks`), and `webhook_tick_s` how
+        often the clock is looked at between requests then."""
+        if webhooks is not None and webhooks.key == api_key:
+            raise SandboxError(
+                "the webhook key must be a key of its own, not the payments API key: now.gg "
+                "never sends the one where the other belongs"
+            )
         self._host = host
         self._requested_port = port
         self._delay_s = delay_s
         self._state = state if state is not None else SandboxState()
         self._api_key = api_key
-        self._app = SandboxApp(self._state, api_key=api_key, delay_s=delay_s)
+        self._only_verify_path = only_verify_path
+        self._log = log
+        self._webhooks = webhooks
+        self._webhook_tick_s = webhook_tick_s
+        self._sender: WebhookSender | None = None
+        self._app = self._new_app()
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -108,7 +131,7 @@ class SandboxServer:
         _quiet_uvicorn()
         sock = _bind(self._host, self._requested_port)
         # A new app per run: a stopped app answers every request at once, by design.
-        self._app = SandboxApp(self._state, api_key=self._api_key, delay_s=self._delay_s)
+        self._app = self._new_app()
         config = uvicorn.Config(
             self._app,
             interface="asgi3",
@@ -130,6 +153,13 @@ class SandboxServer:
             daemon=True,  # an embedding program must never hang on exit because of it
         )
         self._socket, self._server, self._thread = sock, server, thread
+        if self._webhooks is not None:
+            sender = WebhookSender(
+                self._webhooks, self._log, tick=self._state.catch_up, tick_s=self._webhook_tick_s
+            )
+            self._sender = sender
+            self._state.listen(sender.submit)
+            sender.start()
         thread.start()
         deadline = time.monotonic() + _START_TIMEOUT_S
         while not server.started:
@@ -138,10 +168,23 @@ class SandboxServer:
                 raise SandboxError("the sandbox server did not start")
             time.sleep(0.005)
 
+    def _new_app(self) -> SandboxApp:
+        return SandboxApp(
+            self._state,
+            api_key=self._api_key,
+            delay_s=self._delay_s,
+            only_verify_path=self._only_verify_path,
+            log=self._log,
+        )
+
     def stop(self) -> None:
         """Stop promptly, answering any held request first; safe to call twice."""
         server, thread, sock = self._server, self._thread, self._socket
         self._server = self._thread = self._socket = None
+        sender, self._sender = self._sender, None
+        if sender is not None:
+            self._state.unlisten(sender.submit)
+            sender.stop()
         if server is not None:
             self._app.release_held()
             server.should_exit = True
@@ -149,6 +192,12 @@ class SandboxServer:
             thread.join(_STOP_TIMEOUT_S)
         if sock is not None:
             sock.close()
+
+    def wait_for_webhooks(self, timeout: float) -> bool:
+        """Wait until every webhook is delivered or given up; False if `timeout` passed first
+        (True at once without webhooks)."""
+        sender = self._sender
+        return sender is None or sender.wait_idle(timeout)
 
     def join(self, timeout: float | None = None) -> None:
         """Wait until the server thread ends (or `timeout` passes)."""
@@ -174,14 +223,28 @@ def serve_forever(
     port: int,
     *,
     delay_s: float = 0.0,
+    only_verify_path: VerifySpelling | None = None,
     announce: Callable[[str], None],
+    log: RequestLog | None = None,
+    webhooks: WebhookTarget | None = None,
+    period_hours: float = DEFAULT_PERIOD_HOURS,
 ) -> None:
     """Serve in the foreground until Ctrl+C (`nowgg-console sandbox serve`).
 
+    `log` receives a line per request and per webhook attempt (None: nothing is logged);
+    `webhooks` is where subscription events go; `period_hours` is a subscription's period.
     Raises SandboxError when the address cannot be bound or the server dies; returns quietly
     after Ctrl+C.
     """
-    server = SandboxServer(host, port, delay_s=delay_s)
+    server = SandboxServer(
+        host,
+        port,
+        delay_s=delay_s,
+        state=SandboxState(period_hours=period_hours),
+        only_verify_path=only_verify_path,
+        log=log,
+        webhooks=webhooks,
+    )
     interrupted = False
     try:
         server.start()
@@ -189,8 +252,25 @@ def serve_forever(
         announce(f"API key: {server.api_key}")
         if delay_s > 0:
             announce(f"Every reply is delayed by {delay_s * 1000:.0f} ms.")
+        if only_verify_path is not None:
+            announce(
+                f"verifyPurchase answers on {only_verify_path.path} only; "
+                f"{only_verify_path.other.path} answers code 150."
+            )
         if not _is_loopback(server.address[0]):
             announce("Note: reachable beyond this machine; the sandbox key is public.")
+        if webhooks is not None or period_hours != DEFAULT_PERIOD_HOURS:
+            announce(
+                f"Subscriptions renew every {period_hours:g} h on the sandbox's clock; "
+                "`nowgg-console sandbox advance --hours N` moves it."
+            )
+        if webhooks is not None:
+            announce(
+                f"Subscription webhooks go to {printable(webhooks.url)} with the webhook key "
+                f"{_masked(webhooks.key)}; a wrong answer gets {webhooks.schedule.describe()}."
+            )
+        if log is not None:
+            announce("Each request is logged below: time, path, token, code, HTTP status.")
         announce("Press Ctrl+C to stop.")
         while server.running:
             # A short join, so Ctrl+C is seen at once on every platform.
@@ -202,6 +282,11 @@ def serve_forever(
     if not interrupted:
         raise SandboxError("the sandbox server stopped unexpectedly")
     announce("Sandbox stopped.")
+
+
+def _masked(key: str) -> str:
+    # The shape the console shows keys in (`••••1a2b`); a short key is not shown at all.
+    return "••••" + key[-4:] if len(key) > 8 else "••••"
 
 
 def _bind(host: str, port: int) -> socket.socket:

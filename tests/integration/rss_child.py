@@ -1,5 +1,6 @@
 """One verify through the real client, as its own process, so its peak memory can be read:
-`python -m tests.integration.rss_child URL` prints what happened as one JSON line.
+`python -m tests.integration.rss_child URL` prints what happened as one JSON line, with its
+own peak memory (`peakKib`, None where it cannot be read).
 
 Run by `tests/integration/peak_memory.py` (for the test) and `bench/peak_rss.py`.
 """
@@ -31,5 +32,21 @@ async def verify_once(url: str) -> dict[str, object]:
     return {"ok": True, "orderId": result.purchase.order_id}
 
 
+def own_peak_kib() -> int | None:
+    """This process's own high-water RSS (`VmHWM`, Linux), or None where /proc has none.
+
+    Not `ru_maxrss` as the parent reads it: Linux keeps that across exec, so a child of a big
+    test runner reports the runner's peak, not its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(verify_once(sys.argv[1]))))
+    outcome = asyncio.run(verify_once(sys.argv[1]))
+    print(json.dumps({**outcome, "peakKib": own_peak_kib()}))

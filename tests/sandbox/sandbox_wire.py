@@ -10,12 +10,13 @@ from collections.abc import Mapping
 
 import httpx
 
-from console.payments.hosts import CONSUME_PATH, VERIFY_PATH
+from console.payments.hosts import ACKNOWLEDGE_PATH, CONSUME_PATH, VERIFY_PATH
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.orders import NOWGG, SeedOrder
 
 VERIFY = VERIFY_PATH
 CONSUME = CONSUME_PATH
+ACKNOWLEDGE = ACKNOWLEDGE_PATH
 ENDPOINTS = (VERIFY, CONSUME)
 
 NOT_EXIST = {"success": False, "code": 150, "codeMsg": "interface not exist", "data": {}}

@@ -10,16 +10,17 @@ import sys
 from console.sandbox.catalogue import orders_as_json
 from console.sandbox.faults import FAULT_TOKENS
 from console.sandbox.orders import SEED_ORDERS
+from console.sandbox.subscriptions import SUBSCRIPTION_TITLES
 
 KEYS = ["token", "kind", "title", "store", "productId", "currency"]
 
 
 def test_every_row_has_the_documented_keys_and_types() -> None:
     rows = orders_as_json()
-    assert len(rows) == len(SEED_ORDERS) + len(FAULT_TOKENS)
+    assert len(rows) == len(SEED_ORDERS) + len(FAULT_TOKENS) + len(SUBSCRIPTION_TITLES)
     for row in rows:
         assert list(row) == KEYS
-        assert row["kind"] in {"order", "fault"}
+        assert row["kind"] in {"order", "fault", "subscription"}
         assert isinstance(row["title"], str) and row["title"] and "\n" not in row["title"]
         assert row["store"] in {"nowgg", "xiaomi", "onestore", "amazon", "huawei"}
         multi = row["store"] != "nowgg"
@@ -28,9 +29,13 @@ def test_every_row_has_the_documented_keys_and_types() -> None:
     json.dumps(rows)
 
 
-def test_orders_come_first_then_faults() -> None:
+def test_orders_come_first_then_faults_then_subscriptions() -> None:
     kinds = [row["kind"] for row in orders_as_json()]
-    assert kinds == ["order"] * len(SEED_ORDERS) + ["fault"] * len(FAULT_TOKENS)
+    assert kinds == (
+        ["order"] * len(SEED_ORDERS)
+        + ["fault"] * len(FAULT_TOKENS)
+        + ["subscription"] * len(SUBSCRIPTION_TITLES)
+    )
 
 
 def test_tokens_are_unique_readable_and_typeable() -> None:

@@ -130,7 +130,7 @@ def test_an_empty_type_means_nowgg(http: httpx.Client) -> None:
     "path",
     [
         "",
-        "v2/sellers/order/verifyPurchase",
+        "v2/sellerz/order/verifyPurchase",
         "v2/seller/order/verifyPurchase/",
         "v2/order/consumepurchase",
         "v1/order/consumePurchase",
@@ -151,4 +151,4 @@ def test_another_method_is_code_150(http: httpx.Client, path: str, method: str) 
 
 
 def test_an_unknown_path_is_150_even_without_a_key(http: httpx.Client) -> None:
-    assert post(http, "v2/sellers/order/verifyPurchase", PAID, key=None).json() == NOT_EXIST
+    assert post(http, "v2/order/verifyPurchase", PAID, key=None).json() == NOT_EXIST

@@ -16,7 +16,7 @@ import pytest
 
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.server import SandboxServer
-from tests.sandbox.sandbox_wire import CONSUMED, NOT_EXIST, VERIFY, call, failure
+from tests.sandbox.sandbox_wire import CONSUMED, VERIFY, call, failure
 
 CURL = shutil.which("curl")
 needs_curl = pytest.mark.skipif(CURL is None, reason="the curl binary is not installed")
@@ -139,7 +139,11 @@ _000_CURL_DATA = """{
 
 
 @needs_curl
-def test_003_curl_sample_hits_the_sellers_path_and_gets_150(sandbox: SandboxServer) -> None:
+def test_003_curl_sample_reaches_verify_on_the_sellers_path_but_sends_json(
+    sandbox: SandboxServer,
+) -> None:
+    # The `sellers` spelling is served (API.md "Path spelling"); the body is the page's
+    # JSON-looking text under the form content type, which carries no `purchaseToken` field.
     response = run_curl(
         "--location",
         "--request",
@@ -152,10 +156,12 @@ def test_003_curl_sample_hits_the_sellers_path_and_gets_150(sandbox: SandboxServ
         "--data",
         _003_CURL_DATA,
     )
-    assert response.json() == NOT_EXIST
+    assert response.json() == failure(3901, "INVALID_PURCHASE_TOKEN")
 
 
-def test_003_python_sample_hits_the_sellers_path_and_gets_150(sandbox: SandboxServer) -> None:
+def test_003_python_sample_on_the_sellers_path_gets_the_documented_reply(
+    sandbox: SandboxServer,
+) -> None:
     url = sandbox.url + "v2/sellers/order/verifyPurchase"
     headers = {
         "Authorization": SANDBOX_API_KEY,
@@ -169,7 +175,13 @@ def test_003_python_sample_hits_the_sellers_path_and_gets_150(sandbox: SandboxSe
     }
     response = httpx.post(url, headers=headers, data=data, trust_env=False)
     assert response.status_code == 200
-    assert response.json() == NOT_EXIST
+    body = response.json()
+    assert (body["success"], body["code"], body["codeMsg"]) == (True, 0, "success")
+    assert body["data"]["purchaseToken"] == "sbx-xiaomi-0006"
+    assert body["data"]["productId"] == "com.example.gems.500"
+    assert body["data"]["currency"] == "INR"
+    with httpx.Client(base_url=sandbox.url, trust_env=False) as http:
+        assert call(http, VERIFY, data) == body  # the same reply as the `seller` spelling
 
 
 @needs_curl
