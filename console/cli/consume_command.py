@@ -11,6 +11,7 @@ from console.desk import (
     ConsumePlan,
     ConsumeStatus,
     Desk,
+    QueryInput,
     RefusalReason,
     WriteInterrupted,
 )
@@ -61,16 +62,13 @@ def add_parser(commands: SubCommands) -> None:
 
 async def run_consume(args: argparse.Namespace, output: Output) -> int:
     async with open_desk(args, output) as (_, desk):
+        query = desk.read_query(
+            args.token, store=args.store, product_id=args.product_id, currency=args.currency
+        )
         if args.dry_run:
-            return await _dry_run(args, desk, output)
+            return await _dry_run(args, desk, query, output)
         plan = await desk.check_consume(
-            args.token,
-            store=args.store,
-            product_id=args.product_id,
-            currency=args.currency,
-            developer_payload=args.developer_payload,
-            force=args.force,
-            note=args.note,
+            query, developer_payload=args.developer_payload, force=args.force, note=args.note
         )
         if not plan.allowed:
             return _refused(args, plan, desk, output)
@@ -129,14 +127,8 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
     return exit_code_for_consume(outcome)
 
 
-async def _dry_run(args: argparse.Namespace, desk: Desk, output: Output) -> int:
-    plan = await desk.dry_run_consume(
-        args.token,
-        store=args.store,
-        product_id=args.product_id,
-        currency=args.currency,
-        developer_payload=args.developer_payload,
-    )
+async def _dry_run(args: argparse.Namespace, desk: Desk, query: QueryInput, output: Output) -> int:
+    plan = await desk.dry_run_consume(query, developer_payload=args.developer_payload)
     if not plan.allowed or plan.request is None:
         return _refused(args, plan, desk, output)
     if args.json:

@@ -14,7 +14,7 @@ from console.desk import (
 from console.desk.serialise import plain_object
 from console.payments.catalog import Explanation
 from console.payments.decode import decoded_as_json
-from console.payments.models import PurchaseQuery
+from console.payments.query import PurchaseQuery
 from console.settings.environments import Environment
 
 

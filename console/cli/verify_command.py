@@ -36,21 +36,13 @@ def add_parser(commands: SubCommands) -> None:
 async def run_verify(args: argparse.Namespace, output: Output) -> int:
     elsewhere: list[Elsewhere] = []
     async with open_desk(args, output) as (workspace, desk):
-        outcome = await desk.lookup(
-            args.token,
-            store=args.store,
-            product_id=args.product_id,
-            currency=args.currency,
-            note=args.note,
+        query = desk.read_query(
+            args.token, store=args.store, product_id=args.product_id, currency=args.currency
         )
+        outcome = await desk.lookup(query, note=args.note)
         if args.all_envs and outcome.query is not None:
             elsewhere = await workspace.lookup_elsewhere(
-                args.token,
-                exclude=desk.environment.name,
-                store=args.store,
-                product_id=args.product_id,
-                currency=args.currency,
-                note=args.note,
+                outcome.query, exclude=desk.environment.name, note=args.note
             )
     if args.json:
         body = lookup_json(outcome)

@@ -4,6 +4,7 @@ Front ends import from here and never call the API client themselves.
 """
 
 from console.payments.client import Timeouts
+from console.payments.query import PurchaseQuery
 
 from .deadline import request_deadline
 from .desk import Desk
@@ -17,6 +18,7 @@ from .outcomes import (
     RefusalReason,
 )
 from .preview import ConsumePreview, preview_consume
+from .query_input import QueryInput, QueryRefused, read_query
 from .recording import Recorder
 from .serialise import request_record
 from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
@@ -29,6 +31,9 @@ __all__ = [
     "Desk",
     "Failure",
     "LookupOutcome",
+    "PurchaseQuery",
+    "QueryInput",
+    "QueryRefused",
     "Recorder",
     "Refusal",
     "RefusalReason",
@@ -37,6 +42,7 @@ __all__ = [
     "WriteAheadProblem",
     "WriteInterrupted",
     "preview_consume",
+    "read_query",
     "request_deadline",
     "request_record",
 ]

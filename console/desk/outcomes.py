@@ -9,7 +9,8 @@ from typing import Final
 
 from console.payments.catalog import Explanation
 from console.payments.decode import DecodedPurchase
-from console.payments.models import JsonObject, PreparedRequest, PurchaseQuery
+from console.payments.models import JsonObject, PreparedRequest
+from console.payments.query import PurchaseQuery
 from console.settings.environments import Environment
 
 INVALID_AUTHORIZATION_KEY: Final = 3900
@@ -50,9 +51,9 @@ class LookupOutcome:
     environment: Environment
     host: str
     raw_token: str
+    """The token as the person gave it when it made no query; else the query's token."""
     query: PurchaseQuery | None
     """None when the token or store fields were refused before sending."""
-    token_changes: tuple[str, ...]
     decoded: DecodedPurchase | None
     failure: Failure | None
     request: PreparedRequest | None
@@ -63,6 +64,11 @@ class LookupOutcome:
     @property
     def ok(self) -> bool:
         return self.decoded is not None
+
+    @property
+    def token_changes(self) -> tuple[str, ...]:
+        """What cleaning repaired in the token as pasted (the query keeps it)."""
+        return self.query.token_changes if self.query is not None else ()
 
 
 class RefusalReason(StrEnum):

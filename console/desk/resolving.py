@@ -138,13 +138,11 @@ async def _resolve_one(
     if isinstance(environment, str):
         return Resolution(entry, Settled.STILL_UNKNOWN, environment)
     desk = workspace.desk(environment)
+    query = desk.read_query(
+        entry.token, store=entry.store, product_id=entry.product_id, currency=entry.currency
+    )
     outcome = await desk.lookup(
-        entry.token,
-        store=entry.store or None,
-        product_id=entry.product_id,
-        currency=entry.currency,
-        action=Action.RESOLVE,
-        note=f"resolving history entry {entry.id}",
+        query, action=Action.RESOLVE, note=f"resolving history entry {entry.id}"
     )
     if outcome.decoded is None:
         reason = outcome.failure.reason if outcome.failure else "no answer"

@@ -23,6 +23,7 @@ from console.history import (
 )
 from console.payments.apikey import ApiKey
 from console.payments.client import Timeouts
+from console.payments.query import PurchaseQuery
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.environments import Environment, adhoc_environment
 from console.settings.keyring_store import store_key
@@ -203,26 +204,15 @@ class Workspace:
         return StoredKey(environment.name, key.masked, backend, variable if shadowed else None)
 
     async def lookup_elsewhere(
-        self,
-        token: str,
-        *,
-        exclude: str,
-        store: str | None = None,
-        product_id: str | None = None,
-        currency: str | None = None,
-        note: str | None = None,
+        self, query: PurchaseQuery, *, exclude: str, note: str | None = None
     ) -> list[Elsewhere]:
-        """Look a token up, read-only, in every other environment that has a key — the usual
-        answer to a 3901 on call is "wrong environment"."""
+        """Look a purchase up, read-only, in every other environment that has a key — the
+        usual answer to a 3901 on call is "wrong environment". The same query everywhere: the
+        purchase and its store do not change with the environment."""
         others = [env for env in self.environments if env.name != exclude]
         usable = [env for env in others if self.has_key(env)]
         outcomes = await asyncio.gather(
-            *(
-                self.desk(env).lookup(
-                    token, store=store, product_id=product_id, currency=currency, note=note
-                )
-                for env in usable
-            )
+            *(self.desk(env).lookup(query, note=note) for env in usable)
         )
         found = {env.name: outcome for env, outcome in zip(usable, outcomes, strict=True)}
         return [

@@ -2,7 +2,11 @@
 
 Every call is prepared first (`prepare_verify`, `prepare_consume`): the prepared request is what
 a dry run prints, what history records and what `curl_line` copies, with the key masked; the
-call then sends exactly that, with the real key put back only into the header on the wire.
+call then sends exactly that (`send_verify`, `send_consume`), with the real key put back only
+into the header on the wire. `verify` and `consume` do both steps, for callers that need not
+keep the request. The query comes checked and cleaned (`PurchaseQuery`): nothing here cleans
+it again.
+
 Every failure leaves as a `PaymentsError` whose reason says what happened in words, never with
 the key in it.
 
@@ -29,15 +33,10 @@ from console.payments.body import read_body
 from console.payments.deadline import ExchangeProgress
 from console.payments.errors import DeadlineExceeded, InputRejected
 from console.payments.failures import FailureMapper
-from console.payments.models import (
-    ConsumeResult,
-    PreparedRequest,
-    PurchaseQuery,
-    VerifyResult,
-)
+from console.payments.models import ConsumeResult, PreparedRequest, VerifyResult
 from console.payments.parse import parse_envelope, parse_purchase
 from console.payments.proxy_policy import uses_environment_proxies
-from console.payments.tokens import clean_token
+from console.payments.query import PurchaseQuery
 from console.payments.urls import BaseUrl
 
 USER_AGENT: Final = f"nowgg-console/{__version__}"
@@ -140,8 +139,7 @@ class PaymentsClient:
     # --- preparing: no network, so dry runs and history see the exact request -------------
 
     def prepare_verify(self, query: PurchaseQuery) -> PreparedRequest:
-        """The verifyPurchase request for `query`; store rules are checked here, before any
-        request exists."""
+        """The verifyPurchase request for `query`."""
         return self._prepare(hosts.VERIFY_PATH, self._form(query))
 
     def prepare_consume(
@@ -156,14 +154,14 @@ class PaymentsClient:
             form.append(("developerPayload", developer_payload))
         return self._prepare(hosts.CONSUME_PATH, form)
 
-    def _form(self, query: PurchaseQuery) -> list[tuple[str, str]]:
-        token = clean_token(query.token).value
-        stores.require_store_fields(query.store, query.product_id, query.currency)
-        form = [("purchaseToken", token)]
+    @staticmethod
+    def _form(query: PurchaseQuery) -> list[tuple[str, str]]:
+        form = [("purchaseToken", query.token)]
         if stores.rule_for(query.store).multi_store:
+            # A multi-store query always has both (PurchaseQuery refuses one without).
             form += [
-                ("productId", (query.product_id or "").strip()),
-                ("currency", (query.currency or "").strip()),
+                ("productId", query.product_id or ""),
+                ("currency", query.currency or ""),
                 ("type", query.store.value),
             ]
         return form
@@ -189,7 +187,10 @@ class PaymentsClient:
 
     async def verify(self, query: PurchaseQuery) -> VerifyResult:
         """What now.gg says about a purchase; a `PaymentsError` for every other outcome."""
-        request = self.prepare_verify(query)
+        return await self.send_verify(self.prepare_verify(query))
+
+    async def send_verify(self, request: PreparedRequest) -> VerifyResult:
+        """Send a request `prepare_verify` made, exactly as it is."""
         reply = await self._send(request)
         envelope = parse_envelope(reply.status, reply.content_type, reply.body)
         return VerifyResult(
@@ -205,7 +206,11 @@ class PaymentsClient:
     ) -> ConsumeResult:
         """Mark a purchase consumed. Never retried here: on a failure whose
         `outcome_unknown` is true, verify to learn what happened."""
-        request = self.prepare_consume(query, developer_payload)
+        return await self.send_consume(self.prepare_consume(query, developer_payload))
+
+    async def send_consume(self, request: PreparedRequest) -> ConsumeResult:
+        """Send a request `prepare_consume` made, exactly as it is (the one a dry run showed
+        and a confirmation dialog was about). Never retried."""
         reply = await self._send(request)
         envelope = parse_envelope(reply.status, reply.content_type, reply.body)
         return ConsumeResult(
@@ -216,6 +221,9 @@ class PaymentsClient:
         )
 
     async def _send(self, request: PreparedRequest) -> _Reply:
+        if not request.url.startswith(self._base.url):
+            # Prepared by another client: this key must not go to that host.
+            raise ValueError(f"this request was not prepared for {self._base.url}")
         headers = [
             (name, self._api_key.reveal() if name == hosts.AUTHORIZATION_HEADER else value)
             for name, value in request.headers
