@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Final
 
-from console.payments.apikey import MASK, mask_secret
+from console.payments import MASK, mask_secret
 from console.sandbox.keys import SANDBOX_API_KEY
 
 MIN_RUN: Final = 8

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import console.payments
+
 CONSOLE = Path(__file__).resolve().parents[1] / "console"
 
 
@@ -77,7 +79,7 @@ def test_the_console_never_imports_the_command_line() -> None:
 
 
 def test_sandbox_shares_only_constants_with_the_client() -> None:
-    allowed = {"console.payments.hosts", "console.payments.stores"}
+    allowed = {"console.payments.wire"}
     offenders = {
         str(path.relative_to(CONSOLE)): sorted(
             name
@@ -87,6 +89,63 @@ def test_sandbox_shares_only_constants_with_the_client() -> None:
         for path in _files("sandbox")
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_other_layers_use_only_the_public_face_of_payments() -> None:
+    public = set(console.payments.__all__)
+    offenders: dict[str, list[str]] = {}
+    for path in _files():
+        layer = path.relative_to(CONSOLE).parts[0]
+        if layer in ("payments", "sandbox"):
+            continue  # the package itself; the sandbox is held to `wire` alone (above)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                wrong = [a.name for a in node.names if a.name.startswith("console.payments")]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "console.payments"
+            ):
+                if node.module != "console.payments":
+                    wrong = [f"{node.module} (a module behind the public face)"]
+                else:
+                    wrong = [a.name for a in node.names if a.name not in public]
+            else:
+                continue
+            if wrong:
+                offenders.setdefault(str(path.relative_to(CONSOLE)), []).extend(wrong)
+    assert offenders == {}
+
+
+def test_the_public_face_names_what_it_loads() -> None:
+    """`__all__`, the lazy table and the names type checkers see are one list."""
+    table = console.payments._PUBLIC
+    assert sorted(table) == sorted(console.payments.__all__)
+    init = CONSOLE / "payments" / "__init__.py"
+    typed: dict[str, tuple[str, str]] = {}
+    for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            for alias in node.names:
+                typed[alias.asname or alias.name] = (node.module, alias.name)
+    assert typed == table
+    for name in console.payments.__all__:
+        assert getattr(console.payments, name) is not None
+
+
+def test_the_public_face_loads_nothing_heavy_until_used() -> None:
+    # What `--help` and `explain` take from it: no httpx until the client or a URL is used.
+    script = (
+        "import sys\n"
+        "import console.payments as payments\n"
+        "assert payments.STORE_NAMES and payments.MAX_BASE_URL_CHARS\n"
+        "assert payments.explain_code(3901) and payments.server_codes()\n"
+        "assert 'httpx' not in sys.modules, 'httpx loaded'\n"
+        "payments.BaseUrl.parse('https://payments-api.now.gg/')\n"
+        "assert 'httpx' in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_core_and_cli_paths_run_without_loading_textual() -> None:

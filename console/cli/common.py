@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from console.desk import Desk, Timeouts
 from console.desk.workspace import Workspace
 from console.key_masking import mask_keys, mask_keys_json
-from console.payments.stores import STORE_NAMES
-from console.payments.urls import MAX_BASE_URL_CHARS
+from console.payments import MAX_BASE_URL_CHARS, STORE_NAMES
 from console.settings.selection import UnknownEnvironment
 from console.text_safety import printable_lines, terminal_safe_json
 

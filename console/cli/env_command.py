@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from console.payments.stores import STORE_NAMES
-from console.payments.urls import MAX_BASE_URL_CHARS
+from console.payments import MAX_BASE_URL_CHARS, STORE_NAMES
 from console.settings import config_values
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.config_edit import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from console.payments.catalog import Explanation, client_codes, lookup, server_codes
+from console.payments import Explanation, client_codes, explain_code, server_codes
 
 from .common import Output, SubCommands
 from .exit_codes import ExitCode
@@ -37,7 +37,7 @@ async def run_explain(args: argparse.Namespace, output: Output) -> int:
         code = int(args.code.strip())
     except ValueError:
         raise UsageError(f"{args.code!r} is not a code: give a whole number such as 3901") from None
-    found = lookup(code)
+    found = explain_code(code)
     if args.json:
         output.json([explanation_json(explanation) for explanation in found])
         return ExitCode.OK

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Final
 
-from console.payments.urls import BaseUrl, BaseUrlRejected
+from console.payments import BaseUrl, BaseUrlRejected
 from console.settings import config_values
 from console.settings.printable import printable
 from console.settings.selection import BlankEnvironment, environment_name

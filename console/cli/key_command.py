@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from console.payments.apikey import ApiKey
+from console.payments import ApiKey
 from console.settings.config import load_settings
 from console.settings.key_status import KeyStatus, key_status
 from console.settings.keyring_errors import KeyringUnavailable

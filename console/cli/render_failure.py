@@ -7,8 +7,7 @@ piece goes through `printable` (text_safety.py).
 from __future__ import annotations
 
 from console.desk import Failure
-from console.payments.catalog import Explanation
-from console.payments.severity import Severity
+from console.payments import Explanation, Severity
 from console.text_safety import printable
 
 from .style import Style

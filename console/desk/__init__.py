@@ -3,8 +3,7 @@
 Front ends import from here and never call the API client themselves.
 """
 
-from console.payments.client import Timeouts
-from console.payments.query import PurchaseQuery
+from console.payments import PurchaseQuery, Timeouts
 
 from .deadline import request_deadline
 from .desk import Desk
@@ -20,7 +19,6 @@ from .outcomes import (
 from .preview import ConsumePreview, preview_consume
 from .query_input import QueryInput, QueryRefused, read_query
 from .recording import Recorder
-from .serialise import request_record
 from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
 
 __all__ = [
@@ -44,5 +42,4 @@ __all__ = [
     "preview_consume",
     "read_query",
     "request_deadline",
-    "request_record",
 ]

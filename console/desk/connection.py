@@ -7,8 +7,7 @@ import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from console.payments.apikey import ApiKey
-from console.payments.client import PaymentsClient, Timeouts
+from console.payments import ApiKey, PaymentsClient, Timeouts
 from console.settings.environments import Environment
 from console.settings.keys import KeyResolver
 

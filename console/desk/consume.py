@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from console.history import Action
-from console.payments.errors import ApiError, PaymentsError
-from console.payments.query import PurchaseQuery
+from console.payments import CODE_ERROR_CONSUMING, ApiError, PaymentsError, PurchaseQuery
 from console.settings.keys import KeyUnavailable
 
 from . import verdicts
@@ -29,9 +28,6 @@ from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal, Refus
 from .query_input import QueryInput
 from .recording import consume_completion, write_ahead_entry
 from .write_ahead import WriteAheadProblem
-
-# A consume answered 3800 may mean "already consumed": verifying then shows the truth.
-_CODE_ERROR_CONSUMING = 3800
 
 
 async def check(
@@ -153,7 +149,8 @@ async def _failed(
         return verdicts.not_sent(plan, failure)
     if not failure.outcome_unknown:
         proof = None
-        if failure.api_code == _CODE_ERROR_CONSUMING:
+        # 3800 may mean "already consumed": verifying then shows the truth.
+        if failure.api_code == CODE_ERROR_CONSUMING:
             proof = await look_up(desk, query, note=note)
         return verdicts.refused_by_now_gg(plan, failure, proof, reply)
     # The request may have been processed: find out by verifying, never by resending.

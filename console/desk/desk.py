@@ -9,9 +9,7 @@ like the command line and both record the same history.
 from __future__ import annotations
 
 from console.history import Action
-from console.payments.client import Timeouts
-from console.payments.curl import curl_line
-from console.payments.models import PreparedRequest
+from console.payments import PreparedRequest, Timeouts, curl_line
 from console.settings.environments import Environment
 from console.settings.keys import KeyResolver
 

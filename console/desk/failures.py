@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from console.payments.catalog import Explanation, explain_failure
-from console.payments.errors import ApiError, PaymentsError
-from console.payments.severity import Severity
+from console.payments import ApiError, Explanation, PaymentsError, Severity, explain_failure
 from console.settings.keys import KeyUnavailable
 
 from .outcomes import Failure

@@ -21,10 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from console.payments.decode import DecodedPurchase
-from console.payments.errors import InputRejected
-from console.payments.severity import Severity
-from console.payments.stores import STORE_RULES, Store
+from console.payments import STORE_RULES, DecodedPurchase, InputRejected, Severity, Store
 from console.settings.environments import Environment
 
 from .outcomes import LookupOutcome, Refusal, RefusalReason

@@ -8,9 +8,7 @@ and neither sent nor recorded.
 from __future__ import annotations
 
 from console.history import Action
-from console.payments.decode import decode_purchase
-from console.payments.errors import ApiError, PaymentsError
-from console.payments.query import PurchaseQuery
+from console.payments import ApiError, PaymentsError, PurchaseQuery, decode_purchase
 from console.settings.keys import KeyUnavailable
 
 from . import context

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Final
 
-from console.payments.catalog import Explanation
-from console.payments.decode import DecodedPurchase
-from console.payments.models import JsonObject, PreparedRequest
-from console.payments.query import PurchaseQuery
+from console.payments import (
+    CODE_INVALID_AUTHORIZATION_KEY,
+    CODE_INVALID_PURCHASE_TOKEN,
+    DecodedPurchase,
+    Explanation,
+    JsonObject,
+    PreparedRequest,
+    PurchaseQuery,
+)
 from console.settings.environments import Environment
-
-INVALID_AUTHORIZATION_KEY: Final = 3900
-INVALID_PURCHASE_TOKEN: Final = 3901
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,13 @@ class Failure:
     @property
     def needs_key(self) -> bool:
         """No key was found, or now.gg refused the one sent (3900): a key is the way out."""
-        return self.category == "key" or self.api_code == INVALID_AUTHORIZATION_KEY
+        return self.category == "key" or self.api_code == CODE_INVALID_AUTHORIZATION_KEY
 
     @property
     def unknown_token(self) -> bool:
         """3901: now.gg does not know the token here; the usual answer on call is another
         environment (`Workspace.lookup_elsewhere`)."""
-        return self.api_code == INVALID_PURCHASE_TOKEN
+        return self.api_code == CODE_INVALID_PURCHASE_TOKEN
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from console.payments.errors import InputRejected
-from console.payments.stores import Store, parse_store
+from console.payments import InputRejected, Store, parse_store
 from console.settings.environments import Environment
 
 from .guards import ConsumeFacts, judge

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from console.payments.errors import InputRejected
-from console.payments.query import PurchaseQuery
-from console.payments.stores import Store
+from console.payments import InputRejected, PurchaseQuery, Store
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from console.payments.errors import PaymentsError, StoreRuleViolation
-from console.payments.query import PurchaseQuery
-from console.payments.stores import Store, parse_store
+from console.payments import PaymentsError, PurchaseQuery, Store, StoreRuleViolation, parse_store
 from console.settings.file_reading import UnreadableFile, read_small_file
 
 from .desk import Desk

@@ -21,9 +21,7 @@ from console.history import (
     Retention,
     current_operator,
 )
-from console.payments.apikey import ApiKey
-from console.payments.client import Timeouts
-from console.payments.query import PurchaseQuery
+from console.payments import ApiKey, PurchaseQuery, Timeouts
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.environments import Environment, adhoc_environment
 from console.settings.keyring_store import store_key

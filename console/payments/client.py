@@ -27,7 +27,7 @@ from typing import Final
 import httpx
 
 from console import __version__
-from console.payments import hosts, stores
+from console.payments import stores, wire
 from console.payments.apikey import ApiKey
 from console.payments.body import read_body
 from console.payments.deadline import ExchangeProgress
@@ -140,7 +140,7 @@ class PaymentsClient:
 
     def prepare_verify(self, query: PurchaseQuery) -> PreparedRequest:
         """The verifyPurchase request for `query`."""
-        return self._prepare(hosts.VERIFY_PATH, self._form(query))
+        return self._prepare(wire.VERIFY_PATH, self._form(query))
 
     def prepare_consume(
         self, query: PurchaseQuery, developer_payload: str | None = None
@@ -152,7 +152,7 @@ class PaymentsClient:
         # None means "not given"; an empty string is sent, since someone chose it.
         if developer_payload is not None:
             form.append(("developerPayload", developer_payload))
-        return self._prepare(hosts.CONSUME_PATH, form)
+        return self._prepare(wire.CONSUME_PATH, form)
 
     @staticmethod
     def _form(query: PurchaseQuery) -> list[tuple[str, str]]:
@@ -171,9 +171,9 @@ class PaymentsClient:
             method="POST",
             url=self._base.endpoint(path),
             headers=(
-                (hosts.AUTHORIZATION_HEADER, self._api_key.masked),
-                ("Content-Type", hosts.FORM_CONTENT_TYPE),
-                ("Accept", "application/json"),
+                (wire.AUTHORIZATION_HEADER, self._api_key.masked),
+                (wire.CONTENT_TYPE_HEADER, wire.FORM_CONTENT_TYPE),
+                (wire.ACCEPT_HEADER, wire.JSON_CONTENT_TYPE),
                 # Compressed replies can be bombs; asking for none makes one a server's
                 # deliberate choice, still decoded within bounds (body.py).
                 ("Accept-Encoding", "identity"),
@@ -225,7 +225,7 @@ class PaymentsClient:
             # Prepared by another client: this key must not go to that host.
             raise ValueError(f"this request was not prepared for {self._base.url}")
         headers = [
-            (name, self._api_key.reveal() if name == hosts.AUTHORIZATION_HEADER else value)
+            (name, self._api_key.reveal() if name == wire.AUTHORIZATION_HEADER else value)
             for name, value in request.headers
         ]
         progress = ExchangeProgress()

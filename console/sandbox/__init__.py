@@ -3,7 +3,7 @@
 Nobody can try the console against now.gg itself (there is no public sandbox host and no test
 key, API.md), so this package answers the two endpoints with the documented JSON, built here
 from its own data. It shares nothing with the client but the wire constants of
-`console.payments.hosts`, so the client is tested against the wire format, not against its own
+`console.payments.wire`, so the client is tested against the wire format, not against its own
 serialisation.
 
 Modules, each with one job (imported one by one, so listing the catalogue does not import

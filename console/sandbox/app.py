@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from enum import Enum
 from typing import Any, Final
 
-from console.payments.hosts import AUTHORIZATION_HEADER, CONSUME_PATH, VERIFY_PATH
+from console.payments.wire import AUTHORIZATION_HEADER, CONSUME_PATH, VERIFY_PATH
 from console.sandbox import endpoints
 from console.sandbox.faults import (
     CONSUME_ONLY_FAULTS,

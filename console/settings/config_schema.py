@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from console.payments.stores import Store
+from console.payments import Store
 
 from . import config_values as values
 from .config_problems import ConfigProblem

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from keyring.backend import KeyringBackend
 
-from console.payments.apikey import ApiKey
+from console.payments import ApiKey
 
 from .environments import ADHOC, SANDBOX, Environment
 from .key_variables import key_variable

@@ -22,8 +22,8 @@ from console.desk import (
 from console.desk.write_ahead import left_unknown
 from console.history import HistoryStore, HistoryUnavailable
 from console.history.in_flight import Liveness
-from console.payments.hosts import CONSUME_PATH
 from console.payments.query import PurchaseQuery
+from console.payments.wire import CONSUME_PATH
 from console.sandbox.server import SandboxServer
 from console.settings.environments import Environment
 from console.settings.key_variables import key_variable

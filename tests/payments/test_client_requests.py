@@ -28,9 +28,9 @@ from console.payments.errors import (
     StoreRuleViolation,
     TlsFailure,
 )
-from console.payments.hosts import CONSUME_PATH
 from console.payments.query import PurchaseQuery
 from console.payments.stores import Store
+from console.payments.wire import CONSUME_PATH
 from tests.payments.payments_loopback import (
     SECRET,
     Connection,

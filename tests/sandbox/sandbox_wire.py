@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from console.payments.hosts import CONSUME_PATH, VERIFY_PATH
+from console.payments.wire import CONSUME_PATH, VERIFY_PATH
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.orders import NOWGG, SeedOrder
 
