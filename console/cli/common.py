@@ -83,17 +83,28 @@ def _timeouts(args: argparse.Namespace) -> Timeouts:
 async def open_workspace(
     output: Output, timeouts: Timeouts | None = None
 ) -> AsyncIterator[Workspace]:
-    """The session of one command: notices first, history warnings last, always closed."""
+    """The session of one command: notices first, history warnings last, always closed.
+
+    Every entry the command's lookups queued is written before it returns (or given up, with
+    a warning): a command's call is on record when its answer is printed."""
     workspace = Workspace.open(timeouts=timeouts)
     output.secrets = workspace.secrets
-    for notice in workspace.notices:
-        output.note(f"nowgg-console: {notice}")
+    say_notices(workspace, output)
     try:
         yield workspace
     finally:
+        await workspace.flush_history()
+        say_notices(workspace, output)  # the history's, once it was opened
         for warning in workspace.warnings:
             output.note(f"nowgg-console: warning: {warning}")
         await workspace.aclose()
+
+
+def say_notices(workspace: Workspace, output: Output) -> None:
+    """Each notice of the workspace not said yet (the history adds its own when it opens,
+    and when it meets a row it cannot read)."""
+    for notice in workspace.notices:
+        output.note_once(f"nowgg-console: {notice}")
 
 
 @asynccontextmanager
@@ -127,6 +138,7 @@ class Output:
     style: Style
     secrets: Callable[[], Iterable[str]] = field(default=_no_secrets)
     """The keys this command knows of (asked at each write: keys are resolved on the way)."""
+    _said: set[str] = field(default_factory=set, repr=False)
 
     @classmethod
     def standard(cls) -> Output:
@@ -144,6 +156,12 @@ class Output:
     def note(self, text: str) -> None:
         """A remark for the person, on stderr so that stdout stays clean for pipes."""
         self._write(self.err, self._shown(text) + "\n")
+
+    def note_once(self, text: str) -> None:
+        """`note`, unless this very text was noted once already."""
+        if text not in self._said:
+            self._said.add(text)
+            self.note(text)
 
     def document(self, text: str) -> None:
         """An export on stdout: the data exactly as stored when it goes to a file or a pipe,

@@ -14,7 +14,6 @@ from console.history import (
     HistoryEntry,
     HistoryEntryNotFound,
     HistoryFilter,
-    HistoryStore,
     HistoryUnavailable,
     Outcome,
 )
@@ -23,7 +22,7 @@ from console.history.export_file import write_export_to
 from console.text_safety import printable
 
 from . import flag_values
-from .common import Output, SubCommands, open_workspace
+from .common import Output, SubCommands, open_workspace, say_notices
 from .exit_codes import ExitCode
 from .targets import UsageError
 
@@ -135,14 +134,11 @@ def _filter(args: argparse.Namespace) -> HistoryFilter:
     )
 
 
-def _store(workspace: Workspace) -> HistoryStore:
-    if workspace.history is None:
-        raise _Unavailable("the history is not available (see the message above)")
-    return workspace.history
-
-
-class _Unavailable(Exception):
-    pass
+async def _open(workspace: Workspace, output: Output) -> None:
+    """Open the history first, so that what opening found (a damaged file moved aside, or why
+    the history is off) is said before anything read from it."""
+    await workspace.open_history()
+    say_notices(workspace, output)
 
 
 def _outcome_text(entry: HistoryEntry) -> str:
@@ -172,21 +168,14 @@ def history_row(entry: HistoryEntry) -> str:
     )
 
 
-def _late_notices(workspace: Workspace, output: Output) -> None:
-    """Notices the store raised while reading (rows it cannot read), said once."""
-    if workspace.history is not None:
-        for notice in workspace.history.notices:
-            if notice not in workspace.notices:
-                output.note(f"nowgg-console: {notice}")
-
-
 async def run_list(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            entries = _store(workspace).search(_filter(args))
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
-        _late_notices(workspace, output)
+            entries = await workspace.search_history(_filter(args))
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
+        say_notices(workspace, output)  # rows this version cannot read
     if args.json:
         output.json(json.loads(to_json(entries)))
         return ExitCode.OK
@@ -203,10 +192,11 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
 
 async def run_show(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            entry = _store(workspace).get(args.id)
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
+            entry = await workspace.history_entry(args.id)
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
     if entry is None:
         raise UsageError(f"there is no history entry {args.id}")
     if args.json:
@@ -218,23 +208,25 @@ async def run_show(args: argparse.Namespace, output: Output) -> int:
 
 async def run_note(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            _store(workspace).set_note(args.id, args.text)
+            await workspace.note_history_entry(args.id, args.text)
         except HistoryEntryNotFound:
             raise UsageError(f"there is no history entry {args.id}") from None
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
     output.lines([f"Entry {args.id}: note {'removed' if not args.text.strip() else 'saved'}."])
     return ExitCode.OK
 
 
 async def run_export(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            entries = _store(workspace).search(_filter(args))
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
-        _late_notices(workspace, output)
+            entries = await workspace.search_history(_filter(args))
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
+        say_notices(workspace, output)  # rows this version cannot read
     text = _EXPORTERS[args.format](masked_entries(entries, output.secrets()))
     if args.output:
         try:
@@ -250,13 +242,13 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
 
 async def run_resolve(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            _store(workspace)
             min_age = timedelta(seconds=args.min_age) if args.min_age is not None else None
             base_url = args.base_url or None
             report = await resolve_unknown_consumes(workspace, min_age=min_age, base_url=base_url)
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
     if report.empty:
         output.lines(["No consume with an unknown outcome is waiting to be resolved."])
         return ExitCode.OK
@@ -309,7 +301,10 @@ def _up_to_second(moment: datetime) -> str:
     return f"{whole + timedelta(seconds=1) if whole < moment else whole:%Y-%m-%d %H:%M:%S}"
 
 
-def _unavailable(error: Exception, output: Output) -> int:
-    reason = error.reason if isinstance(error, HistoryUnavailable) else str(error)
-    output.note(f"nowgg-console: {reason}")
+def _unavailable(error: HistoryUnavailable, workspace: Workspace, output: Output) -> int:
+    if error is workspace.history_problem:
+        # Said in full by the notice: why, and what to do about it.
+        output.note("nowgg-console: the history is not available (see the message above)")
+    else:
+        output.note(f"nowgg-console: {error.reason}")
     return ExitCode.UNAVAILABLE

@@ -41,7 +41,7 @@ async def check(
     """Every guard, and the verify first; sends no consume. A refusal is recorded."""
     plan = await _plan(desk, query, developer_payload, force, note)
     if plan.refusal is not None and desk.recorder is not None:
-        desk.recorder.refused(plan, desk.environment.name, desk.host, note)
+        await desk.recorder.refused(plan, desk.environment.name, desk.host, note)
     return plan
 
 

@@ -46,7 +46,7 @@ class Desk:
             recorder=recorder,
             write_ahead=write_ahead
             or WriteAhead(
-                recorder.store if recorder else None,
+                recorder.history if recorder else None,
                 recorder.operator if recorder else "",
                 warnings=recorder.warnings if recorder else None,
             ),

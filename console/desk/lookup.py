@@ -31,7 +31,7 @@ async def look_up(
         return refused(desk, query)
     outcome = await _verify(desk, query)
     if desk.recorder is not None:
-        desk.recorder.lookup(outcome, action, note)
+        await desk.recorder.lookup(outcome, action, note)
     return outcome
 
 
