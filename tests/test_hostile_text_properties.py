@@ -21,8 +21,8 @@ from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from console.cli.common import Output
 from console.cli.history_command import history_row
+from console.cli.output import Output
 from console.cli.render_failure import render_failure
 from console.cli.render_lookup import render_lookup, render_proof
 from console.cli.style import Style

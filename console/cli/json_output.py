@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from console.desk import ConsumeOutcome, ConsumePlan, Failure, LookupOutcome, Refusal
 from console.desk.serialise import plain_object
-from console.payments import Explanation, PreparedRequest, PurchaseQuery
+from console.payments import PreparedRequest, PurchaseQuery
 from console.settings.environments import Environment
 
+from .json_explanation import explanation_json
 from .json_purchase import purchase_json
 
 
@@ -17,19 +18,6 @@ def environment_json(environment: Environment, host: str) -> dict[str, object]:
         "host": host,
         "production": environment.production,
         "readOnly": environment.read_only,
-    }
-
-
-def explanation_json(explanation: Explanation) -> dict[str, object]:
-    return {
-        "code": explanation.code,
-        "source": explanation.source.value if explanation.source else None,
-        "name": explanation.name,
-        "meaning": explanation.meaning,
-        "causes": list(explanation.causes),
-        "nextSteps": list(explanation.next_steps),
-        "retrySafe": explanation.retry_safe,
-        "severity": explanation.severity.value,
     }
 
 

@@ -9,11 +9,11 @@ like the command line and both record the same history.
 from __future__ import annotations
 
 from console.history import Action
-from console.payments import PreparedRequest, Timeouts, curl_line
+from console.payments import PreparedRequest, Timeouts
 from console.settings.environments import Environment
 from console.settings.keys import KeyResolver
 
-from . import consume, lookup
+from . import lookup
 from .connection import Connection
 from .context import DeskContext
 from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome
@@ -111,6 +111,8 @@ class Desk:
         note: str | None = None,
     ) -> ConsumePlan:
         """Apply every guard and verify first; sends no consume (consume.py)."""
+        from . import consume  # its guards load with the first consume, not a lookup
+
         return await consume.check(
             self._context, query, developer_payload=developer_payload, force=force, note=note
         )
@@ -119,16 +121,22 @@ class Desk:
         self, query: QueryInput, *, developer_payload: str | None = None
     ) -> ConsumePlan:
         """The consume request as it would be sent; sends nothing, not even the verify."""
+        from . import consume  # its guards load with the first consume, not a lookup
+
         return await consume.dry_run(self._context, query, developer_payload=developer_payload)
 
     async def consume(self, plan: ConsumePlan, *, note: str | None = None) -> ConsumeOutcome:
         """Send the consume a plan allows, once, written ahead; then verify (consume.py)."""
+        from . import consume  # its guards load with the first consume, not a lookup
+
         return await consume.consume(self._context, plan, note=note)
 
     # --- what a front end shows about requests --------------------------------------------
 
     def curl_for(self, request: PreparedRequest) -> str:
         """A copy-pasteable curl line with the key replaced by its variable's name."""
+        from console.payments import curl_line
+
         return curl_line(request, self._context.keys.variable_for(self.environment))
 
     # --- lifetime -------------------------------------------------------------------------

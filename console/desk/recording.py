@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from console.history import Action, HistoryEntry, HistoryStore, Outcome
+from console.history import Action, HistoryEntry, Outcome
 from console.history.background_writer import BackgroundWriter
 from console.history.lazy import LazyHistory
 
@@ -24,6 +25,9 @@ from .outcomes import (
 )
 from .serialise import plain_object, request_record
 from .write_ahead import Completion
+
+if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.py)
+    from console.history.store import HistoryStore
 
 
 def _error_outcome(failure: Failure | None) -> Outcome:
@@ -125,7 +129,7 @@ class Recorder:
         warnings: list[str] | None = None,
         writer: BackgroundWriter | None = None,
     ) -> None:
-        self.history = LazyHistory.opened(history) if isinstance(history, HistoryStore) else history
+        self.history = history if isinstance(history, LazyHistory) else LazyHistory.opened(history)
         self.operator = operator
         self.warnings = warnings if warnings is not None else []
         self.writer = writer or BackgroundWriter(self.history.get, on_give_up=self.warnings.append)

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, TypeVar
 from console.history import (
     HistoryEntry,
     HistoryFilter,
-    HistoryStore,
     HistoryUnavailable,
     Retention,
     current_operator,
@@ -43,6 +42,8 @@ from .write_ahead import WriteAhead
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
+
+    from console.history.store import HistoryStore
 
 T = TypeVar("T")
 

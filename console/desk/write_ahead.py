@@ -20,14 +20,16 @@ import contextlib
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from console.history import HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
+from console.history import HistoryEntry, HistoryUnavailable, Outcome
 from console.history.entries import JsonMapping
 from console.history.lazy import LazyHistory
-from console.history.store import InFlight
 
 from .outcomes import Refusal, RefusalReason
+
+if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.py)
+    from console.history.store import HistoryStore, InFlight
 
 T = TypeVar("T")
 
@@ -114,7 +116,9 @@ class WriteAhead:
         warnings: list[str] | None = None,
     ) -> None:
         self._history = (
-            LazyHistory.opened(history) if isinstance(history, HistoryStore) else history
+            history
+            if history is None or isinstance(history, LazyHistory)
+            else LazyHistory.opened(history)
         )
         self.operator = operator
         self._problem = problem if problem is not None or history is not None else _NO_HISTORY

@@ -27,11 +27,13 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from console.history.entries import HistoryEntry
 from console.history.errors import HistoryUnavailable
-from console.history.store import HistoryStore
+
+if TYPE_CHECKING:
+    from console.history.store import HistoryStore
 
 GIVE_UP_AFTER_S: Final = 60.0
 IDLE_EXIT_S: Final = 2.0

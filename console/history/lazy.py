@@ -15,10 +15,13 @@ import asyncio
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from console.history.errors import HistoryUnavailable
 from console.history.retention import Retention
-from console.history.store import HistoryStore
+
+if TYPE_CHECKING:
+    from console.history.store import HistoryStore
 
 
 class LazyHistory:
@@ -85,6 +88,10 @@ class LazyHistory:
     def _open(self) -> tuple[HistoryStore | None, HistoryUnavailable | None]:
         if self._closed:
             return None, HistoryUnavailable("the history was closed", "run the command again")
+        # Imported here, in the thread that opens it: sqlite3 and the store load off the
+        # caller's way, while its request is under way.
+        from console.history.store import HistoryStore
+
         try:
             store = HistoryStore(self.path, secrets_to_scrub=self._secrets)
         except HistoryUnavailable as error:

@@ -13,7 +13,6 @@ without loading httpx, which only the client and the URL parser need.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 # Name -> (module, the name there). Read by `__getattr__` below; the TYPE_CHECKING imports
 # say the same to type checkers (a test holds the two to each other).
@@ -46,10 +45,10 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "TokenRejected": ("errors", "TokenRejected"),
     "Explanation": ("explanation", "Explanation"),
     "Severity": ("severity", "Severity"),
-    "explain_code": ("catalog", "lookup"),
+    "explain_code": ("codes", "lookup"),
     "explain_failure": ("catalog", "explain_failure"),
-    "server_codes": ("catalog", "server_codes"),
-    "client_codes": ("catalog", "client_codes"),
+    "server_codes": ("codes", "server_codes"),
+    "client_codes": ("codes", "client_codes"),
     # a purchase in words
     "decode_purchase": ("decode", "decode_purchase"),
     "DecodedPurchase": ("decode", "DecodedPurchase"),
@@ -66,12 +65,14 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "CODE_INVALID_PURCHASE_TOKEN": ("wire", "CODE_INVALID_PURCHASE_TOKEN"),
 }
 
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
 if TYPE_CHECKING:
     from .anomalies import AnomalyCode
     from .apikey import MASK, ApiKey, mask_secret
-    from .catalog import client_codes, explain_failure, server_codes
-    from .catalog import lookup as explain_code
+    from .catalog import explain_failure
     from .client import PaymentsClient, Timeouts
+    from .codes import client_codes, server_codes
+    from .codes import lookup as explain_code
     from .curl import curl_line
     from .decode import DecodedField, DecodedPurchase, Tone, decode_purchase
     from .errors import ApiError, InputRejected, PaymentsError, StoreRuleViolation, TokenRejected

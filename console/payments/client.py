@@ -37,6 +37,7 @@ from console.payments.models import ConsumeResult, PreparedRequest, VerifyResult
 from console.payments.parse import parse_envelope, parse_purchase
 from console.payments.proxy_policy import uses_environment_proxies
 from console.payments.query import PurchaseQuery
+from console.payments.tls_policy import tls_verification
 from console.payments.urls import BaseUrl
 
 USER_AGENT: Final = f"nowgg-console/{__version__}"
@@ -124,6 +125,8 @@ class PaymentsClient:
             transport=transport,
             # Never through a proxy in clear, nor for the loopback sandbox (proxy_policy).
             trust_env=uses_environment_proxies(self._base),
+            # The trust store for https; plain http makes no TLS connection (tls_policy).
+            verify=tls_verification(self._base),
             # A redirected POST turns into a GET and loses its body: report it instead.
             follow_redirects=False,
         )

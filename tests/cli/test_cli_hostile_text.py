@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from console.cli import explain_command
-from console.cli.common import Output
 from console.cli.main import main
+from console.cli.output import Output
 from console.key_masking import MIN_RUN
 from console.payments.wire import CONSUME_PATH
 from console.text_safety import printable
