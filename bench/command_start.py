@@ -5,6 +5,8 @@ run:
   (they send nothing, so they should cost little more than Python and argparse);
 - `nowgg-console verify TOKEN --base-url URL` against a running `sandbox serve`, against
   `python -c "import httpx"` (one request should cost little more than loading the library).
+  For scale, one bare httpx async POST to the same sandbox is measured too: what any async
+  request costs beyond `import httpx` (httpcore, h11, anyio, asyncio), the console or not.
 
 Not a test: run `python bench/command_start.py [--trials 15]`. Every program runs as a new
 process from the same interpreter (the venv's), with the same empty environment, config and
@@ -28,6 +30,19 @@ from pathlib import Path
 
 SANDBOX_KEY = "sandbox-key-nowgg-console-0000"
 TOKEN = "sbx-paid-unconsumed-0001"
+# One verifyPurchase with httpx alone: the same request `verify` sends, nothing else.
+BARE_POST = """
+import asyncio, ssl, sys, httpx
+async def post():
+    async with httpx.AsyncClient(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as client:
+        reply = await client.post(
+            sys.argv[1] + "v2/seller/order/verifyPurchase",
+            data={"purchaseToken": sys.argv[2]},
+            headers={"Authorization": sys.argv[3]},
+        )
+        reply.json()
+asyncio.run(post())
+"""
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,10 @@ def main() -> None:
                     "verify (sandbox serve)",
                     [python, "-m", "console", "verify", TOKEN, "--base-url", url],
                 ),
+                Program(
+                    "bare httpx async POST",
+                    [python, "-c", BARE_POST, url, TOKEN, SANDBOX_KEY],
+                ),
             )
             for program in programs:
                 _run(program, environment)  # warm-up, discarded
@@ -117,6 +136,8 @@ def main() -> None:
     print(f"  explain / import argparse        {median['explain 3901'] / argparse_ms:6.2f}×")
     print(f"  --help  / import argparse        {median['--help'] / argparse_ms:6.2f}×")
     print(f"  verify  / import httpx           {median['verify (sandbox serve)'] / httpx_ms:6.2f}×")
+    bare = median["bare httpx async POST"] / httpx_ms
+    print(f"  (for scale: bare httpx async POST / import httpx {bare:.2f}×)")
 
 
 if __name__ == "__main__":

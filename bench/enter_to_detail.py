@@ -33,6 +33,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from console.desk.workspace import Workspace
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.settings.key_variables import key_variable
 from console.settings.memory_keyring import MemoryKeyring
@@ -100,7 +101,7 @@ async def _ui_trial(pilot: Pilot[None], token: str) -> float:
 
 async def _desk_trial(app: ConsoleApp, token: str) -> float:
     started = time.perf_counter()
-    outcome = await app.desk.lookup(token)
+    outcome = await app.desk.lookup(PurchaseQuery(token))
     elapsed = time.perf_counter() - started
     if outcome.decoded is None:
         raise SystemExit(f"the desk could not look {token} up: not a fair run")

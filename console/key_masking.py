@@ -21,10 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Final
 
-from console.payments.apikey import MASK, mask_secret
+from console.payments import MASK, mask_secret
 from console.sandbox.keys import SANDBOX_API_KEY
+
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from typing import Final
 
 MIN_RUN: Final = 8
 """The shortest piece of a key that is masked (a shorter key is masked whole)."""

@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final
+
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from typing import Final
 
 UNSAFE_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 """The Unicode categories shown as escapes (see the module's docstring)."""

@@ -21,8 +21,8 @@ from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from console.cli.common import Output
 from console.cli.history_command import history_row
+from console.cli.output import Output
 from console.cli.render_failure import render_failure
 from console.cli.render_lookup import render_lookup, render_proof
 from console.cli.style import Style
@@ -32,9 +32,10 @@ from console.history import Action, HistoryEntry, Outcome
 from console.history.export import to_csv, to_markdown
 from console.payments.catalog import Explanation
 from console.payments.decode import decode_purchase
-from console.payments.errors import PaymentsError
-from console.payments.models import PURCHASE_WIRE_NAMES, PurchaseQuery
+from console.payments.errors import InputRejected, PaymentsError
+from console.payments.models import PURCHASE_WIRE_NAMES
 from console.payments.parse import parse_envelope, parse_purchase
+from console.payments.query import PurchaseQuery
 from console.payments.severity import Severity
 from console.settings.environments import adhoc_environment
 from console.text_safety import printable
@@ -115,9 +116,12 @@ def _outcome(reply: dict[str, Any], token: str) -> LookupOutcome:
         decoded = decode_purchase(parse_purchase(parse_envelope(200, "application/json", body)))
     except PaymentsError as error:
         failure = failure_from_error(error)
-    query = PurchaseQuery(token) if token.strip() else None
+    try:
+        query: PurchaseQuery | None = PurchaseQuery(token)
+    except InputRejected:
+        query = None  # a hostile token makes no query: the screen shows it as typed
     return LookupOutcome(
-        ENVIRONMENT, HOST, token, query, (), decoded, failure, None, reply, 12.0, datetime.now(UTC)
+        ENVIRONMENT, HOST, token, query, decoded, failure, None, reply, 12.0, datetime.now(UTC)
     )
 
 

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import console.payments
+
 CONSOLE = Path(__file__).resolve().parents[1] / "console"
 
 
@@ -64,6 +68,42 @@ def test_front_ends_never_call_the_api_client() -> None:
     assert offenders == []
 
 
+def _imports_of(layer: str) -> dict[str, list[str]]:
+    """Every console module each file of `layer` imports, by file (in functions too)."""
+    found: dict[str, list[str]] = {}
+    for path in _files(layer):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.append(node.module)
+        found[str(path.relative_to(CONSOLE))] = names
+    return found
+
+
+@pytest.mark.parametrize(
+    ("layer", "never"),
+    [
+        ("desk", ("console.tui", "console.cli")),
+        ("history", ("console.desk", "console.tui", "console.cli")),
+        ("settings", ("console.desk", "console.tui", "console.cli")),
+        ("tui", ("console.cli",)),
+        (
+            "payments",
+            ("console.settings", "console.history", "console.desk", "console.tui", "console.cli"),
+        ),
+    ],
+)
+def test_layers_import_only_downwards(layer: str, never: tuple[str, ...]) -> None:
+    offenders = {
+        path: sorted(name for name in names if name.startswith(never))
+        for path, names in _imports_of(layer).items()
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
 def test_the_console_never_imports_the_command_line() -> None:
     # The CLI may open the console; the console knows nothing of the CLI (its own errors,
     # its own masking: both front ends share what they need from the layers below).
@@ -77,7 +117,7 @@ def test_the_console_never_imports_the_command_line() -> None:
 
 
 def test_sandbox_shares_only_constants_with_the_client() -> None:
-    allowed = {"console.payments.hosts", "console.payments.stores"}
+    allowed = {"console.payments.wire"}
     offenders = {
         str(path.relative_to(CONSOLE)): sorted(
             name
@@ -89,16 +129,56 @@ def test_sandbox_shares_only_constants_with_the_client() -> None:
     assert {path: names for path, names in offenders.items() if names} == {}
 
 
-def test_core_and_cli_paths_run_without_loading_textual() -> None:
-    # A fresh interpreter, so modules imported by other tests do not hide a real import.
+def test_other_layers_use_only_the_public_face_of_payments() -> None:
+    public = set(console.payments.__all__)
+    offenders: dict[str, list[str]] = {}
+    for path in _files():
+        layer = path.relative_to(CONSOLE).parts[0]
+        if layer in ("payments", "sandbox"):
+            continue  # the package itself; the sandbox is held to `wire` alone (above)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                wrong = [a.name for a in node.names if a.name.startswith("console.payments")]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "console.payments"
+            ):
+                if node.module != "console.payments":
+                    wrong = [f"{node.module} (a module behind the public face)"]
+                else:
+                    wrong = [a.name for a in node.names if a.name not in public]
+            else:
+                continue
+            if wrong:
+                offenders.setdefault(str(path.relative_to(CONSOLE)), []).extend(wrong)
+    assert offenders == {}
+
+
+def test_the_public_face_names_what_it_loads() -> None:
+    """`__all__`, the lazy table and the names type checkers see are one list."""
+    table = console.payments._PUBLIC
+    assert sorted(table) == sorted(console.payments.__all__)
+    init = CONSOLE / "payments" / "__init__.py"
+    typed: dict[str, tuple[str, str]] = {}
+    for node in ast.walk(ast.parse(init.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            for alias in node.names:
+                typed[alias.asname or alias.name] = (node.module, alias.name)
+    assert typed == table
+    for name in console.payments.__all__:
+        assert getattr(console.payments, name) is not None
+
+
+def test_the_public_face_loads_nothing_heavy_until_used() -> None:
+    # What `--help` and `explain` take from it: no httpx until the client or a URL is used.
     script = (
         "import sys\n"
-        "import console.payments.client, console.payments.decode, console.payments.catalog\n"
-        "import console.desk, console.cli.main\n"
-        "from console.cli.main import main\n"
-        "assert main(['explain', '3901']) == 0\n"
-        "assert main(['verify', 'no-such-token-0000']) == 1\n"
-        "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
+        "import console.payments as payments\n"
+        "assert payments.STORE_NAMES and payments.MAX_BASE_URL_CHARS\n"
+        "assert payments.explain_code(3901) and payments.server_codes()\n"
+        "assert 'httpx' not in sys.modules, 'httpx loaded'\n"
+        "payments.BaseUrl.parse('https://payments-api.now.gg/')\n"
+        "assert 'httpx' in sys.modules\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from console.desk import ConsumePlan
 from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
-from console.payments.tokens import mask_token
+from console.payments import mask_token
 from console.settings.environments import Environment
 from console.text_safety import printable
 

@@ -11,6 +11,7 @@ from console.desk import (
     ConsumePlan,
     ConsumeStatus,
     Desk,
+    QueryInput,
     RefusalReason,
     WriteInterrupted,
 )
@@ -18,59 +19,26 @@ from console.desk.deadline import resolve_window
 from console.settings.environments import ADHOC
 from console.text_safety import printable
 
-from .common import Output, SubCommands, add_target_options, open_desk
+from .common import open_desk
 from .confirm import ask_consent
 from .exit_codes import ExitCode
 from .json_output import consume_json, plan_json
 from .outcome_codes import exit_code_for_consume, exit_code_for_failure
+from .output import Output
 from .render_dry_run import render_dry_run
 from .render_failure import render_failure
 from .render_lookup import render_environment, render_lookup, render_proof
 
 
-def add_parser(commands: SubCommands) -> None:
-    parser = commands.add_parser(
-        "consume",
-        help="consume a purchase (consumePurchase): verify, confirm, consume, verify again",
-        description="Consume a purchase safely: verify it first and refuse an unpaid, failed "
-        "or already consumed one (unless --force); ask for confirmation on a terminal; send "
-        "the consume once, never retried; verify again and print the proof. When the outcome "
-        "is unknown (a timeout), verify to find out and say what was found.",
-    )
-    parser.add_argument("token", help="the purchase token")
-    add_target_options(parser)
-    parser.add_argument(
-        "--developer-payload", metavar="X", help="developerPayload to send with the consume"
-    )
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="print the exact request (key masked) and send nothing, not even the verify",
-    )
-    parser.add_argument(
-        "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="consume even when the purchase is unpaid, failed or already consumed "
-        "(deliberate; never needed in normal work)",
-    )
-    parser.set_defaults(run=run_consume)
-
-
 async def run_consume(args: argparse.Namespace, output: Output) -> int:
     async with open_desk(args, output) as (_, desk):
+        query = desk.read_query(
+            args.token, store=args.store, product_id=args.product_id, currency=args.currency
+        )
         if args.dry_run:
-            return await _dry_run(args, desk, output)
+            return await _dry_run(args, desk, query, output)
         plan = await desk.check_consume(
-            args.token,
-            store=args.store,
-            product_id=args.product_id,
-            currency=args.currency,
-            developer_payload=args.developer_payload,
-            force=args.force,
-            note=args.note,
+            query, developer_payload=args.developer_payload, force=args.force, note=args.note
         )
         if not plan.allowed:
             return _refused(args, plan, desk, output)
@@ -129,14 +97,8 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
     return exit_code_for_consume(outcome)
 
 
-async def _dry_run(args: argparse.Namespace, desk: Desk, output: Output) -> int:
-    plan = await desk.dry_run_consume(
-        args.token,
-        store=args.store,
-        product_id=args.product_id,
-        currency=args.currency,
-        developer_payload=args.developer_payload,
-    )
+async def _dry_run(args: argparse.Namespace, desk: Desk, query: QueryInput, output: Output) -> int:
+    plan = await desk.dry_run_consume(query, developer_payload=args.developer_payload)
     if not plan.allowed or plan.request is None:
         return _refused(args, plan, desk, output)
     if args.json:

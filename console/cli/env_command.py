@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from console.payments.stores import STORE_NAMES
-from console.payments.urls import MAX_BASE_URL_CHARS
-from console.settings import config_values
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.config_edit import (
     EnvironmentFields,
@@ -23,95 +19,9 @@ from console.settings.keyring_errors import KeyringUnavailable
 from console.settings.keyring_store import delete_key
 from console.settings.paths import config_path
 
-from . import flag_values
-from .common import Output, SubCommands
 from .exit_codes import ExitCode
+from .output import Output
 from .targets import UsageError
-
-_CLEARABLE = ("label", "colour", "timeout", "default_store")
-_BASE_URL: dict[str, Any] = {
-    "type": flag_values.base_url,
-    "help": "http(s), a host (an IDN in its xn-- form), a port from 1 to 65535, no "
-    f"user:password@, ?query or #fragment, at most {MAX_BASE_URL_CHARS} characters",
-}
-
-
-def add_parser(commands: SubCommands) -> None:
-    parser = commands.add_parser(
-        "env",
-        help="list, show, add, edit, remove environments, or choose the default one",
-        description="Environments say where calls go (a base URL), how careful to be there "
-        "(production, read-only) and how the console shows them (label, colour). Built in: "
-        "sandbox (the embedded simulator, the default), production and production-cn. "
-        "`--env NAME` on any command, or NOWGG_CONSOLE_ENV, chooses one for a single run.",
-    )
-    actions = parser.add_subparsers(dest="env_action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="every environment; * marks the default")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.set_defaults(run=run_list)
-    show = actions.add_parser("show", help="one environment in full")
-    show.add_argument("name", type=flag_values.environment_argument)
-    show.add_argument("--json", action="store_true", help="print JSON")
-    show.set_defaults(run=run_show)
-    add = actions.add_parser("add", help="add an environment")
-    add.add_argument("name", type=flag_values.environment_argument, help="1-32 of a-z, 0-9, -")
-    add.add_argument("--base-url", required=True, metavar="URL", **_BASE_URL)
-    _add_field_options(add)
-    add.set_defaults(run=run_add)
-    edit = actions.add_parser("edit", help="change some fields of an environment")
-    edit.add_argument("name", type=flag_values.environment_argument)
-    edit.add_argument("--base-url", metavar="URL", **_BASE_URL)
-    _add_field_options(edit)
-    edit.add_argument(
-        "--clear",
-        action="append",
-        default=[],
-        choices=_CLEARABLE,
-        metavar="FIELD",
-        help=f"reset a field to its default ({', '.join(_CLEARABLE)}); may repeat",
-    )
-    edit.set_defaults(run=run_edit)
-    remove = actions.add_parser("remove", help="remove an environment and its stored key")
-    remove.add_argument("name", type=flag_values.environment_argument)
-    remove.set_defaults(run=run_remove)
-    use = actions.add_parser("use", help="make an environment the default for later runs")
-    use.add_argument("name", type=flag_values.environment_argument)
-    use.set_defaults(run=run_use)
-
-
-def _add_field_options(parser: argparse.ArgumentParser) -> None:
-    # Each option is checked by the config file's own rule for its field, as it is read.
-    parser.add_argument(
-        "--label",
-        type=flag_values.setting("--label", config_values.label),
-        help=f"a label shown in the banner, at most {config_values.MAX_LABEL_LENGTH} characters",
-    )
-    parser.add_argument(
-        "--colour",
-        "--color",
-        dest="colour",
-        type=flag_values.setting("--colour", config_values.colour),
-        help="red, green, yellow, blue, magenta, cyan, white, purple, violet, or #rrggbb",
-    )
-    parser.add_argument(
-        "--production",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="mark it production: strong banner, typed confirmation",
-    )
-    parser.add_argument(
-        "--read-only",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="allow lookups only, never a consume",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=flag_values.seconds("--timeout"),
-        metavar="S",
-        help=f"reply timeout in seconds, above 0 and at most {flag_values.MAX_TIMEOUT_S:g}",
-    )
-    parser.add_argument("--default-store", choices=STORE_NAMES, help="the store it assumes")
 
 
 def _fields(args: argparse.Namespace) -> EnvironmentFields:

@@ -4,40 +4,27 @@ from __future__ import annotations
 
 import argparse
 
-from console.payments.catalog import Explanation, client_codes, lookup, server_codes
+from console.payments import Explanation, client_codes, explain_code, server_codes
 
-from .common import Output, SubCommands
 from .exit_codes import ExitCode
-from .json_output import explanation_json
+from .json_explanation import explanation_json
+from .output import Output
 from .render_failure import render_explanation
 from .targets import UsageError
-
-
-def add_parser(commands: SubCommands) -> None:
-    parser = commands.add_parser(
-        "explain",
-        help="explain an error code (server or client SDK); without a code, list them all",
-        description="Explain a now.gg error code: name, meaning, likely causes, next steps, and "
-        "whether retrying is safe. Server codes and the client SDK's codes are kept apart "
-        "(their numbers overlap). Without a code, list every code.",
-    )
-    parser.add_argument("code", nargs="?", help="the code, e.g. 3901 or -1")
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.set_defaults(run=run_explain)
 
 
 def _one_line(explanation: Explanation) -> str:
     return f"  {explanation.code!s:>6}  {explanation.name:<44} {explanation.meaning}"
 
 
-async def run_explain(args: argparse.Namespace, output: Output) -> int:
+def run_explain(args: argparse.Namespace, output: Output) -> int:
     if args.code is None:
         return _list_all(args, output)
     try:
         code = int(args.code.strip())
     except ValueError:
         raise UsageError(f"{args.code!r} is not a code: give a whole number such as 3901") from None
-    found = lookup(code)
+    found = explain_code(code)
     if args.json:
         output.json([explanation_json(explanation) for explanation in found])
         return ExitCode.OK

@@ -8,27 +8,26 @@ Where a rule already exists below the command line (a base URL, a timeout, an en
 label), the flag calls that very rule, so the two can never disagree.
 
 The limits stated here are also in each flag's `--help`.
+
+Each rule is imported by the function that applies it: the parser is built on every run, and
+a flag's rule (a URL parser, the config file's schema, dates) loads only when the flag is
+given, so `explain` and `--help` load none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import Final
-
-from console.payments.urls import BaseUrl, BaseUrlRejected
-from console.settings import config_values
-from console.settings.printable import printable
-from console.settings.selection import BlankEnvironment, environment_name
-
-from .since import SinceRefused, parse_since
 from .targets import UsageError
+
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from datetime import datetime
+    from typing import Final
 
 MAX_LIMIT: Final = 1_000_000
 MAX_ENTRY_ID: Final = 2**63 - 1
 """SQLite's largest row id: no history entry has a bigger one."""
 MAX_MIN_AGE_S: Final = 10 * 365 * 24 * 3600
-MAX_TIMEOUT_S: Final = config_values.MAX_TIMEOUT_S
 MAX_DELAY_MS: Final = 60_000.0
 # A whole number this long is past every limit above; int() is not even asked to read it
 # (past 4300 digits Python refuses to, with an error of its own).
@@ -37,7 +36,14 @@ _URL_EXAMPLES: Final = "e.g. https://payments-api.now.gg/ or http://127.0.0.1:87
 
 
 def _refused(flag: str, text: str, why: str) -> UsageError:
-    return UsageError(f"{flag} {printable(text)} {why}")
+    return UsageError(f"{flag} {_shown(text)} {why}")
+
+
+def _shown(text: str) -> str:
+    """A refused value, quoted and escaped (settings/printable.py), loaded when one is."""
+    from console.settings.printable import printable
+
+    return printable(text)
 
 
 def check_argv_text(argv: Sequence[str]) -> None:
@@ -46,7 +52,7 @@ def check_argv_text(argv: Sequence[str]) -> None:
     for position, argument in enumerate(argv, start=1):
         if "\x00" in argument or any("\ud800" <= char <= "\udfff" for char in argument):
             raise UsageError(
-                f"argument {position} {printable(argument)} is not text (bytes that are not "
+                f"argument {position} {_shown(argument)} is not text (bytes that are not "
                 "UTF-8, or a NUL): type it again, or save it as UTF-8"
             )
 
@@ -54,6 +60,8 @@ def check_argv_text(argv: Sequence[str]) -> None:
 def base_url(text: str) -> str:
     """`--base-url` (of a command, or of `env add`/`env edit`): the rules of `BaseUrl.parse`,
     the client's own. Returns the URL as written, blanks around it removed."""
+    from console.payments import BaseUrl, BaseUrlRejected
+
     try:
         BaseUrl.parse(text)
         return text.strip()
@@ -70,6 +78,8 @@ def base_url(text: str) -> str:
 
 def environment(text: str) -> str:
     """`--env`: an environment's name; an empty one is refused, never read as the default."""
+    from console.settings.selection import BlankEnvironment, environment_name
+
     try:
         return environment_name(text, "--env")
     except BlankEnvironment as blank:
@@ -79,6 +89,8 @@ def environment(text: str) -> str:
 def environment_argument(text: str) -> str:
     """An environment named as an argument (`env show NAME`, `key set ENV`): the name rule of
     the config file, so that a name no environment can have is refused as such."""
+    from console.settings import config_values
+
     name = text.strip()
     if not name:
         raise UsageError("the environment's name is empty: name one (see `env list`)")
@@ -105,11 +117,14 @@ def seconds(flag: str) -> Callable[[str], float]:
     300 s), which also refuses `inf`, `nan` and `1e400`."""
 
     def parse(text: str) -> float:
+        from console.settings import config_values
+
         try:
             return config_values.timeout(float(text))
         except (ValueError, config_values.Invalid):
+            limit = config_values.MAX_TIMEOUT_S
             raise _refused(
-                flag, text, f"is not a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}"
+                flag, text, f"is not a number of seconds above 0 and at most {limit:g}"
             ) from None
 
     return parse
@@ -119,6 +134,8 @@ def setting(flag: str, check: Callable[[object], str]) -> Callable[[str], str]:
     """A flag that sets an environment's field (`--label`, `--colour`): the file's own rule."""
 
     def parse(text: str) -> str:
+        from console.settings import config_values
+
         try:
             return check(text)
         except config_values.Invalid as invalid:
@@ -196,6 +213,8 @@ def min_age(text: str) -> float:
 
 def since(text: str) -> datetime:
     """`--since`: a date, a date and time, or an age (`since.py`)."""
+    from .since import SinceRefused, parse_since
+
     try:
         return parse_since(text)
     except SinceRefused as refused:

@@ -14,7 +14,6 @@ from console.history import (
     HistoryEntry,
     HistoryEntryNotFound,
     HistoryFilter,
-    HistoryStore,
     HistoryUnavailable,
     Outcome,
 )
@@ -22,103 +21,12 @@ from console.history.export import masked_entries, to_csv, to_json, to_markdown
 from console.history.export_file import write_export_to
 from console.text_safety import printable
 
-from . import flag_values
-from .common import Output, SubCommands, open_workspace
+from .common import open_workspace, say_notices
 from .exit_codes import ExitCode
+from .output import Output
 from .targets import UsageError
 
 _EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv}
-
-
-def add_parser(commands: SubCommands) -> None:
-    parser = commands.add_parser(
-        "history",
-        help="the audit history: list, show, note, export, resolve unknown consumes",
-        description="Every verify and consume made on this machine, from the command line and "
-        "the console: when (UTC), who, where, what, the outcome and the reply. A consume is "
-        "written before it is sent, so one that was killed shows as 'unknown' until "
-        "`history resolve` verifies it.",
-    )
-    actions = parser.add_subparsers(dest="history_action", metavar="ACTION")
-    listing = actions.add_parser("list", help="entries, newest first (the default action)")
-    _add_filters(listing)
-    listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.set_defaults(run=run_list)
-    show = actions.add_parser("show", help="one entry in full, with its reply")
-    show.add_argument("id", type=flag_values.entry_id, help="the entry's id, as listed")
-    show.add_argument("--json", action="store_true", help="print JSON")
-    show.set_defaults(run=run_show)
-    note = actions.add_parser("note", help="attach a ticket note to an entry ('' removes it)")
-    note.add_argument("id", type=flag_values.entry_id, help="the entry's id, as listed")
-    note.add_argument("text")
-    note.set_defaults(run=run_note)
-    export = actions.add_parser(
-        "export", help="export entries as Markdown (for a ticket), JSON or CSV"
-    )
-    _add_filters(export, default_limit=None)
-    export.add_argument("--format", choices=sorted(_EXPORTERS), default="md")
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
-    export.set_defaults(run=run_export)
-    resolve = actions.add_parser(
-        "resolve", help="verify consumes whose outcome is unknown and record what was found"
-    )
-    resolve.add_argument(
-        "--min-age",
-        type=flag_values.min_age,
-        metavar="S",
-        help="only entries at least S seconds old, 0 to "
-        f"{flag_values.MAX_MIN_AGE_S} (ten years) (default: older than the total deadline of "
-        "the entry's own request); a consume whose process is still running is left alone "
-        "whatever its age",
-    )
-    resolve.add_argument(
-        "--base-url",
-        type=flag_values.base_url,
-        metavar="URL",
-        help="also settle consumes made with --base-url on this URL's host (key from "
-        "NOWGG_CONSOLE_API_KEY)",
-    )
-    resolve.set_defaults(run=run_resolve)
-    # `nowgg-console history` alone lists, like `history list`.
-    _add_filters(parser)
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.set_defaults(run=run_list)
-
-
-def _add_filters(parser: argparse.ArgumentParser, default_limit: int | None = 50) -> None:
-    # Every filter refuses an empty value: `--ticket "$T"` with T unset must not match (and
-    # export) everything.
-    group = parser.add_argument_group("filters")
-    group.add_argument(
-        "--env", metavar="NAME", type=flag_values.environment, help="only this environment"
-    )
-    group.add_argument(
-        "--token", type=flag_values.text_filter("--token"), help="only this purchase token"
-    )
-    group.add_argument(
-        "--order-id", type=flag_values.text_filter("--order-id"), help="only this order id"
-    )
-    group.add_argument(
-        "--ticket",
-        metavar="TEXT",
-        type=flag_values.text_filter("--ticket"),
-        help="notes containing TEXT",
-    )
-    group.add_argument(
-        "--since",
-        metavar="WHEN",
-        type=flag_values.since,
-        help="2026-11-01, 2026-11-01T10:00 (UTC unless +HH:MM is given), or an age: 30m, 12h, "
-        "7d, 2w, at most 100 years (36500d)",
-    )
-    group.add_argument("--action", choices=[action.value for action in Action])
-    group.add_argument("--outcome", choices=[outcome.value for outcome in Outcome])
-    group.add_argument(
-        "--limit",
-        type=flag_values.limit,
-        default=default_limit,
-        help=f"at most this many, 1 to {flag_values.MAX_LIMIT} (default {default_limit or 'all'})",
-    )
 
 
 def _filter(args: argparse.Namespace) -> HistoryFilter:
@@ -135,14 +43,11 @@ def _filter(args: argparse.Namespace) -> HistoryFilter:
     )
 
 
-def _store(workspace: Workspace) -> HistoryStore:
-    if workspace.history is None:
-        raise _Unavailable("the history is not available (see the message above)")
-    return workspace.history
-
-
-class _Unavailable(Exception):
-    pass
+async def _open(workspace: Workspace, output: Output) -> None:
+    """Open the history first, so that what opening found (a damaged file moved aside, or why
+    the history is off) is said before anything read from it."""
+    await workspace.open_history()
+    say_notices(workspace, output)
 
 
 def _outcome_text(entry: HistoryEntry) -> str:
@@ -172,21 +77,14 @@ def history_row(entry: HistoryEntry) -> str:
     )
 
 
-def _late_notices(workspace: Workspace, output: Output) -> None:
-    """Notices the store raised while reading (rows it cannot read), said once."""
-    if workspace.history is not None:
-        for notice in workspace.history.notices:
-            if notice not in workspace.notices:
-                output.note(f"nowgg-console: {notice}")
-
-
 async def run_list(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            entries = _store(workspace).search(_filter(args))
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
-        _late_notices(workspace, output)
+            entries = await workspace.search_history(_filter(args))
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
+        say_notices(workspace, output)  # rows this version cannot read
     if args.json:
         output.json(json.loads(to_json(entries)))
         return ExitCode.OK
@@ -203,10 +101,11 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
 
 async def run_show(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            entry = _store(workspace).get(args.id)
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
+            entry = await workspace.history_entry(args.id)
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
     if entry is None:
         raise UsageError(f"there is no history entry {args.id}")
     if args.json:
@@ -218,23 +117,25 @@ async def run_show(args: argparse.Namespace, output: Output) -> int:
 
 async def run_note(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            _store(workspace).set_note(args.id, args.text)
+            await workspace.note_history_entry(args.id, args.text)
         except HistoryEntryNotFound:
             raise UsageError(f"there is no history entry {args.id}") from None
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
     output.lines([f"Entry {args.id}: note {'removed' if not args.text.strip() else 'saved'}."])
     return ExitCode.OK
 
 
 async def run_export(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            entries = _store(workspace).search(_filter(args))
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
-        _late_notices(workspace, output)
+            entries = await workspace.search_history(_filter(args))
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
+        say_notices(workspace, output)  # rows this version cannot read
     text = _EXPORTERS[args.format](masked_entries(entries, output.secrets()))
     if args.output:
         try:
@@ -250,13 +151,13 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
 
 async def run_resolve(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
+        await _open(workspace, output)
         try:
-            _store(workspace)
             min_age = timedelta(seconds=args.min_age) if args.min_age is not None else None
             base_url = args.base_url or None
             report = await resolve_unknown_consumes(workspace, min_age=min_age, base_url=base_url)
-        except (_Unavailable, HistoryUnavailable) as error:
-            return _unavailable(error, output)
+        except HistoryUnavailable as error:
+            return _unavailable(error, workspace, output)
     if report.empty:
         output.lines(["No consume with an unknown outcome is waiting to be resolved."])
         return ExitCode.OK
@@ -309,7 +210,10 @@ def _up_to_second(moment: datetime) -> str:
     return f"{whole + timedelta(seconds=1) if whole < moment else whole:%Y-%m-%d %H:%M:%S}"
 
 
-def _unavailable(error: Exception, output: Output) -> int:
-    reason = error.reason if isinstance(error, HistoryUnavailable) else str(error)
-    output.note(f"nowgg-console: {reason}")
+def _unavailable(error: HistoryUnavailable, workspace: Workspace, output: Output) -> int:
+    if error is workspace.history_problem:
+        # Said in full by the notice: why, and what to do about it.
+        output.note("nowgg-console: the history is not available (see the message above)")
+    else:
+        output.note(f"nowgg-console: {error.reason}")
     return ExitCode.UNAVAILABLE

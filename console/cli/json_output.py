@@ -3,19 +3,13 @@ new keys may be added, existing ones keep their meaning. The API key never appea
 
 from __future__ import annotations
 
-from console.desk import (
-    ConsumeOutcome,
-    ConsumePlan,
-    Failure,
-    LookupOutcome,
-    Refusal,
-    request_record,
-)
+from console.desk import ConsumeOutcome, ConsumePlan, Failure, LookupOutcome, Refusal
 from console.desk.serialise import plain_object
-from console.payments.catalog import Explanation
-from console.payments.decode import decoded_as_json
-from console.payments.models import PurchaseQuery
+from console.payments import PreparedRequest, PurchaseQuery
 from console.settings.environments import Environment
+
+from .json_explanation import explanation_json
+from .json_purchase import purchase_json
 
 
 def environment_json(environment: Environment, host: str) -> dict[str, object]:
@@ -24,19 +18,6 @@ def environment_json(environment: Environment, host: str) -> dict[str, object]:
         "host": host,
         "production": environment.production,
         "readOnly": environment.read_only,
-    }
-
-
-def explanation_json(explanation: Explanation) -> dict[str, object]:
-    return {
-        "code": explanation.code,
-        "source": explanation.source.value if explanation.source else None,
-        "name": explanation.name,
-        "meaning": explanation.meaning,
-        "causes": list(explanation.causes),
-        "nextSteps": list(explanation.next_steps),
-        "retrySafe": explanation.retry_safe,
-        "severity": explanation.severity.value,
     }
 
 
@@ -49,6 +30,16 @@ def failure_json(failure: Failure) -> dict[str, object]:
         "outcomeUnknown": failure.outcome_unknown,
         "requestSent": failure.request_sent,
         "explanation": explanation_json(failure.explanation),
+    }
+
+
+def request_json(request: PreparedRequest) -> dict[str, object]:
+    """The request as sent, the key masked (`Authorization` holds `••••` and its end)."""
+    return {
+        "method": request.method,
+        "url": request.url,
+        "headers": dict(request.headers),
+        "form": dict(request.form),
     }
 
 
@@ -73,7 +64,7 @@ def lookup_json(outcome: LookupOutcome) -> dict[str, object]:
         "at": outcome.at.isoformat(),
     }
     if outcome.decoded is not None:
-        body.update(decoded_as_json(outcome.decoded))
+        body.update(purchase_json(outcome.decoded))
     if outcome.failure is not None:
         body["error"] = failure_json(outcome.failure)
         body["reply"] = plain_object(outcome.reply)
@@ -87,7 +78,7 @@ def plan_json(plan: ConsumePlan) -> dict[str, object]:
         "refusal": _refusal_json(plan.refusal) if plan.refusal else None,
         "overridden": plan.overridden.reason.value if plan.overridden else None,
         "check": lookup_json(plan.check) if plan.check else None,
-        "request": request_record(plan.request) if plan.request else None,
+        "request": request_json(plan.request) if plan.request else None,
     }
 
 

@@ -6,41 +6,15 @@ import argparse
 import getpass
 import sys
 
-from console.payments.apikey import ApiKey
+from console.payments import ApiKey
 from console.settings.config import load_settings
 from console.settings.key_status import KeyStatus, key_status
 from console.settings.keyring_errors import KeyringUnavailable
 from console.settings.keyring_store import delete_key, keyring_status, store_key
 
-from . import flag_values
-from .common import Output, SubCommands
 from .exit_codes import ExitCode
+from .output import Output
 from .targets import UsageError
-
-
-def add_parser(commands: SubCommands) -> None:
-    parser = commands.add_parser(
-        "key",
-        help="store, delete or check API keys (kept in the OS keyring, shown masked)",
-        description="API keys live in the OS keyring (service nowgg-console, user = the "
-        "environment's name) or in the variable NOWGG_CONSOLE_API_KEY_<ENV>, which wins. "
-        "They are never written to a file, the history, a log or an export, and are shown "
-        "as •••• and their last 4 characters.",
-    )
-    actions = parser.add_subparsers(dest="key_action", metavar="ACTION", required=True)
-    store = actions.add_parser(
-        "set", help="store an environment's key (hidden prompt, or standard input)"
-    )
-    store.add_argument(
-        "env", type=flag_values.environment_argument, help="the environment, e.g. production"
-    )
-    store.set_defaults(run=run_set)
-    delete = actions.add_parser("delete", help="delete an environment's key from the keyring")
-    delete.add_argument("env", type=flag_values.environment_argument)
-    delete.set_defaults(run=run_delete)
-    status = actions.add_parser("status", help="each environment: key present, where from")
-    status.add_argument("--json", action="store_true", help="print JSON")
-    status.set_defaults(run=run_status)
 
 
 def _existing_environment(name: str) -> None:

@@ -7,83 +7,23 @@ error with an exit code of its own.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import os
 import sys
-import traceback
-from collections.abc import Callable, Coroutine, Sequence
-from typing import Any, cast
 
-from console import __version__
-
-from . import (
-    consume_command,
-    env_command,
-    explain_command,
-    flag_values,
-    history_command,
-    key_command,
-    sandbox_command,
-    verify_command,
-)
-from .common import Output
-from .exit_codes import EXIT_CODES_HELP, ExitCode
+from . import flag_values
+from .exit_codes import ExitCode
+from .output import Output
+from .parsers import LazyRun, build_parser
 from .targets import UsageError
 
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+    from .parsers.lazy_run import Command
+
 DEBUG_VARIABLE = "NOWGG_CONSOLE_DEBUG"
-
-Command = Callable[[argparse.Namespace, Output], Coroutine[Any, Any, int]]
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors routed through our message and exit code."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message}\n(see `{self.prog} --help`)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="nowgg-console",
-        description="An operations console for the now.gg Payments server API: look up, "
-        "explain and safely consume purchases. Starts on a built-in sandbox that needs no "
-        "account and no key.",
-        epilog=EXIT_CODES_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"nowgg-console {__version__}")
-    # With no COMMAND the console (the TUI) opens; these options are for it.
-    opening = parser.add_argument_group("opening the console (no COMMAND)")
-    opening.add_argument(
-        "--env",
-        dest="console_env",
-        metavar="NAME",
-        type=flag_values.environment,
-        help="open on this environment (default: the configured one, sandbox on first run); "
-        "never empty",
-    )
-    opening.add_argument(
-        "--token",
-        dest="console_token",
-        metavar="TOKEN",
-        help="look this purchase token up at once (a deep link from a ticket)",
-    )
-    opening.add_argument(
-        "--tokens",
-        dest="console_tokens",
-        metavar="FILE",
-        help="open the worklist with the tokens of FILE (one a line) and verify them",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    verify_command.add_parser(commands)
-    consume_command.add_parser(commands)
-    explain_command.add_parser(commands)
-    env_command.add_parser(commands)
-    key_command.add_parser(commands)
-    history_command.add_parser(commands)
-    sandbox_command.add_parser(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         flag_values.check_argv_text(sys.argv[1:] if argv is None else argv)
         args = parser.parse_args(argv)
-        run = cast("Command | None", getattr(args, "run", None))
+        run: LazyRun | None = getattr(args, "run", None)
         if run is None:
             return _open_console(args)
         opening = (args.console_env, args.console_token, args.console_tokens)
@@ -101,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "--env, --token and --tokens before a command are for opening the console; "
                 f"put options after the command: nowgg-console {args.command} --env NAME …"
             )
-        return asyncio.run(run(args, output))
+        return _run(run.load(), args, output)
     except UsageError as error:
         output.note(f"nowgg-console: {error}")
         return ExitCode.USAGE
@@ -112,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except Exception as error:  # the last line of defence: a sentence, not a traceback
         if os.environ.get(DEBUG_VARIABLE):
+            import traceback  # only here: most runs never need it
+
             # Through `note`, like everything printed: an exception may quote a reply.
             output.note("".join(traceback.format_exception(error)).rstrip())
         output.note(
@@ -119,6 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"in the console; set {DEBUG_VARIABLE}=1 to see the traceback, and report it."
         )
         return ExitCode.INTERNAL
+
+
+def _run(command: Command, args: argparse.Namespace, output: Output) -> int:
+    """A command's exit code; one that does I/O returns a coroutine, run on a new event
+    loop (asyncio is imported by the commands that need it, never by `explain`)."""
+    result = command(args, output)
+    if isinstance(result, int):
+        return result
+    import asyncio
+
+    return asyncio.run(result)
 
 
 def _interrupted() -> str:

@@ -9,7 +9,7 @@ nothing raw to the terminal (text_safety.py).
 from __future__ import annotations
 
 from console.desk import Desk
-from console.payments.models import PreparedRequest
+from console.payments import PreparedRequest
 from console.text_safety import printable, printable_shell
 
 from .render_lookup import render_environment

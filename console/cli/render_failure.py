@@ -6,12 +6,15 @@ piece goes through `printable` (text_safety.py).
 
 from __future__ import annotations
 
-from console.desk import Failure
-from console.payments.catalog import Explanation
-from console.payments.severity import Severity
+from console.payments import Severity
 from console.text_safety import printable
 
 from .style import Style
+
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from console.desk import Failure
+    from console.payments import Explanation
 
 _TONE = {Severity.DANGER: "bad", Severity.WARNING: "warn", Severity.INFO: "info"}
 

@@ -8,8 +8,7 @@ line break of its own into the terminal (text_safety.py).
 from __future__ import annotations
 
 from console.desk import LookupOutcome
-from console.payments.decode import DecodedPurchase, Tone
-from console.payments.severity import Severity
+from console.payments import DecodedPurchase, Severity, Tone
 from console.settings.environments import Environment
 from console.text_safety import printable
 

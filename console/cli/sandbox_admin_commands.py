@@ -12,96 +12,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from console.payments.stores import STORE_NAMES
 from console.sandbox.admin_wire import DEFAULT_SANDBOX_URL
 
-from . import flag_values, sandbox_flag_values
-from .common import Output, SubCommands
 from .exit_codes import ExitCode
+from .output import Output
 from .targets import UsageError
 
 _NOWGG = "nowgg"
-
-
-def add_parsers(actions: SubCommands) -> None:
-    mint = actions.add_parser(
-        "mint",
-        help="ask a running sandbox for N fresh tokens; prints them as a tokens file",
-        description="Mints N new purchases in a running sandbox (`nowgg-console sandbox "
-        "serve`), bought now on its clock, and prints them in the tokens-file format the "
-        "worklist reads (one per line; multi-store lines as token,store,productId,currency; "
-        "a # comment first). Redirect it: `sandbox mint 50 > tokens.txt`.",
-    )
-    mint.add_argument(
-        "count",
-        type=sandbox_flag_values.mint_count,
-        metavar="N",
-        help=f"how many, 1 to {sandbox_flag_values.MAX_MINT}",
-    )
-    mint.add_argument(
-        "--state",
-        choices=["paid", "unpaid", "failed"],
-        default="paid",
-        help="the purchases' state (default paid)",
-    )
-    mint.add_argument(
-        "--store", choices=STORE_NAMES, default=_NOWGG, help="the store (default nowgg)"
-    )
-    mint.add_argument("--test-order", action="store_true", help="make them test orders")
-    mint.add_argument(
-        "--subscription",
-        action="store_true",
-        help="make them subscriptions (nowgg), not acknowledged yet: 3 days from now to do it",
-    )
-    mint.add_argument("--json", action="store_true", help="print JSON")
-    _add_where(mint)
-    mint.set_defaults(run=run_mint)
-
-    reset = actions.add_parser(
-        "reset",
-        help="put a running sandbox back to its seeded state",
-        description="Restores every seeded order and subscription of a running sandbox, "
-        "forgets the tokens minted since, and sets its clock back to the wall clock.",
-    )
-    reset.add_argument("--json", action="store_true", help="print JSON")
-    _add_where(reset)
-    reset.set_defaults(run=run_reset)
-
-    advance = actions.add_parser(
-        "advance",
-        help="move a running sandbox's clock forward (deadlines pass, subscriptions renew)",
-        description="Moves the clock of a running sandbox forward: subscriptions not "
-        "acknowledged within 3 days are cancelled, acknowledged ones renew at the end of "
-        "their period, cancelled ones expire, and the sandbox sends the webhooks of each "
-        "(when served with --webhook-url). Prints what happened.",
-    )
-    advance.add_argument(
-        "--hours",
-        type=sandbox_flag_values.hours,
-        required=True,
-        metavar="N",
-        help=f"hours to move forward: above 0, at most {sandbox_flag_values.MAX_HOURS:g}",
-    )
-    advance.add_argument("--json", action="store_true", help="print JSON")
-    _add_where(advance)
-    advance.set_defaults(run=run_advance)
-
-
-def _add_where(parser: argparse.ArgumentParser) -> None:
-    where = parser.add_argument_group("which sandbox").add_mutually_exclusive_group()
-    where.add_argument(
-        "--base-url",
-        metavar="URL",
-        type=flag_values.base_url,
-        help=f"the running sandbox's URL (default {DEFAULT_SANDBOX_URL}, where `sandbox "
-        "serve` listens)",
-    )
-    where.add_argument(
-        "--env",
-        metavar="NAME",
-        type=flag_values.environment,
-        help="an environment whose base URL is a running sandbox on this machine",
-    )
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,13 @@
-"""`nowgg-console sandbox serve|orders`: the built-in simulator, for QA and tests."""
+"""`nowgg-console sandbox orders`: the seeded tokens of the built-in simulator, and what each
+one shows (`serve` is in sandbox_serve_command.py, mint/reset/advance in
+sandbox_admin_commands.py)."""
 
 from __future__ import annotations
 
 import argparse
 
-from .common import Output, SubCommands
 from .exit_codes import ExitCode
-
-
-def add_parser(commands: SubCommands) -> None:
-    parser = commands.add_parser(
-        "sandbox",
-        help="run the built-in now.gg simulator, list its seeded tokens, mint fresh ones",
-        description="The sandbox simulates verifyPurchase, consumePurchase and "
-        "acknowledgePurchase over real HTTP on loopback, with seeded orders in every state "
-        "and store, seeded subscriptions, tokens that inject faults, a clock of its own and "
-        "the webhooks of its subscriptions. It needs no account and no key of yours.",
-    )
-    actions = parser.add_subparsers(dest="sandbox_action", metavar="ACTION", required=True)
-    # Imported here, below the module's imports, which other work reorders for start-up speed.
-    from . import sandbox_admin_commands, sandbox_serve_command
-
-    sandbox_serve_command.add_parser(actions)
-    orders = actions.add_parser("orders", help="the seeded tokens and what each one shows")
-    orders.add_argument("--json", action="store_true", help="print JSON")
-    orders.set_defaults(run=run_orders)
-    sandbox_admin_commands.add_parsers(actions)
+from .output import Output
 
 
 async def run_orders(args: argparse.Namespace, output: Output) -> int:

@@ -8,98 +8,12 @@ import signal
 import threading
 from typing import TYPE_CHECKING
 
-from . import flag_values, sandbox_flag_values
-from .common import Output, SubCommands
 from .exit_codes import ExitCode
+from .output import Output
 from .targets import UsageError
 
 if TYPE_CHECKING:
     from console.sandbox.webhooks import WebhookTarget
-
-
-def add_parser(actions: SubCommands) -> None:
-    serve = actions.add_parser(
-        "serve", help="serve the sandbox until interrupted; prints its URL, key and requests"
-    )
-    serve.add_argument(
-        "--host",
-        type=flag_values.bind_host,
-        default="127.0.0.1",
-        help="address to bind (default 127.0.0.1)",
-    )
-    serve.add_argument(
-        "--port",
-        type=flag_values.port,
-        default=8765,
-        help="port, 0 to 65535 (default 8765; 0 = any free one)",
-    )
-    serve.add_argument(
-        "--delay-ms",
-        type=flag_values.milliseconds("--delay-ms", flag_values.MAX_DELAY_MS),
-        default=0.0,
-        metavar="MS",
-        help="delay every reply by this many milliseconds, 0 to "
-        f"{flag_values.MAX_DELAY_MS:g} (to feel a slow network)",
-    )
-    serve.add_argument(
-        "--only-verify-path",
-        choices=["seller", "sellers"],
-        help="answer verifyPurchase on this spelling of its path only (v2/seller/… or "
-        "v2/sellers/…); the other then answers code 150 like an unknown path. Default: both",
-    )
-    serve.add_argument(
-        "--quiet",
-        action="store_true",
-        help="print no request log (by default one line per request: time, path, token, "
-        "code, HTTP status; never a key)",
-    )
-    subscriptions = serve.add_argument_group("subscriptions and their webhooks")
-    subscriptions.add_argument(
-        "--subscription-period-hours",
-        type=sandbox_flag_values.period_hours,
-        default=sandbox_flag_values.DEFAULT_PERIOD_HOURS,
-        metavar="H",
-        help="a subscription's period, from acknowledgement to renewal, in hours of the "
-        f"sandbox's clock: {sandbox_flag_values.MIN_PERIOD_HOURS:g} to "
-        f"{sandbox_flag_values.MAX_HOURS:g} (default "
-        f"{sandbox_flag_values.DEFAULT_PERIOD_HOURS:g}, 30 days)",
-    )
-    subscriptions.add_argument(
-        "--webhook-url",
-        type=sandbox_flag_values.webhook_url,
-        metavar="URL",
-        help="deliver the sandbox's subscription webhooks (purchased on acknowledgement, "
-        "renewed, cancelled, expired) to this URL, as now.gg would",
-    )
-    subscriptions.add_argument(
-        "--webhook-key",
-        type=sandbox_flag_values.webhook_key,
-        metavar="KEY",
-        help="the webhook key sent in Authorization (required with --webhook-url; never the "
-        "payments key)",
-    )
-    subscriptions.add_argument(
-        "--webhook-retries",
-        type=sandbox_flag_values.webhook_retries,
-        metavar="N",
-        help='retries of a webhook not answered HTTP 200 {"success": true}: 0 to '
-        f"{sandbox_flag_values.MAX_WEBHOOK_RETRIES} (default 4)",
-    )
-    subscriptions.add_argument(
-        "--webhook-backoff-ms",
-        type=sandbox_flag_values.backoff_ms,
-        metavar="MS",
-        help="the wait before the first retry, doubled before each next one: 0 to "
-        f"{sandbox_flag_values.MAX_BACKOFF_MS:g} (default 500: after 0.5, 1, 2, 4 s)",
-    )
-    subscriptions.add_argument(
-        "--webhook-timeout",
-        type=sandbox_flag_values.webhook_timeout,
-        metavar="S",
-        help="seconds one delivery waits for the endpoint's answer: above 0, at most "
-        f"{sandbox_flag_values.MAX_WEBHOOK_TIMEOUT_S:g} (default 5)",
-    )
-    serve.set_defaults(run=run_serve)
 
 
 async def run_serve(args: argparse.Namespace, output: Output) -> int:

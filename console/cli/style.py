@@ -6,9 +6,13 @@ these through (`Style.own_sequences`) and shows any other escape as text (text_s
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from typing import Final, TextIO
+
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from typing import Final, TextIO
 
 _CODES = {
     "good": "32",
@@ -22,9 +26,14 @@ _CODES = {
 
 
 _RESET: Final = "\x1b[0m"
-_OWN: Final = re.compile(
-    "(" + "|".join(re.escape(f"\x1b[{code}m") for code in [*_CODES.values(), "0"]) + ")"
-)
+
+
+@functools.cache
+def _own() -> re.Pattern[str]:
+    # Compiled when first asked: a pipe (most scripts) never needs it.
+    return re.compile(
+        "(" + "|".join(re.escape(f"\x1b[{code}m") for code in [*_CODES.values(), "0"]) + ")"
+    )
 
 
 class Style:
@@ -34,7 +43,7 @@ class Style:
     @property
     def own_sequences(self) -> re.Pattern[str] | None:
         """The escape sequences `paint` writes (a capturing pattern), None when it writes none."""
-        return _OWN if self.enabled else None
+        return _own() if self.enabled else None
 
     @classmethod
     def for_stream(cls, stream: TextIO) -> Style:

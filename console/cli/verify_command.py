@@ -7,50 +7,25 @@ import argparse
 from console.desk.workspace import Elsewhere
 from console.text_safety import printable
 
-from .common import Output, SubCommands, add_target_options, open_desk
+from .common import open_desk
 from .exit_codes import ExitCode
 from .json_output import lookup_json
 from .outcome_codes import exit_code_for_failure
+from .output import Output
 from .render_lookup import render_lookup
 from .style import Style
-
-
-def add_parser(commands: SubCommands) -> None:
-    parser = commands.add_parser(
-        "verify",
-        help="look a purchase up (verifyPurchase) and decode it",
-        description="Look a purchase up with verifyPurchase and show it in words, with its "
-        "anomalies; on failure, what the error means and what to do next.",
-    )
-    parser.add_argument("token", help="the purchase token (surrounding spaces are removed)")
-    add_target_options(parser)
-    parser.add_argument(
-        "--all-envs",
-        action="store_true",
-        help="also look it up, read-only, in every other environment that has a key "
-        "(the usual answer to 3901: the wrong environment)",
-    )
-    parser.set_defaults(run=run_verify)
 
 
 async def run_verify(args: argparse.Namespace, output: Output) -> int:
     elsewhere: list[Elsewhere] = []
     async with open_desk(args, output) as (workspace, desk):
-        outcome = await desk.lookup(
-            args.token,
-            store=args.store,
-            product_id=args.product_id,
-            currency=args.currency,
-            note=args.note,
+        query = desk.read_query(
+            args.token, store=args.store, product_id=args.product_id, currency=args.currency
         )
+        outcome = await desk.lookup(query, note=args.note)
         if args.all_envs and outcome.query is not None:
             elsewhere = await workspace.lookup_elsewhere(
-                args.token,
-                exclude=desk.environment.name,
-                store=args.store,
-                product_id=args.product_id,
-                currency=args.currency,
-                note=args.note,
+                outcome.query, exclude=desk.environment.name, note=args.note
             )
     if args.json:
         body = lookup_json(outcome)

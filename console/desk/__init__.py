@@ -1,25 +1,72 @@
 """The operations (lookup, consume), in the one place that applies the guards (DESIGN.md).
 
 Front ends import from here and never call the API client themselves.
+
+Importing this package loads nothing: each name loads its module on first use (PEP 562), so
+`verify` loads the lookup, not the consume's guards, and `explain` none of it.
 """
 
-from console.payments.client import Timeouts
+from __future__ import annotations
 
-from .deadline import request_deadline
-from .desk import Desk
-from .outcomes import (
-    ConsumeOutcome,
-    ConsumePlan,
-    ConsumeStatus,
-    Failure,
-    LookupOutcome,
-    Refusal,
-    RefusalReason,
-)
-from .preview import ConsumePreview, preview_consume
-from .recording import Recorder
-from .serialise import request_record
-from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
+import importlib
+from typing import TYPE_CHECKING
+
+# Name -> (module, the name there): `.x` is this package's, `console.payments` re-exported.
+_PUBLIC: dict[str, tuple[str, str]] = {
+    "ConsumeOutcome": (".outcomes", "ConsumeOutcome"),
+    "ConsumePlan": (".outcomes", "ConsumePlan"),
+    "ConsumeStatus": (".outcomes", "ConsumeStatus"),
+    "Failure": (".outcomes", "Failure"),
+    "LookupOutcome": (".outcomes", "LookupOutcome"),
+    "Refusal": (".outcomes", "Refusal"),
+    "RefusalReason": (".outcomes", "RefusalReason"),
+    "ConsumePreview": (".preview", "ConsumePreview"),
+    "preview_consume": (".preview", "preview_consume"),
+    "QueryInput": (".query_input", "QueryInput"),
+    "QueryRefused": (".query_input", "QueryRefused"),
+    "read_query": (".query_input", "read_query"),
+    "Recorder": (".recording", "Recorder"),
+    "WriteAhead": (".write_ahead", "WriteAhead"),
+    "WriteAheadProblem": (".write_ahead", "WriteAheadProblem"),
+    "WriteInterrupted": (".write_ahead", "WriteInterrupted"),
+    "Desk": (".desk", "Desk"),
+    "request_deadline": (".deadline", "request_deadline"),
+    "PurchaseQuery": ("console.payments", "PurchaseQuery"),
+    "Timeouts": ("console.payments", "Timeouts"),
+}
+
+if TYPE_CHECKING:
+    from console.payments import PurchaseQuery, Timeouts
+
+    from .deadline import request_deadline
+    from .desk import Desk
+    from .outcomes import (
+        ConsumeOutcome,
+        ConsumePlan,
+        ConsumeStatus,
+        Failure,
+        LookupOutcome,
+        Refusal,
+        RefusalReason,
+    )
+    from .preview import ConsumePreview, preview_consume
+    from .query_input import QueryInput, QueryRefused, read_query
+    from .recording import Recorder
+    from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
+else:
+
+    def __getattr__(name: str) -> object:
+        where = _PUBLIC.get(name)
+        if where is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module, attribute = where
+        value = getattr(importlib.import_module(module, __name__), attribute)
+        globals()[name] = value  # once loaded, an ordinary attribute
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_PUBLIC})
+
 
 __all__ = [
     "ConsumeOutcome",
@@ -29,6 +76,9 @@ __all__ = [
     "Desk",
     "Failure",
     "LookupOutcome",
+    "PurchaseQuery",
+    "QueryInput",
+    "QueryRefused",
     "Recorder",
     "Refusal",
     "RefusalReason",
@@ -37,6 +87,6 @@ __all__ = [
     "WriteAheadProblem",
     "WriteInterrupted",
     "preview_consume",
+    "read_query",
     "request_deadline",
-    "request_record",
 ]

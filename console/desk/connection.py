@@ -7,8 +7,7 @@ import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from console.payments.apikey import ApiKey
-from console.payments.client import PaymentsClient, Timeouts
+from console.payments import ApiKey, PaymentsClient, Timeouts
 from console.settings.environments import Environment
 from console.settings.keys import KeyResolver
 
@@ -46,7 +45,9 @@ class Connection:
 
     async def _base_url_and_key(self) -> tuple[str, ApiKey]:
         if self.environment.base_url is not None:
-            return self.environment.base_url, self._keys.resolve(self.environment)
+            # In a thread: the OS keyring talks D-Bus, and may wait for an unlock prompt.
+            key = await asyncio.to_thread(self._keys.resolve, self.environment)
+            return self.environment.base_url, key
         # Imported here: only the built-in sandbox needs uvicorn, and scripts start faster.
         from console.sandbox.server import SandboxServer
 

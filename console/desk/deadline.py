@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from console.payments.client import Timeouts
+from console.payments import Timeouts
 
 RESOLVE_MARGIN_S: Final = 2.0
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from console.payments.catalog import Explanation, explain_failure
-from console.payments.errors import ApiError, PaymentsError
-from console.payments.severity import Severity
+from console.payments import ApiError, Explanation, PaymentsError, Severity
 from console.settings.keys import KeyUnavailable
 
 from .outcomes import Failure
@@ -12,6 +10,9 @@ from .outcomes import Failure
 
 def failure_from_error(error: PaymentsError, *, consume: bool = False) -> Failure:
     """`consume` picks the stricter explanation: after a consume, verify before anything."""
+    # The catalog loads with the first failure: a lookup that succeeds never needs it.
+    from console.payments import explain_failure
+
     return Failure(
         kind=error.kind,
         category=error.category.value,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Final
 
-from console.payments.catalog import Explanation
-from console.payments.decode import DecodedPurchase
-from console.payments.models import JsonObject, PreparedRequest, PurchaseQuery
+from console.payments import (
+    CODE_INVALID_AUTHORIZATION_KEY,
+    CODE_INVALID_PURCHASE_TOKEN,
+    DecodedPurchase,
+    Explanation,
+    JsonObject,
+    PreparedRequest,
+    PurchaseQuery,
+)
 from console.settings.environments import Environment
-
-INVALID_AUTHORIZATION_KEY: Final = 3900
-INVALID_PURCHASE_TOKEN: Final = 3901
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,13 @@ class Failure:
     @property
     def needs_key(self) -> bool:
         """No key was found, or now.gg refused the one sent (3900): a key is the way out."""
-        return self.category == "key" or self.api_code == INVALID_AUTHORIZATION_KEY
+        return self.category == "key" or self.api_code == CODE_INVALID_AUTHORIZATION_KEY
 
     @property
     def unknown_token(self) -> bool:
         """3901: now.gg does not know the token here; the usual answer on call is another
         environment (`Workspace.lookup_elsewhere`)."""
-        return self.api_code == INVALID_PURCHASE_TOKEN
+        return self.api_code == CODE_INVALID_PURCHASE_TOKEN
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,9 @@ class LookupOutcome:
     environment: Environment
     host: str
     raw_token: str
+    """The token as the person gave it when it made no query; else the query's token."""
     query: PurchaseQuery | None
     """None when the token or store fields were refused before sending."""
-    token_changes: tuple[str, ...]
     decoded: DecodedPurchase | None
     failure: Failure | None
     request: PreparedRequest | None
@@ -63,6 +65,11 @@ class LookupOutcome:
     @property
     def ok(self) -> bool:
         return self.decoded is not None
+
+    @property
+    def token_changes(self) -> tuple[str, ...]:
+        """What cleaning repaired in the token as pasted (the query keeps it)."""
+        return self.query.token_changes if self.query is not None else ()
 
 
 class RefusalReason(StrEnum):

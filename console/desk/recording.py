@@ -7,9 +7,13 @@ first (write_ahead.py); this module only says what that entry and its completion
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
+from console.history import Action, HistoryEntry, Outcome
+from console.history.background_writer import BackgroundWriter
+from console.history.lazy import LazyHistory
 
 from .outcomes import (
     ConsumeOutcome,
@@ -21,6 +25,9 @@ from .outcomes import (
 )
 from .serialise import plain_object, request_record
 from .write_ahead import Completion
+
+if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.py)
+    from console.history.store import HistoryStore
 
 
 def _error_outcome(failure: Failure | None) -> Outcome:
@@ -110,33 +117,37 @@ def consume_completion(outcome: ConsumeOutcome) -> Completion:
 
 
 class Recorder:
-    """Turns desk outcomes into history entries for one operator."""
+    """Turns desk outcomes into history entries for one operator, written in order by one
+    background writer (history/background_writer.py): an operation awaits its entry only
+    until it is on record or waiting out another program's lock, never for the lock."""
 
     def __init__(
-        self, store: HistoryStore, operator: str, *, warnings: list[str] | None = None
+        self,
+        history: HistoryStore | LazyHistory,
+        operator: str,
+        *,
+        warnings: list[str] | None = None,
+        writer: BackgroundWriter | None = None,
     ) -> None:
-        self.store = store
+        self.history = history if isinstance(history, LazyHistory) else LazyHistory.opened(history)
         self.operator = operator
         self.warnings = warnings if warnings is not None else []
+        self.writer = writer or BackgroundWriter(self.history.get, on_give_up=self.warnings.append)
 
-    def _write(self, entry: HistoryEntry) -> int | None:
-        try:
-            return self.store.record(entry)
-        except HistoryUnavailable as error:
-            self.warnings.append(f"this call was not written to the history: {error.reason}")
-            return None
+    async def _write(self, entry: HistoryEntry) -> None:
+        await asyncio.wrap_future(self.writer.submit(entry))
 
-    def lookup(self, outcome: LookupOutcome, action: Action, note: str | None) -> int | None:
+    async def lookup(self, outcome: LookupOutcome, action: Action, note: str | None) -> None:
         """Record a verify that was attempted; refusals of the input itself are not calls."""
         if outcome.query is None or (
             outcome.failure is not None
             and not outcome.failure.request_sent
             and outcome.failure.category in ("input", "key")
         ):
-            return None
+            return
         decoded = outcome.decoded
         failure = outcome.failure
-        return self._write(
+        await self._write(
             HistoryEntry(
                 id=None,
                 at=outcome.at,
@@ -159,13 +170,15 @@ class Recorder:
             )
         )
 
-    def refused(self, plan: ConsumePlan, environment: str, host: str, note: str | None) -> None:
+    async def refused(
+        self, plan: ConsumePlan, environment: str, host: str, note: str | None
+    ) -> None:
         """A consume a guard refused: on record, because the decision matters in a ticket —
         except a refusal because the history cannot be written, which could not land."""
         if plan.refusal is None or plan.refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
             return
         reason = f"{plan.refusal.reason.value}: {plan.refusal.message}"
-        self._write(
+        await self._write(
             consume_entry(
                 plan,
                 operator=self.operator,

@@ -9,11 +9,12 @@ becomes resolvable, so an operator is never told "safe to consume again" too ear
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from console.history import Action, HistoryEntry, HistoryUnavailable, Outcome
+from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
 from console.history.in_flight import Claim, Liveness
 from console.settings.environments import ADHOC, Environment, adhoc_environment
 
@@ -71,16 +72,18 @@ async def resolve_unknown_consumes(
     `base_url` settles entries made with `--base-url` on that host (key from
     NOWGG_CONSOLE_API_KEY), which no configured environment can reach.
     """
-    history = workspace.history
-    report = ResolveReport()
-    if history is None:
-        return report
     if min_age is not None and min_age < timedelta(0):
         raise ValueError("the minimum age cannot be negative")
+    report = ResolveReport()
+    history = await workspace.open_history()
+    if history is None:
+        return report
     adhoc = adhoc_environment(base_url) if base_url else None
     fallback = _longest_deadline(workspace)
-    for entry in history.unresolved():
-        claim = history.claim(entry)
+    # The history's reads and writes and the lock files, each in a thread (no I/O on the
+    # event loop: the console may resolve one day, as the command line does now).
+    for entry in await asyncio.to_thread(history.unresolved):
+        claim = await asyncio.to_thread(history.claim, entry)
         try:
             if claim.liveness is Liveness.HELD:
                 report.in_flight.append(Waiting(entry, None))
@@ -92,9 +95,9 @@ async def resolve_unknown_consumes(
             if (now or datetime.now(UTC)) < until:
                 report.too_recent.append(Waiting(entry, until))
                 continue
-            report.resolutions.append(await _resolve_one(workspace, entry, adhoc, claim))
+            report.resolutions.append(await _resolve_one(workspace, history, entry, adhoc, claim))
         finally:
-            claim.release()
+            await asyncio.to_thread(claim.release)
     return report
 
 
@@ -132,19 +135,21 @@ def _environment_for(
 
 
 async def _resolve_one(
-    workspace: Workspace, entry: HistoryEntry, adhoc: Environment | None, claim: Claim
+    workspace: Workspace,
+    history: HistoryStore,
+    entry: HistoryEntry,
+    adhoc: Environment | None,
+    claim: Claim,
 ) -> Resolution:
     environment = _environment_for(workspace, entry, adhoc)
     if isinstance(environment, str):
         return Resolution(entry, Settled.STILL_UNKNOWN, environment)
     desk = workspace.desk(environment)
+    query = desk.read_query(
+        entry.token, store=entry.store, product_id=entry.product_id, currency=entry.currency
+    )
     outcome = await desk.lookup(
-        entry.token,
-        store=entry.store or None,
-        product_id=entry.product_id,
-        currency=entry.currency,
-        action=Action.RESOLVE,
-        note=f"resolving history entry {entry.id}",
+        query, action=Action.RESOLVE, note=f"resolving history entry {entry.id}"
     )
     if outcome.decoded is None:
         reason = outcome.failure.reason if outcome.failure else "no answer"
@@ -163,9 +168,12 @@ async def _resolve_one(
         )
     if claim.liveness is Liveness.UNTRACKED and entry.owner_host:
         message += f" (its process ran on {entry.owner_host}; settled after its deadline)"
-    assert entry.id is not None and workspace.history is not None
+    assert entry.id is not None
+    entry_id = entry.id
     try:
-        written = workspace.history.resolve(entry.id, outcome=result, resolution=message)
+        written = await asyncio.to_thread(
+            lambda: history.resolve(entry_id, outcome=result, resolution=message)
+        )
     except HistoryUnavailable as error:
         return Resolution(entry, Settled.STILL_UNKNOWN, f"{message}, but {error.reason}")
     if not written:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from console.payments.models import PreparedRequest
+from console.payments import PreparedRequest
 
 
 def request_record(request: PreparedRequest) -> dict[str, object]:

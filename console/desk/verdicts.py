@@ -3,7 +3,7 @@ the verify made afterwards. Pure functions; the desk does the requests."""
 
 from __future__ import annotations
 
-from console.payments.models import JsonObject
+from console.payments import JsonObject
 
 from .outcomes import (
     ConsumeOutcome,

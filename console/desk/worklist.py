@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from console.payments.errors import PaymentsError, StoreRuleViolation
-from console.payments.stores import Store, parse_store, require_store_fields
-from console.payments.tokens import clean_token
+from console.payments import PaymentsError, PurchaseQuery, Store, StoreRuleViolation, parse_store
 from console.settings.file_reading import UnreadableFile, read_small_file
 
 from .desk import Desk
@@ -156,18 +154,18 @@ def _item(number: int, fields: list[str], *, csv_line: bool) -> WorklistItem:
         *[""] * (len(_FIELD_NAMES) - len(fields)),
     ]
     try:
-        token = clean_token(token_text).value
         store = _store(store_text, csv_line=csv_line)
-        if store is not None:
-            require_store_fields(store, product_id or None, currency or None)
+        # The query's own checks, so a line refused here would be refused by the desk too;
+        # a line without a store takes the environment's default store when verified.
+        query = PurchaseQuery(token_text, store or Store.NOWGG, product_id, currency)
     except PaymentsError as error:
         raise ValueError(error.reason) from None
     return WorklistItem(
         line=number,
-        token=token,
+        token=query.token,
         store=store.value if store is not None else None,
-        product_id=product_id or None,
-        currency=currency or None,
+        product_id=query.product_id,
+        currency=query.currency,
     )
 
 
@@ -212,14 +210,11 @@ async def verify_all(
     results: list[LookupOutcome | None] = [None] * len(items)
 
     async def verify(index: int, item: WorklistItem) -> None:
+        query = desk.read_query(
+            item.token, store=item.store, product_id=item.product_id, currency=item.currency
+        )
         async with gate:
-            outcome = await desk.lookup(
-                item.token,
-                store=item.store,
-                product_id=item.product_id,
-                currency=item.currency,
-                note=note,
-            )
+            outcome = await desk.lookup(query, note=note)
         results[index] = outcome
         if on_result is not None:
             on_result(index, outcome)

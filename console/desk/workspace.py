@@ -3,29 +3,34 @@ environment, and the operations that span environments.
 
 The CLI opens one per command; the TUI keeps one for its lifetime. Both get the same notices
 (a config file that was ignored, a history moved aside) to show once.
+
+Opening a workspace reads the config file and nothing else: the history opens on first use,
+in a thread (history/lazy.py), so a console's first frame never waits for SQLite. Every
+history read and write, key look-up and config write a front end needs has an `async`
+method here that runs it in a thread: a screen's event loop calls those and never blocks.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, TypeVar
 
 from console.history import (
-    HistoryStore,
+    HistoryEntry,
+    HistoryFilter,
     HistoryUnavailable,
     Retention,
     current_operator,
 )
-from console.payments.apikey import ApiKey
-from console.payments.client import Timeouts
+from console.history.background_writer import BackgroundWriter
+from console.history.lazy import LazyHistory
+from console.payments import ApiKey, PurchaseQuery, Timeouts
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.environments import Environment, adhoc_environment
-from console.settings.keyring_store import store_key
 from console.settings.keys import KeyResolver, KeyUnavailable
 from console.settings.paths import data_dir
 from console.settings.selection import choose_environment
@@ -34,6 +39,13 @@ from .desk import Desk
 from .outcomes import LookupOutcome
 from .recording import Recorder
 from .write_ahead import WriteAhead
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+    from console.history.store import HistoryStore
+
+T = TypeVar("T")
 
 HISTORY_FILE = "history.sqlite3"
 _KEY_VARIABLE_PREFIX = "NOWGG_CONSOLE_API_KEY"
@@ -83,33 +95,41 @@ class Workspace:
     def __init__(
         self,
         settings: LoadedSettings,
-        history: HistoryStore | None,
         *,
         environ: Mapping[str, str] | None = None,
         timeouts: Timeouts | None = None,
         notices: Iterable[str] = (),
         keyring_backend: KeyringBackend | None = None,
-        history_problem: HistoryUnavailable | None = None,
+        with_history: bool = True,
     ) -> None:
         self.settings = settings
-        self.history = history
-        self.history_problem = history_problem
-        """Why the history is off for this run (None when it is open): lookups go on without
-        a record, every consume is refused until it is fixed."""
         self.timeouts = timeouts or Timeouts()
         self._environ = os.environ if environ is None else environ
         # None: keyring's own trustworthy choice. Tests pass the in-memory backend.
         self.keyring_backend = keyring_backend
         self.keys = _RememberingKeys(self._environ, keyring_backend)
-        self.notices = list(notices)
-        operator = current_operator()
-        # One list for every history write that failed, in the order they failed.
+        self._notices = list(notices)
+        # One list for every history write that failed, in the order they failed; listeners
+        # hear of each as it happens (from the writer's thread).
         self._warnings: list[str] = []
-        self.recorder = Recorder(history, operator, warnings=self._warnings) if history else None
+        self._warning_listeners: list[Callable[[str], None]] = []
+        operator = current_operator()
+        self._history: LazyHistory | None = None
+        self.recorder: Recorder | None = None
+        if with_history:
+            self._history = LazyHistory(
+                history_path(environ),
+                retention=Retention(days=settings.retention.days, rows=settings.retention.rows),
+                secrets_to_scrub=self.secrets,
+            )
+            writer = BackgroundWriter(self._history.get, on_give_up=self._warn)
+            self.recorder = Recorder(
+                self._history, operator, warnings=self._warnings, writer=writer
+            )
         self.write_ahead = WriteAhead(
-            history,
+            self._history,
             operator,
-            problem=None if history is not None else (history_problem or _HISTORY_NOT_OPENED),
+            problem=None if with_history else _HISTORY_NOT_OPENED,
             warnings=self._warnings,
         )
         self._desks: dict[str, Desk] = {}
@@ -123,26 +143,18 @@ class Workspace:
         with_history: bool = True,
         keyring_backend: KeyringBackend | None = None,
     ) -> Workspace:
-        """Load the settings and open the history; neither failure stops the console, but
-        without a history every consume is refused (write_ahead.py)."""
+        """Load the settings; the history opens on first use. Neither failure stops the
+        console, but without a history every consume is refused (write_ahead.py)."""
         settings = load_settings(environ=environ)
         notices = [message for message in (settings.ignored_message(),) if message]
-        history, problem = None, None
-        if with_history:
-            history, problem, history_notices = _open_history(settings, environ)
-            notices.extend(history_notices)
-        workspace = cls(
+        return cls(
             settings,
-            history,
             environ=environ,
             timeouts=timeouts,
             notices=notices,
             keyring_backend=keyring_backend,
-            history_problem=problem,
+            with_history=with_history,
         )
-        if history is not None:
-            history.set_scrubber(workspace.secrets)
-        return workspace
 
     def secrets(self) -> list[str]:
         """Every key this process knows of: resolved ones and any in key variables."""
@@ -156,6 +168,115 @@ class Workspace:
     @property
     def environments(self) -> tuple[Environment, ...]:
         return self.settings.environments
+
+    @property
+    def notices(self) -> list[str]:
+        """Messages to show once: the config file's, and the history's once it was opened (a
+        damaged file moved aside, or why the history is off)."""
+        return [*self._notices, *self.history_notices]
+
+    # --- the history ----------------------------------------------------------------------
+
+    @property
+    def history_path(self) -> Path | None:
+        """Where the history lives (None for a workspace without one); known without I/O."""
+        return self._history.path if self._history is not None else None
+
+    @property
+    def history_opened(self) -> bool:
+        """Whether opening the history was attempted (so `history_problem` is known)."""
+        return self._history is None or self._history.tried
+
+    @property
+    def history_problem(self) -> HistoryUnavailable | None:
+        """Why the history is off for this run; None when it is open, or not tried yet.
+        Lookups go on without a record; every consume is refused until it is fixed."""
+        if self._history is None:
+            return _HISTORY_NOT_OPENED
+        return self._history.problem
+
+    @property
+    def history_notices(self) -> list[str]:
+        """What opening the history found to say (nothing before it was opened)."""
+        if self._history is None or not self._history.tried:
+            return []
+        if self._history.problem is not None:
+            return [_off_notice(self._history.problem)]
+        return list(self._history.notices)
+
+    @property
+    def history(self) -> HistoryStore | None:
+        """The history store, opened on first use. Blocking: a front end on an event loop
+        calls `await open_history()` instead (or one of the async methods below)."""
+        return self._history.get() if self._history is not None else None
+
+    async def open_history(self) -> HistoryStore | None:
+        """The history, opened in a thread on first use; None when it is off."""
+        return await self._history.open() if self._history is not None else None
+
+    async def search_history(
+        self, history_filter: HistoryFilter | None = None
+    ) -> list[HistoryEntry]:
+        """`HistoryStore.search`, in a thread. Raises `HistoryUnavailable` (the history is
+        off, or cannot be read now)."""
+        return await self._in_history_thread(lambda store: store.search(history_filter))
+
+    async def unresolved_consumes(self) -> list[HistoryEntry]:
+        """Consumes whose outcome is unknown and not yet resolved, newest first, in a thread."""
+        return await self._in_history_thread(lambda store: store.unresolved())
+
+    async def history_entry(self, entry_id: int) -> HistoryEntry | None:
+        """One entry by id (None when there is none), in a thread."""
+        return await self._in_history_thread(lambda store: store.get(entry_id))
+
+    async def note_history_entry(self, entry_id: int, text: str | None) -> None:
+        """Attach (or, blank, remove) a ticket note, in a thread. Raises
+        `HistoryEntryNotFound` or `HistoryUnavailable`."""
+        await self._in_history_thread(lambda store: store.set_note(entry_id, text))
+
+    async def record_history(self, entry: HistoryEntry) -> None:
+        """Write an entry through the session's one writer, in order with the lookups'."""
+        if self.recorder is None:
+            raise _HISTORY_NOT_OPENED
+        await asyncio.wrap_future(self.recorder.writer.submit(entry))
+
+    async def flush_history(self) -> None:
+        """Wait until every lookup's entry is written or given up (the CLI, before exiting:
+        its entry must be on record when the command returns)."""
+        if self.recorder is not None:
+            await asyncio.to_thread(self.recorder.writer.drain)
+
+    async def _in_history_thread(self, work: Callable[[HistoryStore], T]) -> T:
+        history = self._history
+        if history is None:
+            raise _HISTORY_NOT_OPENED
+
+        def run() -> T:
+            store = history.get()
+            if store is None:
+                raise history.problem or _HISTORY_NOT_OPENED
+            return work(store)
+
+        return await asyncio.to_thread(run)
+
+    # --- warnings -------------------------------------------------------------------------
+
+    @property
+    def warnings(self) -> list[str]:
+        """History writes that failed during this session, for the front end to show."""
+        return list(self._warnings)
+
+    def add_warning_listener(self, listener: Callable[[str], None]) -> None:
+        """`listener(warning)` for each history write that fails from now on. Called from
+        the history writer's thread: a screen hands it to its event loop itself."""
+        self._warning_listeners.append(listener)
+
+    def _warn(self, warning: str) -> None:
+        self._warnings.append(warning)
+        for listener in list(self._warning_listeners):
+            listener(warning)
+
+    # --- environments and keys ------------------------------------------------------------
 
     def choose(self, env_flag: str | None = None, base_url: str | None = None) -> Environment:
         """`--base-url`, else `--env`, else NOWGG_CONSOLE_ENV, else the configured default.
@@ -178,6 +299,8 @@ class Workspace:
         return desk
 
     def has_key(self, environment: Environment) -> bool:
+        """Whether `environment` has a usable key. Blocking (the OS keyring talks D-Bus): on
+        an event loop, `await key_present(...)` or `await keys_present(...)`."""
         if environment.embedded_sandbox:
             return True
         try:
@@ -186,10 +309,21 @@ class Workspace:
             return False
         return True
 
+    async def key_present(self, environment: Environment) -> bool:
+        """`has_key`, in a thread."""
+        return await asyncio.to_thread(self.has_key, environment)
+
+    async def keys_present(self, environments: Iterable[Environment]) -> dict[str, bool]:
+        """`has_key` for each environment, by name, in one thread (a picker's list)."""
+        chosen = list(environments)
+        return await asyncio.to_thread(lambda: {env.name: self.has_key(env) for env in chosen})
+
     async def store_key(self, environment: Environment, key: ApiKey) -> StoredKey:
         """Store `environment`'s key in the OS keyring (nowhere else), and forget the desk
         that may hold a client with the old key. Raises `KeyringUnavailable` (reason and
         ways out) or `ValueError` for an environment that takes no stored key."""
+        from console.settings.keyring_store import store_key
+
         # In a thread: a real keyring talks D-Bus and may wait for an unlock prompt.
         backend = await asyncio.to_thread(
             store_key, environment.name, key, backend=self.keyring_backend
@@ -202,27 +336,24 @@ class Workspace:
         shadowed = bool(self._environ.get(variable, "").strip())
         return StoredKey(environment.name, key.masked, backend, variable if shadowed else None)
 
+    async def save_ui_setting(self, key: str, value: str) -> None:
+        """Remember one `[ui]` value (the theme) in the config file, written atomically, in a
+        thread. Raises `ConfigError` when the file refuses the change."""
+        from console.settings.config_edit import set_ui_value
+
+        await asyncio.to_thread(set_ui_value, self.settings.path, key, value)
+
     async def lookup_elsewhere(
-        self,
-        token: str,
-        *,
-        exclude: str,
-        store: str | None = None,
-        product_id: str | None = None,
-        currency: str | None = None,
-        note: str | None = None,
+        self, query: PurchaseQuery, *, exclude: str, note: str | None = None
     ) -> list[Elsewhere]:
-        """Look a token up, read-only, in every other environment that has a key — the usual
-        answer to a 3901 on call is "wrong environment"."""
+        """Look a purchase up, read-only, in every other environment that has a key — the
+        usual answer to a 3901 on call is "wrong environment". The same query everywhere: the
+        purchase and its store do not change with the environment."""
         others = [env for env in self.environments if env.name != exclude]
-        usable = [env for env in others if self.has_key(env)]
+        present = await self.keys_present(others)
+        usable = [env for env in others if present[env.name]]
         outcomes = await asyncio.gather(
-            *(
-                self.desk(env).lookup(
-                    token, store=store, product_id=product_id, currency=currency, note=note
-                )
-                for env in usable
-            )
+            *(self.desk(env).lookup(query, note=note) for env in usable)
         )
         found = {env.name: outcome for env, outcome in zip(usable, outcomes, strict=True)}
         return [
@@ -231,21 +362,20 @@ class Workspace:
         ]
 
     @property
-    def warnings(self) -> list[str]:
-        """History writes that failed during this session, for the front end to show."""
-        return list(self._warnings)
-
-    @property
     def consumes_in_flight(self) -> tuple[int, ...]:
         """History entries of consumes sent by this process whose outcome is not known yet."""
         return self.write_ahead.in_flight
 
+    # --- lifetime -------------------------------------------------------------------------
+
     async def aclose(self) -> None:
+        """Write what is waiting, close every desk, then the history (in threads)."""
+        await self.flush_history()
         for desk in self._desks.values():
             await desk.aclose()
         self._desks.clear()
-        if self.history is not None:
-            self.history.close()
+        if self._history is not None:
+            await asyncio.to_thread(self._history.close)
 
     async def __aenter__(self) -> Workspace:
         return self
@@ -256,24 +386,6 @@ class Workspace:
 
 def history_path(environ: Mapping[str, str] | None = None) -> Path:
     return data_dir(environ) / HISTORY_FILE
-
-
-def _open_history(
-    settings: LoadedSettings, environ: Mapping[str, str] | None
-) -> tuple[HistoryStore | None, HistoryUnavailable | None, list[str]]:
-    try:
-        history = HistoryStore(history_path(environ))
-    except HistoryUnavailable as error:
-        return None, error, [_off_notice(error)]
-    try:
-        history.prune(Retention(days=settings.retention.days, rows=settings.retention.rows))
-    except HistoryUnavailable as error:
-        if not error.busy:
-            # Not merely locked: the file cannot be written, so it must not take consumes.
-            history.close()
-            return None, error, [_off_notice(error)]
-        # Another console is writing: pruning waits for the next command.
-    return history, None, list(history.notices)
 
 
 def _off_notice(error: HistoryUnavailable) -> str:

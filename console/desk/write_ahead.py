@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from console.history import HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
+from console.history import HistoryEntry, HistoryUnavailable, Outcome
 from console.history.entries import JsonMapping
-from console.history.store import InFlight
+from console.history.lazy import LazyHistory
 
 from .outcomes import Refusal, RefusalReason
+
+if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.py)
+    from console.history.store import HistoryStore, InFlight
 
 T = TypeVar("T")
 
@@ -97,28 +101,37 @@ class WriteInterrupted(asyncio.CancelledError):
 
 
 class WriteAhead:
-    """The door to the wire for write operations; one per workspace, shared by its desks."""
+    """The door to the wire for write operations; one per workspace, shared by its desks.
+
+    The history may not be open yet (it opens on first use, lazy.py): every step that needs
+    it runs in a thread, opening it there if need be, never on the caller's event loop.
+    """
 
     def __init__(
         self,
-        store: HistoryStore | None,
+        history: HistoryStore | LazyHistory | None,
         operator: str,
         *,
         problem: HistoryUnavailable | None = None,
         warnings: list[str] | None = None,
     ) -> None:
-        self._store = store
+        self._history = (
+            history
+            if history is None or isinstance(history, LazyHistory)
+            else LazyHistory.opened(history)
+        )
         self.operator = operator
-        self._problem = problem if problem is not None or store is not None else _NO_HISTORY
+        self._problem = problem if problem is not None or history is not None else _NO_HISTORY
         self.warnings = warnings if warnings is not None else []
         self._in_flight: dict[int, None] = {}
 
     @property
     def known_problem(self) -> WriteAheadProblem | None:
-        """A history that did not open: known without any I/O, so a front end can say so
-        before the operator fills in a form."""
-        if self._problem is not None:
-            return WriteAheadProblem.of(self._problem)
+        """A history known not to open: known without any I/O, so a front end can say so
+        before the operator fills in a form (None while the history was never tried)."""
+        problem = self._problem or (self._history.problem if self._history else None)
+        if problem is not None:
+            return WriteAheadProblem.of(problem)
         return None
 
     @property
@@ -129,10 +142,15 @@ class WriteAhead:
     async def check(self) -> WriteAheadProblem | None:
         """Whether the history can be written now (its write lock taken and let go) — before
         a write operation asks the operator anything. Disk space shows only when writing."""
-        if self._store is None or self._problem is not None:
+        if self._history is None or self._problem is not None:
             return self.known_problem
+        history = self._history
+
+        def probe() -> None:
+            _store_of(history).check_writable()
+
         try:
-            await asyncio.to_thread(self._store.check_writable)
+            await asyncio.to_thread(probe)
         except HistoryUnavailable as error:
             return WriteAheadProblem.of(error)
         return None
@@ -148,13 +166,13 @@ class WriteAhead:
         Returns the problem, with nothing sent, when the entry could not be put on record.
         Raises `WriteInterrupted` when cancelled while the write was in flight.
         """
-        if self._store is None or self._problem is not None:
+        if self._history is None or self._problem is not None:
             return self.known_problem or WriteAheadProblem.of(_NO_HISTORY)
-        store = self._store
-        begun = await self._begin(store, entry)
+        begun = await self._begin(self._history, entry)
         if isinstance(begun, WriteAheadProblem):
             return begun
-        entry_id = begun.entry_id
+        store, in_flight = begun
+        entry_id = in_flight.entry_id
         self._in_flight[entry_id] = None
         _LEFT_UNKNOWN[entry_id] = None
         known = False
@@ -164,13 +182,13 @@ class WriteAhead:
             except asyncio.CancelledError:
                 # The outcome stays unknown on record; the lock goes, as it would with the
                 # process, so `history resolve` may settle the entry once its deadline passed.
-                begun.release()
+                in_flight.release()
                 raise WriteInterrupted(entry_id) from None
             except BaseException:
-                begun.release()
+                in_flight.release()
                 raise
             known = True
-            superseded = await self._complete(store, begun, completion(result))
+            superseded = await self._complete(store, in_flight, completion(result))
         finally:
             self._in_flight.pop(entry_id, None)
             if known:
@@ -178,34 +196,43 @@ class WriteAhead:
         return Written(result, entry_id, superseded)
 
     async def _begin(
-        self, store: HistoryStore, entry: HistoryEntry
-    ) -> InFlight | WriteAheadProblem:
+        self, history: LazyHistory, entry: HistoryEntry
+    ) -> tuple[HistoryStore, InFlight] | WriteAheadProblem:
+        def write() -> tuple[HistoryStore, InFlight]:
+            store = _store_of(history)
+            return store, store.begin_in_flight(entry)
+
         # In a thread: a history locked by another program may keep it waiting a few seconds,
         # and a console's screen must not freeze meanwhile.
-        task = asyncio.ensure_future(asyncio.to_thread(store.begin_in_flight, entry))
+        task = asyncio.ensure_future(asyncio.to_thread(write))
         try:
             return await asyncio.shield(task)
         except HistoryUnavailable as error:
             return WriteAheadProblem.of(error)
         except asyncio.CancelledError:
             # Cancelled before anything was sent: once the entry lands, say so on it.
-            task.add_done_callback(lambda done: self._never_sent(store, done))
+            task.add_done_callback(self._never_sent)
             raise
 
-    def _never_sent(self, store: HistoryStore, done: asyncio.Future[InFlight]) -> None:
+    def _never_sent(self, done: asyncio.Future[tuple[HistoryStore, InFlight]]) -> None:
         if done.cancelled() or done.exception() is not None:
             return
-        in_flight = done.result()
-        try:
-            store.complete(
-                in_flight.entry_id,
-                outcome=Outcome.REFUSED,
-                reason="interrupted before it was sent: nothing was sent",
-            )
-        except HistoryUnavailable as error:
-            self.warnings.append(_not_completed(in_flight.entry_id, error))
-        finally:
-            in_flight.release()
+        store, in_flight = done.result()
+
+        def write() -> None:
+            try:
+                store.complete(
+                    in_flight.entry_id,
+                    outcome=Outcome.REFUSED,
+                    reason="interrupted before it was sent: nothing was sent",
+                )
+            except HistoryUnavailable as error:
+                self.warnings.append(_not_completed(in_flight.entry_id, error))
+            finally:
+                in_flight.release()
+
+        # Off the event loop that ran the callback; nothing waits for it but the record.
+        threading.Thread(target=write, name="nowgg-console write-ahead settle").start()
 
     async def _complete(
         self, store: HistoryStore, in_flight: InFlight, completion: Completion
@@ -232,6 +259,14 @@ class WriteAhead:
             return await asyncio.shield(task)
         # Cancelled while writing the outcome: the thread finishes the write and releases.
         raise asyncio.CancelledError
+
+
+def _store_of(history: LazyHistory) -> HistoryStore:
+    """The open store (opening it: call from a thread), or why there is none."""
+    store = history.get()
+    if store is None:
+        raise history.problem or _NO_HISTORY
+    return store
 
 
 def _not_completed(entry_id: int, error: HistoryUnavailable) -> str:

@@ -8,6 +8,10 @@ refused too: a consume must never be sent on the strength of a write that cannot
 
 Version 2 records who holds a consume in flight (host, process id, the name of its lock file)
 and the deadline of its request, so `history resolve` can leave alone what is still running.
+
+`housekeeping` (when each console chore was last done, e.g. pruning) is created by the first
+chore, outside the versioned schema: a table older versions never look at, so adding it does
+not make them refuse the file as "newer".
 """
 
 from __future__ import annotations
@@ -61,6 +65,11 @@ _V1: Final = (
     CREATE INDEX history_unresolved ON history (at)
     WHERE action = 'consume' AND outcome = 'unknown' AND resolved_at IS NULL
     """,
+)
+
+
+HOUSEKEEPING_TABLE: Final = (
+    "CREATE TABLE IF NOT EXISTS housekeeping (task TEXT PRIMARY KEY, done_at TEXT NOT NULL)"
 )
 
 

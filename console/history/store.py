@@ -44,12 +44,17 @@ from console.history.rows import (
     format_time,
     from_row,
     one_line,
+    parse_time,
     to_params,
 )
+from console.history.schema import HOUSEKEEPING_TABLE
 
 T = TypeVar("T")
 
 DEFAULT_BUSY_TIMEOUT_S: Final = 5.0
+PRUNE_EVERY: Final = timedelta(days=1)
+"""How often a console prunes: every command opens the history, and pruning writes."""
+_PRUNE_TASK: Final = "prune"
 _SHORTEST_RETRY_WINDOW_S: Final = 1.0
 
 
@@ -114,11 +119,13 @@ class HistoryStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def record(self, entry: HistoryEntry) -> int:
-        """Store a finished call; returns its id (`entry.id` is ignored)."""
-        return self.record_many([entry])[0]
+    def record(self, entry: HistoryEntry, *, patient: bool = True) -> int:
+        """Store a finished call; returns its id (`entry.id` is ignored). `patient` False
+        fails at once, busy, when another program holds the lock (the background writer
+        waits that out itself, without holding this store meanwhile)."""
+        return self.record_many([entry], patient=patient)[0]
 
-    def record_many(self, entries: Iterable[HistoryEntry]) -> list[int]:
+    def record_many(self, entries: Iterable[HistoryEntry], *, patient: bool = True) -> list[int]:
         """Store many entries in one transaction (imports, benchmarks): all or none."""
         secrets = self._secrets()
         rows = [to_params(entry, secrets) for entry in entries]
@@ -131,7 +138,7 @@ class HistoryStore:
                 ids.append(cursor.lastrowid)
             return ids
 
-        return self._write(insert)
+        return self._write(insert, patient=patient)
 
     def begin(self, entry: HistoryEntry) -> int:
         """Write a consume ahead of sending it: outcome unknown, pending, committed at once
@@ -332,6 +339,41 @@ class HistoryStore:
 
         # Housekeeping only: another console holding the lock must not make this one wait.
         return self._write(delete, patient=False)
+
+    def prune_if_due(
+        self, retention: Retention | None = None, *, every: timedelta = PRUNE_EVERY
+    ) -> int | None:
+        """`prune`, unless any console pruned this file less than `every` ago (the time is
+        kept in the file, see schema.py: `housekeeping`); None when it was not due. A check
+        that is due costs one write; one that is not, two small reads."""
+        last = self._last_done(_PRUNE_TASK)
+        now = self._clock()
+        if last is not None and timedelta(0) <= now - last < every:
+            return None
+        removed = self.prune(retention)
+
+        def remember(connection: sqlite3.Connection) -> None:
+            connection.execute(HOUSEKEEPING_TABLE)
+            connection.execute(
+                "INSERT INTO housekeeping (task, done_at) VALUES (?, ?) "
+                "ON CONFLICT (task) DO UPDATE SET done_at = excluded.done_at",
+                (_PRUNE_TASK, format_time(now)),
+            )
+
+        self._write(remember, patient=False)
+        return removed
+
+    def _last_done(self, task: str) -> datetime | None:
+        exists = self._read(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'housekeeping'", ()
+        )
+        if not exists:
+            return None
+        rows = self._read("SELECT done_at FROM housekeeping WHERE task = ?", (task,))
+        try:
+            return parse_time(rows[0][0]) if rows else None
+        except (TypeError, ValueError):
+            return None  # written by hand: prune, and write it again properly
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Final
 
-from console.payments.hosts import PURCHASE_KIND
 from console.payments.models import Purchase
 from console.payments.numbers import MAX_AMOUNT_DIGITS, long_digit_run, number_text
 from console.payments.regions import region_name
@@ -31,6 +30,7 @@ from console.payments.states import (
     pay_status_state,
 )
 from console.payments.timestamps import DecodedTime, printable
+from console.payments.wire import PURCHASE_KIND
 
 
 class AnomalyCode(StrEnum):

@@ -7,7 +7,10 @@ one caller that should use it is the client, to fill the `Authorization` header.
 
 from __future__ import annotations
 
-from typing import Final
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from typing import Final
+
 
 MASK: Final = "••••"
 

@@ -1,5 +1,6 @@
-"""The error catalog: every code of API.md and every failure of `errors`, in words a support
-agent or on-call engineer can act on. The same text feeds `explain`, TUI callouts and exports.
+"""The error catalog: every code of API.md (codes.py) and every failure of `errors`, in words
+a support agent or on-call engineer can act on. The same text feeds `explain`, TUI callouts
+and exports.
 
 `explain_failure` takes an optional `consume`: whether the failed call was a consume. A
 verify is always safe to repeat; a consume whose outcome is unknown must be resolved by
@@ -8,12 +9,14 @@ verifying, never by sending it again. When the caller does not say, the text cov
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
-from types import MappingProxyType
-from typing import Final
-
-from console.payments.code_tables import CLIENT_CODES, SERVER_CODES
+from console.payments.codes import (
+    UNKNOWN_CODE_NAME,
+    client_code,
+    client_codes,
+    lookup,
+    server_code,
+    server_codes,
+)
 from console.payments.errors import (
     ApiError,
     BodyTooLargeError,
@@ -37,7 +40,11 @@ from console.payments.errors import (
 from console.payments.explanation import CodeSource, Explanation
 from console.payments.severity import Severity
 
+GENERIC_FAILURE_NAME = "Request failed"
+
 __all__ = [
+    "GENERIC_FAILURE_NAME",
+    "UNKNOWN_CODE_NAME",
     "CodeSource",
     "Explanation",
     "client_code",
@@ -47,61 +54,6 @@ __all__ = [
     "server_code",
     "server_codes",
 ]
-
-_SERVER: Final[Mapping[int, Explanation]] = MappingProxyType(
-    {entry.code: entry for entry in SERVER_CODES if entry.code is not None}
-)
-_CLIENT: Final[Mapping[int, Explanation]] = MappingProxyType(
-    {entry.code: entry for entry in CLIENT_CODES if entry.code is not None}
-)
-
-UNKNOWN_CODE_NAME: Final = "Unknown code"
-GENERIC_FAILURE_NAME: Final = "Request failed"
-
-
-def server_codes() -> tuple[Explanation, ...]:
-    """Every documented server code, in the order of API.md."""
-    return SERVER_CODES
-
-
-def client_codes() -> tuple[Explanation, ...]:
-    """Every documented client SDK `BillingResponse` code."""
-    return CLIENT_CODES
-
-
-def client_code(code: int) -> Explanation | None:
-    return _CLIENT.get(code)
-
-
-def server_code(code: int, message: str | None = None) -> Explanation:
-    """The explanation of a server `code`; an undocumented one says so, with its message."""
-    known = _SERVER.get(code)
-    if known is not None:
-        return known
-    said = f"; now.gg's message was {message.strip()!r}" if message and message.strip() else ""
-    return Explanation(
-        code=code,
-        source=CodeSource.SERVER,
-        name=UNKNOWN_CODE_NAME,
-        meaning=f"Code {code} is not in now.gg's documentation{said}.",
-        causes=(
-            "A code now.gg added after this console was written.",
-            "A code from a service in between (the multi-store API, a gateway).",
-        ),
-        next_steps=(
-            "Verify the token (safe) to see the purchase's current state; after a consume, "
-            "do that before anything else.",
-            "Ask now.gg developer support what the code means, with the message and orderId.",
-        ),
-        retry_safe=False,
-        severity=Severity.WARNING,
-    )
-
-
-def lookup(code: int) -> tuple[Explanation, ...]:
-    """Every documented meaning of `code`: the server's first, then the client SDK's."""
-    return tuple(entry for entry in (_SERVER.get(code), _CLIENT.get(code)) if entry is not None)
-
 
 # --- failures without a code ------------------------------------------------------------
 
@@ -132,8 +84,7 @@ def _settle(explanation: Explanation, error: PaymentsError, consume: bool | None
             "If this was a consume, its outcome is unknown: verify the token before anything "
             "else, never just send the consume again. A verify can simply be repeated."
         )
-    return replace(
-        explanation,
+    return explanation._replace(
         next_steps=(step, *explanation.next_steps),
         retry_safe=False,
         severity=Severity.DANGER if consume else explanation.severity,

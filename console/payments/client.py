@@ -2,7 +2,11 @@
 
 Every call is prepared first (`prepare_verify`, `prepare_consume`): the prepared request is what
 a dry run prints, what history records and what `curl_line` copies, with the key masked; the
-call then sends exactly that, with the real key put back only into the header on the wire.
+call then sends exactly that (`send_verify`, `send_consume`), with the real key put back only
+into the header on the wire. `verify` and `consume` do both steps, for callers that need not
+keep the request. The query comes checked and cleaned (`PurchaseQuery`): nothing here cleans
+it again.
+
 Every failure leaves as a `PaymentsError` whose reason says what happened in words, never with
 the key in it.
 
@@ -23,21 +27,17 @@ from typing import Final
 import httpx
 
 from console import __version__
-from console.payments import hosts, stores
+from console.payments import stores, wire
 from console.payments.apikey import ApiKey
 from console.payments.body import read_body
 from console.payments.deadline import ExchangeProgress
 from console.payments.errors import DeadlineExceeded, InputRejected
 from console.payments.failures import FailureMapper
-from console.payments.models import (
-    ConsumeResult,
-    PreparedRequest,
-    PurchaseQuery,
-    VerifyResult,
-)
+from console.payments.models import ConsumeResult, PreparedRequest, VerifyResult
 from console.payments.parse import parse_envelope, parse_purchase
 from console.payments.proxy_policy import uses_environment_proxies
-from console.payments.tokens import clean_token
+from console.payments.query import PurchaseQuery
+from console.payments.tls_policy import tls_verification
 from console.payments.urls import BaseUrl
 
 USER_AGENT: Final = f"nowgg-console/{__version__}"
@@ -125,6 +125,8 @@ class PaymentsClient:
             transport=transport,
             # Never through a proxy in clear, nor for the loopback sandbox (proxy_policy).
             trust_env=uses_environment_proxies(self._base),
+            # The trust store for https; plain http makes no TLS connection (tls_policy).
+            verify=tls_verification(self._base),
             # A redirected POST turns into a GET and loses its body: report it instead.
             follow_redirects=False,
         )
@@ -140,9 +142,8 @@ class PaymentsClient:
     # --- preparing: no network, so dry runs and history see the exact request -------------
 
     def prepare_verify(self, query: PurchaseQuery) -> PreparedRequest:
-        """The verifyPurchase request for `query`; store rules are checked here, before any
-        request exists."""
-        return self._prepare(hosts.VERIFY_PATH, self._form(query))
+        """The verifyPurchase request for `query`."""
+        return self._prepare(wire.VERIFY_PATH, self._form(query))
 
     def prepare_consume(
         self, query: PurchaseQuery, developer_payload: str | None = None
@@ -154,16 +155,16 @@ class PaymentsClient:
         # None means "not given"; an empty string is sent, since someone chose it.
         if developer_payload is not None:
             form.append(("developerPayload", developer_payload))
-        return self._prepare(hosts.CONSUME_PATH, form)
+        return self._prepare(wire.CONSUME_PATH, form)
 
-    def _form(self, query: PurchaseQuery) -> list[tuple[str, str]]:
-        token = clean_token(query.token).value
-        stores.require_store_fields(query.store, query.product_id, query.currency)
-        form = [("purchaseToken", token)]
+    @staticmethod
+    def _form(query: PurchaseQuery) -> list[tuple[str, str]]:
+        form = [("purchaseToken", query.token)]
         if stores.rule_for(query.store).multi_store:
+            # A multi-store query always has both (PurchaseQuery refuses one without).
             form += [
-                ("productId", (query.product_id or "").strip()),
-                ("currency", (query.currency or "").strip()),
+                ("productId", query.product_id or ""),
+                ("currency", query.currency or ""),
                 ("type", query.store.value),
             ]
         return form
@@ -173,9 +174,9 @@ class PaymentsClient:
             method="POST",
             url=self._base.endpoint(path),
             headers=(
-                (hosts.AUTHORIZATION_HEADER, self._api_key.masked),
-                ("Content-Type", hosts.FORM_CONTENT_TYPE),
-                ("Accept", "application/json"),
+                (wire.AUTHORIZATION_HEADER, self._api_key.masked),
+                (wire.CONTENT_TYPE_HEADER, wire.FORM_CONTENT_TYPE),
+                (wire.ACCEPT_HEADER, wire.JSON_CONTENT_TYPE),
                 # Compressed replies can be bombs; asking for none makes one a server's
                 # deliberate choice, still decoded within bounds (body.py).
                 ("Accept-Encoding", "identity"),
@@ -189,7 +190,10 @@ class PaymentsClient:
 
     async def verify(self, query: PurchaseQuery) -> VerifyResult:
         """What now.gg says about a purchase; a `PaymentsError` for every other outcome."""
-        request = self.prepare_verify(query)
+        return await self.send_verify(self.prepare_verify(query))
+
+    async def send_verify(self, request: PreparedRequest) -> VerifyResult:
+        """Send a request `prepare_verify` made, exactly as it is."""
         reply = await self._send(request)
         envelope = parse_envelope(reply.status, reply.content_type, reply.body)
         return VerifyResult(
@@ -205,7 +209,11 @@ class PaymentsClient:
     ) -> ConsumeResult:
         """Mark a purchase consumed. Never retried here: on a failure whose
         `outcome_unknown` is true, verify to learn what happened."""
-        request = self.prepare_consume(query, developer_payload)
+        return await self.send_consume(self.prepare_consume(query, developer_payload))
+
+    async def send_consume(self, request: PreparedRequest) -> ConsumeResult:
+        """Send a request `prepare_consume` made, exactly as it is (the one a dry run showed
+        and a confirmation dialog was about). Never retried."""
         reply = await self._send(request)
         envelope = parse_envelope(reply.status, reply.content_type, reply.body)
         return ConsumeResult(
@@ -216,8 +224,11 @@ class PaymentsClient:
         )
 
     async def _send(self, request: PreparedRequest) -> _Reply:
+        if not request.url.startswith(self._base.url):
+            # Prepared by another client: this key must not go to that host.
+            raise ValueError(f"this request was not prepared for {self._base.url}")
         headers = [
-            (name, self._api_key.reveal() if name == hosts.AUTHORIZATION_HEADER else value)
+            (name, self._api_key.reveal() if name == wire.AUTHORIZATION_HEADER else value)
             for name, value in request.headers
         ]
         progress = ExchangeProgress()

@@ -7,10 +7,12 @@ lookup functions live in `catalog`.
 
 from __future__ import annotations
 
-from typing import Final
-
 from console.payments.explanation import CodeSource, Explanation
 from console.payments.severity import Severity
+
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from typing import Final
 
 _VERIFY_FIRST: Final = (
     "Verify the token first (always safe): if consumptionState is already 1, the consume "

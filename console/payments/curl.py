@@ -12,7 +12,7 @@ import re
 import shlex
 from typing import Final
 
-from console.payments import hosts
+from console.payments import wire
 from console.payments.models import PreparedRequest
 
 _VARIABLE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -20,7 +20,7 @@ _VARIABLE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LEFT_TO_CURL: Final = frozenset({"content-length", "host"})
 
 
-def curl_line(request: PreparedRequest, key_variable: str = hosts.API_KEY_VARIABLE) -> str:
+def curl_line(request: PreparedRequest, key_variable: str = wire.API_KEY_VARIABLE) -> str:
     """`curl -sS … -H "Authorization: $NOWGG_CONSOLE_API_KEY" --data-urlencode 'f=v' …`."""
     if not _VARIABLE.fullmatch(key_variable):
         # Anything else inside the double quotes would be shell syntax, not a variable.
@@ -31,8 +31,8 @@ def curl_line(request: PreparedRequest, key_variable: str = hosts.API_KEY_VARIAB
         parts += ["-X", shlex.quote(request.method.upper())]
     parts.append(shlex.quote(request.url))
     for name, value in request.headers:
-        if name.lower() == hosts.AUTHORIZATION_HEADER.lower():
-            parts += ["-H", f'"{hosts.AUTHORIZATION_HEADER}: ${key_variable}"']
+        if name.lower() == wire.AUTHORIZATION_HEADER.lower():
+            parts += ["-H", f'"{wire.AUTHORIZATION_HEADER}: ${key_variable}"']
         elif name.lower() not in _LEFT_TO_CURL:
             parts += ["-H", shlex.quote(f"{name}: {value}")]
     for name, value in request.form:

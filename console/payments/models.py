@@ -9,26 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from console.payments.stores import Store
-
 JsonObject = Mapping[str, object]
 
 
 def _empty() -> JsonObject:
     return MappingProxyType({})
-
-
-@dataclass(frozen=True)
-class PurchaseQuery:
-    """What identifies a purchase to now.gg: the token, and for multi-store the store fields.
-
-    `token` is already cleaned (see `tokens.clean_token`).
-    """
-
-    token: str
-    store: Store = Store.NOWGG
-    product_id: str | None = None
-    currency: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, NoReturn
 
-from console.payments import hosts
+from console.payments import wire
 from console.payments.errors import (
     ApiError,
     ContradictoryReply,
@@ -105,8 +105,8 @@ def parse_envelope(status: int, content_type: str, body: bytes) -> Envelope:
             raise HttpStatusError(status, excerpt, reason=reason) from None
         raise ShapeError(problem.detail, excerpt) from None
 
-    contradictory = success != (code == hosts.CODE_SUCCESS)
-    if code != hosts.CODE_SUCCESS or (contradictory and status_ok):
+    contradictory = success != (code == wire.CODE_SUCCESS)
+    if code != wire.CODE_SUCCESS or (contradictory and status_ok):
         if contradictory:
             raise ContradictoryReply(success, code, code_msg, dict(reply))
         raise ApiError(code, code_msg, dict(reply))

@@ -21,11 +21,12 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
-
-import httpx
+from typing import TYPE_CHECKING, Final
 
 from console.payments.errors import InputRejected
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_BASE_URL_CHARS: Final = 2048
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
@@ -70,6 +71,9 @@ class BaseUrl:
             return BaseUrlRejected(text, why)
 
         _check_characters(shown, refused)
+        # Imported here: this module's constants serve `--help`, which must not load httpx.
+        import httpx
+
         try:
             url = httpx.URL(shown)
         except (httpx.InvalidURL, ValueError, TypeError, UnicodeError) as problem:
@@ -105,7 +109,7 @@ class BaseUrl:
         )
 
     def endpoint(self, path: str) -> str:
-        """The URL of an endpoint path such as `hosts.VERIFY_PATH`, under the base's prefix."""
+        """The URL of an endpoint path such as `wire.VERIFY_PATH`, under the base's prefix."""
         return self.url + path.lstrip("/")
 
     @property

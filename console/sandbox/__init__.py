@@ -4,7 +4,7 @@ Nobody can try the console against now.gg itself (there is no public sandbox hos
 key, API.md), so this package answers verifyPurchase (on both spellings of its path),
 consumePurchase and acknowledgePurchase with the documented JSON, built here from its own
 data, and sends the webhooks of its subscriptions. It shares nothing with the client but the
-wire constants of `console.payments.hosts` (and `console.text_safety` for what it prints), so
+wire constants of `console.payments.wire` (and `console.text_safety` for what it prints), so
 the client is tested against the wire format, not against its own serialisation.
 
 Modules, each with one job (imported one by one, so listing the catalogue does not import

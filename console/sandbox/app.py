@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from enum import Enum
 from typing import Any, Final
 
-from console.payments.hosts import AUTHORIZATION_HEADER
+from console.payments.wire import AUTHORIZATION_HEADER
 from console.sandbox import admin, endpoints
 from console.sandbox.faults import (
     CONSUME_ONLY_FAULTS,
@@ -110,17 +110,19 @@ class SandboxApp:
         try:
             body = await _read_body(receive)
         except _BodyTooLarge:
-            await _send_reply(send, TOO_LARGE_REPLY)
             self._log(scope, None, TOO_LARGE_REPLY)
+            await _send_reply(send, TOO_LARGE_REPLY)
             return
         if body is None:
             self._log(scope, None, None)  # the client left before it finished sending
             return
         form = parse_form(body, _header(scope, "content-type"))
         reply = await self._answer(scope, form, receive)
+        # Logged before the reply leaves: once a client has its answer it may stop the server
+        # at once (Ctrl+C), and the line must already be written by then.
+        self._log(scope, form.get("purchaseToken"), reply)
         if reply is not None:
             await _send_reply(send, reply)
-        self._log(scope, form.get("purchaseToken"), reply)
 
     def _log(self, scope: Scope, token: str | None, reply: Reply | None) -> None:
         if self.log is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from console.payments.hosts import FORM_CONTENT_TYPE
+from console.payments.wire import FORM_CONTENT_TYPE
 
 # A real form here has at most five fields; this only stops a flood of them.
 _MAX_FIELDS = 64

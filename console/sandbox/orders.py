@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Final
 
-from console.payments.hosts import PURCHASE_KIND
+from console.payments.wire import PURCHASE_KIND
 
 # Store names as the request's `type` field spells them; absent `type` means nowgg (API.md).
 NOWGG: Final = "nowgg"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Final
 
-from console.payments.hosts import CODE_INTERFACE_NOT_EXIST, CODE_SUCCESS
+from console.payments.wire import CODE_INTERFACE_NOT_EXIST, CODE_SUCCESS
 
 JSON_CONTENT_TYPE: Final = "application/json"
 

@@ -17,7 +17,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from console.payments.hosts import (
+from console.payments.wire import (
     ACKNOWLEDGE_PATH,
     CONSUME_PATH,
     VERIFY_PATH,

@@ -6,14 +6,15 @@ nesting or numbers no settings file has (`toml_reading.py`)."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .config_problems import ConfigProblem
 from .file_reading import UnreadableFile, read_small_file
-from .toml_reading import TomlRefused, parse_toml
+
+if TYPE_CHECKING:
+    import tomllib
 
 # tomllib ends its messages with "(at line N, column M)" or "(at end of document)".
 _POSITION: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -74,6 +75,11 @@ def read_config_file(path: Path) -> ConfigFile:
             path, None, "bytes that are not UTF-8 text", "a UTF-8 text file", line=line
         )
         return ConfigFile(path, exists=True, problems=(problem,))
+    # Imported once there is a file to parse: the built-ins alone need no TOML reader.
+    import tomllib
+
+    from .toml_reading import TomlRefused, parse_toml
+
     try:
         document = parse_toml(text)
     except tomllib.TOMLDecodeError as error:

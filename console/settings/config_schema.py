@@ -7,7 +7,6 @@ documented in `config.py`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -15,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from console.payments.stores import Store
+from console.payments import Store
 
 from . import config_values as values
 from .config_problems import ConfigProblem
@@ -121,6 +120,8 @@ class _Problems:
             self.add(key_path(*parts), found, _secret_hint(env))
             return
         expected = f"one of {', '.join(allowed)}"
+        import difflib  # only for a key that is wrong: most files load without it
+
         close = difflib.get_close_matches(name, allowed, n=1)
         if close:
             expected += f" (did you mean {close[0]!r}?)"

@@ -7,8 +7,7 @@ import math
 import re
 from typing import Final
 
-from console.payments.stores import STORE_NAMES, Store
-from console.payments.urls import BaseUrl, BaseUrlRejected
+from console.payments import STORE_NAMES, BaseUrl, BaseUrlRejected, Store
 
 from .printable import printable
 

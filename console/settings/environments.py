@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from console.payments.hosts import CHINA_BASE_URL, GLOBAL_BASE_URL
-from console.payments.stores import Store
+from console.payments import CHINA_BASE_URL, GLOBAL_BASE_URL, Store
 
 SANDBOX = "sandbox"
 PRODUCTION = "production"

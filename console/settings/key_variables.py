@@ -7,7 +7,7 @@ environment, which has no name of its own, reads the generic `NOWGG_CONSOLE_API_
 
 from __future__ import annotations
 
-from console.payments.hosts import API_KEY_VARIABLE
+from console.payments import API_KEY_VARIABLE
 
 from .environments import ADHOC
 

@@ -13,7 +13,7 @@ from typing import Final
 
 from keyring.backend import KeyringBackend
 
-from console.payments.apikey import ApiKey
+from console.payments import ApiKey
 
 from .config_values import NAME_PATTERN
 from .environments import ADHOC, SANDBOX

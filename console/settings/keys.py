@@ -13,15 +13,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from keyring.backend import KeyringBackend
-
-from console.payments.apikey import ApiKey
+from console.payments import ApiKey
 
 from .environments import ADHOC, SANDBOX, Environment
 from .key_variables import key_variable
-from .keyring_errors import KeyringUnavailable
-from .keyring_store import read_key
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 _TRY_SANDBOX = f"or try the built-in sandbox, which needs no key: --env {SANDBOX}"
 
@@ -84,6 +84,11 @@ class KeyResolver:
                 f"no API key for the --base-url environment: {variable} is not set",
                 (f"read -rs {variable} && export {variable}", _TRY_SANDBOX),
             )
+        # Imported here: a key from a variable needs no keyring, and loading it (and its
+        # D-Bus backends) costs a command that sends one request more than the request.
+        from .keyring_errors import KeyringUnavailable
+        from .keyring_store import read_key
+
         try:
             stored = read_key(name, backend=self._backend)
         except KeyringUnavailable as problem:

@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-import platformdirs
-
 APP_NAME: Final = "nowgg-console"
 CONFIG_FILE_NAME: Final = "config.toml"
 THEMES_DIR_NAME: Final = "themes"
@@ -41,6 +39,8 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
     override = _override(CONFIG_VARIABLE, environ)
     if override is not None:
         return override
+    import platformdirs  # here: with the variable set (scripts, CI) it is never needed
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE_NAME
 
 
@@ -59,4 +59,6 @@ def data_dir(environ: Mapping[str, str] | None = None) -> Path:
     override = _override(DATA_VARIABLE, environ)
     if override is not None:
         return override
+    import platformdirs  # here: with the variable set (scripts, CI) it is never needed
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -9,9 +9,11 @@ the terminal, a line break that forges a second message, or 100 KB that buries t
 
 from __future__ import annotations
 
-from typing import Final
-
 from console.text_safety import printable as escaped
+
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from typing import Final
 
 SHOWN_CHARS: Final = 80
 

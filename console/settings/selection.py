@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from .config import LoadedSettings
 from .config_values import NAME_PATTERN
 from .environments import Environment
 from .printable import printable
+
+if TYPE_CHECKING:
+    # Only named: the command line's parser checks `--env` here without loading the config.
+    from .config import LoadedSettings
 
 ENV_VARIABLE: Final = "NOWGG_CONSOLE_ENV"
 ENV_FLAG: Final = "--env"

@@ -50,9 +50,7 @@ def launch(env: str | None, token: str | None, tokens_file: str | None) -> int:
     try:
         environment = workspace.choose(env)
     except UnknownEnvironment as error:
-        if workspace.history is not None:
-            workspace.history.close()
-        raise LaunchRefused(str(error)) from None
+        raise LaunchRefused(str(error)) from None  # nothing was opened: the history is lazy
     app = ConsoleApp(workspace, environment, start=start)
     app.run()
     if app.crash is not None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from console.payments.decode import Tone
-from console.payments.severity import Severity
+from console.payments import Severity, Tone
 
 TONE_STYLE: Final[dict[Tone, str]] = {
     Tone.GOOD: "$text-success",

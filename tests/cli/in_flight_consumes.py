@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from console.history import HistoryEntry, HistoryStore
-from console.payments.hosts import CONSUME_PATH, VERIFY_PATH
+from console.payments.wire import CONSUME_PATH, VERIFY_PATH
 from tests.cli.cli_runner import Run, run_cli, start_cli
 from tests.hostile_server import HostileServer, Reply, json_reply, purchase_envelope
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from console.cli.confirm import ask_consent
 from console.desk import ConsumePlan, Desk, Recorder
 from console.history import HistoryStore
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.settings.environments import Environment
 from console.settings.key_variables import key_variable
@@ -21,7 +22,7 @@ async def _plan(sandbox: SandboxServer, folder: Path) -> tuple[ConsumePlan, Envi
     keys = KeyResolver({key_variable("qa"): sandbox.api_key})
     with HistoryStore(folder / "history.sqlite3") as history:
         async with Desk(environment, keys=keys, recorder=Recorder(history, "qa")) as desk:
-            plan = await desk.check_consume("sbx-paid-unconsumed-0001")
+            plan = await desk.check_consume(PurchaseQuery("sbx-paid-unconsumed-0001"))
     assert plan.allowed
     return plan, environment
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.payments.hosts import CONSUME_PATH
+from console.payments.wire import CONSUME_PATH
 from console.sandbox.server import SandboxServer
 from tests.cli.cli_runner import CliRunner
 from tests.cli.in_flight_consumes import SUCCESS, TOKEN, hostile_cli, the_unresolved

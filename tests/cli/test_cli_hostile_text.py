@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from console.cli import explain_command
-from console.cli.common import Output
 from console.cli.main import main
+from console.cli.output import Output
 from console.key_masking import MIN_RUN
-from console.payments.hosts import CONSUME_PATH
+from console.payments.wire import CONSUME_PATH
 from console.text_safety import printable
 from tests.cli.cli_runner import Run, run_cli
 from tests.cli.terminal_runner import run_in_terminal

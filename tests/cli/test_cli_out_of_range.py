@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from console.payments.hosts import CONSUME_PATH
+from console.payments.wire import CONSUME_PATH
 from tests.cli.in_flight_consumes import TOKEN, hostile_cli, verify_shows_consumed
 from tests.hostile_server import HostileServer, raw_json_reply
 

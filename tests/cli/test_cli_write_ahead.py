@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from console.payments.hosts import CONSUME_PATH
+from console.payments.wire import CONSUME_PATH
 from tests.cli import broken_histories as broken
 from tests.cli.cli_runner import Run, run_cli
 from tests.hostile_server import HostileServer

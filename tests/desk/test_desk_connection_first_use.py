@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from console.desk import Desk
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.settings.environments import builtin_environment
 
@@ -26,7 +27,7 @@ async def test_concurrent_first_lookups_start_the_embedded_sandbox_once(
     assert environment is not None
     async with Desk(environment) as desk:
         outcomes = await asyncio.gather(
-            *(desk.lookup("sbx-paid-unconsumed-0001") for _ in range(8))
+            *(desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001")) for _ in range(8))
         )
     assert all(outcome.ok for outcome in outcomes)
     assert len(starts) == 1

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from console.desk import RefusalReason, preview_consume
 from console.desk.desk import Desk
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.settings.environments import Environment
 from console.settings.keys import KeyResolver
@@ -23,8 +24,8 @@ async def test_guards_in_order_and_force_only_for_state(sandbox: SandboxServer) 
     environment = _environment(sandbox)
     keys = KeyResolver({"NOWGG_CONSOLE_API_KEY_QA": sandbox.api_key})
     async with Desk(environment, keys=keys) as desk:
-        paid = await desk.lookup("sbx-paid-unconsumed-0001")
-        consumed = await desk.lookup("sbx-paid-consumed-0002")
+        paid = await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"))
+        consumed = await desk.lookup(PurchaseQuery("sbx-paid-consumed-0002"))
     assert preview_consume(environment, paid).allowed
     refused = preview_consume(environment, consumed)
     assert refused.refusal is not None

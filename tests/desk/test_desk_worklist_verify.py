@@ -7,7 +7,7 @@ from typing import cast
 
 import pytest
 
-from console.desk import Desk, LookupOutcome
+from console.desk import Desk, LookupOutcome, PurchaseQuery, QueryInput, read_query
 from console.desk.worklist import WorklistItem, verify_all
 
 
@@ -21,7 +21,25 @@ class FakeDesk:
         self.started: list[str] = []
         self.cancelled = 0
 
-    async def lookup(self, token: str, **fields: object) -> LookupOutcome:
+    def read_query(
+        self,
+        token: str,
+        *,
+        store: str | None = None,
+        product_id: str | None = None,
+        currency: str | None = None,
+    ) -> QueryInput:
+        return read_query(token, store=store, product_id=product_id, currency=currency)
+
+    async def lookup(self, query: QueryInput, *, note: str | None = None) -> LookupOutcome:
+        assert isinstance(query, PurchaseQuery)
+        token = query.token
+        fields = {
+            "store": query.store.value,
+            "product_id": query.product_id,
+            "currency": query.currency,
+            "note": note,
+        }
         self.started.append(token)
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)

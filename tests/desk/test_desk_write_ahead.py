@@ -22,7 +22,8 @@ from console.desk import (
 from console.desk.write_ahead import left_unknown
 from console.history import HistoryStore, HistoryUnavailable
 from console.history.in_flight import Liveness
-from console.payments.hosts import CONSUME_PATH
+from console.payments.query import PurchaseQuery
+from console.payments.wire import CONSUME_PATH
 from console.sandbox.server import SandboxServer
 from console.settings.environments import Environment
 from console.settings.key_variables import key_variable
@@ -50,8 +51,8 @@ async def test_with_the_history_off_nothing_is_sent_not_even_the_verify(
     off = HistoryUnavailable("the history database /x is read-only", "make /x writable")
     gate = WriteAhead(None, "alice", problem=off)
     async with Desk(environment, keys=keys, write_ahead=gate) as desk:
-        plan = await desk.check_consume(TOKEN)
-        lookup = await desk.lookup(TOKEN)  # a verify still runs
+        plan = await desk.check_consume(PurchaseQuery(TOKEN))
+        lookup = await desk.lookup(PurchaseQuery(TOKEN))  # a verify still runs
     assert not plan.allowed and plan.check is None
     assert plan.refusal is not None
     assert plan.refusal.reason is RefusalReason.HISTORY_UNAVAILABLE
@@ -73,7 +74,7 @@ async def test_a_write_ahead_that_fails_sends_no_consume(
     environment, keys = _qa(sandbox.url, sandbox.api_key)
     store = HistoryStore(tmp_path / "history.sqlite3")
     async with Desk(environment, keys=keys, recorder=Recorder(store, "alice")) as desk:
-        plan = await desk.check_consume(TOKEN)
+        plan = await desk.check_consume(PurchaseQuery(TOKEN))
         assert plan.allowed
         store.close()  # the history goes away between the check and the consume
         outcome = await desk.consume(plan)
@@ -93,7 +94,7 @@ async def test_a_consume_cancelled_in_flight_stays_on_record_and_is_named(
     with HistoryStore(tmp_path / "history.sqlite3") as store:
         recorder = Recorder(store, "alice")
         async with Desk(environment, keys=keys, recorder=recorder) as desk:
-            plan = await desk.check_consume("hostile-token")
+            plan = await desk.check_consume(PurchaseQuery("hostile-token"))
             assert plan.allowed
             task = asyncio.create_task(desk.consume(plan))
             while not any(r.path == "/" + CONSUME_PATH for r in hostile.requests):

@@ -67,3 +67,22 @@ def test_ids_are_never_reused_after_pruning_everything(
 def test_no_limits_prune_nothing(aged: HistoryStore) -> None:
     with aged:
         assert aged.prune(Retention(days=None, rows=None)) == 0
+
+
+def test_pruning_runs_at_most_once_a_day_whichever_console_asks(
+    history_path: Path, make_entry: EntryFactory
+) -> None:
+    now = [NOW]
+    keep_ten = Retention(days=None, rows=10)
+    with HistoryStore(history_path, clock=lambda: now[0]) as first:
+        first.record_many([make_entry(token=f"a{n}") for n in range(20)])
+        assert first.prune_if_due(keep_ten) == 10
+        first.record_many([make_entry(token=f"b{n}") for n in range(5)])
+        now[0] += timedelta(hours=23)
+        # Another console, the same day: the time of the last prune is in the file.
+        with HistoryStore(history_path, clock=lambda: now[0]) as second:
+            assert second.prune_if_due(keep_ten) is None
+            assert second.count() == 15
+        now[0] += timedelta(hours=2)
+        assert first.prune_if_due(keep_ten) == 5
+        assert first.count() == 10

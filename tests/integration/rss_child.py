@@ -14,7 +14,7 @@ import sys
 from console.payments.apikey import ApiKey
 from console.payments.client import PaymentsClient, Timeouts
 from console.payments.errors import PaymentsError
-from console.payments.models import PurchaseQuery
+from console.payments.query import PurchaseQuery
 from tests.hostile_server import HOSTILE_KEY
 
 

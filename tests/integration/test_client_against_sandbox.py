@@ -17,7 +17,8 @@ from console.payments.errors import (
     RequestTimeout,
     StoreRuleViolation,
 )
-from console.payments.models import PURCHASE_WIRE_NAMES, PurchaseQuery
+from console.payments.models import PURCHASE_WIRE_NAMES
+from console.payments.query import PurchaseQuery
 from console.payments.stores import Store
 from console.sandbox.orders import SEED_ORDERS, SeedOrder
 from console.sandbox.server import SandboxServer

@@ -21,7 +21,7 @@ from console.payments.errors import (
     PaymentsError,
     UnreadableEncoding,
 )
-from console.payments.models import PurchaseQuery
+from console.payments.query import PurchaseQuery
 from tests.hostile_server import HOSTILE_KEY, HostileServer, Reply, bomb_reply, purchase_envelope
 
 TIMEOUTS = Timeouts(connect=2, read=5)

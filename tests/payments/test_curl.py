@@ -12,7 +12,8 @@ import pytest
 from console.payments.apikey import ApiKey
 from console.payments.client import PaymentsClient
 from console.payments.curl import curl_line
-from console.payments.models import PreparedRequest, PurchaseQuery
+from console.payments.models import PreparedRequest
+from console.payments.query import PurchaseQuery
 from console.payments.stores import Store
 from tests.payments.payments_loopback import SECRET, Serve, http_reply
 

@@ -16,7 +16,7 @@ from console.payments.catalog import explain_failure
 from console.payments.client import PaymentsClient, Timeouts
 from console.payments.deadline import ExchangeProgress
 from console.payments.errors import DeadlineExceeded, PaymentsError, RequestTimeout
-from console.payments.models import PurchaseQuery
+from console.payments.query import PurchaseQuery
 from tests.hostile_server import HOSTILE_KEY, HostileServer, Reply
 
 TIMEOUTS = Timeouts(connect=0.5, read=1.5)

@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from console.cli.json_purchase import purchase_json
 from console.payments.decode import (
     AnomalyCode,
     DecodedField,
     DecodedPurchase,
     Tone,
     decode_purchase,
-    decoded_as_json,
 )
 from console.payments.models import PURCHASE_WIRE_NAMES, Purchase
 from console.payments.severity import Severity
@@ -258,7 +258,7 @@ def test_unknown_extra_fields_are_kept_and_shown() -> None:
     }
     anomaly = next(a for a in decoded.anomalies if a.code == AnomalyCode.EXTRA_FIELDS)
     assert anomaly.severity is Severity.INFO and "discountAmount" in anomaly.meaning
-    as_json = decoded_as_json(decoded)
+    as_json = purchase_json(decoded)
     assert as_json["purchase"]["flags"] == {"vip": True}  # type: ignore[index]
 
 
@@ -368,7 +368,7 @@ def test_anomalies_come_danger_first() -> None:
 
 def test_json_output_has_the_documented_shape() -> None:
     decoded = decode(replace(SAMPLE_003, extra={"newThing": [1, 2]}))
-    as_json = decoded_as_json(decoded)
+    as_json = purchase_json(decoded)
     assert set(as_json) == {"purchase", "decoded", "anomalies"}
     purchase = as_json["purchase"]
     assert isinstance(purchase, dict)

@@ -8,7 +8,8 @@ from datetime import UTC, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console.payments.decode import AnomalyCode, decode_purchase, decoded_as_json
+from console.cli.json_purchase import purchase_json
+from console.payments.decode import AnomalyCode, decode_purchase
 from console.payments.models import PURCHASE_WIRE_NAMES, Purchase
 from console.payments.severity import Severity
 from console.payments.timestamps import MILLISECONDS_THRESHOLD, decode_epoch, read_pay_time
@@ -69,7 +70,7 @@ def test_decoding_never_fails_and_shows_every_field(purchase: Purchase, zone: ob
     ranks = [_RANK[a.severity] for a in decoded.anomalies]
     assert ranks == sorted(ranks)
     assert decoded.headline
-    json.dumps(decoded_as_json(decoded), allow_nan=True)
+    json.dumps(purchase_json(decoded), allow_nan=True)
 
 
 @given(any_value, any_value)

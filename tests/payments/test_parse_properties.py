@@ -10,7 +10,8 @@ from contextlib import closing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from console.payments.decode import AnomalyCode, decode_purchase, decoded_as_json
+from console.cli.json_purchase import purchase_json
+from console.payments.decode import AnomalyCode, decode_purchase
 from console.payments.errors import ApiError, FailureCategory, PaymentsError, ShapeError
 from console.payments.models import PURCHASE_WIRE_NAMES, Envelope
 from console.payments.parse import CODE_MAX, CODE_MIN, parse_envelope, parse_purchase
@@ -226,7 +227,7 @@ def test_huge_numbers_in_a_purchase_decode_to_readable_words(data: dict[str, obj
         assert "purchaseTime" in error.reason
         return
     decoded = decode_purchase(purchase)
-    json.dumps(decoded_as_json(decoded), allow_nan=False)  # strict JSON, for --json
+    json.dumps(purchase_json(decoded), allow_nan=False)  # strict JSON, for --json
     documented = [f for group in decoded.groups for f in group.fields if f.wire_name != "bigExtra"]
     texts = [decoded.headline, decoded.payment_state, decoded.consumption]
     texts += [f.text for f in documented] + [a.meaning for a in decoded.anomalies]

@@ -14,8 +14,8 @@ import pytest
 from console.payments.apikey import ApiKey
 from console.payments.client import PaymentsClient, Timeouts
 from console.payments.errors import PaymentsError
-from console.payments.models import PurchaseQuery
 from console.payments.proxy_policy import uses_environment_proxies
+from console.payments.query import PurchaseQuery
 from console.payments.urls import BaseUrl
 from tests.hostile_server import HostileServer
 from tests.payments.payments_loopback import SECRET

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from console.payments.hosts import ACKNOWLEDGE_PATH, CONSUME_PATH, VERIFY_PATH
+from console.payments.wire import ACKNOWLEDGE_PATH, CONSUME_PATH, VERIFY_PATH
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.orders import NOWGG, SeedOrder
 

@@ -15,7 +15,7 @@ from keyring.backends import fail
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from console.desk import Desk
+from console.desk import Desk, RefusalReason
 from console.history import Action, HistoryEntry, Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.app import ConsoleApp
@@ -43,8 +43,8 @@ async def _history_listing(app: ConsoleApp, pilot: Pilot[None], count: int) -> H
 async def test_an_entry_without_a_token_is_not_put_in_the_lookup_fields(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    # `nowgg-console consume` on a read-only environment: refused before any token was sent,
-    # on record with no token and no store.
+    # `nowgg-console consume` of a pasted token that is no token, on a read-only environment:
+    # refused before anything was sent, on record with no token and no store.
     config = environment_table("qa", sandbox.url) + environment_table(
         "frozen", sandbox.url, read_only=True
     )
@@ -54,8 +54,9 @@ async def test_an_entry_without_a_token_is_not_put_in_the_lookup_fields(
     async with console_app(environ) as (app, pilot):
         frozen = app.workspace.settings.find("frozen")
         assert frozen is not None
-        plan = await app.workspace.desk(frozen).check_consume("sbx-paid-unconsumed-0001")
-        assert plan.refusal is not None
+        desk = app.workspace.desk(frozen)
+        plan = await desk.check_consume(desk.read_query("sbx-paid\u200bunconsumed"))
+        assert plan.refusal is not None and plan.refusal.reason is RefusalReason.READ_ONLY
         pane = await _history_listing(app, pilot, 1)
         assert pane.entries[0].token == ""
         await pilot.press("enter")

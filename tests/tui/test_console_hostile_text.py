@@ -10,7 +10,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, TextArea
 
-from console.payments.hosts import CONSUME_PATH
+from console.payments.wire import CONSUME_PATH
 from console.text_safety import printable
 from console.tui.screens.confirm_consume import ConfirmConsume
 from console.tui.widgets.purchase_detail import FieldTable

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
@@ -19,9 +20,9 @@ async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
             desk = qa_desk(workspace)()
-            await desk.lookup("sbx-paid-unconsumed-0001", note="ZD-4242")
-            await desk.lookup("sbx-unpaid-0003")
-            await desk.lookup("sbx-failed-0004")
+            await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"), note="ZD-4242")
+            await desk.lookup(PurchaseQuery("sbx-unpaid-0003"))
+            await desk.lookup(PurchaseQuery("sbx-failed-0004"))
             pane.refresh_entries()
             table = app.query_one("#history-table", DataTable)
             table.focus()
@@ -58,7 +59,7 @@ async def test_with_nothing_marked_the_current_entry_is_exported(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
-            await qa_desk(workspace)().lookup("sbx-test-order-0005")
+            await qa_desk(workspace)().lookup(PurchaseQuery("sbx-test-order-0005"))
             pane.refresh_entries()
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("x", "x")  # twice in one second: two files, none overwritten

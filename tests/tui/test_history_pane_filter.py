@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Select, Static
 
 from console.history import Outcome
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
@@ -21,10 +22,10 @@ async def test_typing_in_the_filter_narrows_the_list(
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
             desk = qa_desk(workspace)()
-            await desk.lookup("sbx-paid-unconsumed-0001")
-            await desk.lookup("sbx-unpaid-0003", note="ZD-777 refund")
-            await desk.lookup("no-such-token-0000")
-            await desk.lookup("sbx-paid-consumed-0002")
+            await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"))
+            await desk.lookup(PurchaseQuery("sbx-unpaid-0003"), note="ZD-777 refund")
+            await desk.lookup(PurchaseQuery("no-such-token-0000"))
+            await desk.lookup(PurchaseQuery("sbx-paid-consumed-0002"))
             pane.refresh_entries()
             table = app.query_one("#history-table", DataTable)
 

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from console.desk.workspace import Workspace
 from console.history import Action, HistoryEntry, Outcome
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_environ, qa_workspace, shown, table_rows
@@ -40,7 +41,7 @@ async def test_lookups_made_through_the_desk_are_listed_newest_first(
         async with app.run_test(size=SIZE) as pilot:
             desk = qa_desk(workspace)()
             for token in ("sbx-paid-unconsumed-0001", "sbx-unpaid-0003", "no-such-token-0000"):
-                await desk.lookup(token)
+                await desk.lookup(PurchaseQuery(token))
             pane.refresh_entries()
             await pilot.pause()
 
@@ -68,8 +69,8 @@ async def test_the_current_entry_shows_its_details_and_enter_posts_show_entry(
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
             desk = qa_desk(workspace)()
-            await desk.lookup("sbx-unpaid-0003")
-            await desk.lookup("sbx-paid-unconsumed-0001", note="ZD-4242")
+            await desk.lookup(PurchaseQuery("sbx-unpaid-0003"))
+            await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"), note="ZD-4242")
             pane.refresh_entries()
             await pilot.pause()
             app.query_one("#history-table", DataTable).focus()
@@ -103,7 +104,12 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
         async with app.run_test(size=SIZE) as pilot:
             desk = qa_desk(workspace)()
             await desk.lookup(
-                "sbx-xiaomi-0006", store="xiaomi", product_id="com.example.gems.500", currency="INR"
+                desk.read_query(
+                    "sbx-xiaomi-0006",
+                    store="xiaomi",
+                    product_id="com.example.gems.500",
+                    currency="INR",
+                )
             )
             pane.refresh_entries()
             app.query_one("#history-table", DataTable).focus()
@@ -119,7 +125,12 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
             )
             # What the app does with it: the same lookup through the desk, then a refresh.
             await desk.lookup(
-                entry.token, store=entry.store, product_id=entry.product_id, currency=entry.currency
+                desk.read_query(
+                    entry.token,
+                    store=entry.store,
+                    product_id=entry.product_id,
+                    currency=entry.currency,
+                )
             )
             pane.refresh_entries()
             await pilot.pause()

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from console.history import HistoryStore
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.note_dialog import NoteDialog
@@ -22,7 +23,7 @@ async def test_a_note_typed_in_the_dialog_persists_in_the_history(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
-            await qa_desk(workspace)().lookup("sbx-paid-unconsumed-0001")
+            await qa_desk(workspace)().lookup(PurchaseQuery("sbx-paid-unconsumed-0001"))
             pane.refresh_entries()
             table = app.query_one("#history-table", DataTable)
             table.focus()
@@ -52,7 +53,7 @@ async def test_an_emptied_note_is_removed(tmp_path: Path, sandbox: SandboxServer
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
-            await qa_desk(workspace)().lookup("sbx-unpaid-0003", note="ZD-1")
+            await qa_desk(workspace)().lookup(PurchaseQuery("sbx-unpaid-0003"), note="ZD-1")
             pane.refresh_entries()
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("t")

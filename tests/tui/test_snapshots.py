@@ -100,8 +100,8 @@ def steady(
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
 
-    desk_module = importlib.import_module("console.desk.desk")
-    monkeypatch.setattr(desk_module, "_now", lambda: FROZEN_NOW.astimezone())
+    desk_clock = importlib.import_module("console.desk.context")
+    monkeypatch.setattr(desk_clock, "now", lambda: FROZEN_NOW.astimezone())
     client_module = importlib.import_module("console.payments.client")
     clock = SteadyClock()
     monkeypatch.setattr(client_module, "time", SimpleNamespace(perf_counter=clock.perf_counter))

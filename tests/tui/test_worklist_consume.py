@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
+from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.worklist import Worklist
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows, wait_until
@@ -27,7 +28,7 @@ async def test_consume_posts_the_request_and_update_row_shows_the_proof(
             assert request.outcome.raw_token == "sbx-paid-unconsumed-0001"
 
             # What the app's consume dialog does once confirmed, then hands the proof back.
-            plan = await desk_of().check_consume(request.outcome.raw_token)
+            plan = await desk_of().check_consume(PurchaseQuery(request.outcome.raw_token))
             done = await desk_of().consume(plan)
             assert done.proof is not None
             assert worklist.update_row(done.proof)
@@ -50,7 +51,9 @@ async def test_reverify_shows_what_changed_since_the_list_was_verified(
             table = app.query_one("#worklist-table", DataTable)
             assert table_rows(table)[0][3] == "Not consumed"
             # Consumed elsewhere (another console, the game server) meanwhile.
-            await desk_of().consume(await desk_of().check_consume("sbx-paid-unconsumed-0001"))
+            await desk_of().consume(
+                await desk_of().check_consume(PurchaseQuery("sbx-paid-unconsumed-0001"))
+            )
             await pilot.press("r")
             await wait_until(pilot, lambda: table_rows(table)[0][3] == "Consumed")
             message = app.last(Worklist.Selected)

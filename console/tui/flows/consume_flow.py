@@ -90,13 +90,14 @@ class ConsumeFlow:
         console = screen.console
         desk = console.workspace.desk(environment)
         screen.notify("Verifying again before consuming…", timeout=2)
-        plan = await desk.check_consume(
+        query = desk.read_query(
             request.token,
             store=request.store,
             product_id=request.product_id,
             currency=request.currency,
-            developer_payload=request.developer_payload,
-            force=request.force,
+        )
+        plan = await desk.check_consume(
+            query, developer_payload=request.developer_payload, force=request.force
         )
         screen.history_flow.report_write_failures()
         if environment != console.environment:

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from console.key_masking import mask_keys
-from console.payments.decode import DecodedField
+from console.payments import DecodedField
 from console.text_safety import printable_shell
 from console.tui.clipboard import copy_choices
 from console.tui.outside_text import safe_text

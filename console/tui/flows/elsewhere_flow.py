@@ -50,11 +50,7 @@ class ElsewhereFlow:
         query = outcome.query
         assert query is not None
         results: list[Elsewhere] = await console.workspace.lookup_elsewhere(
-            query.token,
-            exclude=environment.name,
-            store=query.store.value,
-            product_id=query.product_id,
-            currency=query.currency,
+            query, exclude=environment.name
         )
         self._screen.history_flow.report_write_failures()
         if environment == console.environment:

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import DataTable
 
 from console.history import HistoryEntry
-from console.payments.errors import PaymentsError
-from console.payments.stores import parse_store
+from console.payments import PaymentsError, parse_store
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.lazy_tab_pane import LazyTabPane
 from console.tui.widgets.lookup_pane import LookupRequest

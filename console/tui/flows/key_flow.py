@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from console.payments.apikey import ApiKey
+from console.payments import ApiKey
 from console.settings.environments import Environment
 from console.settings.keyring_errors import KeyringUnavailable
 

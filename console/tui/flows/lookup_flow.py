@@ -47,12 +47,14 @@ class LookupFlow:
 
     async def _lookup(self, environment: Environment, request: LookupRequest) -> None:
         console = self._screen.console
-        outcome = await console.workspace.desk(environment).lookup(
+        desk = console.workspace.desk(environment)
+        query = desk.read_query(
             request.token,
             store=request.store,
             product_id=request.product_id,
             currency=request.currency,
         )
+        outcome = await desk.lookup(query)
         self._screen.history_flow.report_write_failures()
         if environment == console.environment:
             self.show_outcome(outcome)

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Static
 
 from console.desk import ConsumePlan
 from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
-from console.payments.tokens import mask_token
+from console.payments import mask_token
 from console.settings.environments import Environment
 from console.tui.outside_text import SafeText, safe_text
 from console.tui.widgets.safe_fields import SafeInput

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from console.desk import Failure
-from console.payments.explanation import Explanation
+from console.payments import Explanation
 from console.tui.outside_text import SafeText, safe_text
 from console.tui.tones import SEVERITY_CLASS, SEVERITY_MARK, SEVERITY_STYLE
 

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
-from console.payments.stores import STORE_RULES, Store, parse_store
+from console.payments import STORE_RULES, Store, parse_store
 from console.tui.outside_text import safe_text
 from console.tui.widgets.safe_fields import SafeInput
 

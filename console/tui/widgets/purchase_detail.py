@@ -18,8 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from console.desk import LookupOutcome
-from console.payments.decode import DecodedField, DecodedPurchase
-from console.payments.states import exact_int
+from console.payments import DecodedField, DecodedPurchase, exact_int
 from console.tui.json_text import json_text
 from console.tui.outside_text import SafeText, safe_text
 from console.tui.tones import (

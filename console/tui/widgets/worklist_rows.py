@@ -13,10 +13,7 @@ from typing import Final
 from rich.text import Text
 
 from console.desk import LookupOutcome
-from console.payments.anomalies import AnomalyCode
-from console.payments.decode import DecodedPurchase
-from console.payments.severity import Severity
-from console.payments.tokens import mask_token
+from console.payments import AnomalyCode, DecodedPurchase, Severity, mask_token
 from console.tui.outside_text import SafeText
 
 COLUMNS: Final = (

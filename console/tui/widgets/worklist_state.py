@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from console.desk import LookupOutcome
 from console.desk.worklist import ParsedWorklist, WorklistItem
-from console.payments.errors import TokenRejected
-from console.payments.tokens import clean_token
+from console.payments import InputRejected, PurchaseQuery
 
 from .worklist_rows import RowStatus
 
@@ -80,6 +79,6 @@ def _token_of(outcome: LookupOutcome) -> str:
     if outcome.query is not None:
         return outcome.query.token
     try:
-        return clean_token(outcome.raw_token).value
-    except TokenRejected:
+        return PurchaseQuery(outcome.raw_token).token
+    except InputRejected:
         return outcome.raw_token

@@ -1,4 +1,5 @@
-"""Every constant of the wire protocol, in one place (API.md, "Hosts" and "Calling convention").
+"""Every constant of the wire protocol, in one place (API.md, "Hosts" and "Calling convention"):
+hosts, paths, header names, content types, and the reply codes the console acts on.
 
 The sandbox imports these too: constants are the only thing it shares with the client.
 """
@@ -18,12 +19,23 @@ CONSUME_PATH: Final = "v2/order/consumePurchase"
 # spelling is no route (code 150).
 ACKNOWLEDGE_PATH: Final = "v2/seller/order/acknowledgepurchase"
 
-FORM_CONTENT_TYPE: Final = "application/x-www-form-urlencoded"
 AUTHORIZATION_HEADER: Final = "Authorization"
+"""Carries the raw API key (no `Bearer`): API.md, "Calling convention"."""
+CONTENT_TYPE_HEADER: Final = "Content-Type"
+ACCEPT_HEADER: Final = "Accept"
+FORM_CONTENT_TYPE: Final = "application/x-www-form-urlencoded"
+JSON_CONTENT_TYPE: Final = "application/json"
 
 # The reply's code for success, and for an unrouted path or wrong host ("interface not exist").
 CODE_SUCCESS: Final = 0
 CODE_INTERFACE_NOT_EXIST: Final = 150
+# Codes the console acts on, beyond explaining them (every code's words: code_tables.py).
+CODE_ERROR_CONSUMING: Final = 3800
+"""A consume refused; it may mean "already consumed", so the console verifies to show which."""
+CODE_INVALID_AUTHORIZATION_KEY: Final = 3900
+"""The key was refused: the console offers to give one."""
+CODE_INVALID_PURCHASE_TOKEN: Final = 3901
+"""The token is unknown here: the console offers to look in the other environments."""
 
 # The only documented value of `kind` in a verify reply.
 PURCHASE_KIND: Final = "nowgg#productPurchase"

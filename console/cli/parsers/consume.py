@@ -1,0 +1,31 @@
+"""`nowgg-console consume`'s arguments, added when it is the command that runs."""
+
+from __future__ import annotations
+
+import argparse
+
+from .lazy_run import LazyRun
+from .target_options import add_target_options
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("token", help="the purchase token")
+    add_target_options(parser)
+    parser.add_argument(
+        "--developer-payload", metavar="X", help="developerPayload to send with the consume"
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the exact request (key masked) and send nothing, not even the verify",
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="consume even when the purchase is unpaid, failed or already consumed "
+        "(deliberate; never needed in normal work)",
+    )
+    parser.set_defaults(run=LazyRun("consume_command", "run_consume"))

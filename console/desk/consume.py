@@ -1,0 +1,178 @@
+"""The consume: check → act → verify (DESIGN.md, desk).
+
+- *check* (`check`): the guards, in their order (guards.py), learning each fact only when the
+  guards before it have passed — the history's lock, then a fresh verify. A refusal is
+  recorded, because the decision matters in a ticket. Sends no consume.
+- *act* (`consume`): the request the plan holds, sent once — written ahead to the history
+  first (write_ahead.py), never retried by itself.
+- *verify*: afterwards, or when the outcome is unknown (a timeout), verify to show the proof;
+  verifying is always safe, sending the consume again never is.
+
+`dry_run` walks the guards that need no I/O and prepares the request, sending nothing at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from console.history import Action
+from console.payments import CODE_ERROR_CONSUMING, ApiError, PaymentsError, PurchaseQuery
+from console.settings.keys import KeyUnavailable
+
+from . import verdicts
+from .context import DeskContext
+from .failures import failure_from_error
+from .guards import ConsumeFacts, judge
+from .lookup import look_up
+from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal, RefusalReason
+from .query_input import QueryInput
+from .recording import consume_completion, write_ahead_entry
+from .write_ahead import WriteAheadProblem
+
+
+async def check(
+    desk: DeskContext,
+    query: QueryInput,
+    *,
+    developer_payload: str | None = None,
+    force: bool = False,
+    note: str | None = None,
+) -> ConsumePlan:
+    """Every guard, and the verify first; sends no consume. A refusal is recorded."""
+    plan = await _plan(desk, query, developer_payload, force, note)
+    if plan.refusal is not None and desk.recorder is not None:
+        await desk.recorder.refused(plan, desk.environment.name, desk.host, note)
+    return plan
+
+
+async def _plan(
+    desk: DeskContext,
+    query: QueryInput,
+    developer_payload: str | None,
+    force: bool,
+    note: str | None,
+) -> ConsumePlan:
+    facts = _facts(desk, query)
+    verdict = judge(facts, force=force)
+    if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
+        return _refused(None, _query_of(query), developer_payload, verdict.refusal)
+    # Before the verify and before any confirmation: a consume that could not be put on
+    # record must not get as far as asking the operator.
+    facts = replace(facts, history=await desk.write_ahead.check())
+    verdict = judge(facts, force=force)
+    if verdict.refusal is not None:
+        return _refused(None, query, developer_payload, verdict.refusal)
+    checked = await look_up(desk, query, note=note)
+    verdict = judge(replace(facts, purchase=checked), force=force)
+    if checked.decoded is None:
+        return _refused(checked, query, developer_payload, verdict.refusal)
+    client = await desk.connection.client()
+    request = client.prepare_consume(query, developer_payload)
+    if verdict.refusal is not None:
+        return ConsumePlan(checked, query, developer_payload, verdict.refusal, False, None, request)
+    forced = verdict.overridden is not None
+    return ConsumePlan(checked, query, developer_payload, None, forced, verdict.overridden, request)
+
+
+async def dry_run(
+    desk: DeskContext, query: QueryInput, *, developer_payload: str | None = None
+) -> ConsumePlan:
+    """The consume request exactly as it would be sent, after the guards that need no I/O.
+    Sends nothing at all, not even the verify: the plan's `check` is None."""
+    verdict = judge(_facts(desk, query))
+    if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
+        return _refused(None, _query_of(query), developer_payload, verdict.refusal)
+    try:
+        client = await desk.connection.client()
+    except KeyUnavailable as problem:
+        refusal = Refusal(RefusalReason.MISSING_KEY, problem.reason, forceable=False)
+        return _refused(None, query, developer_payload, refusal)
+    request = client.prepare_consume(query, developer_payload)
+    return ConsumePlan(None, query, developer_payload, None, False, None, request)
+
+
+async def consume(
+    desk: DeskContext, plan: ConsumePlan, *, note: str | None = None
+) -> ConsumeOutcome:
+    """Send the consume a plan allows, once, then verify to show the proof.
+
+    Written ahead to the history before it is sent, completed after; refused (status
+    REFUSED, nothing sent) when that entry cannot be put on record. Never retries: a
+    consume whose reply was lost is settled by verifying, which is safe. Raises
+    `WriteInterrupted` (a CancelledError) when cancelled with the consume in flight.
+    """
+    if not plan.allowed or plan.query is None or plan.check is None or plan.request is None:
+        raise ValueError("this consume was refused by a guard; it must not be sent")
+    entry = write_ahead_entry(
+        plan,
+        operator=desk.write_ahead.operator,
+        environment=desk.environment.name,
+        host=desk.host,
+        note=note,
+        deadline_s=desk.deadline_s,
+    )
+    query = plan.query
+
+    async def send(entry_id: int) -> ConsumeOutcome:
+        return await _send(desk, plan, query, note)
+
+    written = await desk.write_ahead.run(entry, send, consume_completion)
+    if isinstance(written, WriteAheadProblem):
+        return verdicts.not_written_ahead(plan, written.refusal("consume"))
+    return replace(written.result, history_entry=written.entry_id, superseded=written.superseded)
+
+
+async def _send(
+    desk: DeskContext, plan: ConsumePlan, query: PurchaseQuery, note: str | None
+) -> ConsumeOutcome:
+    assert plan.request is not None, "an allowed plan holds its request"
+    client = await desk.connection.client()
+    try:
+        # The very request the check prepared: what a dry run printed and the operator saw.
+        result = await client.send_consume(plan.request)
+    except PaymentsError as error:
+        return await _failed(desk, plan, query, error, note)
+    proof = await look_up(desk, query, note=note)
+    return verdicts.after_success(plan, proof, result.envelope.raw, result.latency_ms)
+
+
+async def _failed(
+    desk: DeskContext,
+    plan: ConsumePlan,
+    query: PurchaseQuery,
+    error: PaymentsError,
+    note: str | None,
+) -> ConsumeOutcome:
+    failure = failure_from_error(error, consume=True)
+    reply = dict(error.reply) if isinstance(error, ApiError) else None
+    if not failure.request_sent:
+        return verdicts.not_sent(plan, failure)
+    if not failure.outcome_unknown:
+        proof = None
+        # 3800 may mean "already consumed": verifying then shows the truth.
+        if failure.api_code == CODE_ERROR_CONSUMING:
+            proof = await look_up(desk, query, note=note)
+        return verdicts.refused_by_now_gg(plan, failure, proof, reply)
+    # The request may have been processed: find out by verifying, never by resending.
+    proof = await look_up(desk, query, action=Action.RESOLVE, note=note)
+    return verdicts.after_unknown(plan, failure, proof, reply)
+
+
+def _facts(desk: DeskContext, query: QueryInput) -> ConsumeFacts:
+    store = query.store if isinstance(query, PurchaseQuery) else query.error
+    return ConsumeFacts(desk.environment, store)
+
+
+def _query_of(query: QueryInput) -> PurchaseQuery | None:
+    return query if isinstance(query, PurchaseQuery) else None
+
+
+def _refused(
+    checked: LookupOutcome | None,
+    query: PurchaseQuery | None,
+    developer_payload: str | None,
+    refusal: Refusal | None,
+) -> ConsumePlan:
+    # The input guard refuses what made no query, the lookup guard a failed verify.
+    assert refusal is not None, "the guards refused, so the walk ended in a refusal"
+    return ConsumePlan(checked, query, developer_payload, refusal, False, None, None)

@@ -1,0 +1,39 @@
+"""What every operation of one desk works with: its environment, the connection to it (client
+and key), where its calls are recorded, and the door every write goes through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from console.settings.environments import Environment
+from console.settings.keys import KeyResolver
+
+from .connection import Connection
+from .deadline import request_deadline
+from .recording import Recorder
+from .write_ahead import WriteAhead
+
+
+@dataclass(frozen=True)
+class DeskContext:
+    environment: Environment
+    connection: Connection
+    keys: KeyResolver
+    recorder: Recorder | None
+    """None for a desk without a history (tests, benchmarks): lookups only, on no record."""
+    write_ahead: WriteAhead
+
+    @property
+    def host(self) -> str:
+        return self.connection.host
+
+    @property
+    def deadline_s(self) -> float:
+        """The total deadline of one request here (this environment's timeouts)."""
+        return request_deadline(self.connection.timeouts)
+
+
+def now() -> datetime:
+    """The local time, with its zone: when an operation started, as a front end shows it."""
+    return datetime.now().astimezone()

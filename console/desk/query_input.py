@@ -1,0 +1,52 @@
+"""What a person typed as a purchase, read once: the query, or the typed reason it is none.
+
+Front ends read the token and store fields with `read_query` (`Desk.read_query` knows the
+environment's default store) and hand the result to the desk as it is. A `PurchaseQuery` is
+looked up or consumed; a `QueryRefused` comes back as a refused lookup or consume, in the
+guards' order (guards.py: a read-only environment is said before a bad token), with nothing
+sent. Cleaning and checking themselves happen in one place only: `PurchaseQuery`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.payments import InputRejected, PurchaseQuery, Store
+
+
+@dataclass(frozen=True)
+class QueryRefused:
+    """Input that makes no query: the token as typed, and why (`TokenRejected`, or a
+    `StoreRuleViolation` for an unknown store or missing multi-store fields)."""
+
+    token: str
+    error: InputRejected
+
+    @property
+    def reason(self) -> str:
+        return self.error.reason
+
+
+QueryInput = PurchaseQuery | QueryRefused
+"""What the desk's operations take: a query, or input refused as one."""
+
+
+def read_query(
+    token: str,
+    *,
+    store: str | None = None,
+    product_id: str | None = None,
+    currency: str | None = None,
+    default_store: Store = Store.NOWGG,
+) -> QueryInput:
+    """`PurchaseQuery.parse`, with its refusal returned as a value instead of raised."""
+    try:
+        return PurchaseQuery.parse(
+            token,
+            store=store,
+            product_id=product_id,
+            currency=currency,
+            default_store=default_store,
+        )
+    except InputRejected as error:
+        return QueryRefused(token, error)

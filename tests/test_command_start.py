@@ -1,0 +1,90 @@
+"""What each command loads, so that it starts fast (bench/command_start.py measures; these
+keep the rules). Each command runs in a fresh interpreter, as `nowgg-console` does, with its
+own config and data folders; the modules it loaded are read from `sys.modules` at its end.
+
+- `explain CODE` and `--help` send nothing: no httpx, keyring, sqlite3, asyncio or textual —
+  nor `typing` or `dataclasses`, which alone cost them a tenth of their start
+  (console/__init__.py);
+- `verify TOKEN --base-url URL` with the key in NOWGG_CONSOLE_API_KEY: no keyring (no key is
+  looked up there), no simulator (uvicorn, the sandbox's server), no textual, and none of
+  the consume's guards or the error catalog for a purchase that verifies.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import isolated_environ
+
+# Runs the entry point as `python -m console` does, then writes what was loaded to a file.
+_RUN = """
+import json, runpy, sys
+report, sys.argv = sys.argv[1], ["nowgg-console", *sys.argv[2:]]
+try:
+    runpy.run_module("console", run_name="__main__", alter_sys=True)
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+with open(report, "w") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+"""
+
+SEND_NOTHING = ("httpx", "keyring", "sqlite3", "asyncio", "textual", "typing", "dataclasses")
+
+
+def _loaded(tmp_path: Path, *args: str, **env: str) -> tuple[int, set[str]]:
+    report = tmp_path / "loaded.json"
+    subprocess.run(
+        [sys.executable, "-c", _RUN, str(report), *args],
+        env=isolated_environ(tmp_path, **env),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    loaded = json.loads(report.read_text(encoding="utf-8"))
+    return loaded["code"], set(loaded["modules"])
+
+
+def _found(modules: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in packages or m in packages)
+
+
+@pytest.mark.parametrize("args", [("explain", "3901"), ("--help",), ("explain",)])
+def test_commands_that_send_nothing_load_nothing_heavy(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    code, modules = _loaded(tmp_path, *args)
+    assert code == 0
+    assert _found(modules, SEND_NOTHING) == []
+
+
+def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    code, modules = _loaded(
+        tmp_path,
+        "verify",
+        "sbx-paid-unconsumed-0001",
+        "--base-url",
+        sandbox.url,
+        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
+    )
+    assert code == 0
+    assert {"httpx", "sqlite3"} <= modules  # it did verify, and recorded it
+    assert _found(modules, ("keyring", "secretstorage", "uvicorn", "textual")) == []
+    unwanted = (
+        "console.sandbox.server",
+        "console.sandbox.app",
+        "console.desk.consume",
+        "console.desk.guards",
+        "console.payments.catalog",
+        "platformdirs",
+    )
+    assert sorted(modules & set(unwanted)) == []
