@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from typing import Final
 
-from console.payments.urls import BaseUrl, BaseUrlRejected
+from console.payments import BaseUrl, BaseUrlRejected
 from console.settings.printable import printable
 
 from .targets import UsageError

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from console.cli import flag_values, sandbox_flag_values
-from console.payments.stores import STORE_NAMES
+from console.payments import STORE_NAMES
 from console.sandbox.admin_wire import DEFAULT_SANDBOX_URL
 
 from .lazy_run import LazyRun
