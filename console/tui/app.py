@@ -24,9 +24,9 @@ from console.settings.paths import data_dir, themes_dir
 from console.tui.actions import keymap_from_config
 from console.tui.commands import ConsoleCommands
 from console.tui.crash_report import CrashReport, report_crash
+from console.tui.dialogs.help_screen import HelpScreen
 from console.tui.outside_text import SafeText
 from console.tui.palette import plain_palette
-from console.tui.screens.help_screen import HelpScreen
 from console.tui.screens.main_screen import MainScreen
 from console.tui.start import StartRequest
 from console.tui.themes import DEFAULT_THEME, SHIPPED_THEMES, load_themes, shipped_themes_dir

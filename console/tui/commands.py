@@ -6,27 +6,24 @@ as `… [ctrl+l]` would otherwise be read as markup."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import Hits, Provider
 
 from console.tui.actions import ACTIONS, effective_key
 from console.tui.outside_text import SafeText
 from console.tui.palette import PlainCommand, discovery_hits, search_hits
-
-if TYPE_CHECKING:
-    from console.tui.app import ConsoleApp
+from console.tui.session import ConsoleSession, session_of
 
 _SWITCH = "Switch environment: "
 
 
 class ConsoleCommands(Provider):
     @property
-    def console(self) -> ConsoleApp:
-        return cast("ConsoleApp", self.app)
+    def session(self) -> ConsoleSession:
+        return session_of(self.screen)
 
     def _entries(self) -> list[PlainCommand]:
-        app = self.console
+        app = self.session
         safe = SafeText()
         entries: list[PlainCommand] = [
             (

@@ -21,6 +21,9 @@ from console.sandbox.server import SandboxServer
 from console.settings.key_variables import key_variable
 from console.settings.memory_keyring import MemoryKeyring
 from console.tui.app import ConsoleApp
+from console.tui.flows.host import FlowHost
+from console.tui.screens.main_screen import MainScreen
+from console.tui.session import ConsoleSession
 from console.tui.start import StartRequest
 from console.tui.themes import shipped_themes_dir
 from console.tui.widgets.result_area import ResultArea
@@ -155,3 +158,13 @@ async def look_up(pilot: Pilot[None], token: str, *, typed: bool = False) -> Non
     await pilot.press("enter")
     result = app.screen.query_one(ResultArea)
     await wait_until(pilot, lambda: result.outcome is not None)
+
+
+def as_session(app: ConsoleApp) -> ConsoleSession:
+    """The app as screens and the palette see it (mypy checks that it is one)."""
+    return app
+
+
+def as_host(screen: MainScreen) -> FlowHost:
+    """The main screen as the flows see it (mypy checks that it is one)."""
+    return screen

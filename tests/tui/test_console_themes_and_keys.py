@@ -11,8 +11,8 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, Input
 
 from console.sandbox.server import SandboxServer
-from console.tui.screens.environment_picker import EnvironmentPicker
-from console.tui.screens.help_screen import HelpScreen
+from console.tui.dialogs.environment_picker import EnvironmentPicker
+from console.tui.dialogs.help_screen import HelpScreen
 from console.tui.themes import SHIPPED_THEMES, load_themes, shipped_themes_dir
 from tests.tui.console_harness import (
     console_app,

@@ -8,8 +8,8 @@ from textual.widgets import DataTable, Input
 
 from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
+from console.tui.dialogs.note_dialog import NoteDialog
 from console.tui.widgets.history_pane import HistoryPane
-from console.tui.widgets.note_dialog import NoteDialog
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
 
 

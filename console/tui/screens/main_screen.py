@@ -1,18 +1,23 @@
 """The main screen: the banner, the lookup pane, the answer with the consume form beside it,
 the history and the worklist. It composes them and routes keys and messages to the flows
 (`console/tui/flows/`), one job each; every operation goes through the desk (DESIGN.md).
+
+It is the flows' `FlowHost` (flows/host.py): what a flow asks of another goes through here, so
+no flow holds another, nor this screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, cast
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
@@ -24,11 +29,14 @@ from console.tui.flows.copy_flow import CopyFlow
 from console.tui.flows.elsewhere_flow import ElsewhereFlow
 from console.tui.flows.environment_flow import EnvironmentFlow
 from console.tui.flows.history_flow import HistoryFlow
+from console.tui.flows.host import Work
 from console.tui.flows.key_flow import KeyFlow
 from console.tui.flows.lookup_flow import LookupFlow
 from console.tui.flows.tab_flow import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB, TabFlow
-from console.tui.flows.workers import failed_worker_message
+from console.tui.flows.workers import failed_worker_message, start_worker
 from console.tui.flows.worklist_flow import WorklistFlow
+from console.tui.palette import PlainCommand, plain_palette
+from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
 from console.tui.widgets.consume_form import ConsumeForm
 from console.tui.widgets.elsewhere_panel import ElsewherePanel
@@ -43,8 +51,7 @@ from console.tui.widgets.result_area import ResultArea
 from console.tui.widgets.steady_footer import SteadyFooter
 from console.tui.widgets.worklist import Worklist
 
-if TYPE_CHECKING:
-    from console.tui.app import ConsoleApp
+Answer = TypeVar("Answer")
 
 
 class MainScreen(Screen[None]):
@@ -64,7 +71,7 @@ class MainScreen(Screen[None]):
         self._start = start
         self.started = datetime.now(UTC)
         """This console's start: the history marks entries made since as this session's."""
-        self.tab_flow = TabFlow(self)
+        self.tab_flow = TabFlow(self, lambda: self.query_one("#panes", TabbedContent))
         self.environment_flow = EnvironmentFlow(self)
         self.lookup_flow = LookupFlow(self)
         self.elsewhere_flow = ElsewhereFlow(self)
@@ -75,8 +82,8 @@ class MainScreen(Screen[None]):
         self.worklist_flow = WorklistFlow(self)
 
     @property
-    def console(self) -> ConsoleApp:
-        return cast("ConsoleApp", self.app)
+    def session(self) -> ConsoleSession:
+        return session_of(self)
 
     @property
     def consuming(self) -> bool:
@@ -84,9 +91,10 @@ class MainScreen(Screen[None]):
         return self.consume_flow.consuming
 
     def compose(self) -> ComposeResult:
-        workspace = self.console.workspace
+        session = self.session
+        workspace = session.workspace
         yield EnvironmentBanner(id="banner")
-        yield LookupPane(self.console.environment.default_store, id="lookup")
+        yield LookupPane(session.environment.default_store, id="lookup")
         with TabbedContent(id="panes"):
             with TabPane("Purchase", id=PURCHASE_TAB), Horizontal(id="purchase-row"):
                 yield ResultArea(id="result")
@@ -98,7 +106,7 @@ class MainScreen(Screen[None]):
             )
             yield LazyTabPane(
                 "Worklist",
-                lambda: Worklist(workspace, lambda: self.console.desk),
+                lambda: Worklist(workspace, lambda: self.session.desk),
                 id=WORKLIST_TAB,
             )
         yield SteadyFooter()
@@ -115,11 +123,15 @@ class MainScreen(Screen[None]):
     def lookup_pane(self) -> LookupPane:
         return self.query_one(LookupPane)
 
+    @property
+    def banner(self) -> EnvironmentBanner:
+        return self.query_one(EnvironmentBanner)
+
     def on_mount(self) -> None:
         self.environment_flow.show_banner()
         self.lookup_pane.token_input.focus()
-        environment = self.console.environment
-        if not self.console.workspace.has_key(environment):
+        environment = self.session.environment
+        if not self.session.workspace.has_key(environment):
             self.result.show_key_prompt(environment, None)
         if self._start.token:
             request = LookupRequest(self._start.token, environment.default_store.value, None, None)
@@ -187,10 +199,66 @@ class MainScreen(Screen[None]):
         await self.worklist_flow.open()
 
     def action_choose_theme(self) -> None:
-        self.console.action_choose_theme()
+        self.session.action_choose_theme()
 
     def action_help(self) -> None:
-        self.console.action_help()
+        self.session.action_help()
+
+    # --- FlowHost: the screen's services, and what one flow asks of another ---------------
+
+    def tab_content(self, tab: str) -> Widget | None:
+        return self.tab_flow.content(tab)
+
+    def start_worker(self, work: Work, *, name: str, group: str, exclusive: bool = False) -> None:
+        start_worker(self, work, name=name, group=group, exclusive=exclusive)
+
+    def cancel_workers(self, group: str) -> None:
+        self.workers.cancel_group(self, group)
+
+    def busy(self, group: str) -> bool:
+        return any(worker.group == group and worker.is_running for worker in self.workers)
+
+    async def ask(self, dialog: ModalScreen[Answer]) -> Answer:
+        return await self.app.push_screen_wait(dialog)
+
+    def offer(self, dialog: ModalScreen[Answer], answered: Callable[[Answer | None], None]) -> None:
+        self.app.push_screen(dialog, answered)
+
+    def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
+        self.app.push_screen(plain_palette(self, entries, placeholder))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+
+    def clear_notifications(self) -> None:
+        self.app.clear_notifications()
+
+    def show_tab(self, tab: str) -> None:
+        self.tab_flow.show(tab)
+
+    async def build_tab(self, tab: str) -> None:
+        await self.tab_flow.build(tab)
+
+    def show_banner(self) -> None:
+        self.environment_flow.show_banner()
+
+    def start_lookup(self, request: LookupRequest) -> None:
+        self.lookup_flow.start(request)
+
+    def show_outcome(self, outcome: LookupOutcome) -> None:
+        self.lookup_flow.show_outcome(outcome)
+
+    def refresh_consume_preview(self) -> None:
+        self.consume_flow.refresh_preview()
+
+    def request_consume(self) -> None:
+        self.consume_flow.request()
+
+    def update_worklist_row(self, outcome: LookupOutcome) -> None:
+        self.worklist_flow.update_row(outcome)
+
+    def report_history_failures(self) -> None:
+        self.history_flow.report_write_failures()
 
     # --- messages from the widgets --------------------------------------------------------
 
@@ -224,6 +292,9 @@ class MainScreen(Screen[None]):
     @on(TabbedContent.TabActivated, "#panes")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.tab_flow.activated(event.pane)
+        if event.pane.id == HISTORY_TAB:
+            # The desk wrote to the history meanwhile: show what it wrote.
+            self.history_flow.refresh()
 
     @on(HistoryPane.ShowEntry)
     def _history_entry(self, event: HistoryPane.ShowEntry) -> None:
@@ -250,11 +321,11 @@ class MainScreen(Screen[None]):
         message = failed_worker_message(event.worker.group, error)
         if error is not None:
             # The screen stays up; the details go where a crash's would (crash_report.py).
-            console = self.console
+            session = self.session
             report = report_crash(
                 error,
-                console.data_directory,
-                keys=console.known_keys(),
+                session.data_directory,
+                keys=session.known_keys(),
                 context=[f"worker: {event.worker.name} ({event.worker.group})"],
             )
             where = report.log or report.log_problem

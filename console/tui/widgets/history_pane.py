@@ -25,13 +25,13 @@ from console.history import HistoryEntry, HistoryEntryNotFound, HistoryStore, Hi
 from console.history.export_file import exports_dir
 from console.history.operator_name import current_operator
 from console.history.text_search import search_text
+from console.tui.dialogs.note_dialog import NoteDialog
 from console.tui.outside_text import safe_text
 
 from .history_details import COLUMNS, MARK, entry_details, row_cells
 from .history_filters import HistoryFilters
 from .history_status import Listing, status_words
 from .history_ticket_export import export_for_ticket
-from .note_dialog import NoteDialog
 
 DISPLAY_LIMIT: Final = 500
 """Rows shown at most: a long day of support; older ones are a filter away."""

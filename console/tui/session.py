@@ -1,0 +1,61 @@
+"""What the screens, dialogs and the command palette need of the console app, as a Protocol:
+they talk to `ConsoleApp` through this, never import it (`console/tui/` has no import circle,
+not even one only type checking follows).
+
+The app is the session: the workspace (settings, history, one desk per environment), the
+environment on the banner, the keymap. A screen reaches it as `session_of(self)`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from console.desk import Desk, LookupOutcome
+    from console.desk.workspace import Workspace
+    from console.settings.environments import Environment
+
+
+class ConsoleSession(Protocol):
+    @property
+    def workspace(self) -> Workspace:
+        """Settings, history and desks for this run."""
+
+    @property
+    def environment(self) -> Environment:
+        """Where calls go now: the environment on the banner."""
+
+    @property
+    def desk(self) -> Desk:
+        """The current environment's desk: every operation goes through it."""
+
+    @property
+    def data_directory(self) -> Path:
+        """Where crash logs go."""
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Binding id → the key(s) that work now."""
+
+    def known_keys(self) -> list[str]:
+        """Every API key the session knows, to mask wherever text is shown."""
+
+    def switch_environment(
+        self, environment: Environment, show: LookupOutcome | None = None
+    ) -> None:
+        """Switch (refused while a consume is in flight); `show`: a lookup made there."""
+
+    def run_console_action(self, action: str) -> None:
+        """Run a main-screen action by name (the command palette)."""
+
+    def action_choose_theme(self) -> None: ...
+
+    def action_help(self) -> None: ...
+
+
+def session_of(node: DOMNode) -> ConsoleSession:
+    """The session `node` belongs to: only the console app mounts the screens that ask."""
+    return cast("ConsoleSession", node.app)
