@@ -8,23 +8,28 @@ import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App
 from textual.command import Provider
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from console.desk import Desk, LookupOutcome
 from console.desk.workspace import Workspace
 from console.settings.config_edit import set_ui_value
+from console.settings.config_file import read_config_file
 from console.settings.config_problems import ConfigError
 from console.settings.environments import Environment
 from console.settings.paths import data_dir, themes_dir
-from console.tui.actions import keymap_from_config
 from console.tui.commands import ConsoleCommands
 from console.tui.crash_report import CrashReport, report_crash
 from console.tui.dialogs.help_screen import HelpScreen
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.keymap import Keymap, keymap_from_config
+from console.tui.keys.scopes import EVERYWHERE, Scope
 from console.tui.outside_text import SafeText
 from console.tui.palette import plain_palette
 from console.tui.screens.main_screen import MainScreen
@@ -35,11 +40,13 @@ QUIT_AGAIN_WITHIN_S = 5.0
 """A second quit within this many seconds leaves a consume in flight behind."""
 
 
-class ConsoleApp(App[None]):
+class ConsoleApp(App[None], inherit_bindings=False):
     TITLE = "nowgg-console"
     COMMANDS: ClassVar[set[type[Provider]]] = {ConsoleCommands}  # type: ignore[assignment]
     # The screen keeps scrolling smooth but never animates what an operator must read.
     ENABLE_COMMAND_PALETTE = True
+    # Textual's own app keys (ctrl+q, ctrl+c) are in the table, with ids, like every other.
+    BINDINGS = scope_bindings(EVERYWHERE)  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -61,17 +68,24 @@ class ConsoleApp(App[None]):
         """What the crash handler wrote, once the console has failed."""
         self._start = start or StartRequest()
         self._quit_asked_at: float | None = None
-        keymap = keymap_from_config(workspace.settings.preserved.get("keybindings"))
-        self.keymap: dict[str, str] = keymap.keys
+        settings = workspace.settings
+        self.keymap: Keymap = keymap_from_config(
+            settings.preserved.get("keybindings"),
+            path=settings.path,
+            text=lambda: read_config_file(settings.path).text,
+        )
+        use_keymap(self, EVERYWHERE)
+        # The footer finds the palette's key by this name (a class setting Textual reads from
+        # the instance): the key in force, remapped or not.
+        setattr(self, "COMMAND_PALETTE_BINDING", self.keymap.keys_of("command_palette")[0])  # noqa: B010
         directories = (
             list(theme_dirs) if theme_dirs is not None else [shipped_themes_dir(), themes_dir()]
         )
         themes = load_themes(directories)
         for theme in themes.themes:
             self.register_theme(theme)
-        self._notices = [*workspace.notices, *themes.notices, *keymap.notices]
+        self._notices = [*workspace.notices, *themes.notices, *self.keymap.notices]
         self.theme = self._initial_theme(themes.names)
-        self.set_keymap(self.keymap)
 
     def _initial_theme(self, loaded: tuple[str, ...]) -> str:
         wanted = workspace_theme = self.workspace.settings.preserved.get("ui", {}).get("theme")
@@ -110,9 +124,22 @@ class ConsoleApp(App[None]):
     async def on_unmount(self) -> None:
         await self.workspace.aclose()
 
-    def run_console_action(self, action: str) -> None:
-        """Run a main-screen action (from the command palette)."""
-        self.call_later(self.main.run_action, action)
+    def run_binding(self, screen: Screen[Any], scope: Scope, action: str, title: str) -> None:
+        """Run a binding's action as its key would (from the command palette opened over
+        `screen`): on the app, the screen, or the pane of the scope (built if need be)."""
+        self.call_later(self._run_binding, screen, scope, action, title)
+
+    async def _run_binding(
+        self, screen: Screen[Any], scope: Scope, action: str, title: str
+    ) -> None:
+        if scope is EVERYWHERE:
+            node: DOMNode | None = self
+        elif isinstance(screen, MainScreen):
+            node = await screen.scope_node(scope)
+        else:
+            node = screen
+        if node is None or not await self.run_action(action, node):
+            self.notify(f"{title}: nothing to do here now.", timeout=4)
 
     def switch_environment(
         self, environment: Environment, show: LookupOutcome | None = None
@@ -198,7 +225,7 @@ class ConsoleApp(App[None]):
     # --- help and quitting -----------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.keymap))
+        self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
         """Quit — but a consume in flight first gets a warning: quitting leaves its outcome
@@ -235,7 +262,7 @@ class ConsoleApp(App[None]):
         )
 
     def _quit_key(self) -> str:
-        return self.keymap.get("quit", "ctrl+q")
+        return self.keymap.shown("quit")
 
 
 class ConsoleCrashed(Exception):

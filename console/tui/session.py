@@ -9,14 +9,17 @@ environment on the banner, the keymap. A screen reaches it as `session_of(self)`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
     from console.desk import Desk, LookupOutcome
     from console.desk.workspace import Workspace
     from console.settings.environments import Environment
+    from console.tui.keys.keymap import Keymap
+    from console.tui.keys.scopes import Scope
 
 
 class ConsoleSession(Protocol):
@@ -37,8 +40,8 @@ class ConsoleSession(Protocol):
         """Where crash logs go."""
 
     @property
-    def keymap(self) -> dict[str, str]:
-        """Binding id → the key(s) that work now."""
+    def keymap(self) -> Keymap:
+        """Every binding id's key(s), as they work now."""
 
     def known_keys(self) -> list[str]:
         """Every API key the session knows, to mask wherever text is shown."""
@@ -48,8 +51,8 @@ class ConsoleSession(Protocol):
     ) -> None:
         """Switch (refused while a consume is in flight); `show`: a lookup made there."""
 
-    def run_console_action(self, action: str) -> None:
-        """Run a main-screen action by name (the command palette)."""
+    def run_binding(self, screen: Screen[Any], scope: Scope, action: str, title: str) -> None:
+        """Run a binding's action as its key would, from the palette opened over `screen`."""
 
     def action_choose_theme(self) -> None: ...
 

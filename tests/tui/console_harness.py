@@ -130,6 +130,18 @@ def table_text(table: DataTable[Any]) -> str:
     return "\n".join(rows)
 
 
+def help_rows(app: ConsoleApp) -> dict[str, tuple[str, str]]:
+    """F1, once open: binding id → (its key as shown, what it does with any note)."""
+    rows: dict[str, tuple[str, str]] = {}
+    for table in app.screen.query(DataTable):
+        if not (table.id or "").startswith("help-keys-"):
+            continue
+        for index in range(table.row_count):
+            key, name, what = (str(cell) for cell in table.get_row_at(index))
+            rows[name.split("\n")[-1].strip("()")] = (key, what)
+    return rows
+
+
 def toasts(app: ConsoleApp) -> list[str]:
     return list(getattr(app, "toasts", []))
 

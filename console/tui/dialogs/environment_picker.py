@@ -7,7 +7,6 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,6 +15,8 @@ from textual.widgets.option_list import Option
 
 from console.settings.environments import Environment
 from console.text_safety import printable
+from console.tui.keys.bindings import keymap_of, numbered_keys, scope_bindings, use_keymap
+from console.tui.keys.scopes import PICKER, Scope
 
 
 def environment_row(number: int, environment: Environment, current: bool, has_key: bool) -> Content:
@@ -56,10 +57,8 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_picker", "Cancel"),
-        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
-    ]
+    BINDINGS = scope_bindings(PICKER)  # type: ignore[assignment]
+    KEY_SCOPE: ClassVar[Scope] = PICKER
 
     def __init__(
         self,
@@ -68,16 +67,20 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
         keys: dict[str, bool],
     ) -> None:
         super().__init__()
+        use_keymap(self, PICKER)
         self._environments = environments
         self._current = current
         self._keys = keys
 
     def compose(self) -> ComposeResult:
+        keymap = keymap_of(self)
+        digits = numbered_keys(keymap, "picker.choose")
         with Vertical():
             yield Static(
                 Content.assemble(
                     ("Switch environment", "bold"),
-                    "   press 1-9, or choose and Enter; Escape keeps the current one",
+                    f"   press {digits}, or choose and Enter; "
+                    f"{keymap.shown('picker.cancel')} keeps the current one",
                 )
             )
             yield OptionList(

@@ -78,12 +78,17 @@ class HistoryFlow:
         if request is None:
             return
         host.lookup_pane.fill(request)
+        keymap = host.session.keymap
         where = (
             ""
             if entry.environment == host.session.environment.name
-            else f" It was made on {entry.environment}: r re-runs it there."
+            else f" It was made on {entry.environment}: "
+            f"{keymap.shown('history.rerun')} re-runs it there."
         )
-        host.notify(f"Token in the lookup field: ctrl+l looks it up here.{where}", timeout=5)
+        host.notify(
+            f"Token in the lookup field: {keymap.shown('lookup')} looks it up here.{where}",
+            timeout=5,
+        )
 
     def rerun(self, entry: HistoryEntry) -> None:
         host = self._host

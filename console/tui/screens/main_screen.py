@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +22,6 @@ from textual.widgets import TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from console.desk import LookupOutcome
-from console.tui.actions import bindings
 from console.tui.crash_report import report_crash
 from console.tui.flows.consume_flow import ConsumeFlow
 from console.tui.flows.copy_flow import CopyFlow
@@ -35,6 +34,8 @@ from console.tui.flows.lookup_flow import LookupFlow
 from console.tui.flows.tab_flow import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB, TabFlow
 from console.tui.flows.workers import failed_worker_message, start_worker
 from console.tui.flows.worklist_flow import WorklistFlow
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
 from console.tui.palette import PlainCommand, plain_palette
 from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
@@ -64,10 +65,12 @@ class MainScreen(Screen[None]):
     }
     """
 
-    BINDINGS = bindings()  # type: ignore[assignment]
+    BINDINGS = scope_bindings(MAIN)  # type: ignore[assignment]
+    KEY_SCOPE: ClassVar[Scope] = MAIN
 
     def __init__(self, start: StartRequest) -> None:
         super().__init__()
+        use_keymap(self, MAIN)
         self._start = start
         self.started = datetime.now(UTC)
         """This console's start: the history marks entries made since as this session's."""
@@ -203,6 +206,21 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.session.action_help()
+
+    async def scope_node(self, scope: Scope) -> Widget | None:
+        """The widget whose bindings are `scope`'s: this screen, or a pane inside it (a tab
+        is built and shown first, as its key would find it)."""
+        if scope is MAIN:
+            return self
+        if scope is DETAIL:
+            return self.query_one(FieldTable)
+        if scope is ELSEWHERE:
+            return self.query_one(ElsewherePanel)
+        tab = {WORKLIST: WORKLIST_TAB, HISTORY: HISTORY_TAB}.get(scope)
+        if tab is None:
+            return None
+        await self.build_tab(tab)
+        return self.tab_content(tab)
 
     # --- FlowHost: the screen's services, and what one flow asks of another ---------------
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import Final
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -26,6 +25,8 @@ from console.history.export_file import exports_dir
 from console.history.operator_name import current_operator
 from console.history.text_search import search_text
 from console.tui.dialogs.note_dialog import NoteDialog
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import HISTORY
 from console.tui.outside_text import safe_text
 
 from .history_details import COLUMNS, MARK, entry_details, row_cells
@@ -69,15 +70,7 @@ class HistoryPane(Widget):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_mark", "Mark", id="history.mark"),
-        Binding("a", "mark_all", "Mark all", id="history.mark_all"),
-        Binding("x", "export", "Export for ticket", id="history.export"),
-        Binding("t", "edit_note", "Ticket note", id="history.note"),
-        Binding("r", "rerun", "Re-run lookup", id="history.rerun"),
-        Binding("s", "session_only", "This session", id="history.session_only"),
-        Binding("slash", "focus_filter", "Filter", id="history.filter"),
-    ]
+    BINDINGS = scope_bindings(HISTORY)  # type: ignore[assignment]
 
     class ShowEntry(Message):
         """An entry was chosen (Enter): the app may show it in its own panes."""
@@ -107,6 +100,7 @@ class HistoryPane(Widget):
         by this operator, are marked as this session's. `export_to`: where export files go
         (default: `exports/` in the data directory, beside the history file)."""
         super().__init__(name=name, id=id, classes=classes)
+        use_keymap(self, HISTORY)
         self.workspace = workspace
         self.session_started = (session_started or datetime.now(UTC)).astimezone(UTC)
         self.operator = (

@@ -16,6 +16,7 @@ from textual.widgets import LoadingIndicator, Static
 from console.desk import ConsumeOutcome, Failure, LookupOutcome
 from console.desk.workspace import Elsewhere
 from console.settings.environments import Environment
+from console.tui.keys.bindings import keymap_of
 from console.tui.outside_text import safe_text
 from console.tui.widgets.consume_result import ConsumeResult
 from console.tui.widgets.elsewhere_panel import ElsewherePanel
@@ -29,7 +30,7 @@ HINT = (
     "On the built-in sandbox, try sbx-paid-unconsumed-0001, sbx-sample-003-0011 (fields that "
     "disagree), sbx-xiaomi-0006 (multi-store: store xiaomi, product com.example.gems.500, "
     "currency INR) or no-such-token (3901, explained).\n\n"
-    "F1 lists the keys; ctrl+p finds any action by name."
+    "{help} lists the keys; {palette} finds any action by name."
 )
 
 _PARTS = (
@@ -66,8 +67,12 @@ class ResultArea(Vertical):
         self.raw = False
         self._before_raw: tuple[str, ...] = ("#hint",)
 
+    def _hint(self) -> str:
+        keymap = keymap_of(self)
+        return HINT.format(help=keymap.shown("help"), palette=keymap.shown("command_palette"))
+
     def compose(self) -> ComposeResult:
-        yield Static(Content(HINT), id="hint")
+        yield Static(Content(self._hint()), id="hint")
         yield LoadingIndicator(id="loading")
         yield KeyPrompt(id="key-prompt")
         yield ConsumeResult(id="consume-result")
@@ -86,11 +91,13 @@ class ResultArea(Vertical):
 
     # --- what the screen asks for ---------------------------------------------------------
 
-    def show_hint(self, text: str = HINT) -> None:
-        """A hint or a message, as plain text (it may quote an error from below)."""
+    def show_hint(self, text: str | None = None) -> None:
+        """A hint or a message, as plain text (it may quote an error from below); by
+        default, how to start."""
         self.outcome = None
         self.raw = False
-        self.query_one("#hint", Static).update(Content(safe_text(self).lines(text)))
+        shown = safe_text(self).lines(text if text is not None else self._hint())
+        self.query_one("#hint", Static).update(Content(shown))
         self._only("#hint")
 
     def show_loading(self) -> None:
