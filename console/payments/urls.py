@@ -21,11 +21,12 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
-
-import httpx
+from typing import TYPE_CHECKING, Final
 
 from console.payments.errors import InputRejected
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_BASE_URL_CHARS: Final = 2048
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
@@ -70,6 +71,10 @@ class BaseUrl:
             return BaseUrlRejected(text, why)
 
         _check_characters(shown, refused)
+        # Imported here, on first use: the console's first frame reads the config file, and
+        # httpx costs more than that frame needs when no URL is to be checked (first run).
+        import httpx
+
         try:
             url = httpx.URL(shown)
         except (httpx.InvalidURL, ValueError, TypeError, UnicodeError) as problem:
