@@ -2,8 +2,9 @@
 they talk to `ConsoleApp` through this, never import it (`console/tui/` has no import circle,
 not even one only type checking follows).
 
-The app is the session: the workspace (settings, history, one desk per environment), the
-environment on the banner, the keymap. A screen reaches it as `session_of(self)`.
+The app is the session: the settings (from the start), the workspace (history, keys, one desk
+per environment: opened after the first frame, opening.py), the environment on the banner, the
+keymap. A screen reaches it as `session_of(self)`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
     from console.desk import Desk, LookupOutcome
     from console.desk.workspace import Workspace
+    from console.settings.config import LoadedSettings
     from console.settings.environments import Environment
     from console.tui.keys.keymap import Keymap
     from console.tui.keys.scopes import Scope
@@ -24,8 +26,22 @@ if TYPE_CHECKING:
 
 class ConsoleSession(Protocol):
     @property
+    def settings(self) -> LoadedSettings:
+        """The environments and the config file: known from the first frame."""
+
+    @property
+    def is_open(self) -> bool:
+        """The workspace is open."""
+
+    @property
     def workspace(self) -> Workspace:
-        """Settings, history and desks for this run."""
+        """History, keys and desks for this run — once open: after a lookup, or `opened()`."""
+
+    async def opened(self) -> Workspace:
+        """The workspace, waiting for it to open if need be."""
+
+    async def has_key(self, environment: Environment) -> bool:
+        """Whether `environment` has an API key (asked off the event loop)."""
 
     @property
     def environment(self) -> Environment:
@@ -33,7 +49,7 @@ class ConsoleSession(Protocol):
 
     @property
     def desk(self) -> Desk:
-        """The current environment's desk: every operation goes through it."""
+        """The current environment's desk (once open): every operation goes through it."""
 
     @property
     def data_directory(self) -> Path:

@@ -97,6 +97,9 @@ async def console_app(
     )
     async with app.run_test(size=SIZE, notifications=notifications) as pilot:
         await pilot.pause()
+        # Right after the first frame the workspace opens and the key mark fills in.
+        screen = app.screen
+        await wait_until(pilot, lambda: isinstance(screen, MainScreen) and screen.settled)
         yield app, pilot
 
 

@@ -9,23 +9,26 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.notifications import SeverityLevel
-
-from console.desk import ConsumePlan, ConsumeStatus, preview_consume
-from console.settings.environments import Environment
-from console.tui.dialogs.confirm_consume import ConfirmConsume
-from console.tui.widgets.consume_form import ConsumeRequest
-
 from .workers import CONSUME_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus
+    from console.settings.environments import Environment
+    from console.tui.widgets.consume_form import ConsumeRequest
+
     from .host import FlowHost
 
-_SEVERITY: dict[ConsumeStatus, SeverityLevel] = {
-    ConsumeStatus.CONSUMED: "information",
-    ConsumeStatus.REFUSED: "error",
-    ConsumeStatus.CONTRADICTION: "error",
-}
+
+def _severity(status: ConsumeStatus) -> SeverityLevel:
+    from console.desk import ConsumeStatus
+
+    if status is ConsumeStatus.CONSUMED:
+        return "information"
+    if status in (ConsumeStatus.REFUSED, ConsumeStatus.CONTRADICTION):
+        return "error"
+    return "warning"
 
 
 class ConsumeFlow:
@@ -40,14 +43,20 @@ class ConsumeFlow:
         form = host.form
         if form.token is None:
             return
-        form.show_preview(
-            preview_consume(
-                host.session.environment,
-                host.result.outcome,
-                store=form.store(),
-                force=form.force,
-                write_ahead=host.session.workspace.write_ahead,
-            )
+        form.show_preview(self._preview(form.store(), force=form.force))
+
+    def _preview(self, store: str, *, force: bool) -> ConsumePreview:
+        """The guards' verdict on the purchase on screen. There is one only after a lookup,
+        so the workspace (and the desk this comes from) is open by then."""
+        from console.desk import preview_consume
+
+        host = self._host
+        return preview_consume(
+            host.session.environment,
+            host.result.outcome,
+            store=store,
+            force=force,
+            write_ahead=host.session.workspace.write_ahead,
         )
 
     def request(self) -> None:
@@ -62,13 +71,7 @@ class ConsumeFlow:
             host.notify("Look a purchase up first: only a verified purchase can be consumed.")
             return
         environment = host.session.environment
-        preview = preview_consume(
-            environment,
-            host.result.outcome,
-            store=request.store,
-            force=request.force,
-            write_ahead=host.session.workspace.write_ahead,
-        )
+        preview = self._preview(request.store, force=request.force)
         if preview.refusal is not None:
             host.form.show_preview(preview)
             host.notify(
@@ -85,6 +88,8 @@ class ConsumeFlow:
     async def _check_then_confirm(self, environment: Environment, request: ConsumeRequest) -> None:
         """Verify afresh through the desk's guards, then ask. Cancellable until the dialog
         is answered: nothing has been sent but a verify."""
+        from console.tui.dialogs.confirm_consume import ConfirmConsume
+
         host = self._host
         session = host.session
         desk = session.workspace.desk(environment)
@@ -143,7 +148,7 @@ class ConsumeFlow:
         host.notify(
             outcome.summary,
             title=f"Consume: {outcome.status.value}",
-            severity=_SEVERITY.get(outcome.status, "warning"),
+            severity=_severity(outcome.status),
             markup=False,
         )
         if outcome.superseded is not None:

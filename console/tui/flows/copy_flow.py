@@ -12,13 +12,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from console.key_masking import mask_keys
-from console.payments.decode import DecodedField
 from console.text_safety import printable_shell
-from console.tui.clipboard import copy_choices
 from console.tui.outside_text import SafeText
-from console.tui.widgets.purchase_detail import FieldTable, copyable
 
 if TYPE_CHECKING:
+    from console.payments.decode import DecodedField
+
     from .host import FlowHost
 
 _SHOWN_LENGTH = 60
@@ -30,6 +29,10 @@ class CopyFlow:
 
     def copy_value(self) -> None:
         """ctrl+y: the selected field's value, else a pick of every value."""
+        # Loaded with the purchase pane, after the first frame (result_area.py).
+        from console.tui.clipboard import copy_choices
+        from console.tui.widgets.purchase_detail import FieldTable
+
         host = self._host
         focused = host.focused
         if isinstance(focused, FieldTable) and (field := focused.selected()) is not None:
@@ -47,6 +50,8 @@ class CopyFlow:
         host.pick(entries, "Copy which value?")
 
     def copy_field(self, field: DecodedField) -> None:
+        from console.tui.widgets.purchase_detail import copyable
+
         value = copyable(field)
         if value is None:
             self._host.notify(f"{field.label}: not in the reply, nothing to copy.")

@@ -7,13 +7,13 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from console.desk import LookupOutcome
-from console.desk.workspace import Elsewhere
-from console.settings.environments import Environment
-
 from .workers import LOOKUP_GROUP
 
 if TYPE_CHECKING:
+    from console.desk import LookupOutcome
+    from console.desk.workspace import Elsewhere
+    from console.settings.environments import Environment
+
     from .host import FlowHost
 
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import DataTable
-
-from console.history import HistoryEntry
 from console.payments.errors import PaymentsError
 from console.payments.stores import parse_store
-from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.lookup_pane import LookupRequest
 
 from .tab_flow import HISTORY_TAB
 
 if TYPE_CHECKING:
+    from console.history import HistoryEntry
+    from console.tui.widgets.history_pane import HistoryPane
+
     from .host import FlowHost
 
 
@@ -28,12 +27,17 @@ class HistoryFlow:
     @property
     def pane(self) -> HistoryPane | None:
         """The history pane, once its tab was first shown."""
+        # Loaded with the tab: once there is content, the module is.
+        from console.tui.widgets.history_pane import HistoryPane
+
         content = self._host.tab_content(HISTORY_TAB)
         return content if isinstance(content, HistoryPane) else None
 
     async def open(self) -> None:
         """ctrl+g: the history, read afresh, its table focused."""
         await self._host.build_tab(HISTORY_TAB)
+        from textual.widgets import DataTable  # loaded with the history pane
+
         pane = self.pane
         if pane is None:
             return
@@ -50,7 +54,8 @@ class HistoryFlow:
     def report_write_failures(self) -> None:
         """Each history write that failed since the last call, as a warning: the call itself
         went through, but it is not on record."""
-        failures = self._host.session.workspace.warnings
+        session = self._host.session
+        failures = session.workspace.warnings if session.is_open else []
         for failure in failures[self._failures_said :]:
             self._host.notify(failure, title="history", severity="warning", timeout=10)
         self._failures_said = len(failures)
@@ -96,7 +101,7 @@ class HistoryFlow:
         request = self._request_of(entry)
         if request is None:
             return
-        environment = session.workspace.settings.find(entry.environment)
+        environment = session.settings.find(entry.environment)
         if environment is None:
             host.notify(
                 f"The environment {entry.environment!r} of this entry no longer exists.",

@@ -98,6 +98,10 @@ class FlowHost(Protocol):
     async def build_tab(self, tab: str) -> None:
         """Show a tab and wait until its content is mounted."""
 
+    async def ready(self) -> None:
+        """Wait until answers can be shown: the workspace open, the panes that show them
+        mounted (both happen right after the first frame)."""
+
     def show_banner(self) -> None: ...
 
     def start_lookup(self, request: LookupRequest) -> None: ...

@@ -7,13 +7,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from console.payments.apikey import ApiKey
-from console.settings.environments import Environment
-from console.settings.keyring_errors import KeyringUnavailable
 
 from .tab_flow import PURCHASE_TAB
 from .workers import KEY_GROUP
 
 if TYPE_CHECKING:
+    from console.settings.environments import Environment
+
     from .host import FlowHost
 
 
@@ -43,10 +43,14 @@ class KeyFlow:
         )
 
     async def _store(self, environment: Environment, key: ApiKey) -> None:
+        # Loaded with the keyring, which the workspace brings.
+        from console.settings.keyring_errors import KeyringUnavailable
+
         host = self._host
         session = host.session
+        workspace = await session.opened()
         try:
-            stored = await session.workspace.store_key(environment, key)
+            stored = await workspace.store_key(environment, key)
         except KeyringUnavailable as problem:
             host.result.show_key_problem(problem.reason, problem.ways_out)
             return

@@ -7,14 +7,14 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from console.desk import LookupOutcome
-from console.settings.environments import Environment
-from console.tui.widgets.lookup_pane import LookupRequest
-
 from .tab_flow import PURCHASE_TAB
 from .workers import LOOKUP_GROUP
 
 if TYPE_CHECKING:
+    from console.desk import LookupOutcome
+    from console.settings.environments import Environment
+    from console.tui.widgets.lookup_pane import LookupRequest
+
     from .host import FlowHost
 
 
@@ -46,6 +46,7 @@ class LookupFlow:
 
     async def _lookup(self, environment: Environment, request: LookupRequest) -> None:
         session = self._host.session
+        await self._host.ready()  # at once, but in the first instant after start
         outcome = await session.workspace.desk(environment).lookup(
             request.token,
             store=request.store,

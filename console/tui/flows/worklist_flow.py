@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from console.desk import LookupOutcome
-from console.tui.widgets.worklist import Worklist
-
 from .tab_flow import PURCHASE_TAB, WORKLIST_TAB
 
 if TYPE_CHECKING:
+    from console.desk import LookupOutcome
+    from console.tui.widgets.worklist import Worklist
+
     from .host import FlowHost
 
 
@@ -22,15 +22,18 @@ class WorklistFlow:
     @property
     def worklist(self) -> Worklist | None:
         """The worklist, once its tab was first shown."""
+        # Loaded with the tab: once there is content, the module is.
+        from console.tui.widgets.worklist import Worklist
+
         content = self._host.tab_content(WORKLIST_TAB)
         return content if isinstance(content, Worklist) else None
 
-    def start_with(self, text: str) -> None:
+    async def start_with(self, text: str) -> None:
         """`--tokens FILE`: the worklist in front, verifying the file's tokens."""
-        self._host.show_tab(WORKLIST_TAB)
+        await self._host.build_tab(WORKLIST_TAB)
         worklist = self.worklist
-        assert worklist is not None, "showing the tab builds it"
-        worklist.load_text(text)  # kept until the worklist is mounted, then verified
+        assert worklist is not None, "building the tab makes it"
+        worklist.load_text(text)
 
     async def open(self) -> None:
         """ctrl+t: the worklist, with the table focused when it holds a list."""

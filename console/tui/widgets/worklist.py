@@ -32,7 +32,7 @@ from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
 
-from .safe_fields import SafeTextArea
+from .safe_text_area import SafeTextArea
 from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
 
