@@ -22,6 +22,7 @@ from textual.command import Provider
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker
 
 from console.settings.config import LoadedSettings
 from console.settings.config_file import read_config_file
@@ -223,12 +224,17 @@ class ConsoleApp(App[None], inherit_bindings=False):
 
     def apply_theme(self, name: str) -> None:
         self.theme = name
+        remember = partial(self._remember_theme, name)
+        _: Worker[None] = self.run_worker(remember, group="config", exit_on_error=False)
+
+    async def _remember_theme(self, name: str) -> None:
+        """Written in a thread: the config file is rewritten atomically, with a backup."""
         # The settings module that writes is loaded with its first use.
         from console.settings.config_edit import set_ui_value
         from console.settings.config_problems import ConfigError
 
         try:
-            set_ui_value(self.settings.path, "theme", name)
+            await asyncio.to_thread(set_ui_value, self.settings.path, "theme", name)
         except ConfigError as error:
             self.notify(
                 f"Theme {name} applies to this run only: {error}", severity="warning", timeout=10

@@ -96,6 +96,13 @@ async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: floa
     await pilot.pause()
 
 
+async def reread(pane: HistoryPane) -> None:
+    """Read the history again, as the pane does (in a thread), and wait for the rows."""
+    worker = pane.refresh_entries()
+    assert worker is not None, "the pane is not on screen"
+    await worker.wait()
+
+
 def shown(widget: Static) -> str:
     """The text a Static shows, without its styling."""
     content = widget.content

@@ -42,6 +42,8 @@ async def test_theme_choice_is_remembered_in_the_config_file(
         await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count == 1)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.theme == "nowgg-light")
+        # Written in a thread: done once it says so.
+        await wait_until(pilot, lambda: any("remembered in" in toast for toast in app.toasts))
     document = tomllib.loads(config.read_text(encoding="utf-8"))
     assert document["ui"]["theme"] == "nowgg-light"
     assert "qa" in document["environments"]  # the rest of the file is kept

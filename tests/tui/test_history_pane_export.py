@@ -8,7 +8,15 @@ from textual.widgets import DataTable
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    qa_desk,
+    qa_workspace,
+    reread,
+    table_rows,
+    wait_until,
+)
 
 
 async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
@@ -22,7 +30,7 @@ async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
             await desk.lookup("sbx-paid-unconsumed-0001", note="ZD-4242")
             await desk.lookup("sbx-unpaid-0003")
             await desk.lookup("sbx-failed-0004")
-            pane.refresh_entries()
+            await reread(pane)
             table = app.query_one("#history-table", DataTable)
             table.focus()
             # Mark the newest and the oldest; leave the middle one out.
@@ -30,7 +38,8 @@ async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
             await pilot.pause()
             assert [row[0] for row in table_rows(table)] == ["✓", "", "✓"]
             await pilot.press("x")
-            await pilot.pause()
+            # Read and written in a thread: done once it says so.
+            await wait_until(pilot, lambda: any(t.startswith("Copied") for t in app.toasts))
 
             exports = sorted((tmp_path / "data" / "exports").glob("history-*.md"))
             assert len(exports) == 1
@@ -59,10 +68,10 @@ async def test_with_nothing_marked_the_current_entry_is_exported(
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
             await qa_desk(workspace)().lookup("sbx-test-order-0005")
-            pane.refresh_entries()
+            await reread(pane)
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("x", "x")  # twice in one second: two files, none overwritten
-            await pilot.pause()
+            await wait_until(pilot, lambda: sum(t.startswith("Copied") for t in app.toasts) == 2)
             exports = sorted((tmp_path / "data" / "exports").glob("history-*.md"))
             assert len(exports) == 2
             for saved in exports:

@@ -10,7 +10,16 @@ from textual.widgets import DataTable, Input, Select, Static
 from console.history import Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    qa_desk,
+    qa_workspace,
+    reread,
+    shown,
+    table_rows,
+    wait_until,
+)
 
 
 async def test_typing_in_the_filter_narrows_the_list(
@@ -25,7 +34,7 @@ async def test_typing_in_the_filter_narrows_the_list(
             await desk.lookup("sbx-unpaid-0003", note="ZD-777 refund")
             await desk.lookup("no-such-token-0000")
             await desk.lookup("sbx-paid-consumed-0002")
-            pane.refresh_entries()
+            await reread(pane)
             table = app.query_one("#history-table", DataTable)
 
             def tokens() -> list[str]:

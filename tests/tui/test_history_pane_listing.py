@@ -12,7 +12,16 @@ from console.desk.workspace import Workspace
 from console.history import Action, HistoryEntry, Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_environ, qa_workspace, shown, table_rows
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    qa_desk,
+    qa_environ,
+    qa_workspace,
+    reread,
+    shown,
+    table_rows,
+)
 
 EARLIER = HistoryEntry(
     id=None,
@@ -41,7 +50,7 @@ async def test_lookups_made_through_the_desk_are_listed_newest_first(
             desk = qa_desk(workspace)()
             for token in ("sbx-paid-unconsumed-0001", "sbx-unpaid-0003", "no-such-token-0000"):
                 await desk.lookup(token)
-            pane.refresh_entries()
+            await reread(pane)
             await pilot.pause()
 
             rows = table_rows(app.query_one("#history-table", DataTable))
@@ -70,7 +79,7 @@ async def test_the_current_entry_shows_its_details_and_enter_posts_show_entry(
             desk = qa_desk(workspace)()
             await desk.lookup("sbx-unpaid-0003")
             await desk.lookup("sbx-paid-unconsumed-0001", note="ZD-4242")
-            pane.refresh_entries()
+            await reread(pane)
             await pilot.pause()
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("down")
@@ -105,7 +114,7 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
             await desk.lookup(
                 "sbx-xiaomi-0006", store="xiaomi", product_id="com.example.gems.500", currency="INR"
             )
-            pane.refresh_entries()
+            await reread(pane)
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("r")
             message = app.last(HistoryPane.RerunLookup)
@@ -121,7 +130,7 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
             await desk.lookup(
                 entry.token, store=entry.store, product_id=entry.product_id, currency=entry.currency
             )
-            pane.refresh_entries()
+            await reread(pane)
             await pilot.pause()
             rows = table_rows(app.query_one("#history-table", DataTable))
             assert [row[5] for row in rows] == ["sbx-xiaomi-0006", "sbx-xiaomi-0006"]

@@ -4,11 +4,18 @@ Support agents come here to find what was done for a ticket, show it again, note
 number on it, and paste the whole story into the ticket. Everything is read from the history
 store (the desk records every call there), so what is shown and exported is what was recorded
 — and the history never holds an API key.
+
+Every read and write of the history runs in a thread (`HISTORY_IO` workers): SQLite may wait
+seconds for another console's lock, and the screen must not wait with it. The list is replaced
+when the rows come; a newer read replaces an older one still under way.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Final
 
@@ -18,9 +25,17 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState
 
 from console.desk.workspace import Workspace
-from console.history import HistoryEntry, HistoryEntryNotFound, HistoryStore, HistoryUnavailable
+from console.history import (
+    Action,
+    HistoryEntry,
+    HistoryEntryNotFound,
+    HistoryStore,
+    HistoryUnavailable,
+    Outcome,
+)
 from console.history.export_file import exports_dir
 from console.history.operator_name import current_operator
 from console.history.text_search import search_text
@@ -36,6 +51,8 @@ from .history_ticket_export import export_for_ticket
 
 DISPLAY_LIMIT: Final = 500
 """Rows shown at most: a long day of support; older ones are a filter away."""
+_READ: Final = "history-read"
+_WRITE: Final = "history-write"
 
 
 class HistoryPane(Widget):
@@ -171,21 +188,23 @@ class HistoryPane(Widget):
         # cannot tell two processes apart, and for a ticket they are the same session.
         return entry.operator == self.operator and entry.at >= self.session_started
 
-    def refresh_entries(self) -> None:
-        """Read the history again (after each operation), keeping the cursor on its entry."""
+    def refresh_entries(self) -> Worker[None] | None:
+        """Read the history again (after each operation), in a thread, keeping the cursor on
+        its entry. Returns the reading worker (None when there is nothing to read yet)."""
         store = self._store
         if store is None or not self._ready:
-            return  # on_mount reads it anyway
+            return None  # on_mount reads it anyway
         filters = self.query_one(HistoryFilters)
         filters.settle()
-        text = filters.text
+        read = partial(self._read, store, filters.text, filters.action, filters.outcome)
+        return self.run_worker(read, group=_READ, exclusive=True, exit_on_error=False)
+
+    async def _read(
+        self, store: HistoryStore, text: str, action: Action | None, outcome: Outcome | None
+    ) -> None:
         try:
-            entries = search_text(
-                store,
-                text,
-                action=filters.action,
-                outcome=filters.outcome,
-                limit=DISPLAY_LIMIT,
+            entries = await asyncio.to_thread(
+                search_text, store, text, action=action, outcome=outcome, limit=DISPLAY_LIMIT
             )
         except HistoryUnavailable as error:
             self._set_status(f"The history cannot be read: {error.reason}")
@@ -193,6 +212,18 @@ class HistoryPane(Widget):
         if self._session_only:
             entries = [entry for entry in entries if self.is_this_session(entry)]
         self._fill(entries, partial=bool(text.strip()))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug below must not pass in silence, nor take the screen down."""
+        worker = event.worker
+        if event.state is WorkerState.ERROR and worker.group in (_READ, _WRITE):
+            event.stop()
+            error = worker.error
+            self.notify(
+                f"The history pane failed ({type(error).__name__}: {error}); nothing was lost.",
+                severity="error",
+                timeout=10,
+            )
 
     # --- filtering ------------------------------------------------------------------------
 
@@ -322,8 +353,12 @@ class HistoryPane(Widget):
         store = self._store
         if store is None:
             return
+        write = partial(self._write_note, store, entry_id, text)
+        _: Worker[None] = self.run_worker(write, group=_WRITE, exit_on_error=False)
+
+    async def _write_note(self, store: HistoryStore, entry_id: int, text: str) -> None:
         try:
-            store.set_note(entry_id, text)
+            await asyncio.to_thread(store.set_note, entry_id, text)
         except HistoryUnavailable as error:
             self.notify(f"The note was not saved: {error.reason}", severity="error")
             return
@@ -349,7 +384,11 @@ class HistoryPane(Widget):
             self.notify("Nothing to export: mark entries with space.", severity="warning")
             return
         keys = self.workspace.secrets()
-        export = export_for_ticket(store, ids, self.export_to, keys)
+        export = partial(self._export, store, ids, keys)
+        _: Worker[None] = self.run_worker(export, group=_WRITE, exit_on_error=False)
+
+    async def _export(self, store: HistoryStore, ids: set[int], keys: Iterable[str]) -> None:
+        export = await asyncio.to_thread(export_for_ticket, store, ids, self.export_to, keys)
         if export.markdown is not None:
             self.app.copy_to_clipboard(export.markdown)
         self.notify(export.message, severity=export.severity, markup=False)
