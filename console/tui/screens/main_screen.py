@@ -181,9 +181,9 @@ class MainScreen(Screen[None]):
         the banner's key mark and host, the key prompt when there is no key, and what the
         start asked for."""
         session = self.session
-        opening = asyncio.ensure_future(session.opened())  # meanwhile, in its thread
+        # The screen first, then the workspace: both load modules in a thread, and the one
+        # that would load httpx, the keyring and SQLite meanwhile would slow the screen down.
         await self._mount_body()
-        await opening
         await self.ready()
         environment = session.environment
         self.environment_flow.show_banner()
