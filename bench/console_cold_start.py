@@ -12,6 +12,11 @@ starts only on the first lookup), with a config and history of its own in a temp
 
 Each look is one tmux call (`capture-pane`, then `#{pane_dead}` to notice a program that
 died), a few ms apiece; both programs pay it the same way.
+
+The console's first frame is its banner and token field; the rest of its first screen (tabs,
+answer pane, consume form, footer) is mounted right after it. So the console's launches also
+note when that whole screen is drawn (its footer's "Help" key), reported on a line of its own:
+the ratio stays first frame against first frame, as the bench always measured it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from pathlib import Path
 
 WIDTH, HEIGHT = 120, 40
 CONSOLE_MARK = "Sandbox (built-in simulator)"
+CONSOLE_WHOLE_MARK = "Help"
+"""In the footer, which is mounted with the rest of the screen after the first frame."""
 MINIMAL_MARK = "minimal textual app: first frame"
 TIMEOUT_S = 30.0
 
@@ -55,6 +62,8 @@ class Program:
     name: str
     argv: Sequence[str]
     mark: str
+    whole_mark: str | None = None
+    """Drawn once the whole first screen is (None: the first frame is all of it)."""
 
 
 class Tmux:
@@ -81,8 +90,11 @@ def _wait(condition: Callable[[], bool], what: str) -> None:
             raise SystemExit(f"gave up after {TIMEOUT_S:.0f} s waiting for {what}")
 
 
-def _launch(tmux: Tmux, program: Program, environment: dict[str, str], trial: int) -> float:
-    """Seconds from asking tmux for the new session to the program's first frame."""
+def _launch(
+    tmux: Tmux, program: Program, environment: dict[str, str], trial: int
+) -> tuple[float, float]:
+    """Seconds from asking tmux for the new session to the program's first frame, and to its
+    whole first screen."""
     session = f"{program.name}-{trial}"
     command = shlex.join(
         ["env", "-i", *(f"{name}={value}" for name, value in environment.items()), *program.argv]
@@ -113,6 +125,14 @@ def _launch(tmux: Tmux, program: Program, environment: dict[str, str], trial: in
 
     _wait(drawn, f"the first frame of {program.name}")
     elapsed = time.perf_counter() - started
+    whole = elapsed
+    if program.whole_mark is not None:
+        whole_mark = program.whole_mark
+        _wait(
+            lambda: whole_mark in tmux("capture-pane", "-p", "-t", session),
+            f"the whole first screen of {program.name}",
+        )
+        whole = time.perf_counter() - started
     # Leave as a user does, and wait for the process to end before the next launch.
     tmux("send-keys", "-t", session, "C-q")
     _wait(
@@ -120,7 +140,7 @@ def _launch(tmux: Tmux, program: Program, environment: dict[str, str], trial: in
         f"{program.name} to quit",
     )
     tmux("kill-session", "-t", session)
-    return elapsed
+    return elapsed, whole
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -158,7 +178,7 @@ def main() -> None:
             "NOWGG_CONSOLE_DATA": str(root / "data"),
         }
         programs = (
-            Program("nowgg-console", [str(console)], CONSOLE_MARK),
+            Program("nowgg-console", [str(console)], CONSOLE_MARK, CONSOLE_WHOLE_MARK),
             Program("minimal", [sys.executable, str(minimal)], MINIMAL_MARK),
         )
         tmux = Tmux(f"nowgg-bench-{os.getpid()}-{uuid.uuid4().hex[:6]}", tmux_conf)
@@ -168,10 +188,14 @@ def main() -> None:
             for program in programs:
                 _launch(tmux, program, environment, 0)  # warm-up, discarded
             times: dict[str, list[float]] = {program.name: [] for program in programs}
+            whole: list[float] = []
             for trial in range(1, args.trials + 1):
                 order = programs if trial % 2 else tuple(reversed(programs))
                 for program in order:
-                    times[program.name].append(_launch(tmux, program, environment, trial))
+                    first, all_drawn = _launch(tmux, program, environment, trial)
+                    times[program.name].append(first)
+                    if program.whole_mark is not None:
+                        whole.append(all_drawn)
         finally:
             socket_path = tmux("display-message", "-p", "#{socket_path}", check=False).strip()
             tmux("kill-server", check=False)
@@ -195,6 +219,13 @@ def main() -> None:
     paired = statistics.median(console / minimal for console, minimal in pairs)
     print(f"  {'ratio':<16} {ratio:7.2f} x  (nowgg-console / minimal Textual app, medians)")
     print(f"  {'paired ratio':<16} {paired:7.2f} x  (median of each trial's own ratio)")
+    values = [value * 1000 for value in whole]
+    print(
+        f"  {'console whole':<16} median {statistics.median(values):7.0f} ms   "
+        f"min {min(values):5.0f}   p90 {_percentile(values, 0.9):5.0f} ms   "
+        f"({statistics.median(values) / medians['minimal']:.2f} x the minimal app's first frame: "
+        "tabs, form and footer drawn too)"
+    )
 
 
 if __name__ == "__main__":

@@ -71,7 +71,8 @@ class BaseUrl:
             return BaseUrlRejected(text, why)
 
         _check_characters(shown, refused)
-        # Imported here: this module's constants serve `--help`, which must not load httpx.
+        # Imported here, on first use: this module's constants serve `--help`, and the console's
+        # first frame reads the config file; neither may pay for httpx when no URL is checked.
         import httpx
 
         try:

@@ -1,80 +1,106 @@
-"""The console's Textual app: it holds the session (a Workspace), the current environment, the
-themes and the keymap, and shows the main screen. What happens on screen is the main screen's
-and its widgets'; what an operation does is the desk's (DESIGN.md)."""
+"""The console's Textual app: it holds the session (the settings at once, the workspace once
+opened after the first frame), the current environment, the themes and the keymap, and shows
+the main screen. What happens on screen is the main screen's and its widgets'; what an
+operation does is the desk's (DESIGN.md).
+
+Nothing the first frame does not need is imported here: the desk, the history, the keyring
+and httpx come with the workspace (opening.py), the tabs not shown with their first showing.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App
 from textual.command import Provider
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.worker import Worker
 
-from console.desk import Desk, LookupOutcome
-from console.desk.workspace import Workspace
-from console.settings.config_edit import set_ui_value
-from console.settings.config_problems import ConfigError
+from console.settings.config import LoadedSettings
+from console.settings.config_file import read_config_file
 from console.settings.environments import Environment
 from console.settings.paths import data_dir, themes_dir
-from console.tui.actions import keymap_from_config
 from console.tui.commands import ConsoleCommands
 from console.tui.crash_report import CrashReport, report_crash
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.keymap import Keymap, keymap_from_config
+from console.tui.keys.scopes import EVERYWHERE, Scope
+from console.tui.opening import WorkspaceOpening
 from console.tui.outside_text import SafeText
 from console.tui.palette import plain_palette
-from console.tui.screens.help_screen import HelpScreen
 from console.tui.screens.main_screen import MainScreen
 from console.tui.start import StartRequest
 from console.tui.themes import DEFAULT_THEME, SHIPPED_THEMES, load_themes, shipped_themes_dir
+
+if TYPE_CHECKING:
+    from console.desk import Desk, LookupOutcome
+    from console.desk.workspace import Workspace
 
 QUIT_AGAIN_WITHIN_S = 5.0
 """A second quit within this many seconds leaves a consume in flight behind."""
 
 
-class ConsoleApp(App[None]):
+class ConsoleApp(App[None], inherit_bindings=False):
     TITLE = "nowgg-console"
     COMMANDS: ClassVar[set[type[Provider]]] = {ConsoleCommands}  # type: ignore[assignment]
     # The screen keeps scrolling smooth but never animates what an operator must read.
     ENABLE_COMMAND_PALETTE = True
+    # Textual's own app keys (ctrl+q, ctrl+c) are in the table, with ids, like every other.
+    BINDINGS = scope_bindings(EVERYWHERE)  # type: ignore[assignment]
 
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: Workspace | WorkspaceOpening,
         environment: Environment,
         *,
         start: StartRequest | None = None,
         theme_dirs: Sequence[Path] | None = None,
         data_directory: Path | None = None,
     ) -> None:
-        """`data_directory`: where crash logs go (default: beside the history, else the
-        platform's data directory)."""
+        """`workspace`: open already, or opened after the first frame (`WorkspaceOpening`,
+        what `nowgg-console` does). `data_directory`: where crash logs go (default: beside
+        the history, else the platform's data directory)."""
         super().__init__()
-        self.workspace = workspace
+        self.opening = (
+            workspace if isinstance(workspace, WorkspaceOpening) else WorkspaceOpening.of(workspace)
+        )
         self.environment = environment
-        history = workspace.history
-        self.data_directory = data_directory or (history.path.parent if history else data_dir())
+        history = self.opening.workspace.history_path if self.opening.workspace else None
+        self.data_directory = data_directory or (history.parent if history else data_dir())
         self.crash: CrashReport | None = None
         """What the crash handler wrote, once the console has failed."""
         self._start = start or StartRequest()
         self._quit_asked_at: float | None = None
-        keymap = keymap_from_config(workspace.settings.preserved.get("keybindings"))
-        self.keymap: dict[str, str] = keymap.keys
+        self._workspace_notices_shown = False
+        settings = self.opening.settings
+        self.keymap: Keymap = keymap_from_config(
+            settings.preserved.get("keybindings"),
+            path=settings.path,
+            text=lambda: read_config_file(settings.path).text,
+        )
+        use_keymap(self, EVERYWHERE)
+        # The footer finds the palette's key by this name (a class setting Textual reads from
+        # the instance): the key in force, remapped or not.
+        setattr(self, "COMMAND_PALETTE_BINDING", self.keymap.keys_of("command_palette")[0])  # noqa: B010
         directories = (
             list(theme_dirs) if theme_dirs is not None else [shipped_themes_dir(), themes_dir()]
         )
         themes = load_themes(directories)
         for theme in themes.themes:
             self.register_theme(theme)
-        self._notices = [*workspace.notices, *themes.notices, *keymap.notices]
+        self._notices = [*themes.notices, *self.keymap.notices]
         self.theme = self._initial_theme(themes.names)
-        self.set_keymap(self.keymap)
 
     def _initial_theme(self, loaded: tuple[str, ...]) -> str:
-        wanted = workspace_theme = self.workspace.settings.preserved.get("ui", {}).get("theme")
+        wanted = workspace_theme = self.settings.preserved.get("ui", {}).get("theme")
         if isinstance(wanted, str) and wanted in self.available_themes:
             return wanted
         if workspace_theme is not None:
@@ -87,6 +113,45 @@ class ConsoleApp(App[None]):
     # --- the session -----------------------------------------------------------------------
 
     @property
+    def settings(self) -> LoadedSettings:
+        """The environments and the config file: known from the start."""
+        workspace = self.opening.workspace
+        return workspace.settings if workspace is not None else self.opening.settings
+
+    @property
+    def is_open(self) -> bool:
+        return self.opening.workspace is not None
+
+    @property
+    def workspace(self) -> Workspace:
+        """The workspace, once open: after a lookup, or after `opened()`."""
+        workspace = self.opening.workspace
+        if workspace is None:
+            raise RuntimeError("the workspace is not open yet: await opened() first")
+        return workspace
+
+    async def opened(self) -> Workspace:
+        """The workspace, opening it (in a thread) if need be. The first time, what opening
+        it found (a config file ignored, a history moved aside) is said once."""
+        workspace = await self.opening.wait()
+        if not self._workspace_notices_shown:
+            self._workspace_notices_shown = True
+            # Opened now, in a thread, rather than by the first lookup: a history that cannot
+            # be written (every consume refused) must be said at start, not after a consume.
+            await workspace.open_history()
+            for notice in [*workspace.notices, *workspace.history_notices]:
+                self.notify(notice, title="nowgg-console", severity="warning", timeout=12)
+        return workspace
+
+    async def has_key(self, environment: Environment) -> bool:
+        """Whether `environment` has an API key. In a thread: the OS keyring is a D-Bus call
+        that may wait for an unlock prompt."""
+        if environment.embedded_sandbox:
+            return True
+        workspace = await self.opened()
+        return await asyncio.to_thread(workspace.has_key, environment)
+
+    @property
     def desk(self) -> Desk:
         """The desk of the current environment: every operation goes through it."""
         return self.workspace.desk(self.environment)
@@ -96,23 +161,41 @@ class ConsoleApp(App[None]):
         return self.get_screen("main")  # type: ignore[return-value]
 
     def known_keys(self) -> list[str]:
-        """Every API key this session knows: masked wherever the screen would show one."""
-        return self.workspace.secrets()
+        """Every API key this session knows: masked wherever the screen would show one.
+        None before the workspace opens: no reply or key has been seen yet."""
+        workspace = self.opening.workspace
+        return workspace.secrets() if workspace is not None else []
 
     def on_mount(self) -> None:
         self.install_screen(MainScreen(self._start), "main")
         self.push_screen("main")
-        # Shown once, at start: a config file that was ignored, a history moved aside, a
-        # theme file or a key binding that was skipped.
+        # Shown once, at start: a theme file or a key binding that was skipped (what the
+        # workspace finds is said when it opens).
         for notice in self._notices:
             self.notify(notice, title="nowgg-console", severity="warning", timeout=12)
 
     async def on_unmount(self) -> None:
-        await self.workspace.aclose()
+        if self.opening.started:
+            await self.opening.wait()  # opening in a thread: let it end, then close it
+        if self.opening.workspace is not None:
+            await self.opening.workspace.aclose()
 
-    def run_console_action(self, action: str) -> None:
-        """Run a main-screen action (from the command palette)."""
-        self.call_later(self.main.run_action, action)
+    def run_binding(self, screen: Screen[Any], scope: Scope, action: str, title: str) -> None:
+        """Run a binding's action as its key would (from the command palette opened over
+        `screen`): on the app, the screen, or the pane of the scope (built if need be)."""
+        self.call_later(self._run_binding, screen, scope, action, title)
+
+    async def _run_binding(
+        self, screen: Screen[Any], scope: Scope, action: str, title: str
+    ) -> None:
+        if scope is EVERYWHERE:
+            node: DOMNode | None = self
+        elif isinstance(screen, MainScreen):
+            node = await screen.scope_node(scope)
+        else:
+            node = screen
+        if node is None or not await self.run_action(action, node):
+            self.notify(f"{title}: nothing to do here now.", timeout=4)
 
     def switch_environment(
         self, environment: Environment, show: LookupOutcome | None = None
@@ -144,14 +227,23 @@ class ConsoleApp(App[None]):
 
     def apply_theme(self, name: str) -> None:
         self.theme = name
+        remember = partial(self._remember_theme, name)
+        _: Worker[None] = self.run_worker(remember, group="config", exit_on_error=False)
+
+    async def _remember_theme(self, name: str) -> None:
+        """Written in a thread: the config file is rewritten atomically, with a backup."""
+        # The settings module that writes is loaded with its first use.
+        from console.settings.config_edit import set_ui_value
+        from console.settings.config_problems import ConfigError
+
         try:
-            set_ui_value(self.workspace.settings.path, "theme", name)
+            await asyncio.to_thread(set_ui_value, self.settings.path, "theme", name)
         except ConfigError as error:
             self.notify(
                 f"Theme {name} applies to this run only: {error}", severity="warning", timeout=10
             )
             return
-        self.notify(f"Theme {name}, remembered in {self.workspace.settings.path}")
+        self.notify(f"Theme {name}, remembered in {self.settings.path}")
 
     # --- what reaches the screen -----------------------------------------------------------
 
@@ -198,7 +290,9 @@ class ConsoleApp(App[None]):
     # --- help and quitting -----------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.keymap))
+        from console.tui.dialogs.help_screen import HelpScreen  # loaded with the first F1
+
+        self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
         """Quit — but a consume in flight first gets a warning: quitting leaves its outcome
@@ -235,7 +329,7 @@ class ConsoleApp(App[None]):
         )
 
     def _quit_key(self) -> str:
-        return self.keymap.get("quit", "ctrl+q")
+        return self.keymap.shown("quit")
 
 
 class ConsoleCrashed(Exception):

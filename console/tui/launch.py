@@ -5,18 +5,29 @@ textual is imported only when a screen will really be drawn. Everything that can
 on the command line is found here, before the screen takes over the terminal, and raised as
 `LaunchRefused` (one sentence), which the CLI reports as a usage error (exit code 2): the
 console knows nothing of the CLI, as the CLI knows nothing of the console.
+
+Only the settings are read before the first frame (the banner needs the environment); the
+workspace — history, keyring, API client — opens once the screen is drawn (opening.py).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from console.desk.worklist import WorklistFileError, read_worklist_file
-from console.desk.workspace import Workspace
-from console.settings.selection import UnknownEnvironment
+from console.settings.config import load_settings
+from console.settings.paths import data_dir
+from console.settings.selection import UnknownEnvironment, choose_environment
 from console.tui.app import ConsoleApp
 from console.tui.crash_report import INTERNAL_ERROR_EXIT
+from console.tui.opening import WorkspaceOpening
 from console.tui.start import StartRequest, worklist_start
+
+if TYPE_CHECKING:
+    from console.desk.workspace import Workspace
 
 
 class LaunchRefused(Exception):
@@ -29,6 +40,9 @@ def start_request(token: str | None, tokens_file: str | None) -> StartRequest:
         raise LaunchRefused("--token is empty: give the purchase token to look up")
     if tokens_file is None:
         return StartRequest(token=token)
+    # Only with --tokens: the worklist's reader lives with the desk.
+    from console.desk.worklist import WorklistFileError, read_worklist_file
+
     try:
         parsed = read_worklist_file(Path(tokens_file).expanduser())
     except WorklistFileError as error:
@@ -44,14 +58,34 @@ def start_request(token: str | None, tokens_file: str | None) -> StartRequest:
     )
 
 
-def launch(env: str | None, token: str | None, tokens_file: str | None) -> int:
+def open_workspace(environ: Mapping[str, str]) -> Workspace:
+    """What the console opens after its first frame, in a thread."""
+    from console.desk.workspace import Workspace
+
+    return Workspace.open(environ=environ)
+
+
+def console_app(
+    env: str | None,
+    token: str | None,
+    tokens_file: str | None,
+    environ: Mapping[str, str] | None = None,
+) -> ConsoleApp:
+    """The console as `nowgg-console [--env …] [--token …] [--tokens …]` opens it, not yet
+    running. Raises `LaunchRefused`."""
+    environ = os.environ if environ is None else environ
     start = start_request(token, tokens_file)
-    workspace = Workspace.open()
+    settings = load_settings(environ=environ)
     try:
-        environment = workspace.choose(env)
+        environment = choose_environment(settings, env, environ)
     except UnknownEnvironment as error:
-        raise LaunchRefused(str(error)) from None  # nothing was opened: the history is lazy
-    app = ConsoleApp(workspace, environment, start=start)
+        raise LaunchRefused(str(error)) from None
+    opening = WorkspaceOpening(settings, partial(open_workspace, environ))
+    return ConsoleApp(opening, environment, start=start, data_directory=data_dir(environ))
+
+
+def launch(env: str | None, token: str | None, tokens_file: str | None) -> int:
+    app = console_app(env, token, tokens_file)
     app.run()
     if app.crash is not None:
         # The short message is on the terminal already (app.py); scripts see a bug's code.

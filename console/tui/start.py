@@ -4,8 +4,10 @@ ticket opens straight onto the answer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from console.desk.worklist import ParsedWorklist
+if TYPE_CHECKING:
+    from console.desk.worklist import ParsedWorklist
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ from console.sandbox.server import SandboxServer
 from console.settings.key_variables import key_variable
 from console.settings.memory_keyring import MemoryKeyring
 from console.tui.app import ConsoleApp
+from console.tui.flows.host import FlowHost
+from console.tui.screens.main_screen import MainScreen
+from console.tui.session import ConsoleSession
 from console.tui.start import StartRequest
 from console.tui.themes import shipped_themes_dir
 from console.tui.widgets.result_area import ResultArea
@@ -94,6 +97,9 @@ async def console_app(
     )
     async with app.run_test(size=SIZE, notifications=notifications) as pilot:
         await pilot.pause()
+        # Right after the first frame the workspace opens and the key mark fills in.
+        screen = app.screen
+        await wait_until(pilot, lambda: isinstance(screen, MainScreen) and screen.settled)
         yield app, pilot
 
 
@@ -127,6 +133,18 @@ def table_text(table: DataTable[Any]) -> str:
     return "\n".join(rows)
 
 
+def help_rows(app: ConsoleApp) -> dict[str, tuple[str, str]]:
+    """F1, once open: binding id → (its key as shown, what it does with any note)."""
+    rows: dict[str, tuple[str, str]] = {}
+    for table in app.screen.query(DataTable):
+        if not (table.id or "").startswith("help-keys-"):
+            continue
+        for index in range(table.row_count):
+            key, name, what = (str(cell) for cell in table.get_row_at(index))
+            rows[name.split("\n")[-1].strip("()")] = (key, what)
+    return rows
+
+
 def toasts(app: ConsoleApp) -> list[str]:
     return list(getattr(app, "toasts", []))
 
@@ -155,3 +173,13 @@ async def look_up(pilot: Pilot[None], token: str, *, typed: bool = False) -> Non
     await pilot.press("enter")
     result = app.screen.query_one(ResultArea)
     await wait_until(pilot, lambda: result.outcome is not None)
+
+
+def as_session(app: ConsoleApp) -> ConsoleSession:
+    """The app as screens and the palette see it (mypy checks that it is one)."""
+    return app
+
+
+def as_host(screen: MainScreen) -> FlowHost:
+    """The main screen as the flows see it (mypy checks that it is one)."""
+    return screen

@@ -96,6 +96,19 @@ async def wait_until(pilot: Pilot[None], done: Callable[[], bool], timeout: floa
     await pilot.pause()
 
 
+async def opened(pilot: Pilot[None], pane: HistoryPane) -> None:
+    """Wait until the pane has opened the history (in a thread) and listed it, or said why
+    not: what a person sees a moment after the tab shows."""
+    await wait_until(pilot, lambda: pane.opened and not pane.is_reading)
+
+
+async def reread(pane: HistoryPane) -> None:
+    """Read the history again, as the pane does (in a thread), and wait for the rows."""
+    worker = pane.refresh_entries()
+    assert worker is not None, "the pane is not on screen"
+    await worker.wait()
+
+
 def shown(widget: Static) -> str:
     """The text a Static shows, without its styling."""
     content = widget.content

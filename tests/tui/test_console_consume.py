@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Button, Input, Select
 
 from console.sandbox.server import SandboxServer
-from console.tui.screens.confirm_consume import ConfirmConsume
+from console.tui.dialogs.confirm_consume import ConfirmConsume
 from tests.tui.console_harness import (
     console_app,
     console_environ,

@@ -19,9 +19,9 @@ from console.desk import Desk, RefusalReason
 from console.history import Action, HistoryEntry, Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.app import ConsoleApp
-from console.tui.screens.confirm_consume import ConfirmConsume
+from console.tui.dialogs.confirm_consume import ConfirmConsume
+from console.tui.dialogs.note_dialog import NoteDialog
 from console.tui.widgets.history_pane import HistoryPane
-from console.tui.widgets.note_dialog import NoteDialog
 from tests.tui.console_harness import (
     console_app,
     console_environ,

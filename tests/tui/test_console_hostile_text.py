@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, TextArea
 
 from console.payments.wire import CONSUME_PATH
 from console.text_safety import printable
-from console.tui.screens.confirm_consume import ConfirmConsume
+from console.tui.dialogs.confirm_consume import ConfirmConsume
 from console.tui.widgets.purchase_detail import FieldTable
 from tests.hostile_server import HostileServer, error_envelope, json_reply
 from tests.hostile_text import EVIL, MARKUP_CLOSE, MARKUP_WORD, TITLE, hostile_purchase

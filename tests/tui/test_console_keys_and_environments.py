@@ -12,7 +12,7 @@ from textual.widgets import Button, Input
 from console.sandbox.server import SandboxServer
 from console.settings.keyring_store import SERVICE
 from console.settings.memory_keyring import MemoryKeyring
-from console.tui.screens.environment_picker import EnvironmentPicker
+from console.tui.dialogs.environment_picker import EnvironmentPicker
 from console.tui.start import StartRequest
 from tests.tui.console_harness import (
     console_app,

@@ -9,10 +9,19 @@ from textual.widget import Widget
 from textual.widgets import DataTable, TabbedContent, TextArea
 
 from console.sandbox.server import SandboxServer
+from console.tui.flows.tab_flow import HISTORY_TAB, WORKLIST_TAB
+from console.tui.screens.main_screen import MainScreen
 from console.tui.widgets.history_details import THIS_SESSION
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.worklist import Worklist
-from tests.tui.console_harness import console_app, console_environ, look_up, wait_until
+from tests.tui.console_harness import (
+    as_host,
+    as_session,
+    console_app,
+    console_environ,
+    look_up,
+    wait_until,
+)
 
 
 async def test_a_click_on_the_history_tab_lists_what_was_done_before_it_was_built(
@@ -46,3 +55,17 @@ async def test_the_keys_open_each_tab_with_its_usual_focus(
         assert app.screen.query_one(TabbedContent).active == "purchase-tab"
         await pilot.press("ctrl+t")  # built once: the same worklist again
         assert len(app.screen.query(Worklist)) == 1
+
+
+async def test_the_screen_serves_the_flows_and_the_app_serves_the_screen(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, _pilot):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        host = as_host(screen)
+        assert as_session(app).environment.name == "qa"
+        assert host.session is app
+        await host.build_tab(WORKLIST_TAB)
+        assert isinstance(host.tab_content(WORKLIST_TAB), Worklist)
+        assert host.tab_content(HISTORY_TAB) is None  # not shown yet, so not built

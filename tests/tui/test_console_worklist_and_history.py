@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, TabbedContent
 
 from console.sandbox.server import SandboxServer
-from console.tui.screens.confirm_consume import ConfirmConsume
+from console.tui.dialogs.confirm_consume import ConfirmConsume
 from console.tui.start import StartRequest
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.worklist import Worklist

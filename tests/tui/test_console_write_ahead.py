@@ -11,7 +11,7 @@ from textual.widgets import Button
 
 from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
-from console.tui.screens.confirm_consume import ConfirmConsume
+from console.tui.dialogs.confirm_consume import ConfirmConsume
 from tests.tui.console_harness import (
     console_app,
     console_environ,

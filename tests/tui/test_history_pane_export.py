@@ -9,7 +9,16 @@ from textual.widgets import DataTable
 from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    opened,
+    qa_desk,
+    qa_workspace,
+    reread,
+    table_rows,
+    wait_until,
+)
 
 
 async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
@@ -19,11 +28,12 @@ async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             desk = qa_desk(workspace)()
             await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"), note="ZD-4242")
             await desk.lookup(PurchaseQuery("sbx-unpaid-0003"))
             await desk.lookup(PurchaseQuery("sbx-failed-0004"))
-            pane.refresh_entries()
+            await reread(pane)
             table = app.query_one("#history-table", DataTable)
             table.focus()
             # Mark the newest and the oldest; leave the middle one out.
@@ -31,7 +41,8 @@ async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
             await pilot.pause()
             assert [row[0] for row in table_rows(table)] == ["✓", "", "✓"]
             await pilot.press("x")
-            await pilot.pause()
+            # Read and written in a thread: done once it says so.
+            await wait_until(pilot, lambda: any(t.startswith("Copied") for t in app.toasts))
 
             exports = sorted((tmp_path / "data" / "exports").glob("history-*.md"))
             assert len(exports) == 1
@@ -59,11 +70,12 @@ async def test_with_nothing_marked_the_current_entry_is_exported(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             await qa_desk(workspace)().lookup(PurchaseQuery("sbx-test-order-0005"))
-            pane.refresh_entries()
+            await reread(pane)
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("x", "x")  # twice in one second: two files, none overwritten
-            await pilot.pause()
+            await wait_until(pilot, lambda: sum(t.startswith("Copied") for t in app.toasts) == 2)
             exports = sorted((tmp_path / "data" / "exports").glob("history-*.md"))
             assert len(exports) == 2
             for saved in exports:

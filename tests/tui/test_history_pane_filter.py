@@ -11,7 +11,17 @@ from console.history import Outcome
 from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    opened,
+    qa_desk,
+    qa_workspace,
+    reread,
+    shown,
+    table_rows,
+    wait_until,
+)
 
 
 async def test_typing_in_the_filter_narrows_the_list(
@@ -21,12 +31,13 @@ async def test_typing_in_the_filter_narrows_the_list(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             desk = qa_desk(workspace)()
             await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"))
             await desk.lookup(PurchaseQuery("sbx-unpaid-0003"), note="ZD-777 refund")
             await desk.lookup(PurchaseQuery("no-such-token-0000"))
             await desk.lookup(PurchaseQuery("sbx-paid-consumed-0002"))
-            pane.refresh_entries()
+            await reread(pane)
             table = app.query_one("#history-table", DataTable)
 
             def tokens() -> list[str]:

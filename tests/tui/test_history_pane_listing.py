@@ -13,7 +13,17 @@ from console.history import Action, HistoryEntry, Outcome
 from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_environ, qa_workspace, shown, table_rows
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    opened,
+    qa_desk,
+    qa_environ,
+    qa_workspace,
+    reread,
+    shown,
+    table_rows,
+)
 
 EARLIER = HistoryEntry(
     id=None,
@@ -39,10 +49,11 @@ async def test_lookups_made_through_the_desk_are_listed_newest_first(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             desk = qa_desk(workspace)()
             for token in ("sbx-paid-unconsumed-0001", "sbx-unpaid-0003", "no-such-token-0000"):
                 await desk.lookup(PurchaseQuery(token))
-            pane.refresh_entries()
+            await reread(pane)
             await pilot.pause()
 
             rows = table_rows(app.query_one("#history-table", DataTable))
@@ -68,10 +79,11 @@ async def test_the_current_entry_shows_its_details_and_enter_posts_show_entry(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             desk = qa_desk(workspace)()
             await desk.lookup(PurchaseQuery("sbx-unpaid-0003"))
             await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"), note="ZD-4242")
-            pane.refresh_entries()
+            await reread(pane)
             await pilot.pause()
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("down")
@@ -102,6 +114,7 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             desk = qa_desk(workspace)()
             await desk.lookup(
                 desk.read_query(
@@ -111,7 +124,7 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
                     currency="INR",
                 )
             )
-            pane.refresh_entries()
+            await reread(pane)
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("r")
             message = app.last(HistoryPane.RerunLookup)
@@ -132,7 +145,7 @@ async def test_rerun_posts_the_entry_for_the_app_to_look_up_again(
                     currency=entry.currency,
                 )
             )
-            pane.refresh_entries()
+            await reread(pane)
             await pilot.pause()
             rows = table_rows(app.query_one("#history-table", DataTable))
             assert [row[5] for row in rows] == ["sbx-xiaomi-0006", "sbx-xiaomi-0006"]
@@ -148,6 +161,7 @@ async def test_without_a_history_the_pane_says_why(tmp_path: Path, sandbox: Sand
         assert workspace.history is None
         app = Host(HistoryPane(workspace))
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, app.query_one(HistoryPane))
             notice = shown(app.query_one("#history-off", Static))
             assert notice.startswith("No history to show: the history is off for this run: ")
             assert not app.query("#history-table")

@@ -9,9 +9,18 @@ from textual.widgets import DataTable, Input
 from console.history import HistoryStore
 from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
+from console.tui.dialogs.note_dialog import NoteDialog
 from console.tui.widgets.history_pane import HistoryPane
-from console.tui.widgets.note_dialog import NoteDialog
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    opened,
+    qa_desk,
+    qa_workspace,
+    reread,
+    table_rows,
+    wait_until,
+)
 
 
 async def test_a_note_typed_in_the_dialog_persists_in_the_history(
@@ -23,18 +32,19 @@ async def test_a_note_typed_in_the_dialog_persists_in_the_history(
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             await qa_desk(workspace)().lookup(PurchaseQuery("sbx-paid-unconsumed-0001"))
-            pane.refresh_entries()
+            await reread(pane)
             table = app.query_one("#history-table", DataTable)
             table.focus()
             await pilot.press("t")
             assert isinstance(app.screen, NoteDialog)
             assert app.focused is app.screen.query_one("#note-input", Input)
             await pilot.press(*"ZD-4242 user got no gems", "enter")
-            await pilot.pause()
+            # Written in a thread, then the list is read again (in a thread too).
+            await wait_until(pilot, lambda: "Note saved on entry #1." in app.toasts)
+            await wait_until(pilot, lambda: table_rows(table)[0][8] == "ZD-4242 user got no gems")
             assert not isinstance(app.screen, NoteDialog)
-            assert table_rows(table)[0][8] == "ZD-4242 user got no gems"
-            assert "Note saved on entry #1." in app.toasts
             entry_id = pane.entries[0].id
 
             # Escape leaves the note as it was.
@@ -53,13 +63,13 @@ async def test_an_emptied_note_is_removed(tmp_path: Path, sandbox: SandboxServer
         pane = HistoryPane(workspace)
         app = Host(pane)
         async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
             await qa_desk(workspace)().lookup(PurchaseQuery("sbx-unpaid-0003"), note="ZD-1")
-            pane.refresh_entries()
+            await reread(pane)
             app.query_one("#history-table", DataTable).focus()
             await pilot.press("t")
             app.screen.query_one("#note-input", Input).value = ""
             await pilot.click("#note-save")
-            await pilot.pause()
+            await wait_until(pilot, lambda: "Note removed on entry #1." in app.toasts)
             (entry,) = workspace.history.search()
             assert entry.note is None
-            assert "Note removed on entry #1." in app.toasts

@@ -37,8 +37,8 @@ from console.sandbox.server import SandboxServer
 from console.settings.key_variables import key_variable
 from console.settings.memory_keyring import MemoryKeyring
 from console.tui.app import ConsoleApp
-from console.tui.screens.confirm_consume import ConfirmConsume
-from console.tui.screens.help_screen import HelpScreen
+from console.tui.dialogs.confirm_consume import ConfirmConsume
+from console.tui.dialogs.help_screen import HelpScreen
 from console.tui.themes import shipped_themes_dir
 from tests.tui.console_harness import environment_table, look_up, wait_until
 

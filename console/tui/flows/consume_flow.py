@@ -9,74 +9,76 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.notifications import SeverityLevel
-
-from console.desk import ConsumePlan, ConsumeStatus, preview_consume
-from console.settings.environments import Environment
-from console.tui.screens.confirm_consume import ConfirmConsume
-from console.tui.widgets.consume_form import ConsumeRequest
-
-from .workers import CONSUME_GROUP, LOOKUP_GROUP, start_worker
+from .workers import CONSUME_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
-    from console.tui.screens.main_screen import MainScreen
+    from textual.notifications import SeverityLevel
 
-_SEVERITY: dict[ConsumeStatus, SeverityLevel] = {
-    ConsumeStatus.CONSUMED: "information",
-    ConsumeStatus.REFUSED: "error",
-    ConsumeStatus.CONTRADICTION: "error",
-}
+    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus
+    from console.settings.environments import Environment
+    from console.tui.widgets.consume_form import ConsumeRequest
+
+    from .host import FlowHost
+
+
+def _severity(status: ConsumeStatus) -> SeverityLevel:
+    from console.desk import ConsumeStatus
+
+    if status is ConsumeStatus.CONSUMED:
+        return "information"
+    if status in (ConsumeStatus.REFUSED, ConsumeStatus.CONTRADICTION):
+        return "error"
+    return "warning"
 
 
 class ConsumeFlow:
-    def __init__(self, screen: MainScreen) -> None:
-        self._screen = screen
+    def __init__(self, host: FlowHost) -> None:
+        self._host = host
         self.consuming = False
         """A consume was sent and its outcome is not shown yet: nothing may switch away."""
 
     def refresh_preview(self) -> None:
         """The guards' verdict on the purchase on screen and the form's store and force."""
-        screen = self._screen
-        form = screen.form
+        host = self._host
+        form = host.form
         if form.token is None:
             return
-        form.show_preview(
-            preview_consume(
-                screen.console.environment,
-                screen.result.outcome,
-                store=form.store(),
-                force=form.force,
-                write_ahead=screen.console.workspace.write_ahead,
-            )
+        form.show_preview(self._preview(form.store(), force=form.force))
+
+    def _preview(self, store: str, *, force: bool) -> ConsumePreview:
+        """The guards' verdict on the purchase on screen. There is one only after a lookup,
+        so the workspace (and the desk this comes from) is open by then."""
+        from console.desk import preview_consume
+
+        host = self._host
+        return preview_consume(
+            host.session.environment,
+            host.result.outcome,
+            store=store,
+            force=force,
+            write_ahead=host.session.workspace.write_ahead,
         )
 
     def request(self) -> None:
         """ctrl+o, the form's button, a worklist row's `c`: refused at once when a guard would
         refuse; otherwise verified afresh, then confirmed."""
-        screen = self._screen
+        host = self._host
         if self.consuming:
-            screen.notify("A consume is already in flight.", severity="warning")
+            host.notify("A consume is already in flight.", severity="warning")
             return
-        request = screen.form.request()
+        request = host.form.request()
         if request is None:
-            screen.notify("Look a purchase up first: only a verified purchase can be consumed.")
+            host.notify("Look a purchase up first: only a verified purchase can be consumed.")
             return
-        environment = screen.console.environment
-        preview = preview_consume(
-            environment,
-            screen.result.outcome,
-            store=request.store,
-            force=request.force,
-            write_ahead=screen.console.workspace.write_ahead,
-        )
+        environment = host.session.environment
+        preview = self._preview(request.store, force=request.force)
         if preview.refusal is not None:
-            screen.form.show_preview(preview)
-            screen.notify(
+            host.form.show_preview(preview)
+            host.notify(
                 preview.refusal.message, title="Consume refused", severity="error", markup=False
             )
             return
-        start_worker(
-            screen,
+        host.start_worker(
             partial(self._check_then_confirm, environment, request),
             name="check then confirm",
             group=LOOKUP_GROUP,
@@ -86,10 +88,12 @@ class ConsumeFlow:
     async def _check_then_confirm(self, environment: Environment, request: ConsumeRequest) -> None:
         """Verify afresh through the desk's guards, then ask. Cancellable until the dialog
         is answered: nothing has been sent but a verify."""
-        screen = self._screen
-        console = screen.console
-        desk = console.workspace.desk(environment)
-        screen.notify("Verifying again before consuming…", timeout=2)
+        from console.tui.dialogs.confirm_consume import ConfirmConsume
+
+        host = self._host
+        session = host.session
+        desk = session.workspace.desk(environment)
+        host.notify("Verifying again before consuming…", timeout=2)
         query = desk.read_query(
             request.token,
             store=request.store,
@@ -99,57 +103,57 @@ class ConsumeFlow:
         plan = await desk.check_consume(
             query, developer_payload=request.developer_payload, force=request.force
         )
-        screen.history_flow.report_write_failures()
-        if environment != console.environment:
+        host.report_history_failures()
+        if environment != session.environment:
             return
         if not plan.allowed:
             refusal = plan.refusal
             if plan.check is not None:
-                screen.lookup_flow.show_outcome(plan.check)
+                host.show_outcome(plan.check)
             if refusal is not None:
-                screen.notify(
+                host.notify(
                     refusal.message, title="Consume refused", severity="error", markup=False
                 )
             return
         # The "verifying again" toast would otherwise sit over the dialog's details.
-        console.clear_notifications()
-        confirmed = await console.push_screen_wait(ConfirmConsume(plan, environment, desk.host))
+        host.clear_notifications()
+        confirmed = await host.ask(ConfirmConsume(plan, environment, desk.host))
         if not confirmed:
-            screen.notify("Cancelled: nothing was consumed.", timeout=4)
+            host.notify("Cancelled: nothing was consumed.", timeout=4)
             return
-        if environment != console.environment:
-            screen.notify("The environment changed: nothing was consumed.", severity="warning")
+        if environment != session.environment:
+            host.notify("The environment changed: nothing was consumed.", severity="warning")
             return
-        start_worker(
-            screen, partial(self._consume, environment, plan), name="consume", group=CONSUME_GROUP
+        host.start_worker(
+            partial(self._consume, environment, plan), name="consume", group=CONSUME_GROUP
         )
 
     async def _consume(self, environment: Environment, plan: ConsumePlan) -> None:
-        screen = self._screen
+        host = self._host
         self.consuming = True
-        screen.form.set_busy(True)
-        screen.result.show_loading()
-        desk = screen.console.workspace.desk(environment)
+        host.form.set_busy(True)
+        host.result.show_loading()
+        desk = host.session.workspace.desk(environment)
         try:
             # Shielded: once sent, a consume runs to its outcome (recorded by the desk) even
             # if this worker is torn down; Escape never reaches this group.
             outcome = await asyncio.shield(desk.consume(plan))
         finally:
             self.consuming = False
-            screen.form.set_busy(False)
-        screen.result.show_consume(outcome)
+            host.form.set_busy(False)
+        host.result.show_consume(outcome)
         if outcome.proof is not None and outcome.proof.decoded is not None:
-            screen.form.fill(outcome.proof)
-            screen.worklist_flow.update_row(outcome.proof)
+            host.form.fill(outcome.proof)
+            host.update_worklist_row(outcome.proof)
         self.refresh_preview()
-        screen.notify(
+        host.notify(
             outcome.summary,
             title=f"Consume: {outcome.status.value}",
-            severity=_SEVERITY.get(outcome.status, "warning"),
+            severity=_severity(outcome.status),
             markup=False,
         )
         if outcome.superseded is not None:
-            screen.notify(
+            host.notify(
                 f"history resolve had settled entry {outcome.history_entry} while this consume "
                 f"was in flight ({outcome.superseded}); the consume's own outcome replaced "
                 "that resolution in the history.",
@@ -158,4 +162,4 @@ class ConsumeFlow:
                 timeout=15,
                 markup=False,
             )
-        screen.history_flow.report_write_failures()
+        host.report_history_failures()

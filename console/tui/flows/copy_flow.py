@@ -12,61 +12,65 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from console.key_masking import mask_keys
-from console.payments import DecodedField
 from console.text_safety import printable_shell
-from console.tui.clipboard import copy_choices
-from console.tui.outside_text import safe_text
-from console.tui.palette import plain_palette
-from console.tui.widgets.purchase_detail import FieldTable, copyable
+from console.tui.outside_text import SafeText
 
 if TYPE_CHECKING:
-    from console.tui.screens.main_screen import MainScreen
+    from console.payments import DecodedField
+
+    from .host import FlowHost
 
 _SHOWN_LENGTH = 60
 
 
 class CopyFlow:
-    def __init__(self, screen: MainScreen) -> None:
-        self._screen = screen
+    def __init__(self, host: FlowHost) -> None:
+        self._host = host
 
     def copy_value(self) -> None:
         """ctrl+y: the selected field's value, else a pick of every value."""
-        screen = self._screen
-        focused = screen.focused
+        # Loaded with the purchase pane, after the first frame (result_area.py).
+        from console.tui.clipboard import copy_choices
+        from console.tui.widgets.purchase_detail import FieldTable
+
+        host = self._host
+        focused = host.focused
         if isinstance(focused, FieldTable) and (field := focused.selected()) is not None:
             self.copy_field(field)
             return
-        outcome = screen.result.outcome
+        outcome = host.result.outcome
         if outcome is None:
-            screen.notify("Nothing to copy yet: look a purchase up first.")
+            host.notify("Nothing to copy yet: look a purchase up first.")
             return
-        safe = safe_text(screen)
+        safe = SafeText.knowing(host.session.known_keys())
         entries = [
             (safe(label), partial(self.copy, label, value), safe(preview))
             for label, value, preview in copy_choices(outcome)
         ]
-        screen.console.push_screen(plain_palette(screen, entries, "Copy which value?"))
+        host.pick(entries, "Copy which value?")
 
     def copy_field(self, field: DecodedField) -> None:
+        from console.tui.widgets.purchase_detail import copyable
+
         value = copyable(field)
         if value is None:
-            self._screen.notify(f"{field.label}: not in the reply, nothing to copy.")
+            self._host.notify(f"{field.label}: not in the reply, nothing to copy.")
             return
         self.copy(field.label, value)
 
     def copy_curl(self) -> None:
-        screen = self._screen
-        outcome = screen.result.outcome
+        host = self._host
+        outcome = host.result.outcome
         if outcome is None or outcome.request is None:
-            screen.notify("No request to copy yet: look a purchase up first.")
+            host.notify("No request to copy yet: look a purchase up first.")
             return
-        desk = screen.console.workspace.desk(outcome.environment)
+        desk = host.session.workspace.desk(outcome.environment)
         line = printable_shell(desk.curl_for(outcome.request))
         self.copy("curl line (the key stays in its variable)", line)
 
     def copy(self, label: str, value: str) -> None:
-        screen = self._screen
-        text = mask_keys(value, screen.console.known_keys())
-        screen.console.copy_to_clipboard(text)
+        host = self._host
+        text = mask_keys(value, host.session.known_keys())
+        host.copy_to_clipboard(text)
         shown = text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 3] + "…"
-        screen.notify(f"Copied {label}: {shown}", timeout=4)
+        host.notify(f"Copied {label}: {shown}", timeout=4)

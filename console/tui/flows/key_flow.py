@@ -7,28 +7,28 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from console.payments import ApiKey
-from console.settings.environments import Environment
-from console.settings.keyring_errors import KeyringUnavailable
 
 from .tab_flow import PURCHASE_TAB
-from .workers import KEY_GROUP, start_worker
+from .workers import KEY_GROUP
 
 if TYPE_CHECKING:
-    from console.tui.screens.main_screen import MainScreen
+    from console.settings.environments import Environment
+
+    from .host import FlowHost
 
 
 class KeyFlow:
-    def __init__(self, screen: MainScreen) -> None:
-        self._screen = screen
+    def __init__(self, host: FlowHost) -> None:
+        self._host = host
 
     def ask(self) -> None:
-        screen = self._screen
-        environment = screen.console.environment
+        host = self._host
+        environment = host.session.environment
         if environment.embedded_sandbox:
-            screen.notify("The built-in sandbox needs no key: it supplies its own.")
+            host.notify("The built-in sandbox needs no key: it supplies its own.")
             return
-        screen.tab_flow.show(PURCHASE_TAB)
-        screen.result.show_key_prompt(
+        host.show_tab(PURCHASE_TAB)
+        host.result.show_key_prompt(
             environment, f"Store (or replace) the API key of {environment.name!r}."
         )
 
@@ -36,39 +36,43 @@ class KeyFlow:
         try:
             key = ApiKey(value)
         except ValueError as error:
-            self._screen.result.show_key_problem(str(error), ())
+            self._host.result.show_key_problem(str(error), ())
             return
-        start_worker(
-            self._screen, partial(self._store, environment, key), name="store key", group=KEY_GROUP
+        self._host.start_worker(
+            partial(self._store, environment, key), name="store key", group=KEY_GROUP
         )
 
     async def _store(self, environment: Environment, key: ApiKey) -> None:
-        screen = self._screen
-        console = screen.console
+        # Loaded with the keyring, which the workspace brings.
+        from console.settings.keyring_errors import KeyringUnavailable
+
+        host = self._host
+        session = host.session
+        workspace = await session.opened()
         try:
-            stored = await console.workspace.store_key(environment, key)
+            stored = await workspace.store_key(environment, key)
         except KeyringUnavailable as problem:
-            screen.result.show_key_problem(problem.reason, problem.ways_out)
+            host.result.show_key_problem(problem.reason, problem.ways_out)
             return
         except ValueError as error:
-            screen.result.show_key_problem(str(error), ())
+            host.result.show_key_problem(str(error), ())
             return
-        screen.notify(
+        host.notify(
             f"API key for {stored.environment} stored ({stored.masked}) in {stored.backend}."
         )
         if stored.shadowed_by:
-            screen.notify(
+            host.notify(
                 f"{stored.shadowed_by} is set in this shell and is used instead of the "
                 "keyring until it is unset.",
                 severity="warning",
                 timeout=10,
             )
-        if environment != console.environment:
+        if environment != session.environment:
             return
-        screen.environment_flow.show_banner()
-        request = screen.lookup_pane.request()
+        host.show_banner()
+        request = host.lookup_pane.request()
         if request.token.strip():
-            screen.lookup_flow.start(request)
+            host.start_lookup(request)
         else:
-            screen.result.show_hint()
-            screen.lookup_pane.token_input.focus()
+            host.result.show_hint()
+            host.lookup_pane.token_input.focus()

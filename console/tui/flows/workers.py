@@ -2,7 +2,9 @@
 
 Lookups (and the verify-first of a consume, and the search in other environments) are in the
 group `lookup`, which Escape cancels — they only read. A consume that was sent is in the group
-`consume`, which nothing cancels: its outcome must be known and shown.
+`consume`, which nothing cancels: its outcome must be known and shown. The rest keep the
+screen from ever waiting: storing a key, asking whether one exists, opening the workspace and
+building a tab, reading and writing the history.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from textual.worker import Worker
 LOOKUP_GROUP: Final = "lookup"
 CONSUME_GROUP: Final = "consume"
 KEY_GROUP: Final = "key"
+KEY_STATUS_GROUP: Final = "key status"
+START_GROUP: Final = "start"
+"""Opening the workspace after the first frame, and what `--token`/`--tokens` asked for."""
+TAB_GROUP: Final = "tab"
 
 
 def start_worker(

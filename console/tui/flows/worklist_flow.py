@@ -6,37 +6,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from console.desk import LookupOutcome
-from console.tui.widgets.lazy_tab_pane import LazyTabPane
-from console.tui.widgets.worklist import Worklist
-
 from .tab_flow import PURCHASE_TAB, WORKLIST_TAB
 
 if TYPE_CHECKING:
-    from console.tui.screens.main_screen import MainScreen
+    from console.desk import LookupOutcome
+    from console.tui.widgets.worklist import Worklist
+
+    from .host import FlowHost
 
 
 class WorklistFlow:
-    def __init__(self, screen: MainScreen) -> None:
-        self._screen = screen
+    def __init__(self, host: FlowHost) -> None:
+        self._host = host
 
     @property
     def worklist(self) -> Worklist | None:
         """The worklist, once its tab was first shown."""
-        content = self._screen.query_one(f"#{WORKLIST_TAB}", LazyTabPane).content
+        # Loaded with the tab: once there is content, the module is.
+        from console.tui.widgets.worklist import Worklist
+
+        content = self._host.tab_content(WORKLIST_TAB)
         return content if isinstance(content, Worklist) else None
 
-    def start_with(self, text: str) -> None:
+    async def start_with(self, text: str) -> None:
         """`--tokens FILE`: the worklist in front, verifying the file's tokens."""
-        self._screen.tab_flow.show(WORKLIST_TAB)
+        await self._host.build_tab(WORKLIST_TAB)
         worklist = self.worklist
-        assert worklist is not None, "showing the tab builds it"
-        worklist.load_text(text)  # kept until the worklist is mounted, then verified
+        assert worklist is not None, "building the tab makes it"
+        worklist.load_text(text)
 
     async def open(self) -> None:
         """ctrl+t: the worklist, with the table focused when it holds a list."""
-        self._screen.tab_flow.show(WORKLIST_TAB)
-        await self._screen.query_one(f"#{WORKLIST_TAB}", LazyTabPane).build()
+        await self._host.build_tab(WORKLIST_TAB)
         worklist = self.worklist
         if worklist is None:
             return
@@ -53,19 +54,19 @@ class WorklistFlow:
     def row_selected(self, outcome: LookupOutcome) -> None:
         """The current row, shown in the purchase pane (ctrl+b) when it belongs to the
         environment on the banner."""
-        screen = self._screen
-        if outcome.environment == screen.console.environment and not screen.consuming:
-            screen.lookup_flow.show_outcome(outcome)
+        host = self._host
+        if outcome.environment == host.session.environment and not host.consuming:
+            host.show_outcome(outcome)
 
     def consume_row(self, outcome: LookupOutcome) -> None:
-        screen = self._screen
-        if outcome.environment != screen.console.environment:
-            screen.notify(
+        host = self._host
+        if outcome.environment != host.session.environment:
+            host.notify(
                 f"This row was verified on {outcome.environment.name}; switch there (or "
                 "verify the list again) to consume it.",
                 severity="warning",
             )
             return
-        screen.tab_flow.show(PURCHASE_TAB)
-        screen.lookup_flow.show_outcome(outcome)
-        screen.consume_flow.request()
+        host.show_tab(PURCHASE_TAB)
+        host.show_outcome(outcome)
+        host.request_consume()

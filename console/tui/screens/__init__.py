@@ -1,1 +1,1 @@
-"""One screen per file: the main screen and its dialogs."""
+"""The main screen (one screen per file); its dialogs are in `console/tui/dialogs/`."""

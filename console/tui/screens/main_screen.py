@@ -1,70 +1,94 @@
 """The main screen: the banner, the lookup pane, the answer with the consume form beside it,
 the history and the worklist. It composes them and routes keys and messages to the flows
 (`console/tui/flows/`), one job each; every operation goes through the desk (DESIGN.md).
+
+It is the flows' `FlowHost` (flows/host.py): what a flow asks of another goes through here, so
+no flow holds another, nor this screen.
+
+The first frame is the banner and the token field: the environment in its colour, and where a
+token is pasted, at once. Right after it the rest of the screen is mounted (the tabs, the answer
+pane, the consume form, the footer: `MainBody`, its modules loaded in a thread first) and the
+workspace — history, keys, the API client — opens in a thread; the history and worklist tabs
+load when first shown, and a token given with `--token` is looked up once all is there. Until
+then the keys that need the rest are dimmed, and Enter in the token field waits for it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, cast
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.widgets import TabbedContent, TabPane
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from console.desk import LookupOutcome
-from console.tui.actions import bindings
 from console.tui.crash_report import report_crash
 from console.tui.flows.consume_flow import ConsumeFlow
 from console.tui.flows.copy_flow import CopyFlow
 from console.tui.flows.elsewhere_flow import ElsewhereFlow
 from console.tui.flows.environment_flow import EnvironmentFlow
 from console.tui.flows.history_flow import HistoryFlow
+from console.tui.flows.host import Work
 from console.tui.flows.key_flow import KeyFlow
 from console.tui.flows.lookup_flow import LookupFlow
 from console.tui.flows.tab_flow import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB, TabFlow
-from console.tui.flows.workers import failed_worker_message
+from console.tui.flows.workers import (
+    LOOKUP_GROUP,
+    START_GROUP,
+    failed_worker_message,
+    start_worker,
+)
 from console.tui.flows.worklist_flow import WorklistFlow
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
+from console.tui.palette import PlainCommand, plain_palette
+from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
-from console.tui.widgets.consume_form import ConsumeForm
-from console.tui.widgets.elsewhere_panel import ElsewherePanel
 from console.tui.widgets.environment_banner import EnvironmentBanner
-from console.tui.widgets.error_callout import ErrorCallout
-from console.tui.widgets.history_pane import HistoryPane
-from console.tui.widgets.key_prompt import KeyPrompt
-from console.tui.widgets.lazy_tab_pane import LazyTabPane
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
-from console.tui.widgets.purchase_detail import FieldTable
-from console.tui.widgets.result_area import ResultArea
-from console.tui.widgets.steady_footer import SteadyFooter
-from console.tui.widgets.worklist import Worklist
 
 if TYPE_CHECKING:
-    from console.tui.app import ConsoleApp
+    from textual.widgets import TabbedContent
+
+    from console.desk import LookupOutcome
+    from console.tui.widgets.consume_form import ConsumeForm
+    from console.tui.widgets.elsewhere_panel import ElsewherePanel
+    from console.tui.widgets.history_pane import HistoryPane
+    from console.tui.widgets.key_prompt import KeyPrompt
+    from console.tui.widgets.purchase_detail import FieldTable
+    from console.tui.widgets.result_area import ResultArea
+    from console.tui.widgets.worklist import Worklist
+
+_BODY_MODULES: Final = (
+    "console.tui.widgets.main_body",
+    "console.tui.widgets.steady_footer",
+)
+_FIRST_FRAME_ACTIONS: Final = frozenset({"help", "lookup"})
+"""What works before the rest of the screen is mounted (a few instants after start)."""
+
+Answer = TypeVar("Answer")
 
 
 class MainScreen(Screen[None]):
-    DEFAULT_CSS = """
-    MainScreen #panes {
-        height: 1fr;
-    }
-    MainScreen #purchase-row {
-        height: 1fr;
-    }
-    """
-
-    BINDINGS = bindings()  # type: ignore[assignment]
+    BINDINGS = scope_bindings(MAIN)  # type: ignore[assignment]
+    KEY_SCOPE: ClassVar[Scope] = MAIN
 
     def __init__(self, start: StartRequest) -> None:
         super().__init__()
+        use_keymap(self, MAIN)
         self._start = start
         self.started = datetime.now(UTC)
         """This console's start: the history marks entries made since as this session's."""
-        self.tab_flow = TabFlow(self)
+        self.settled = False
+        """The workspace is open and what the start asked for is under way (tests wait)."""
+        self._body: asyncio.Future[None] | None = None
+        self.tab_flow = TabFlow(self, self._tabs)
         self.environment_flow = EnvironmentFlow(self)
         self.lookup_flow = LookupFlow(self)
         self.elsewhere_flow = ElsewhereFlow(self)
@@ -75,8 +99,8 @@ class MainScreen(Screen[None]):
         self.worklist_flow = WorklistFlow(self)
 
     @property
-    def console(self) -> ConsoleApp:
-        return cast("ConsoleApp", self.app)
+    def session(self) -> ConsoleSession:
+        return session_of(self)
 
     @property
     def consuming(self) -> bool:
@@ -84,59 +108,103 @@ class MainScreen(Screen[None]):
         return self.consume_flow.consuming
 
     def compose(self) -> ComposeResult:
-        workspace = self.console.workspace
         yield EnvironmentBanner(id="banner")
-        yield LookupPane(self.console.environment.default_store, id="lookup")
-        with TabbedContent(id="panes"):
-            with TabPane("Purchase", id=PURCHASE_TAB), Horizontal(id="purchase-row"):
-                yield ResultArea(id="result")
-                yield ConsumeForm(id="consume-form")
-            yield LazyTabPane(
-                "History",
-                lambda: HistoryPane(workspace, session_started=self.started),
-                id=HISTORY_TAB,
-            )
-            yield LazyTabPane(
-                "Worklist",
-                lambda: Worklist(workspace, lambda: self.console.desk),
-                id=WORKLIST_TAB,
-            )
-        yield SteadyFooter()
+        yield LookupPane(self.session.environment.default_store, id="lookup")
+
+    async def _mount_body(self) -> None:
+        """The rest of the screen, right after the first frame (once; later calls wait)."""
+        if self._body is None:
+            self._body = asyncio.ensure_future(self._mount_body_once())
+        await asyncio.shield(self._body)
+
+    async def _mount_body_once(self) -> None:
+        # Loaded in a thread: the token field takes keys meanwhile.
+        await asyncio.to_thread(lambda: [importlib.import_module(m) for m in _BODY_MODULES])
+        from console.tui.widgets.main_body import MainBody
+        from console.tui.widgets.steady_footer import SteadyFooter
+
+        await self.mount_all(
+            [MainBody(self._history_pane, self._worklist, id="body"), SteadyFooter()]
+        )
+        self.refresh_bindings()
+
+    @property
+    def body_mounted(self) -> bool:
+        return self._body is not None and self._body.done()
+
+    def _tabs(self) -> TabbedContent:
+        from textual.widgets import TabbedContent
+
+        return self.query_one("#panes", TabbedContent)
+
+    def _history_pane(self) -> HistoryPane:
+        # Loaded when the tab first shows, once the workspace is open (tab_flow.py).
+        from console.tui.widgets.history_pane import HistoryPane
+
+        return HistoryPane(self.session.workspace, session_started=self.started)
+
+    def _worklist(self) -> Worklist:
+        from console.tui.widgets.worklist import Worklist
+
+        return Worklist(self.session.workspace, lambda: self.session.desk)
 
     @property
     def result(self) -> ResultArea:
-        return self.query_one(ResultArea)
+        from console.tui.widgets.result_area import ResultArea  # with the body
+
+        return self.query_one("#result", ResultArea)
 
     @property
     def form(self) -> ConsumeForm:
-        return self.query_one(ConsumeForm)
+        from console.tui.widgets.consume_form import ConsumeForm  # with the body
+
+        return self.query_one("#consume-form", ConsumeForm)
 
     @property
     def lookup_pane(self) -> LookupPane:
         return self.query_one(LookupPane)
 
+    @property
+    def banner(self) -> EnvironmentBanner:
+        return self.query_one(EnvironmentBanner)
+
     def on_mount(self) -> None:
-        self.environment_flow.show_banner()
+        # The banner from the config file (its key mark fills in once known).
+        self.banner.show(self.session.environment, self.session.environment.host, None)
         self.lookup_pane.token_input.focus()
-        environment = self.console.environment
-        if not self.console.workspace.has_key(environment):
-            self.result.show_key_prompt(environment, None)
+        self.call_after_refresh(
+            self.start_worker, self._after_first_frame, name="open workspace", group=START_GROUP
+        )
+
+    async def _after_first_frame(self) -> None:
+        """The rest of the screen, and the workspace (in a thread); then what needs them:
+        the banner's key mark and host, the key prompt when there is no key, and what the
+        start asked for."""
+        session = self.session
+        # The screen first, then the workspace: both load modules in a thread, and the one
+        # that would load httpx, the keyring and SQLite meanwhile would slow the screen down.
+        await self._mount_body()
+        await self.ready()
+        environment = session.environment
+        self.environment_flow.show_banner()
+        await self.environment_flow.check_key(prompt=True)
         if self._start.token:
             request = LookupRequest(self._start.token, environment.default_store.value, None, None)
             self.lookup_pane.fill(request)
             self.lookup_flow.start(self.lookup_pane.request())
         if self._start.worklist_text:
-            self.worklist_flow.start_with(self._start.worklist_text)
+            await self.worklist_flow.start_with(self._start.worklist_text)
         for note in self._start.worklist_notes:
             self.notify(note, title="tokens file", severity="warning", timeout=12)
+        self.settled = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that mean nothing now are dimmed in the footer (None), and the search in
-        other environments shows only after an invalid token (False hides it)."""
-        try:
-            outcome = self.result.outcome
-        except NoMatches:  # asked before the panes exist
-            return True
+        other environments shows only after an invalid token (False hides it). In the few
+        instants before the rest of the screen is mounted, only help and the token field."""
+        if not self.body_mounted:
+            return True if action in _FIRST_FRAME_ACTIONS else None
+        outcome = self.result.outcome
         if action == "lookup_elsewhere":
             return self.elsewhere_flow.offered()
         if action in ("toggle_raw", "copy_value", "copy_curl"):
@@ -153,6 +221,9 @@ class MainScreen(Screen[None]):
         self.environment_flow.choose()
 
     def action_lookup(self) -> None:
+        if not self.body_mounted:
+            self.lookup_pane.token_input.focus()
+            return
         self.lookup_flow.look_up_or_focus()
 
     def action_cancel(self) -> None:
@@ -161,7 +232,6 @@ class MainScreen(Screen[None]):
     def action_toggle_raw(self) -> None:
         self.lookup_flow.toggle_raw()
 
-    @on(ErrorCallout.SearchElsewhere)
     def action_lookup_elsewhere(self) -> None:
         self.elsewhere_flow.search()
 
@@ -187,58 +257,146 @@ class MainScreen(Screen[None]):
         await self.worklist_flow.open()
 
     def action_choose_theme(self) -> None:
-        self.console.action_choose_theme()
+        self.session.action_choose_theme()
 
     def action_help(self) -> None:
-        self.console.action_help()
+        self.session.action_help()
+
+    async def scope_node(self, scope: Scope) -> Widget | None:
+        """The widget whose bindings are `scope`'s: this screen, or a pane inside it (a tab
+        is built and shown first, as its key would find it)."""
+        if scope is MAIN:
+            return self
+        if scope in (DETAIL, ELSEWHERE):
+            await self.ready()
+            return self.query_one("#fields" if scope is DETAIL else "#elsewhere")
+        tab = {WORKLIST: WORKLIST_TAB, HISTORY: HISTORY_TAB}.get(scope)
+        if tab is None:
+            return None
+        await self.build_tab(tab)
+        return self.tab_content(tab)
+
+    # --- FlowHost: the screen's services, and what one flow asks of another ---------------
+
+    def tab_content(self, tab: str) -> Widget | None:
+        return self.tab_flow.content(tab)
+
+    def start_worker(self, work: Work, *, name: str, group: str, exclusive: bool = False) -> None:
+        start_worker(self, work, name=name, group=group, exclusive=exclusive)
+
+    def cancel_workers(self, group: str) -> None:
+        self.workers.cancel_group(self, group)
+
+    def busy(self, group: str) -> bool:
+        return any(worker.group == group and worker.is_running for worker in self.workers)
+
+    async def ask(self, dialog: ModalScreen[Answer]) -> Answer:
+        return await self.app.push_screen_wait(dialog)
+
+    def offer(self, dialog: ModalScreen[Answer], answered: Callable[[Answer | None], None]) -> None:
+        self.app.push_screen(dialog, answered)
+
+    def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
+        self.app.push_screen(plain_palette(self, entries, placeholder))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+
+    def clear_notifications(self) -> None:
+        self.app.clear_notifications()
+
+    def show_tab(self, tab: str) -> None:
+        self.tab_flow.show(tab)
+
+    async def build_tab(self, tab: str) -> None:
+        await self.tab_flow.build(tab)
+
+    async def ready(self) -> None:
+        await self._mount_body()
+        await self.session.opened()
+        await self.result.prepare()
+
+    def show_banner(self) -> None:
+        self.environment_flow.show_banner()
+
+    def start_lookup(self, request: LookupRequest) -> None:
+        self.lookup_flow.start(request)
+
+    def show_outcome(self, outcome: LookupOutcome) -> None:
+        self.lookup_flow.show_outcome(outcome)
+
+    def refresh_consume_preview(self) -> None:
+        self.consume_flow.refresh_preview()
+
+    def request_consume(self) -> None:
+        self.consume_flow.request()
+
+    def update_worklist_row(self, outcome: LookupOutcome) -> None:
+        self.worklist_flow.update_row(outcome)
+
+    def report_history_failures(self) -> None:
+        self.history_flow.report_write_failures()
 
     # --- messages from the widgets --------------------------------------------------------
 
     @on(LookupPane.Submitted)
     def _lookup_submitted(self, event: LookupPane.Submitted) -> None:
-        if event.request.token.strip():
+        if not event.request.token.strip():
+            return
+        if self.body_mounted:
             self.lookup_flow.start(event.request)
+        else:  # Enter in the first instants: the lookup starts once the screen is whole
+            self.start_worker(
+                partial(self._look_up_when_ready, event.request),
+                name="lookup at start",
+                group=LOOKUP_GROUP,
+            )
 
-    @on(ElsewherePanel.SwitchTo)
-    def _switch_to_found(self, event: ElsewherePanel.SwitchTo) -> None:
+    async def _look_up_when_ready(self, request: LookupRequest) -> None:
+        await self._mount_body()
+        self.lookup_flow.start(request)
+
+    # Everything below the token field loads after the first frame (the body, the answer
+    # parts, the history and the worklist with their tab): their messages are handled by name.
+
+    def on_error_callout_search_elsewhere(self) -> None:
+        self.elsewhere_flow.search()
+
+    def on_elsewhere_panel_switch_to(self, event: ElsewherePanel.SwitchTo) -> None:
         self.elsewhere_flow.switch_to(event.found)
 
-    @on(ConsumeForm.Changed)
-    def _consume_form_changed(self) -> None:
+    def on_consume_form_changed(self) -> None:
         self.consume_flow.refresh_preview()
 
-    @on(ConsumeForm.Requested)
-    def _consume_requested(self, event: ConsumeForm.Requested) -> None:
+    def on_consume_form_requested(self, event: ConsumeForm.Requested) -> None:
         event.stop()
         self.consume_flow.request()
 
-    @on(KeyPrompt.Submitted)
-    def _key_submitted(self, event: KeyPrompt.Submitted) -> None:
+    def on_key_prompt_submitted(self, event: KeyPrompt.Submitted) -> None:
         event.stop()
         self.key_flow.submitted(event.environment, event.value)
 
-    @on(FieldTable.CopyRequested)
-    def _copy_field(self, event: FieldTable.CopyRequested) -> None:
+    def on_field_table_copy_requested(self, event: FieldTable.CopyRequested) -> None:
         self.copy_flow.copy_field(event.field)
 
-    @on(TabbedContent.TabActivated, "#panes")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.tabbed_content.id != "panes":
+            return
         self.tab_flow.activated(event.pane)
+        if event.pane.id == HISTORY_TAB:
+            # The desk wrote to the history meanwhile: show what it wrote.
+            self.history_flow.refresh()
 
-    @on(HistoryPane.ShowEntry)
-    def _history_entry(self, event: HistoryPane.ShowEntry) -> None:
+    def on_history_pane_show_entry(self, event: HistoryPane.ShowEntry) -> None:
         self.history_flow.entry_chosen(event.entry)
 
-    @on(HistoryPane.RerunLookup)
-    def _history_rerun(self, event: HistoryPane.RerunLookup) -> None:
+    def on_history_pane_rerun_lookup(self, event: HistoryPane.RerunLookup) -> None:
         self.history_flow.rerun(event.entry)
 
-    @on(Worklist.Selected)
-    def _worklist_selected(self, event: Worklist.Selected) -> None:
+    def on_worklist_selected(self, event: Worklist.Selected) -> None:
         self.worklist_flow.row_selected(event.outcome)
 
-    @on(Worklist.ConsumeRequested)
-    def _worklist_consume(self, event: Worklist.ConsumeRequested) -> None:
+    def on_worklist_consume_requested(self, event: Worklist.ConsumeRequested) -> None:
         self.worklist_flow.consume_row(event.outcome)
 
     # --- a bug below must not take the screen down mid-incident -------------------------
@@ -250,11 +408,11 @@ class MainScreen(Screen[None]):
         message = failed_worker_message(event.worker.group, error)
         if error is not None:
             # The screen stays up; the details go where a crash's would (crash_report.py).
-            console = self.console
+            session = self.session
             report = report_crash(
                 error,
-                console.data_directory,
-                keys=console.known_keys(),
+                session.data_directory,
+                keys=session.known_keys(),
                 context=[f"worker: {event.worker.name} ({event.worker.group})"],
             )
             where = report.log or report.log_problem

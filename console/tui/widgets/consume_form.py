@@ -12,6 +12,7 @@ as the reply holds them, unless the operator edits them (`SafeInput`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,10 +21,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
-from console.desk import ConsumePreview, LookupOutcome
 from console.tui.outside_text import safe_text
 from console.tui.widgets.lookup_pane import STORE_OPTIONS
 from console.tui.widgets.safe_fields import SafeInput
+
+if TYPE_CHECKING:
+    from console.desk import ConsumePreview, LookupOutcome
 
 
 @dataclass(frozen=True)

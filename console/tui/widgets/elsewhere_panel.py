@@ -4,14 +4,13 @@ numbered and one key switches there, showing what was found."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
 from console.desk.workspace import Elsewhere
+from console.tui.keys.bindings import keymap_of, scope_bindings, use_keymap
+from console.tui.keys.scopes import ELSEWHERE
 from console.tui.outside_text import safe_text
 
 
@@ -28,10 +27,7 @@ class ElsewherePanel(Static, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(number), f"switch({number})", f"Switch to hit {number}", show=False)
-        for number in range(1, 10)
-    ]
+    BINDINGS = scope_bindings(ELSEWHERE)  # type: ignore[assignment]
 
     class SwitchTo(Message):
         """Switch to the environment where the token was found, and show it there."""
@@ -42,6 +38,7 @@ class ElsewherePanel(Static, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
+        use_keymap(self, ELSEWHERE)
         self.hits: list[Elsewhere] = []
 
     def searching(self, token: str) -> None:
@@ -65,10 +62,11 @@ class ElsewherePanel(Static, can_focus=True):
             outcome = item.outcome
             if item.found and outcome is not None and outcome.decoded is not None:
                 number = self.hits.index(item) + 1
+                key = keymap_of(self).shown(f"elsewhere.switch_{number}") if number < 10 else ""
                 parts += [
                     (f"[{number}] {name}", "bold $text-success"),
                     f"  FOUND: {safe(outcome.decoded.headline)}  ",
-                    (f"press {number} to switch there", "$text-accent"),
+                    (f"press {key} to switch there" if key else "", "$text-accent"),
                 ]
             elif outcome is None:
                 parts.append((f"    {name}  skipped: {safe(item.skipped or '')}", "$text-muted"))

@@ -12,9 +12,10 @@ from console.text_safety import printable
 from console.tui.contrast import PRODUCTION_BACKGROUND, parse_colour, text_colour_for
 
 
-def banner_text(environment: Environment, host: str, has_key: bool) -> Text:
+def banner_text(environment: Environment, host: str, has_key: bool | None) -> Text:
     """The banner's words (Rich `Text`: a label from the config file is never markup, and
-    shows its control characters as escapes); the colours are the widget's styles."""
+    shows its control characters as escapes); the colours are the widget's styles.
+    `has_key`: None while it is being asked (the first moments after start)."""
     text = Text()
     if environment.production:
         text.append("⚠  PRODUCTION  ⚠   ", style="bold")
@@ -22,7 +23,7 @@ def banner_text(environment: Environment, host: str, has_key: bool) -> Text:
     text.append(f"  ·  {printable(environment.label)}  ·  {printable(host)}")
     if environment.read_only:
         text.append("   [READ-ONLY: lookups only]", style="bold")
-    if not has_key:
+    if has_key is False:
         text.append("   [no API key]", style="bold")
     return text
 
@@ -42,7 +43,7 @@ class EnvironmentBanner(Static):
     }
     """
 
-    def show(self, environment: Environment, host: str, has_key: bool) -> None:
+    def show(self, environment: Environment, host: str, has_key: bool | None) -> None:
         background = parse_colour(
             PRODUCTION_BACKGROUND if environment.production else environment.colour
         )

@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 
 from console.desk import Failure
 from console.payments import Explanation
+from console.tui.keys.bindings import keymap_of
 from console.tui.outside_text import SafeText, safe_text
 from console.tui.tones import SEVERITY_CLASS, SEVERITY_MARK, SEVERITY_STYLE
 
@@ -86,8 +87,9 @@ class ErrorCallout(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="explanation")
+        key = keymap_of(self).shown("lookup_elsewhere")
         yield Button(
-            "Look it up in the other environments (ctrl+f)",
+            Content(f"Look it up in the other environments ({key})"),
             id="search-elsewhere",
             variant="primary",
         )

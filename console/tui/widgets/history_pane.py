@@ -4,37 +4,55 @@ Support agents come here to find what was done for a ticket, show it again, note
 number on it, and paste the whole story into the ticket. Everything is read from the history
 store (the desk records every call there), so what is shown and exported is what was recorded
 — and the history never holds an API key.
+
+Every read and write of the history runs in a thread (`HISTORY_IO` workers): SQLite may wait
+seconds for another console's lock, and the screen must not wait with it. The list is replaced
+when the rows come; a newer read replaces an older one still under way.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import Final
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState
 
 from console.desk.workspace import Workspace
-from console.history import HistoryEntry, HistoryEntryNotFound, HistoryStore, HistoryUnavailable
+from console.history import (
+    Action,
+    HistoryEntry,
+    HistoryEntryNotFound,
+    HistoryStore,
+    HistoryUnavailable,
+    Outcome,
+)
 from console.history.export_file import exports_dir
 from console.history.operator_name import current_operator
 from console.history.text_search import search_text
+from console.tui.dialogs.note_dialog import NoteDialog
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import HISTORY
 from console.tui.outside_text import safe_text
 
 from .history_details import COLUMNS, MARK, entry_details, row_cells
 from .history_filters import HistoryFilters
 from .history_status import Listing, status_words
 from .history_ticket_export import export_for_ticket
-from .note_dialog import NoteDialog
 
 DISPLAY_LIMIT: Final = 500
 """Rows shown at most: a long day of support; older ones are a filter away."""
+_READ: Final = "history-read"
+_WRITE: Final = "history-write"
 
 
 class HistoryPane(Widget):
@@ -69,15 +87,7 @@ class HistoryPane(Widget):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_mark", "Mark", id="history.mark"),
-        Binding("a", "mark_all", "Mark all", id="history.mark_all"),
-        Binding("x", "export", "Export for ticket", id="history.export"),
-        Binding("t", "edit_note", "Ticket note", id="history.note"),
-        Binding("r", "rerun", "Re-run lookup", id="history.rerun"),
-        Binding("s", "session_only", "This session", id="history.session_only"),
-        Binding("slash", "focus_filter", "Filter", id="history.filter"),
-    ]
+    BINDINGS = scope_bindings(HISTORY)  # type: ignore[assignment]
 
     class ShowEntry(Message):
         """An entry was chosen (Enter): the app may show it in its own panes."""
@@ -107,14 +117,19 @@ class HistoryPane(Widget):
         by this operator, are marked as this session's. `export_to`: where export files go
         (default: `exports/` in the data directory, beside the history file)."""
         super().__init__(name=name, id=id, classes=classes)
+        use_keymap(self, HISTORY)
         self.workspace = workspace
         self.session_started = (session_started or datetime.now(UTC)).astimezone(UTC)
         self.operator = (
             workspace.recorder.operator if workspace.recorder is not None else current_operator()
         )
-        store = workspace.history
+        path = workspace.history_path  # known without opening the file
         # The history file lives in the data directory (Workspace.open puts it there).
-        self.export_to = export_to or (exports_dir(store.path.parent) if store else None)
+        self.export_to = export_to or (exports_dir(path.parent) if path else None)
+        self._store: HistoryStore | None = None
+        """The history, once opened (in a thread, after the pane is on screen)."""
+        self.opened = False
+        """Opening the history was tried: the pane lists it, or says why it cannot."""
         self._entries: list[HistoryEntry] = []
         self._marked: set[int] = set()
         self._session_only = False
@@ -123,32 +138,42 @@ class HistoryPane(Widget):
     # --- composition ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        if self.workspace.history is None:
-            yield Static(Text(safe_text(self).lines(self._why_off())), id="history-off")
-            return
+        yield Static("", id="history-off")
         yield HistoryFilters(id="history-filters")
-        yield Static("", id="history-status")
+        yield Static("Opening the history…", id="history-status")
         table: DataTable[Text] = DataTable(id="history-table", cursor_type="row")
         yield table
         with VerticalScroll(id="history-detail-scroll"):
             yield Static("", id="history-detail")
 
     def on_mount(self) -> None:
-        if self.workspace.history is None:
+        self.query_one("#history-off").display = False
+        # Opening may wait for SQLite (another console holding its lock): never on the loop.
+        self.run_worker(self._open(), group=_READ, exit_on_error=False)
+
+    async def _open(self) -> None:
+        try:
+            store = await self.workspace.open_history()
+        except HistoryUnavailable:
+            store = None
+        self.opened = True
+        if store is None:
+            off = self.query_one("#history-off", Static)
+            off.update(Text(safe_text(self).lines(self._why_off())))
+            off.display = True
+            # Nothing to list, filter or mark: the keys pass on to the app.
+            await self.query("#history-filters, #history-status, #history-table").remove()
+            await self.query("#history-detail-scroll").remove()
             return
+        self._store = store
         for label, key in COLUMNS:
             self._table.add_column(label, key=key)
         self._ready = True
         self.refresh_entries()
 
     def _why_off(self) -> str:
-        reasons = [notice for notice in self.workspace.notices if "history" in notice.lower()]
-        why = "; ".join(reasons) or "this console was started without a history"
-        return f"No history to show: {why}. Lookups and consumes still work."
-
-    @property
-    def _store(self) -> HistoryStore | None:
-        return self.workspace.history
+        why = "; ".join(self.workspace.history_notices)
+        return f"No history to show: {why or 'this console was started without a history'}."
 
     @property
     def _table(self) -> DataTable[Text]:
@@ -167,7 +192,7 @@ class HistoryPane(Widget):
 
     @property
     def current(self) -> HistoryEntry | None:
-        if not self._entries or self.workspace.history is None:
+        if not self._entries or self._store is None:
             return None
         row = self._table.cursor_row
         return self._entries[row] if 0 <= row < len(self._entries) else None
@@ -177,21 +202,28 @@ class HistoryPane(Widget):
         # cannot tell two processes apart, and for a ticket they are the same session.
         return entry.operator == self.operator and entry.at >= self.session_started
 
-    def refresh_entries(self) -> None:
-        """Read the history again (after each operation), keeping the cursor on its entry."""
+    @property
+    def is_reading(self) -> bool:
+        """A read of the history (opening it, or listing it) is under way."""
+        return any(worker.group == _READ and worker.is_running for worker in self.workers)
+
+    def refresh_entries(self) -> Worker[None] | None:
+        """Read the history again (after each operation), in a thread, keeping the cursor on
+        its entry. Returns the reading worker (None when there is nothing to read yet)."""
         store = self._store
         if store is None or not self._ready:
-            return  # on_mount reads it anyway
+            return None  # on_mount reads it anyway
         filters = self.query_one(HistoryFilters)
         filters.settle()
-        text = filters.text
+        read = partial(self._read, store, filters.text, filters.action, filters.outcome)
+        return self.run_worker(read, group=_READ, exclusive=True, exit_on_error=False)
+
+    async def _read(
+        self, store: HistoryStore, text: str, action: Action | None, outcome: Outcome | None
+    ) -> None:
         try:
-            entries = search_text(
-                store,
-                text,
-                action=filters.action,
-                outcome=filters.outcome,
-                limit=DISPLAY_LIMIT,
+            entries = await asyncio.to_thread(
+                search_text, store, text, action=action, outcome=outcome, limit=DISPLAY_LIMIT
             )
         except HistoryUnavailable as error:
             self._set_status(f"The history cannot be read: {error.reason}")
@@ -199,6 +231,18 @@ class HistoryPane(Widget):
         if self._session_only:
             entries = [entry for entry in entries if self.is_this_session(entry)]
         self._fill(entries, partial=bool(text.strip()))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug below must not pass in silence, nor take the screen down."""
+        worker = event.worker
+        if event.state is WorkerState.ERROR and worker.group in (_READ, _WRITE):
+            event.stop()
+            error = worker.error
+            self.notify(
+                f"The history pane failed ({type(error).__name__}: {error}); nothing was lost.",
+                severity="error",
+                timeout=10,
+            )
 
     # --- filtering ------------------------------------------------------------------------
 
@@ -328,8 +372,12 @@ class HistoryPane(Widget):
         store = self._store
         if store is None:
             return
+        write = partial(self._write_note, store, entry_id, text)
+        _: Worker[None] = self.run_worker(write, group=_WRITE, exit_on_error=False)
+
+    async def _write_note(self, store: HistoryStore, entry_id: int, text: str) -> None:
         try:
-            store.set_note(entry_id, text)
+            await asyncio.to_thread(store.set_note, entry_id, text)
         except HistoryUnavailable as error:
             self.notify(f"The note was not saved: {error.reason}", severity="error")
             return
@@ -355,11 +403,15 @@ class HistoryPane(Widget):
             self.notify("Nothing to export: mark entries with space.", severity="warning")
             return
         keys = self.workspace.secrets()
-        export = export_for_ticket(store, ids, self.export_to, keys)
+        export = partial(self._export, store, ids, keys)
+        _: Worker[None] = self.run_worker(export, group=_WRITE, exit_on_error=False)
+
+    async def _export(self, store: HistoryStore, ids: set[int], keys: Iterable[str]) -> None:
+        export = await asyncio.to_thread(export_for_ticket, store, ids, self.export_to, keys)
         if export.markdown is not None:
             self.app.copy_to_clipboard(export.markdown)
         self.notify(export.message, severity=export.severity, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a history there is nothing to act on: let the keys pass to the app.
-        return self.workspace.history is not None
+        return self._store is not None

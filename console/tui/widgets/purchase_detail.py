@@ -8,10 +8,8 @@ Everything from the reply is shown through `SafeText` (keys masked, escapes visi
 from __future__ import annotations
 
 import textwrap
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -20,6 +18,8 @@ from textual.widgets import DataTable, Static
 from console.desk import LookupOutcome
 from console.payments import DecodedField, DecodedPurchase, exact_int
 from console.tui.json_text import json_text
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import DETAIL
 from console.tui.outside_text import SafeText, safe_text
 from console.tui.tones import (
     BADGE_BAD,
@@ -85,9 +85,7 @@ def copyable(field: DecodedField) -> str | None:
 class FieldTable(DataTable[Content]):
     """The decoded fields; `c` copies the selected one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "copy_field", "Copy value", id="copy_field"),
-    ]
+    BINDINGS = scope_bindings(DETAIL)  # type: ignore[assignment]
 
     class CopyRequested(Message):
         def __init__(self, field: DecodedField) -> None:
@@ -96,6 +94,7 @@ class FieldTable(DataTable[Content]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        use_keymap(self, DETAIL)
         self._fields: list[DecodedField | None] = []
         self._decoded: DecodedPurchase | None = None
 

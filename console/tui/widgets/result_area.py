@@ -4,32 +4,45 @@ with the key prompt, the other environments, or a consume's result above it when
 
 It holds the one outcome on screen, so the raw view, the copy actions and "Copy as curl"
 always speak about what the user sees.
+
+The first frame needs the hint, the loading indicator and the key prompt only. The parts that
+show answers — the purchase and its field table, the callout, the raw reply, a consume's
+result, the other environments — are mounted by `prepare()` right after it, their modules
+loaded in a thread first: no answer can come before the workspace is open anyway.
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+from typing import TYPE_CHECKING, Final, TypeVar
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import LoadingIndicator, Static
 
-from console.desk import ConsumeOutcome, Failure, LookupOutcome
-from console.desk.workspace import Elsewhere
-from console.settings.environments import Environment
+from console.tui.keys.bindings import keymap_of
 from console.tui.outside_text import safe_text
-from console.tui.widgets.consume_result import ConsumeResult
-from console.tui.widgets.elsewhere_panel import ElsewherePanel
-from console.tui.widgets.error_callout import ErrorCallout
 from console.tui.widgets.key_prompt import KeyPrompt
-from console.tui.widgets.purchase_detail import PurchaseDetail
-from console.tui.widgets.raw_reply import RawReply
+
+if TYPE_CHECKING:
+    from console.desk import ConsumeOutcome, Failure, LookupOutcome
+    from console.desk.workspace import Elsewhere
+    from console.settings.environments import Environment
+    from console.tui.widgets.consume_result import ConsumeResult
+    from console.tui.widgets.elsewhere_panel import ElsewherePanel
+    from console.tui.widgets.error_callout import ErrorCallout
+    from console.tui.widgets.purchase_detail import PurchaseDetail
+    from console.tui.widgets.raw_reply import RawReply
 
 HINT = (
     "Paste a purchase token above and press Enter.\n\n"
     "On the built-in sandbox, try sbx-paid-unconsumed-0001, sbx-sample-003-0011 (fields that "
     "disagree), sbx-xiaomi-0006 (multi-store: store xiaomi, product com.example.gems.500, "
     "currency INR) or no-such-token (3901, explained).\n\n"
-    "F1 lists the keys; ctrl+p finds any action by name."
+    "{help} lists the keys; {palette} finds any action by name."
 )
 
 _PARTS = (
@@ -41,6 +54,18 @@ _PARTS = (
     "#elsewhere",
     "#detail",
     "#raw",
+)
+Part = TypeVar("Part", bound=Widget)
+_FIRST_FRAME: Final = ("#hint", "#loading", "#key-prompt")
+_ANSWER_MODULES: Final = tuple(
+    f"console.tui.widgets.{name}"
+    for name in (
+        "consume_result",
+        "elsewhere_panel",
+        "error_callout",
+        "purchase_detail",
+        "raw_reply",
+    )
 )
 
 
@@ -65,32 +90,75 @@ class ResultArea(Vertical):
         """The lookup on screen (the proof, after a consume)."""
         self.raw = False
         self._before_raw: tuple[str, ...] = ("#hint",)
+        self._mounted: tuple[str, ...] = _FIRST_FRAME
+        self._preparing: asyncio.Future[None] | None = None
+
+    def _hint(self) -> str:
+        keymap = keymap_of(self)
+        return HINT.format(help=keymap.shown("help"), palette=keymap.shown("command_palette"))
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(HINT), id="hint")
+        yield Static(Content(self._hint()), id="hint")
         yield LoadingIndicator(id="loading")
         yield KeyPrompt(id="key-prompt")
-        yield ConsumeResult(id="consume-result")
-        # Above the callout: once asked for, where the token exists is the news.
-        yield ElsewherePanel(id="elsewhere")
-        yield ErrorCallout(id="callout")
-        yield PurchaseDetail(id="detail")
-        yield RawReply(id="raw")
 
     def on_mount(self) -> None:
         self._only("#hint")
 
+    async def prepare(self) -> None:
+        """Mount the parts that show answers (once; later calls wait for the first)."""
+        if self._preparing is None:
+            self._preparing = asyncio.ensure_future(self._mount_answer_parts())
+        await asyncio.shield(self._preparing)
+
+    async def _mount_answer_parts(self) -> None:
+        # Imported in a thread: the screen stays responsive while the modules load.
+        await asyncio.to_thread(lambda: [importlib.import_module(m) for m in _ANSWER_MODULES])
+        from console.tui.widgets.consume_result import ConsumeResult
+        from console.tui.widgets.elsewhere_panel import ElsewherePanel
+        from console.tui.widgets.error_callout import ErrorCallout
+        from console.tui.widgets.purchase_detail import PurchaseDetail
+        from console.tui.widgets.raw_reply import RawReply
+
+        parts: list[Widget] = [
+            ConsumeResult(id="consume-result"),
+            # Above the callout: once asked for, where the token exists is the news.
+            ElsewherePanel(id="elsewhere"),
+            ErrorCallout(id="callout"),
+            PurchaseDetail(id="detail"),
+            RawReply(id="raw"),
+        ]
+        for part in parts:
+            part.display = False
+        await self.mount_all(parts, after="#key-prompt")
+        self._mounted = _PARTS
+
+    @property
+    def prepared(self) -> bool:
+        return self._mounted == _PARTS
+
+    @property
+    def showing_hint(self) -> bool:
+        """Nothing but the hint is on screen (no answer, no request running)."""
+        return self.outcome is None and bool(self.query_one("#hint").display)
+
     def _only(self, *shown: str) -> None:
-        for selector in _PARTS:
+        for selector in self._mounted:
             self.query_one(selector).display = selector in shown
+
+    def _part(self, kind: type[Part]) -> Part:
+        """An answer part: `prepare()` mounted it before any answer could come."""
+        return self.query_one(kind)
 
     # --- what the screen asks for ---------------------------------------------------------
 
-    def show_hint(self, text: str = HINT) -> None:
-        """A hint or a message, as plain text (it may quote an error from below)."""
+    def show_hint(self, text: str | None = None) -> None:
+        """A hint or a message, as plain text (it may quote an error from below); by
+        default, how to start."""
         self.outcome = None
         self.raw = False
-        self.query_one("#hint", Static).update(Content(safe_text(self).lines(text)))
+        shown = safe_text(self).lines(text if text is not None else self._hint())
+        self.query_one("#hint", Static).update(Content(shown))
         self._only("#hint")
 
     def show_loading(self) -> None:
@@ -104,13 +172,13 @@ class ResultArea(Vertical):
         self.outcome = outcome
         self.raw = False
         if outcome.decoded is not None:
-            self.query_one(PurchaseDetail).show(outcome)
+            self._part(_detail()).show(outcome)
             self._only("#detail")
         elif outcome.failure is not None:
             self._show_failure(outcome.failure, "Lookup failed", offer_elsewhere)
 
     def _show_failure(self, failure: Failure, title: str, offer_elsewhere: bool) -> None:
-        self.query_one(ErrorCallout).show(failure, title, offer_elsewhere)
+        self._part(_callout()).show(failure, title, offer_elsewhere)
         self._only("#callout")
 
     def show_key_prompt(self, environment: Environment, reason: str | None) -> None:
@@ -126,11 +194,11 @@ class ResultArea(Vertical):
         self.query_one(KeyPrompt).show_problem(reason, ways_out)
 
     def show_consume(self, outcome: ConsumeOutcome) -> None:
-        self.query_one(ConsumeResult).show(outcome)
+        self._part(_consume_result()).show(outcome)
         proof = outcome.proof
         if proof is not None and proof.decoded is not None:
             self.outcome = proof
-            self.query_one(PurchaseDetail).show(proof, title="After the consume (verified again)")
+            self._part(_detail()).show(proof, title="After the consume (verified again)")
             self._only("#consume-result", "#detail")
         else:
             self._only("#consume-result", "#detail" if self.outcome else "#consume-result")
@@ -141,11 +209,11 @@ class ResultArea(Vertical):
             self.show_lookup(outcome)
 
     def searching_elsewhere(self, token: str) -> None:
-        self.query_one(ElsewherePanel).searching(token)
+        self._part(_elsewhere()).searching(token)
         self._only("#callout", "#elsewhere")
 
     def show_elsewhere(self, results: list[Elsewhere]) -> None:
-        panel = self.query_one(ElsewherePanel)
+        panel = self._part(_elsewhere())
         panel.show(results)
         self._only("#callout", "#elsewhere")
         panel.focus()
@@ -154,9 +222,42 @@ class ResultArea(Vertical):
         """Switch between the answer and the reply as it came; returns True when raw shows."""
         self.raw = not self.raw
         if self.raw:
-            self._before_raw = tuple(s for s in _PARTS if self.query_one(s).display)
-            self.query_one(RawReply).show(self.outcome, secrets)
+            self._before_raw = tuple(s for s in self._mounted if self.query_one(s).display)
+            self._part(_raw()).show(self.outcome, secrets)
             self._only("#raw")
         else:
             self._only(*self._before_raw)
         return self.raw
+
+
+# The answer parts' classes, from their modules (loaded by `prepare()` before any answer).
+
+
+def _detail() -> type[PurchaseDetail]:
+    from console.tui.widgets.purchase_detail import PurchaseDetail
+
+    return PurchaseDetail
+
+
+def _callout() -> type[ErrorCallout]:
+    from console.tui.widgets.error_callout import ErrorCallout
+
+    return ErrorCallout
+
+
+def _consume_result() -> type[ConsumeResult]:
+    from console.tui.widgets.consume_result import ConsumeResult
+
+    return ConsumeResult
+
+
+def _elsewhere() -> type[ElsewherePanel]:
+    from console.tui.widgets.elsewhere_panel import ElsewherePanel
+
+    return ElsewherePanel
+
+
+def _raw() -> type[RawReply]:
+    from console.tui.widgets.raw_reply import RawReply
+
+    return RawReply

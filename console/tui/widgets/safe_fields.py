@@ -1,4 +1,4 @@
-"""Text fields that never draw a control character raw, while keeping what was given.
+"""A text field that never draws a control character raw, while keeping what was given.
 
 An `Input` draws its value as it is: a token pasted from a ticket, a developer payload or a
 product id filled in from a reply may hold ESC sequences, which would reach the terminal on
@@ -6,19 +6,18 @@ every repaint. These fields show such a value printable (`\\x1b`, text_safety.py
 original beside it: `data` is the value as it was given for as long as the field still shows
 it unchanged — so a consume sends the product id the reply holds, and the desk can say that a
 pasted token holds an ESCAPE — and what the field shows once the person has edited it.
+
+The worklist's paste area does the same for many lines (safe_text_area.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from console.text_safety import printable
 from console.tui.outside_text import SafeText
-
-_LINE_BREAKS = ("\r\n", "\r", "\n")
 
 
 class SafeInput(Input):
@@ -47,42 +46,3 @@ class SafeInput(Input):
         if self._given is not None and self._given[0] == self.value:
             return self._given[1]
         return self.value
-
-
-class SafeTextArea(TextArea):
-    """A paste area (the worklist): pasted or loaded lines shown printable, the original
-    lines kept for `data`."""
-
-    def __init__(self, **options: Any) -> None:
-        self._given_lines: dict[str, str] = {}
-        super().__init__(**options)
-
-    def _shown(self, text: str) -> str:
-        lines = text
-        for separator in _LINE_BREAKS[:2]:
-            lines = lines.replace(separator, "\n")
-        shown_lines = []
-        for line in lines.split("\n"):
-            shown = printable(line)
-            if shown != line:
-                self._given_lines[shown] = line
-            shown_lines.append(shown)
-        return "\n".join(shown_lines)
-
-    def load_text(self, text: str) -> None:
-        super().load_text(self._shown(text))
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        # Instead of TextArea's own handler (prevent_default), which would insert it raw.
-        event.prevent_default()
-        event.stop()
-        if self.read_only:
-            return
-        result = self.replace(self._shown(event.text), *self.selection)
-        self.move_cursor(result.end_location)
-        self.focus()
-
-    @property
-    def data(self) -> str:
-        """The text to act on: each line as given while it is shown unchanged."""
-        return "\n".join(self._given_lines.get(line, line) for line in self.text.split("\n"))

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
@@ -30,9 +28,11 @@ from console.desk.worklist import (
     verify_all,
 )
 from console.desk.workspace import Workspace
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
 
-from .safe_fields import SafeTextArea
+from .safe_text_area import SafeTextArea
 from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
 
@@ -76,14 +76,7 @@ class Worklist(Widget):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "verify_all", "Verify list", id="worklist.verify_all"),
-        Binding("n", "next", "Next", id="worklist.next"),
-        Binding("p", "previous", "Previous", id="worklist.previous"),
-        Binding("c", "consume", "Consume…", id="worklist.consume"),
-        Binding("r", "reverify", "Re-verify", id="worklist.reverify"),
-        Binding("escape", "stop", "Stop", id="worklist.stop"),
-    ]
+    BINDINGS = scope_bindings(WORKLIST)  # type: ignore[assignment]
 
     class Selected(Message):
         """The current row changed to a verified token: show it in the detail pane."""
@@ -110,6 +103,7 @@ class Worklist(Widget):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        use_keymap(self, WORKLIST)
         self.workspace = workspace
         # A getter, not a desk: the user may switch environment between two verifications.
         self._desk_getter = desk_getter

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,6 +21,8 @@ from console.desk import ConsumePlan
 from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
 from console.payments import mask_token
 from console.settings.environments import Environment
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import CONFIRM, Scope
 from console.tui.outside_text import SafeText, safe_text
 from console.tui.widgets.safe_fields import SafeInput
 
@@ -86,10 +87,12 @@ class ConfirmConsume(ModalScreen[bool]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = scope_bindings(CONFIRM)  # type: ignore[assignment]
+    KEY_SCOPE: ClassVar[Scope] = CONFIRM
 
     def __init__(self, plan: ConsumePlan, environment: Environment, host: str) -> None:
         super().__init__()
+        use_keymap(self, CONFIRM)
         self._plan = plan
         self._environment = environment
         self._host = host

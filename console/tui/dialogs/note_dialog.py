@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.scopes import NOTE, Scope
 from console.tui.outside_text import safe_text
 from console.tui.widgets.safe_fields import SafeInput
 
@@ -40,12 +41,12 @@ class NoteDialog(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
-    ]
+    BINDINGS = scope_bindings(NOTE)  # type: ignore[assignment]
+    KEY_SCOPE: ClassVar[Scope] = NOTE
 
     def __init__(self, title: str, current: str | None) -> None:
         super().__init__()
+        use_keymap(self, NOTE)
         self._title = title
         self._current = current or ""
 

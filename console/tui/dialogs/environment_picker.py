@@ -7,7 +7,6 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,10 +15,15 @@ from textual.widgets.option_list import Option
 
 from console.settings.environments import Environment
 from console.text_safety import printable
+from console.tui.keys.bindings import keymap_of, numbered_keys, scope_bindings, use_keymap
+from console.tui.keys.scopes import PICKER, Scope
 
 
-def environment_row(number: int, environment: Environment, current: bool, has_key: bool) -> Content:
-    """One row, plain `Content`: a label from the config file is never markup."""
+def environment_row(
+    number: int, environment: Environment, current: bool, has_key: bool | None
+) -> Content:
+    """One row, plain `Content`: a label from the config file is never markup. `has_key`:
+    None while it is being asked."""
     parts: list[str | tuple[str, str]] = [
         (f"{number if number <= 9 else ' '}  ", "bold $text-accent"),
         (printable(environment.name), "bold"),
@@ -29,7 +33,7 @@ def environment_row(number: int, environment: Environment, current: bool, has_ke
         parts += ["  ", (" PRODUCTION ", "bold $background on $error")]
     if environment.read_only:
         parts += ["  ", (" READ-ONLY ", "bold $background on $warning")]
-    if not has_key:
+    if has_key is False:
         parts += ["  ", ("(no API key)", "$text-muted")]
     if current:
         parts += ["  ", ("← current", "$text-muted")]
@@ -56,10 +60,8 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_picker", "Cancel"),
-        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
-    ]
+    BINDINGS = scope_bindings(PICKER)  # type: ignore[assignment]
+    KEY_SCOPE: ClassVar[Scope] = PICKER
 
     def __init__(
         self,
@@ -67,17 +69,23 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
         current: Environment,
         keys: dict[str, bool],
     ) -> None:
+        """`keys`: environment name → whether it has a key, as far as known (`show_key`
+        adds the answers that come later)."""
         super().__init__()
+        use_keymap(self, PICKER)
         self._environments = environments
         self._current = current
         self._keys = keys
 
     def compose(self) -> ComposeResult:
+        keymap = keymap_of(self)
+        digits = numbered_keys(keymap, "picker.choose")
         with Vertical():
             yield Static(
                 Content.assemble(
                     ("Switch environment", "bold"),
-                    "   press 1-9, or choose and Enter; Escape keeps the current one",
+                    f"   press {digits}, or choose and Enter; "
+                    f"{keymap.shown('picker.cancel')} keeps the current one",
                 )
             )
             yield OptionList(
@@ -87,7 +95,7 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
                             number,
                             env,
                             env.name == self._current.name,
-                            self._keys.get(env.name, False),
+                            self._keys.get(env.name),
                         ),
                         id=env.name,
                     )
@@ -102,6 +110,14 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
         if self._current.name in names:
             options.highlighted = names.index(self._current.name)
         options.focus()
+
+    def show_key(self, name: str, has_key: bool) -> None:
+        """An answer about a key, once known: the row says so."""
+        self._keys[name] = has_key
+        for number, environment in enumerate(self._environments, start=1):
+            if environment.name == name and self.is_mounted:
+                row = environment_row(number, environment, name == self._current.name, has_key)
+                self.query_one(OptionList).replace_option_prompt(name, row)
 
     def action_pick(self, number: int) -> None:
         if 1 <= number <= len(self._environments):

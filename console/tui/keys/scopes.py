@@ -1,0 +1,393 @@
+"""Every key binding of the console, one table per scope: the app (keys that work on every
+screen), the main screen, the panes inside it, and each dialog. A binding has a stable id —
+what `[keybindings]` in the config file remaps —, a default key, the action it runs on its
+scope's widget, and its name and help for F1 and the command palette.
+
+The widgets' bindings, F1, the command palette and the footer are all made from these tables
+(bindings.py), so a key shown anywhere is the key that works. No Textual here, and no widget:
+F1 lists the worklist's keys without loading the worklist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    id: str
+    """Stable and documented: the name in `[keybindings]`."""
+    key: str
+    """The default key(s), comma-separated, as Textual names them."""
+    action: str
+    """The scope widget's action (`action_<name>`, with arguments if any)."""
+    title: str
+    """Its name in F1 and the command palette."""
+    help: str
+    footer: str | None = None
+    """The footer's label, for the common ones; None keeps it out of the footer."""
+    yields: bool = False
+    """The focused widget's own use of the key always comes first (ctrl+c copies in a field)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    id: str
+    title: str
+    """F1's heading and the palette's prefix."""
+    where: str
+    """Where its keys work, for F1 and messages ("in the worklist")."""
+    bindings: tuple[KeyBinding, ...]
+
+
+def _digits(id_prefix: str, action: str, title: str, help_text: str) -> tuple[KeyBinding, ...]:
+    return tuple(
+        KeyBinding(
+            f"{id_prefix}_{number}",
+            str(number),
+            f"{action}({number})",
+            title.format(number=number),
+            help_text.format(number=number),
+        )
+        for number in range(1, 10)
+    )
+
+
+EVERYWHERE: Final = Scope(
+    "app",
+    "Everywhere",
+    "on every screen and dialog",
+    (
+        KeyBinding("quit", "ctrl+q", "quit", "Quit", "Leave the console"),
+        KeyBinding(
+            "command_palette",
+            "ctrl+p",
+            "command_palette",
+            "Command palette",
+            "Every action by name",
+            "palette",
+        ),
+        KeyBinding(
+            "quit_hint",
+            "ctrl+c",
+            "help_quit",
+            "How to quit",
+            "Copies in a text field; elsewhere it says which key quits",
+            yields=True,
+        ),
+    ),
+)
+
+MAIN: Final = Scope(
+    "main",
+    "Main screen",
+    "on the main screen",
+    (
+        KeyBinding("help", "f1", "help", "Help", "The keys and what they do", "Help"),
+        KeyBinding(
+            "lookup",
+            "ctrl+l",
+            "lookup",
+            "Look up purchase",
+            "Put the cursor in the token field; with a token there, look it up",
+            "Look up",
+        ),
+        KeyBinding(
+            "switch_environment",
+            "ctrl+e",
+            "switch_environment",
+            "Switch environment",
+            "Choose where calls go (then a digit picks directly)",
+            "Environment",
+        ),
+        KeyBinding(
+            "consume",
+            "ctrl+o",
+            "consume",
+            "Consume purchase",
+            "Consume the purchase on screen: verify again, confirm, consume, verify",
+            "Consume",
+        ),
+        KeyBinding(
+            "raw_json",
+            "ctrl+r",
+            "toggle_raw",
+            "Show raw JSON",
+            "Switch between the decoded purchase and the reply as it came",
+            "Raw JSON",
+        ),
+        KeyBinding(
+            "copy_value",
+            "ctrl+y",
+            "copy_value",
+            "Copy value…",
+            "Copy the selected field's value (or pick one) to the clipboard",
+            "Copy",
+        ),
+        KeyBinding(
+            "lookup_elsewhere",
+            "ctrl+f",
+            "lookup_elsewhere",
+            "Look up in other environments",
+            "After 3901: look the token up, read-only, where there is a key",
+            "Elsewhere",
+        ),
+        KeyBinding(
+            "history",
+            "ctrl+g",
+            "show_history",
+            "Show history",
+            "This session's calls and the saved history",
+            "History",
+        ),
+        KeyBinding(
+            "worklist",
+            "ctrl+t",
+            "open_worklist",
+            "Open worklist",
+            "Many tokens verified together; step through them",
+            "Worklist",
+        ),
+        KeyBinding(
+            "show_purchase", "ctrl+b", "show_purchase", "Show purchase", "Back to the purchase pane"
+        ),
+        KeyBinding(
+            "copy_curl",
+            "f3",
+            "copy_curl",
+            "Copy as curl",
+            "The last request as a curl line; the key stays in its variable",
+        ),
+        KeyBinding(
+            "set_key",
+            "f2",
+            "set_key",
+            "Set API key",
+            "Store this environment's API key in the OS keyring",
+        ),
+        KeyBinding("theme", "f4", "choose_theme", "Theme", "Choose a theme (remembered)"),
+        KeyBinding(
+            "cancel",
+            "escape",
+            "cancel",
+            "Cancel lookup",
+            "Stop a running lookup (never a consume that was sent)",
+        ),
+    ),
+)
+
+DETAIL: Final = Scope(
+    "detail",
+    "Purchase fields",
+    "in the purchase's field table",
+    (
+        KeyBinding(
+            "detail.copy_field",
+            "c",
+            "copy_field",
+            "Copy this field",
+            "Copy the value of the field under the cursor, as now.gg sent it",
+            "Copy value",
+        ),
+    ),
+)
+
+ELSEWHERE: Final = Scope(
+    "elsewhere",
+    "Other environments",
+    "in the list of other environments (after 3901)",
+    _digits(
+        "elsewhere.switch",
+        "switch",
+        "Switch to hit {number}",
+        "Switch to the environment of hit {number}, showing what was found there",
+    ),
+)
+
+WORKLIST: Final = Scope(
+    "worklist",
+    "Worklist",
+    "in the worklist",
+    (
+        KeyBinding(
+            "worklist.verify_all",
+            "ctrl+r",
+            "verify_all",
+            "Verify list",
+            "Verify every token pasted, 8 at a time",
+            "Verify list",
+        ),
+        KeyBinding("worklist.next", "n", "next", "Next row", "Step to the next token", "Next"),
+        KeyBinding(
+            "worklist.previous",
+            "p",
+            "previous",
+            "Previous row",
+            "Step to the previous token",
+            "Previous",
+        ),
+        KeyBinding(
+            "worklist.consume",
+            "c",
+            "consume",
+            "Consume row…",
+            "Consume this row's purchase, through the same dialog as ctrl+o",
+            "Consume…",
+        ),
+        KeyBinding(
+            "worklist.reverify",
+            "r",
+            "reverify",
+            "Re-verify row",
+            "Verify this row's token again",
+            "Re-verify",
+        ),
+        KeyBinding(
+            "worklist.stop", "escape", "stop", "Stop verifying", "Stop verifying the list", "Stop"
+        ),
+    ),
+)
+
+HISTORY: Final = Scope(
+    "history",
+    "History",
+    "in the history",
+    (
+        KeyBinding(
+            "history.mark", "space", "toggle_mark", "Mark entry", "Mark or unmark it", "Mark"
+        ),
+        KeyBinding(
+            "history.mark_all",
+            "a",
+            "mark_all",
+            "Mark all",
+            "Mark every entry listed (again: unmark them)",
+            "Mark all",
+        ),
+        KeyBinding(
+            "history.export",
+            "x",
+            "export",
+            "Export for ticket",
+            "The marked entries (or this one) as Markdown: clipboard and a file",
+            "Export for ticket",
+        ),
+        KeyBinding(
+            "history.note",
+            "t",
+            "edit_note",
+            "Ticket note",
+            "Add, change or remove this entry's ticket note",
+            "Ticket note",
+        ),
+        KeyBinding(
+            "history.rerun",
+            "r",
+            "rerun",
+            "Re-run lookup",
+            "Look this entry's token up again, in its environment",
+            "Re-run lookup",
+        ),
+        KeyBinding(
+            "history.session_only",
+            "s",
+            "session_only",
+            "This session only",
+            "Show only this session's entries (again: all)",
+            "This session",
+        ),
+        KeyBinding(
+            "history.filter",
+            "slash",
+            "focus_filter",
+            "Filter",
+            "To the filter: a token, an order id, a note or an environment",
+            "Filter",
+        ),
+    ),
+)
+
+CONFIRM: Final = Scope(
+    "confirm",
+    "Consume dialog",
+    "in the consume dialog",
+    (
+        KeyBinding(
+            "confirm.cancel",
+            "escape",
+            "cancel",
+            "Cancel consume",
+            "Close the dialog: nothing is consumed",
+            "Cancel",
+        ),
+    ),
+)
+
+PICKER: Final = Scope(
+    "picker",
+    "Environment picker",
+    "in the environment picker",
+    (
+        KeyBinding(
+            "picker.cancel",
+            "escape",
+            "dismiss_picker",
+            "Keep environment",
+            "Close the picker: the environment stays",
+            "Cancel",
+        ),
+        *_digits(
+            "picker.choose",
+            "pick",
+            "Choose environment {number}",
+            "Switch to the environment listed {number}",
+        ),
+    ),
+)
+
+NOTE: Final = Scope(
+    "note",
+    "Ticket note dialog",
+    "in the ticket-note dialog",
+    (
+        KeyBinding(
+            "note.cancel",
+            "escape",
+            "cancel",
+            "Cancel note",
+            "Close the dialog: the note stays as it was",
+            "Cancel",
+        ),
+    ),
+)
+
+HELP: Final = Scope(
+    "help",
+    "Help",
+    "on this help screen",
+    (
+        KeyBinding(
+            "help.close", "escape,f1,q", "close", "Close help", "Back to where you were", "Close"
+        ),
+    ),
+)
+
+SCOPES: Final = (
+    EVERYWHERE,
+    MAIN,
+    DETAIL,
+    ELSEWHERE,
+    WORKLIST,
+    HISTORY,
+    CONFIRM,
+    PICKER,
+    NOTE,
+    HELP,
+)
+
+NESTED_IN_MAIN: Final = (DETAIL, ELSEWHERE, WORKLIST, HISTORY)
+"""Panes inside the main screen: focused, their own key comes before the screen's."""
+
+BY_ID: Final = {binding.id: binding for scope in SCOPES for binding in scope.bindings}
+SCOPE_OF: Final = {binding.id: scope for scope in SCOPES for binding in scope.bindings}

@@ -1,0 +1,55 @@
+"""The main screen below the lookup field: the tabs — the purchase (the answer pane with the
+consume form beside it), the history and the worklist, the last two built when first shown.
+
+The screen mounts it right after its first frame, which holds the banner and the token field
+only: those are what a person looks at and types into first, and the rest (tabs, form, footer)
+costs more to compose and style than the whole first frame (screens/main_screen.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import TabbedContent, TabPane
+
+from console.tui.widgets.consume_form import ConsumeForm
+from console.tui.widgets.lazy_tab_pane import LazyTabPane
+from console.tui.widgets.result_area import ResultArea
+from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB
+
+
+class MainBody(Vertical):
+    DEFAULT_CSS = """
+    MainBody {
+        height: 1fr;
+    }
+    MainBody #panes {
+        height: 1fr;
+    }
+    MainBody #purchase-row {
+        height: 1fr;
+    }
+    """
+
+    def __init__(
+        self,
+        history: Callable[[], Widget],
+        worklist: Callable[[], Widget],
+        *,
+        id: str | None = None,
+    ) -> None:
+        """`history`, `worklist`: make each tab's content, the first time it shows."""
+        super().__init__(id=id)
+        self._history = history
+        self._worklist = worklist
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="panes"):
+            with TabPane("Purchase", id=PURCHASE_TAB), Horizontal(id="purchase-row"):
+                yield ResultArea(id="result")
+                yield ConsumeForm(id="consume-form")
+            yield LazyTabPane("History", self._history, id=HISTORY_TAB)
+            yield LazyTabPane("Worklist", self._worklist, id=WORKLIST_TAB)

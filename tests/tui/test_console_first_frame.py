@@ -1,0 +1,98 @@
+"""The console's first frame imports only what it draws: in a fresh interpreter, the console as
+`nowgg-console` opens it (the launch path, on its own config and data) is run to its first
+frame, and what `sys.modules` holds when the workspace starts opening — right after that frame
+— is inspected. Not a timing: the rule that keeps the first frame fast (bench/
+console_cold_start.py measures it).
+
+The sandbox's documented key (`console.sandbox.keys`, a constant the masking of every outside
+text needs) is the one module of `console.sandbox` allowed: the simulator itself is not."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FORBIDDEN_ROOTS = ("httpx", "keyring", "sqlite3", "_sqlite3", "uvicorn")
+FORBIDDEN_PACKAGES = ("console.sandbox.", "console.desk", "console.history")
+ALLOWED = {"console.sandbox.keys"}
+
+SCRIPT = """
+import asyncio, json, sys
+from console.tui.launch import console_app
+
+app = console_app(None, None, None)
+real_opener = app.opening.opener
+seen = {}
+
+def spy():
+    seen["at_first_frame"] = sorted(sys.modules)
+    seen["banner"] = str(app.screen.query_one("#banner").content)
+    return real_opener()
+
+app.opening.opener = spy
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not getattr(app.screen, "settled", False):
+            await pilot.pause(0.05)
+    seen["after"] = sorted(sys.modules)
+
+asyncio.run(main())
+print(json.dumps(seen))
+"""
+
+
+def _first_frame(tmp_path: Path, config: str | None) -> dict[str, list[str] | str]:
+    config_path = tmp_path / "config.toml"
+    if config is not None:
+        config_path.write_text(config, encoding="utf-8")
+    environ = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "NOWGG_CONSOLE_CONFIG": str(config_path),
+        "NOWGG_CONSOLE_DATA": str(tmp_path / "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen: dict[str, list[str] | str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def _forbidden(modules: list[str] | str) -> list[str]:
+    return [
+        name
+        for name in modules
+        if name not in ALLOWED
+        and (name.split(".")[0] in FORBIDDEN_ROOTS or name.startswith(FORBIDDEN_PACKAGES))
+    ]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        None,  # the first run: no config file
+        '[environments.production]\nread_only = true\n\n[ui]\ntheme = "nowgg-light"\n\n'
+        '[keybindings]\nhistory = "f9"\n"worklist.next" = "j"\n',
+    ],
+    ids=["first-run", "configured"],
+)
+def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
+    tmp_path: Path, config: str | None
+) -> None:
+    seen = _first_frame(tmp_path, config)
+    assert _forbidden(seen["at_first_frame"]) == []
+    assert "sandbox" in str(seen["banner"]).lower()  # the environment is on the banner
+    # They do come, once the workspace opens: the check looked at the right moment.
+    assert "console.desk.workspace" in seen["after"]
+    assert "sqlite3" in seen["after"] and "httpx" in seen["after"]
