@@ -42,6 +42,7 @@ from typing import Any
 
 from rich.console import RenderableType
 from textual.screen import Screen
+from textual.widgets import Static
 
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.tui.app import ConsoleApp
@@ -175,9 +176,15 @@ async def _measure(environment: dict[str, str], history: Path, hold_s: float) ->
         token_field.insert_text_at_cursor(TOKEN)  # type: ignore[attr-defined]
         await pilot.press("enter")
         table = screen.query_one("#fields")
+        # A frame is due at every step: the keys alone change nothing once the cursor is at an
+        # end of the table (or while the table is hidden during the lookup), and a gap with
+        # nothing to draw would measure the bench, not the console.
+        heartbeat = Static("", id="bench-heartbeat")
+        await screen.mount(heartbeat)
         until = locked_at + hold_s + 1.5
         step = 0
         while time.perf_counter() < until:
+            heartbeat.update(f"bench step {step}")
             # The table is hidden while the lookup runs (the loading indicator moves then).
             if table.display and app.focused is not table:
                 table.focus()

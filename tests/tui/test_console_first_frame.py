@@ -29,7 +29,7 @@ real_opener = app.opening.opener
 seen = {}
 
 def spy():
-    seen["at_first_frame"] = sorted(sys.modules)
+    seen["at_first_frame"] = sorted(name for name, module in sys.modules.items() if module)
     seen["banner"] = str(app.screen.query_one("#banner").content)
     return real_opener()
 
@@ -39,7 +39,7 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         while not getattr(app.screen, "settled", False):
             await pilot.pause(0.05)
-    seen["after"] = sorted(sys.modules)
+    seen["after"] = sorted(name for name, module in sys.modules.items() if module)
 
 asyncio.run(main())
 print(json.dumps(seen))
