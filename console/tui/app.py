@@ -139,7 +139,7 @@ class ConsoleApp(App[None], inherit_bindings=False):
             # Opened now, in a thread, rather than by the first lookup: a history that cannot
             # be written (every consume refused) must be said at start, not after a consume.
             await workspace.open_history()
-            for notice in [*workspace.notices, *workspace.history_notices]:
+            for notice in workspace.notices:  # the config file's and the history's
                 self.notify(notice, title="nowgg-console", severity="warning", timeout=12)
         return workspace
 
