@@ -22,11 +22,10 @@ wraps that one method of the app it runs and notes a timestamp per call. A gap b
 frames is time in which the console could not draw although something had changed; the same
 gap in this process's CPU time says how much of it was the console's own work, the rest being
 time spent waiting for a CPU on a busy machine (the figure that counts is the wall clock on a
-quiet one). Also
-reported: the longest stall of the event loop itself (how late a task sleeping 5 ms wakes
-up), and when the lookup's history entry appeared (asked from another connection every
-50 ms, in a thread, without waiting for the lock). The bench refuses to report when the
-second lookup never showed its answer.
+quiet one). Also reported: the longest stall of the event loop itself (how late a task
+sleeping 5 ms wakes up), and when the lookup's history entry appeared (asked from another
+connection every 50 ms, in a thread, without waiting for the lock). The bench refuses to
+report when the second lookup never showed its answer.
 """
 
 from __future__ import annotations
