@@ -7,7 +7,8 @@ for comparison). Side by side with nothing but itself:
 1. a `nowgg-console sandbox serve` process (real HTTP on loopback) and a config whose `qa`
    environment points at it, with a history and a data folder of this run's own;
 2. the real console — the app `nowgg-console --env qa` opens (launch.py), its workspace opened
-   after the first frame as usual — under Textual's `run_test` (headless, 120x40);
+   after the first frame as usual — under Textual's `run_test` (headless, 120x40), with the
+   console's byte code compiled first, as a user's is after the first start;
 3. a purchase is looked up once, so the field table has rows to scroll;
 4. another process opens the history database and holds `BEGIN EXCLUSIVE` for `--hold` seconds;
 5. meanwhile the console looks the token up again (paste, Enter; the bench waits until the
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import os
 import socket
 import sqlite3
@@ -50,6 +52,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+import console
 from console.sandbox.keys import SANDBOX_API_KEY
 from console.tui.app import ConsoleApp
 from console.tui.launch import console_app
@@ -300,6 +303,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--hold", type=float, default=3.0, help="seconds the lock is held")
     args = parser.parse_args()
+    # The console runs in this process and loads most of its screen in threads after the first
+    # frame. A user's console reads cached byte code; with PYTHONDONTWRITEBYTECODE set (as on
+    # some CI and dev machines) every run would compile those modules again, in those threads,
+    # holding the GIL, and the bench would measure the compiler.
+    compileall.compile_dir(Path(console.__file__).parent, quiet=2)
     with tempfile.TemporaryDirectory(prefix="nowgg-frame-gap-") as folder:
         root = Path(folder)
         environment = {
