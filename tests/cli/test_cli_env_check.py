@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from console.sandbox.routes import VerifySpelling
 from console.sandbox.server import SandboxServer
 from tests.cli.cli_runner import CliRunner, run_cli
 
@@ -57,4 +58,20 @@ def test_production_over_plain_http_needs_the_deliberate_flag(tmp_path: Path) ->
     spelled = run_cli(tmp_path, "env", "edit", "live", "--verify-path", "sellers")
     assert spelled.code == 0, spelled.err
     shown = run_cli(tmp_path, "env", "show", "live", "--json").json()
+    assert isinstance(shown, dict) and shown["verifyPath"] == "sellers"
+
+
+def test_a_verify_on_a_host_routing_only_sellers_says_so_and_remembers_it(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    with SandboxServer(only_verify_path=VerifySpelling.SELLERS) as sellers:
+        _qa(cli, sellers.url)
+        key = {"NOWGG_CONSOLE_API_KEY_QA": sellers.api_key}
+        first = cli("verify", "sbx-paid-unconsumed-0001", "--env", "qa", **key)
+        again = cli("verify", "sbx-paid-unconsumed-0001", "--env", "qa", "--json", **key)
+    assert first.code == 0, first.out + first.err
+    assert "Verify path:" in first.out and "answered code 150" in first.out
+    body = again.json()
+    assert isinstance(body, dict) and body["ok"] and body["verifyPathNote"] is None
+    shown = cli("env", "show", "qa", "--json").json()
     assert isinstance(shown, dict) and shown["verifyPath"] == "sellers"
