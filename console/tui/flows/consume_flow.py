@@ -1,7 +1,11 @@
 """A consume, check → confirm → send → proof (DESIGN.md): the form follows the guards' verdict
 on the purchase on screen (a history that cannot take the write-ahead entry included); ctrl+o
 has the desk verify afresh, the dialog opens on Cancel, and once sent the consume runs to its
-outcome — shown with the proof, never cancelled, never retried by itself."""
+outcome — shown with the proof, never cancelled, never retried by itself.
+
+One consume at a time (consume_gate.py): from the request to its outcome on screen, a second
+request is ignored with a short notice. A cancellation at the confirmation is put on record,
+as a refusal is: the decision belongs in a ticket."""
 
 from __future__ import annotations
 
@@ -9,12 +13,13 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
+from .consume_gate import ConsumeGate, ConsumeStage
 from .workers import CONSUME_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus
+    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus, Desk
     from console.settings.environments import Environment
     from console.tui.widgets.consume_form import ConsumeRequest
 
@@ -36,6 +41,7 @@ class ConsumeFlow:
         self._host = host
         self.consuming = False
         """A consume was sent and its outcome is not shown yet: nothing may switch away."""
+        self.gate = ConsumeGate()
 
     def refresh_preview(self) -> None:
         """The guards' verdict on the purchase on screen and the form's store and force."""
@@ -63,8 +69,11 @@ class ConsumeFlow:
         """ctrl+o, the form's button, a worklist row's `c`: refused at once when a guard would
         refuse; otherwise verified afresh, then confirmed."""
         host = self._host
-        if self.consuming:
-            host.notify("A consume is already in flight.", severity="warning")
+        # Checked first and synchronously: two requests in one frame (a double key press,
+        # the palette and the binding) reach here one after the other, the second refused.
+        refusal = self.gate.refusal()
+        if refusal is not None:
+            host.notify(refusal, severity="warning", timeout=4)
             return
         request = host.form.request()
         if request is None:
@@ -78,12 +87,13 @@ class ConsumeFlow:
                 preview.refusal.message, title="Consume refused", severity="error", markup=False
             )
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._check_then_confirm, environment, request),
             name="check then confirm",
             group=LOOKUP_GROUP,
             exclusive=True,
         )
+        self.gate.hold(worker, ConsumeStage.CHECKING)
 
     async def _check_then_confirm(self, environment: Environment, request: ConsumeRequest) -> None:
         """Verify afresh through the desk's guards, then ask. Cancellable until the dialog
@@ -117,16 +127,37 @@ class ConsumeFlow:
             return
         # The "verifying again" toast would otherwise sit over the dialog's details.
         host.clear_notifications()
+        self.gate.advance(ConsumeStage.CONFIRMING)
         confirmed = await host.ask(ConfirmConsume(plan, environment, desk.host))
         if not confirmed:
-            host.notify("Cancelled: nothing was consumed.", timeout=4)
+            await self._record_cancelled(desk, plan, "cancelled at the confirmation")
+            host.notify("Cancelled: nothing was consumed (on record as cancelled).", timeout=4)
             return
         if environment != session.environment:
+            await self._record_cancelled(desk, plan, "the environment changed before it was sent")
             host.notify("The environment changed: nothing was consumed.", severity="warning")
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._consume, environment, plan), name="consume", group=CONSUME_GROUP
         )
+        self.gate.hold(worker, ConsumeStage.SENDING)
+
+    async def _record_cancelled(self, desk: Desk, plan: ConsumePlan, note: str) -> None:
+        """On record through the desk; a history that cannot take it is said, not raised:
+        nothing was sent either way."""
+        from console.history import HistoryUnavailable
+        from console.tui.bridge.cancellation import record_cancelled
+
+        host = self._host
+        try:
+            await record_cancelled(host.session.workspace, desk, plan, note=note)
+        except HistoryUnavailable as error:
+            host.notify(
+                f"The cancellation could not be put on record: {error.reason}",
+                title="History",
+                severity="warning",
+                markup=False,
+            )
 
     async def _consume(self, environment: Environment, plan: ConsumePlan) -> None:
         host = self._host

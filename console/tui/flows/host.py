@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import ModalScreen
     from textual.widget import Widget
+    from textual.worker import Worker
 
     from console.desk import LookupOutcome
     from console.tui.palette import PlainCommand
@@ -66,7 +67,9 @@ class FlowHost(Protocol):
 
     def refresh_bindings(self) -> None: ...
 
-    def start_worker(self, work: Work, *, name: str, group: str, exclusive: bool = False) -> None:
+    def start_worker(
+        self, work: Work, *, name: str, group: str, exclusive: bool = False
+    ) -> Worker[None]:
         """Run `work` as the screen's worker (workers.py): Escape and a failure are handled
         in one place, whichever flow started it."""
 

@@ -281,8 +281,10 @@ class MainScreen(Screen[None]):
     def tab_content(self, tab: str) -> Widget | None:
         return self.tab_flow.content(tab)
 
-    def start_worker(self, work: Work, *, name: str, group: str, exclusive: bool = False) -> None:
-        start_worker(self, work, name=name, group=group, exclusive=exclusive)
+    def start_worker(
+        self, work: Work, *, name: str, group: str, exclusive: bool = False
+    ) -> Worker[None]:
+        return start_worker(self, work, name=name, group=group, exclusive=exclusive)
 
     def cancel_workers(self, group: str) -> None:
         self.workers.cancel_group(self, group)
