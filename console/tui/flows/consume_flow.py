@@ -177,6 +177,7 @@ class ConsumeFlow:
             host.form.fill(outcome.proof)
             host.update_worklist_row(outcome.proof)
         self.refresh_preview()
+        host.refresh_unknown_count()
         host.notify(
             outcome.summary,
             title=f"Consume: {outcome.status.value}",

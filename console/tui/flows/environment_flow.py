@@ -106,6 +106,9 @@ class EnvironmentFlow:
             group=KEY_STATUS_GROUP,
             exclusive=True,
         )
+        # The old environment's count must not stand under the new banner.
+        host.unknown_bar.show_count(0, environment.name)
+        host.refresh_unknown_count()
         host.refresh_bindings()
         desk_host = host.session.desk.host if host.session.is_open else environment.host
         host.notify(f"Now on {environment.name} · {desk_host}", timeout=3)

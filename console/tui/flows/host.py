@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from console.tui.widgets.environment_banner import EnvironmentBanner
     from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
     from console.tui.widgets.result_area import ResultArea
+    from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
 Answer = TypeVar("Answer")
 Work = Callable[[], Coroutine[None, None, None]]
@@ -46,6 +47,9 @@ class FlowHost(Protocol):
 
     @property
     def banner(self) -> EnvironmentBanner: ...
+
+    @property
+    def unknown_bar(self) -> UnknownConsumesBar: ...
 
     @property
     def focused(self) -> Widget | None: ...
@@ -118,3 +122,9 @@ class FlowHost(Protocol):
     def update_worklist_row(self, outcome: LookupOutcome) -> None: ...
 
     def report_history_failures(self) -> None: ...
+
+    def refresh_history(self) -> None:
+        """The history pane reads the history again (if built)."""
+
+    def refresh_unknown_count(self) -> None:
+        """Count the consumes of unknown outcome again, for the environment on the banner."""

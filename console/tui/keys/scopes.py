@@ -168,6 +168,14 @@ MAIN: Final = Scope(
         ),
         KeyBinding("theme", "f4", "choose_theme", "Theme", "Choose a theme (remembered)"),
         KeyBinding(
+            "resolve_unknown",
+            "f7",
+            "resolve_unknown",
+            "Resolve unknown consumes",
+            "Verify each consume of unknown outcome (every environment), record what is found "
+            "on its own row, show the proof",
+        ),
+        KeyBinding(
             "cancel",
             "escape",
             "cancel",
@@ -290,6 +298,15 @@ HISTORY: Final = Scope(
             "Re-run lookup",
         ),
         KeyBinding(
+            "history.resolve",
+            "v",
+            "resolve",
+            "Resolve entry",
+            "This consume of unknown outcome: verify it, record what is found on its row, "
+            "show the proof",
+            "Resolve",
+        ),
+        KeyBinding(
             "history.session_only",
             "s",
             "session_only",
@@ -362,6 +379,24 @@ NOTE: Final = Scope(
     ),
 )
 
+RESOLVED: Final = Scope(
+    "resolved",
+    "Resolve dialog",
+    "in the dialog of what resolving found",
+    (
+        KeyBinding("resolved.close", "escape", "close", "Close", "Back to where you were", "Close"),
+        KeyBinding(
+            "resolved.now",
+            "n",
+            "resolve_now",
+            "Resolve now",
+            "Resolve at once those left for their request's deadline (never one a live "
+            "console holds)",
+            "Resolve now",
+        ),
+    ),
+)
+
 HELP: Final = Scope(
     "help",
     "Help",
@@ -383,6 +418,7 @@ SCOPES: Final = (
     CONFIRM,
     PICKER,
     NOTE,
+    RESOLVED,
     HELP,
 )
 

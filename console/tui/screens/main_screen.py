@@ -38,6 +38,7 @@ from console.tui.flows.host import Work
 from console.tui.flows.key_flow import KeyFlow
 from console.tui.flows.lookup_flow import LookupFlow
 from console.tui.flows.tab_flow import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB, TabFlow
+from console.tui.flows.unknown_flow import UnknownFlow
 from console.tui.flows.workers import (
     LOOKUP_GROUP,
     START_GROUP,
@@ -52,6 +53,7 @@ from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
+from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -97,6 +99,7 @@ class MainScreen(Screen[None]):
         self.copy_flow = CopyFlow(self)
         self.history_flow = HistoryFlow(self)
         self.worklist_flow = WorklistFlow(self)
+        self.unknown_flow = UnknownFlow(self)
 
     @property
     def session(self) -> ConsoleSession:
@@ -109,6 +112,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield EnvironmentBanner(id="banner")
+        yield UnknownConsumesBar(id="unknown-consumes")
         yield LookupPane(self.session.environment.default_store, id="lookup")
 
     async def _mount_body(self) -> None:
@@ -168,6 +172,10 @@ class MainScreen(Screen[None]):
     def banner(self) -> EnvironmentBanner:
         return self.query_one(EnvironmentBanner)
 
+    @property
+    def unknown_bar(self) -> UnknownConsumesBar:
+        return self.query_one(UnknownConsumesBar)
+
     def on_mount(self) -> None:
         # The banner from the config file (its key mark fills in once known).
         self.banner.show(self.session.environment, self.session.environment.host, None)
@@ -187,6 +195,8 @@ class MainScreen(Screen[None]):
         await self.ready()
         environment = session.environment
         self.environment_flow.show_banner()
+        # As soon as the history is open: a consume left unknown must not be missed.
+        self.unknown_flow.refresh_count()
         await self.environment_flow.check_key(prompt=True)
         if self._start.token:
             request = LookupRequest(self._start.token, environment.default_store.value, None, None)
@@ -258,6 +268,9 @@ class MainScreen(Screen[None]):
 
     def action_choose_theme(self) -> None:
         self.session.action_choose_theme()
+
+    def action_resolve_unknown(self) -> None:
+        self.unknown_flow.resolve(None)
 
     def action_help(self) -> None:
         self.session.action_help()
@@ -339,6 +352,12 @@ class MainScreen(Screen[None]):
     def report_history_failures(self) -> None:
         self.history_flow.report_write_failures()
 
+    def refresh_history(self) -> None:
+        self.history_flow.refresh()
+
+    def refresh_unknown_count(self) -> None:
+        self.unknown_flow.refresh_count()
+
     # --- messages from the widgets --------------------------------------------------------
 
     @on(LookupPane.Submitted)
@@ -394,6 +413,10 @@ class MainScreen(Screen[None]):
 
     def on_history_pane_rerun_lookup(self, event: HistoryPane.RerunLookup) -> None:
         self.history_flow.rerun(event.entry)
+
+    def on_history_pane_resolve_entry(self, event: HistoryPane.ResolveEntry) -> None:
+        if event.entry.id is not None:
+            self.unknown_flow.resolve([event.entry.id])
 
     def on_worklist_selected(self, event: Worklist.Selected) -> None:
         self.worklist_flow.row_selected(event.outcome)

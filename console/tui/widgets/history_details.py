@@ -53,6 +53,8 @@ def outcome_words(entry: HistoryEntry) -> str:
         words += f" {entry.code}"
     if entry.unresolved:
         words += " (unresolved)"
+    elif entry.resolved_at is not None:
+        words += " (resolved)"  # settled by verifying: the details say how
     return words
 
 
