@@ -13,6 +13,8 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui.in_flight import InFlightRequest, RequestKind
+
 from .consume_gate import ConsumeGate, ConsumeStage
 from .workers import CONSUME_GROUP, LOOKUP_GROUP
 
@@ -110,9 +112,15 @@ class ConsumeFlow:
             product_id=request.product_id,
             currency=request.currency,
         )
-        plan = await desk.check_consume(
-            query, developer_payload=request.developer_payload, force=request.force
+        from console.payments import mask_token
+
+        checking = InFlightRequest(
+            RequestKind.CHECK_BEFORE_CONSUME, desk.host, mask_token(request.token)
         )
+        with host.in_flight(checking):
+            plan = await desk.check_consume(
+                query, developer_payload=request.developer_payload, force=request.force
+            )
         host.report_history_failures()
         if environment != session.environment:
             return
@@ -165,10 +173,16 @@ class ConsumeFlow:
         host.form.set_busy(True)
         host.result.show_loading()
         desk = host.session.workspace.desk(environment)
+        from console.payments import mask_token
+
+        token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
+        # At most its request's deadline, then the verify that shows the proof.
+        sent = InFlightRequest(RequestKind.CONSUME, desk.host, token, limit_s=2 * desk.deadline_s)
         try:
             # Shielded: once sent, a consume runs to its outcome (recorded by the desk) even
             # if this worker is torn down; Escape never reaches this group.
-            outcome = await asyncio.shield(desk.consume(plan))
+            with host.in_flight(sent):
+                outcome = await asyncio.shield(desk.consume(plan))
         finally:
             self.consuming = False
             host.form.set_busy(False)

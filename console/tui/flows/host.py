@@ -9,6 +9,7 @@ need is a new line here, which is the point — the screen's surface a flow can 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from console.desk import LookupOutcome
+    from console.tui.in_flight import InFlightRequest
     from console.tui.palette import PlainCommand
     from console.tui.session import ConsoleSession
     from console.tui.widgets.consume_form import ConsumeForm
@@ -89,6 +91,9 @@ class FlowHost(Protocol):
 
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
         """A palette of plain-text entries (palette.py); choosing one runs it."""
+
+    def in_flight(self, request: InFlightRequest) -> AbstractContextManager[None]:
+        """While the block runs, the screen says what is in flight (in_flight.py)."""
 
     def copy_to_clipboard(self, text: str) -> None: ...
 

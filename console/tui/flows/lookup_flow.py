@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui.in_flight import InFlightRequest, RequestKind
+
 from .tab_flow import PURCHASE_TAB
 from .workers import LOOKUP_GROUP
 
@@ -54,7 +56,11 @@ class LookupFlow:
             product_id=request.product_id,
             currency=request.currency,
         )
-        outcome = await desk.lookup(query)
+        from console.payments import mask_token
+
+        request_shown = InFlightRequest(RequestKind.VERIFY, desk.host, mask_token(query.token))
+        with self._host.in_flight(request_shown):
+            outcome = await desk.lookup(query)
         self._host.report_history_failures()
         if environment == session.environment:
             self.show_outcome(outcome)

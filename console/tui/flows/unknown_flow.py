@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Final
 
+from console.tui.in_flight import InFlightRequest, RequestKind
+
 from .workers import LOOKUP_GROUP
 
 if TYPE_CHECKING:
@@ -50,28 +52,44 @@ class UnknownFlow:
         if environment == host.session.environment:
             host.unknown_bar.show_count(count, environment.name)
 
-    def resolve(self, entry_ids: Sequence[int] | None, *, now: bool = False) -> None:
+    def resolve(
+        self, entry_ids: Sequence[int] | None, *, now: bool = False, where: str | None = None
+    ) -> None:
         """Verify and record each of `entry_ids` (None: every consume of unknown outcome);
         `now`: also those whose request's deadline has not passed (never one a live console
-        holds)."""
+        holds). `where`: the host they were sent to, when known (one entry's)."""
         host = self._host
         if host.busy(LOOKUP_GROUP):
             host.notify("A lookup is under way: resolve once it is done.", severity="warning")
             return
         ids = None if entry_ids is None else tuple(entry_ids)
         host.start_worker(
-            partial(self._resolve, ids, now), name="resolve", group=LOOKUP_GROUP, exclusive=True
+            partial(self._resolve, ids, now, where),
+            name="resolve",
+            group=LOOKUP_GROUP,
+            exclusive=True,
         )
 
-    async def _resolve(self, entry_ids: tuple[int, ...] | None, now: bool) -> None:
+    async def _resolve(
+        self, entry_ids: tuple[int, ...] | None, now: bool, where: str | None
+    ) -> None:
         from console.history import HistoryUnavailable
         from console.tui.bridge.unknown_consumes import resolve_consumes
         from console.tui.dialogs.resolve_report import ResolveReportDialog
 
         host = self._host
         while True:
+            what = (
+                "every consume of unknown outcome"
+                if entry_ids is None
+                else (
+                    f"entry {entry_ids[0]}" if len(entry_ids) == 1 else f"{len(entry_ids)} entries"
+                )
+            )
+            resolving = InFlightRequest(RequestKind.RESOLVE, where or "each one's host", what)
             try:
-                report = await resolve_consumes(host.session.workspace, entry_ids, now=now)
+                with host.in_flight(resolving):
+                    report = await resolve_consumes(host.session.workspace, entry_ids, now=now)
             except HistoryUnavailable as error:
                 host.notify(
                     f"Cannot resolve: {error.reason}",

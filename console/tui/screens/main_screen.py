@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
@@ -46,12 +47,14 @@ from console.tui.flows.workers import (
     start_worker,
 )
 from console.tui.flows.worklist_flow import WorklistFlow
+from console.tui.in_flight import InFlightRequest
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
 from console.tui.palette import PlainCommand, plain_palette
 from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
+from console.tui.widgets.in_flight_line import InFlightLine
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
 from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
@@ -100,6 +103,7 @@ class MainScreen(Screen[None]):
         self.history_flow = HistoryFlow(self)
         self.worklist_flow = WorklistFlow(self)
         self.unknown_flow = UnknownFlow(self)
+        self._in_flight: list[InFlightRequest] = []
 
     @property
     def session(self) -> ConsoleSession:
@@ -114,6 +118,7 @@ class MainScreen(Screen[None]):
         yield EnvironmentBanner(id="banner")
         yield UnknownConsumesBar(id="unknown-consumes")
         yield LookupPane(self.session.environment.default_store, id="lookup")
+        yield InFlightLine(id="in-flight")
 
     async def _mount_body(self) -> None:
         """The rest of the screen, right after the first frame (once; later calls wait)."""
@@ -314,6 +319,22 @@ class MainScreen(Screen[None]):
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
         self.app.push_screen(plain_palette(self, entries, placeholder))
 
+    @contextmanager
+    def in_flight(self, request: InFlightRequest) -> Iterator[None]:
+        line = self.query_one(InFlightLine)
+        self._in_flight.append(request)
+        line.track(self._in_flight)
+        try:
+            yield
+        finally:
+            self._in_flight.remove(request)
+            line.track(self._in_flight)
+
+    @property
+    def in_flight_requests(self) -> tuple[InFlightRequest, ...]:
+        """What is in flight now, oldest first."""
+        return tuple(self._in_flight)
+
     def copy_to_clipboard(self, text: str) -> None:
         self.app.copy_to_clipboard(text)
 
@@ -416,7 +437,7 @@ class MainScreen(Screen[None]):
 
     def on_history_pane_resolve_entry(self, event: HistoryPane.ResolveEntry) -> None:
         if event.entry.id is not None:
-            self.unknown_flow.resolve([event.entry.id])
+            self.unknown_flow.resolve([event.entry.id], where=event.entry.host)
 
     def on_worklist_selected(self, event: Worklist.Selected) -> None:
         self.worklist_flow.row_selected(event.outcome)
