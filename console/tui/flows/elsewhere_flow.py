@@ -61,7 +61,12 @@ class ElsewhereFlow:
             )
         self._host.report_history_failures()
         if environment == session.environment:
-            self._host.result.show_elsewhere(results)
+            # The switcher's numbers (ctrl+e): one digit, one environment, everywhere.
+            numbers = {
+                env.name: number
+                for number, env in enumerate(session.settings.environments, start=1)
+            }
+            self._host.result.show_elsewhere(results, numbers)
 
     def switch_to(self, found: Elsewhere) -> None:
         self._host.session.switch_environment(found.environment, show=found.outcome)

@@ -69,7 +69,13 @@ class EnvironmentFlow:
             if environment is not None:
                 session.switch_environment(environment)
 
-        picker = EnvironmentPicker(environments, session.environment, dict(self._has_key))
+        settings = session.settings
+        picker = EnvironmentPicker(
+            environments,
+            session.environment,
+            dict(self._has_key),
+            ignored_config=str(settings.path) if settings.ignored else None,
+        )
         self._host.offer(picker, chosen)
         self._host.start_worker(
             partial(self._picker_keys, picker), name="picker key marks", group=KEY_STATUS_GROUP

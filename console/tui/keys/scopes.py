@@ -176,6 +176,13 @@ MAIN: Final = Scope(
             "on its own row, show the proof",
         ),
         KeyBinding(
+            "dismiss_notice",
+            "f8",
+            "dismiss_notice",
+            "Dismiss notice",
+            "Close the notice about the config file (the file stays as it is)",
+        ),
+        KeyBinding(
             "cancel",
             "escape",
             "cancel",
@@ -208,8 +215,9 @@ ELSEWHERE: Final = Scope(
     _digits(
         "elsewhere.switch",
         "switch",
-        "Switch to hit {number}",
-        "Switch to the environment of hit {number}, showing what was found there",
+        "Switch to environment {number}",
+        "Switch to environment {number} of the switcher (ctrl+e) when the token was found "
+        "there, showing what was found",
     ),
 )
 

@@ -202,6 +202,7 @@ class MainScreen(Screen[None]):
         self.environment_flow.show_banner()
         # As soon as the history is open: a consume left unknown must not be missed.
         self.unknown_flow.refresh_count()
+        await self._show_config_notice()
         await self.environment_flow.check_key(prompt=True)
         if self._start.token:
             request = LookupRequest(self._start.token, environment.default_store.value, None, None)
@@ -213,6 +214,25 @@ class MainScreen(Screen[None]):
             self.notify(note, title="tokens file", severity="warning", timeout=12)
         self.settled = True
 
+    async def _show_config_notice(self) -> None:
+        """The config file was ignored: said under the banner until dismissed."""
+        settings = self.session.settings
+        if not settings.ignored:
+            return
+        from console.tui.widgets.config_notice import ConfigNotice
+
+        notice = ConfigNotice(str(settings.path), settings.problems, id="config-notice")
+        await self.mount(notice, after=self.unknown_bar)
+        self.refresh_bindings()
+
+    def action_dismiss_notice(self) -> None:
+        for notice in self.query("#config-notice"):
+            notice.remove()
+        self.call_after_refresh(self.refresh_bindings)
+
+    def on_config_notice_dismissed(self) -> None:
+        self.action_dismiss_notice()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that mean nothing now are dimmed in the footer (None), and the search in
         other environments shows only after an invalid token (False hides it). In the few
@@ -222,6 +242,8 @@ class MainScreen(Screen[None]):
         outcome = self.result.outcome
         if action == "lookup_elsewhere":
             return self.elsewhere_flow.offered()
+        if action == "dismiss_notice":
+            return True if self.query("#config-notice") else None
         if action in ("toggle_raw", "copy_value", "copy_curl"):
             return True if outcome is not None else None
         return True
