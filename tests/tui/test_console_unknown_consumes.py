@@ -114,9 +114,10 @@ async def test_resolve_from_the_history_pane_settles_the_row_and_shows_the_proof
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         await wait_until(pilot, lambda: not visible(app, "#unknown-consumes"))
-        await wait_until(pilot, lambda: "(resolved)" in table_text(table))
+        await wait_until(pilot, lambda: "(resolved by #" in table_text(table))
         consume_rows = [row for row in table_text(table).splitlines() if " consume " in row]
-        assert len(consume_rows) == 1 and "(resolved)" in consume_rows[0]
+        assert len(consume_rows) == 1
+        assert "not consumed (resolved by #" in consume_rows[0]
     with HistoryStore(tmp_path / "data" / "history.sqlite3") as history:
         settled = history.get(entry_id)
         assert settled is not None and not settled.unresolved

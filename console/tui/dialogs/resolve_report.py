@@ -19,8 +19,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from console.desk.resolving import Resolution, ResolveReport, Settled, Waiting
 from console.payments import mask_token
-from console.tui.bridge.unknown_consumes import Resolution, ResolveReport, Settled, Waiting
 from console.tui.keys.bindings import keymap_of, scope_bindings, use_keymap
 from console.tui.keys.scopes import RESOLVED, Scope
 from console.tui.outside_text import SafeText, safe_text

@@ -3,8 +3,8 @@ environment on it — from the moment the history is open, again after each cons
 switch — and resolved from the palette (all) or the history pane (the current row): verified,
 recorded on the consume's own row, the proof shown.
 
-The count and the resolve go through the workspace's async API (bridge/unknown_consumes.py):
-the history is read and written in threads."""
+The count and the resolve go through the workspace's async API (`count_unknown_consumes`,
+`resolve_consumes`): the history is read and written in threads."""
 
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ class UnknownFlow:
 
     async def _count(self) -> None:
         from console.history import HistoryUnavailable
-        from console.tui.bridge.unknown_consumes import count_unknown_consumes
 
         host = self._host
         environment = host.session.environment
@@ -46,7 +45,7 @@ class UnknownFlow:
         try:
             # What the desk just wrote (a consume's outcome, a resolve) counts too.
             await workspace.flush_history()
-            count = await count_unknown_consumes(workspace, environment.name)
+            count = await workspace.count_unknown_consumes(environment.name)
         except HistoryUnavailable:
             return  # the history's own problem is said where it is opened
         if environment == host.session.environment:
@@ -74,7 +73,6 @@ class UnknownFlow:
         self, entry_ids: tuple[int, ...] | None, now: bool, where: str | None
     ) -> None:
         from console.history import HistoryUnavailable
-        from console.tui.bridge.unknown_consumes import resolve_consumes
         from console.tui.dialogs.resolve_report import ResolveReportDialog
 
         host = self._host
@@ -89,7 +87,7 @@ class UnknownFlow:
             resolving = InFlightRequest(RequestKind.RESOLVE, where or "each one's host", what)
             try:
                 with host.in_flight(resolving):
-                    report = await resolve_consumes(host.session.workspace, entry_ids, now=now)
+                    report = await host.session.workspace.resolve_consumes(entry_ids, now=now)
             except HistoryUnavailable as error:
                 host.notify(
                     f"Cannot resolve: {error.reason}",
