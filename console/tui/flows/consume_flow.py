@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from console.tui.in_flight import InFlightRequest, RequestKind
 
 from .consume_gate import ConsumeGate, ConsumeStage
-from .workers import CONSUME_GROUP, LOOKUP_GROUP
+from .workers import CONSUME_GROUP, HISTORY_NOTE_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus, Desk
+    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus, Desk, Refusal
     from console.settings.environments import Environment
     from console.tui.widgets.consume_form import ConsumeRequest
 
@@ -88,6 +88,12 @@ class ConsumeFlow:
             host.notify(
                 preview.refusal.message, title="Consume refused", severity="error", markup=False
             )
+            # On record as any refusal is, with its target and the guard.
+            host.start_worker(
+                partial(self._record_refused, environment, request, preview.refusal),
+                name="record refusal",
+                group=HISTORY_NOTE_GROUP,
+            )
             return
         worker = host.start_worker(
             partial(self._check_then_confirm, environment, request),
@@ -151,21 +157,26 @@ class ConsumeFlow:
         self.gate.hold(worker, ConsumeStage.SENDING)
 
     async def _record_cancelled(self, desk: Desk, plan: ConsumePlan, note: str) -> None:
-        """On record through the desk; a history that cannot take it is said, not raised:
-        nothing was sent either way."""
-        from console.history import HistoryUnavailable
-        from console.tui.bridge.cancellation import record_cancelled
+        """On record through the desk (a write that failed is said as any other: nothing
+        was sent either way)."""
+        await desk.record_cancelled(plan, note=note)
+        self._host.report_history_failures()
 
+    async def _record_refused(
+        self, environment: Environment, request: ConsumeRequest, refusal: Refusal
+    ) -> None:
         host = self._host
-        try:
-            await record_cancelled(host.session.workspace, desk, plan, note=note)
-        except HistoryUnavailable as error:
-            host.notify(
-                f"The cancellation could not be put on record: {error.reason}",
-                title="History",
-                severity="warning",
-                markup=False,
-            )
+        desk = host.session.workspace.desk(environment)
+        query = desk.read_query(
+            request.token,
+            store=request.store,
+            product_id=request.product_id,
+            currency=request.currency,
+        )
+        outcome = host.result.outcome
+        lookup = outcome if outcome is not None and outcome.environment == environment else None
+        await desk.record_refused(query, refusal, lookup=lookup)
+        host.report_history_failures()
 
     async def _consume(self, environment: Environment, plan: ConsumePlan) -> None:
         host = self._host
