@@ -19,7 +19,6 @@ from console.desk import LookupOutcome
 from console.key_masking import mask_keys
 from console.text_safety import printable, terminal_safe_json
 from console.tui.body_excerpt import body_excerpt
-from console.tui.bridge.received_body import received_body
 from console.tui.json_text import json_text
 
 
@@ -41,7 +40,7 @@ class RawReply(VerticalScroll):
         self.border_title = "Raw reply (as it came)"
         body = self.query_one("#raw-json", Static)
         if outcome is not None and outcome.reply is None:
-            received = received_body(outcome)
+            received = outcome.received
             if received is not None and received.size > 0:
                 what, excerpt = body_excerpt(received.data, received.size, secrets)
                 status = f"HTTP {received.status}, " if received.status is not None else ""
