@@ -299,6 +299,17 @@ class MainScreen(Screen[None]):
     def action_resolve_unknown(self) -> None:
         self.unknown_flow.resolve(None)
 
+    def action_check_environment(self) -> None:
+        """The doctor, in a dialog of its own: it runs there, Escape stops it."""
+        from console.tui.dialogs.environment_check import EnvironmentCheckDialog
+
+        session = self.session
+        if not session.is_open:
+            self.notify("The console is still opening: check again in a moment.", timeout=3)
+            return
+        dialog = EnvironmentCheckDialog(session.workspace, session.environment, session.desk.host)
+        self.app.push_screen(dialog)
+
     def action_help(self) -> None:
         self.session.action_help()
 
@@ -438,7 +449,7 @@ class MainScreen(Screen[None]):
 
     def on_key_prompt_submitted(self, event: KeyPrompt.Submitted) -> None:
         event.stop()
-        self.key_flow.submitted(event.environment, event.value)
+        self.key_flow.submitted(event.environment, event.value, session_only=event.session_only)
 
     def on_field_table_copy_requested(self, event: FieldTable.CopyRequested) -> None:
         self.copy_flow.copy_field(event.field)
