@@ -176,6 +176,14 @@ MAIN: Final = Scope(
             "on its own row, show the proof",
         ),
         KeyBinding(
+            "check_environment",
+            "f10",
+            "check_environment",
+            "Check environment",
+            "Is this environment reachable and its key accepted? DNS, TCP, TLS, the verify "
+            "path, the key: each step with its time",
+        ),
+        KeyBinding(
             "dismiss_notice",
             "f8",
             "dismiss_notice",
@@ -405,6 +413,23 @@ RESOLVED: Final = Scope(
     ),
 )
 
+CHECK: Final = Scope(
+    "check",
+    "Environment check",
+    "in the environment check",
+    (
+        KeyBinding(
+            "check.close",
+            "escape",
+            "close",
+            "Close check",
+            "Close the dialog; a check under way stops",
+            "Close",
+        ),
+        KeyBinding("check.again", "r", "again", "Check again", "Run every step again", "Again"),
+    ),
+)
+
 HELP: Final = Scope(
     "help",
     "Help",
@@ -427,6 +452,7 @@ SCOPES: Final = (
     PICKER,
     NOTE,
     RESOLVED,
+    CHECK,
     HELP,
 )
 
