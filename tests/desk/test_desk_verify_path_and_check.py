@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backends import fail
 
 from console.desk.environment_check import EnvironmentCheck, StepStatus
 from console.desk.workspace import Workspace
 from console.outcome_category import OutcomeCategory
+from console.payments import ApiKey
 from console.sandbox.routes import VerifySpelling
 from console.sandbox.server import SandboxServer
 from console.settings.config import load_settings
+from console.settings.keys import KeySource
 from tests.hostile_server import HostileServer, Reply
 
 
@@ -110,3 +113,23 @@ async def test_a_web_page_instead_of_the_api_fails_the_path_step(
     assert check.failure is OutcomeCategory.HTTP and check.key_accepted is None
     steps = _steps(check)
     assert steps["verify path"] is StepStatus.FAIL and steps["key"] is StepStatus.SKIPPED
+
+
+async def test_a_session_key_serves_this_session_and_is_never_written(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[environments.qa]\nbase_url = "{sandbox.url}"\n', encoding="utf-8")
+    environ = {"NOWGG_CONSOLE_CONFIG": str(config), "NOWGG_CONSOLE_DATA": str(tmp_path / "data")}
+    async with Workspace.open(environ=environ, keyring_backend=fail.Keyring()) as workspace:
+        qa = workspace.choose("qa")
+        assert await workspace.key_source_of(qa) is KeySource.NONE
+        workspace.use_session_key(qa, ApiKey(sandbox.api_key))
+        assert await workspace.key_source_of(qa) is KeySource.SESSION
+        desk = workspace.desk(qa)
+        outcome = await desk.lookup(desk.read_query("sbx-paid-unconsumed-0001"))
+        assert outcome.ok
+        await workspace.flush_history()
+    # Nowhere on disk: not in the config, not in the history.
+    written = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
+    assert sandbox.api_key.encode() not in written

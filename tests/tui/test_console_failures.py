@@ -42,8 +42,8 @@ async def _history_listing(app: ConsoleApp, pilot: Pilot[None], count: int) -> H
 async def test_an_entry_without_a_token_is_not_put_in_the_lookup_fields(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    # A consume refused before it had a token, as older versions recorded it (this one keeps
-    # the token as typed): nothing to look up again.
+    # A refusal written by an older version, which put such a consume on record with no token
+    # and no store (refusals now keep the token as typed).
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         assert app.workspace.history is not None
         app.workspace.history.record(
@@ -57,7 +57,7 @@ async def test_an_entry_without_a_token_is_not_put_in_the_lookup_fields(
                 token="",
                 store="",
                 outcome=Outcome.REFUSED,
-                reason="read-only environment",
+                reason="read_only: qa is read-only",
             )
         )
         pane = await _history_listing(app, pilot, 1)
