@@ -64,3 +64,28 @@ async def test_a_sent_consume_says_escape_cannot_cancel_it(
         assert any("cannot be cancelled" in toast for toast in app.toasts)
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         assert not visible(app, "#in-flight")
+
+
+async def test_escape_during_the_verify_before_a_consume_says_what_it_stopped(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, "sbx-fault-slow-2s")
+        await pilot.press("ctrl+o")
+        await wait_until(
+            pilot,
+            lambda: (
+                "before consuming it" in shown(app, "#in-flight") and visible(app, "#in-flight")
+            ),
+        )
+        assert "Escape cancels this lookup (nothing was sent but a verify)" in shown(
+            app, "#in-flight"
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not visible(app, "#in-flight"))
+        assert "Cancelled before the confirmation: nothing was sent but a verify." in app.toasts
+        assert not isinstance(app.screen, ConfirmConsume)
+        # The gate opened with the cancelled check: a new request asks again.
+        await look_up(pilot, "sbx-paid-unconsumed-0001")
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume), timeout=15)

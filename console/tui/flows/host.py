@@ -95,6 +95,10 @@ class FlowHost(Protocol):
     def in_flight(self, request: InFlightRequest) -> AbstractContextManager[None]:
         """While the block runs, the screen says what is in flight (in_flight.py)."""
 
+    @property
+    def in_flight_requests(self) -> tuple[InFlightRequest, ...]:
+        """What is in flight now, oldest first."""
+
     def copy_to_clipboard(self, text: str) -> None: ...
 
     def clear_notifications(self) -> None: ...

@@ -20,6 +20,20 @@ if TYPE_CHECKING:
     from .host import FlowHost
 
 
+_CANCELLED: dict[RequestKind | None, str] = {
+    RequestKind.CHECK_BEFORE_CONSUME: "Cancelled before the confirmation: nothing was sent "
+    "but a verify.",
+    RequestKind.RESOLVE: "Resolving stopped: what was settled stays settled.",
+    RequestKind.ELSEWHERE: "The search in the other environments was cancelled.",
+}
+"""What Escape stopped, said as such (a lookup otherwise)."""
+
+
+def _newest_cancellable(host: FlowHost) -> RequestKind | None:
+    kinds = [r.kind for r in host.in_flight_requests if r.kind is not RequestKind.CONSUME]
+    return kinds[-1] if kinds else None
+
+
 class LookupFlow:
     def __init__(self, host: FlowHost) -> None:
         self._host = host
@@ -84,11 +98,12 @@ class LookupFlow:
         """Escape: stop a running lookup, never a consume that was sent."""
         host = self._host
         if host.busy(LOOKUP_GROUP):
+            cancelled = _CANCELLED.get(_newest_cancellable(host), "Lookup cancelled.")
             host.cancel_workers(LOOKUP_GROUP)
-            host.result.show_hint("Lookup cancelled. Press Enter in the token field to try again.")
+            host.result.show_hint(f"{cancelled} Press Enter in the token field to try again.")
             host.form.clear()
             host.refresh_bindings()
-            host.notify("Lookup cancelled.", timeout=3)
+            host.notify(cancelled, timeout=3)
         elif host.consuming:
             host.notify(
                 "The consume was sent and cannot be cancelled: waiting for its outcome.",
