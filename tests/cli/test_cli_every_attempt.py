@@ -14,6 +14,7 @@ from console.sandbox.server import SandboxServer
 from console.settings.environments import adhoc_environment
 from tests.cli.cli_runner import CliRunner, run_cli
 from tests.cli.in_flight_consumes import history_path
+from tests.cli.terminal_runner import run_in_terminal
 from tests.history.history_entries import make_history_entry
 
 PAID = "sbx-paid-unconsumed-0001"
@@ -133,3 +134,23 @@ def test_verify_all_envs_exits_as_verify_for_the_environment_asked(cli: CliRunne
     body = run.json()
     assert isinstance(body, dict) and body["error"]["code"] == 3901
     assert isinstance(body["elsewhere"], list)
+
+
+def test_a_no_at_the_prompt_is_a_cancellation_on_record(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    run = run_in_terminal(
+        tmp_path,
+        "consume",
+        PAID,
+        "--base-url",
+        sandbox.url,
+        typed=b"n\n",
+        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
+    )
+    assert run.code == 4, run.out
+    assert "Cancelled at the confirmation; nothing was sent." in run.out
+    consume = next(entry for entry in _history(tmp_path) if entry["action"] == "consume")
+    assert (consume["token"], consume["outcome"]) == (PAID, "cancelled")
+    order = sandbox.state.get(PAID)
+    assert order is not None and order.data["consumptionState"] == 0
