@@ -33,6 +33,8 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "request_deadline": (".deadline", "request_deadline"),
     "PurchaseQuery": ("console.payments", "PurchaseQuery"),
     "Timeouts": ("console.payments", "Timeouts"),
+    "PastedText": (".query_input", "PastedText"),
+    "read_paste": (".query_input", "read_paste"),
 }
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
         RefusalReason,
     )
     from .preview import ConsumePreview, preview_consume
-    from .query_input import QueryInput, QueryRefused, read_query
+    from .query_input import PastedText, QueryInput, QueryRefused, read_paste, read_query
     from .recording import Recorder
     from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
 else:
@@ -76,6 +78,7 @@ __all__ = [
     "Desk",
     "Failure",
     "LookupOutcome",
+    "PastedText",
     "PurchaseQuery",
     "QueryInput",
     "QueryRefused",
@@ -87,6 +90,7 @@ __all__ = [
     "WriteAheadProblem",
     "WriteInterrupted",
     "preview_consume",
+    "read_paste",
     "read_query",
     "request_deadline",
 ]

@@ -56,6 +56,8 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Tone": ("decode", "Tone"),
     "AnomalyCode": ("anomalies", "AnomalyCode"),
     "exact_int": ("states", "exact_int"),
+    "several_tokens": ("token_paste", "several_tokens"),
+    "token_field": ("token_paste", "token_field"),
     # wire constants other layers rely on
     "API_KEY_VARIABLE": ("wire", "API_KEY_VARIABLE"),
     "GLOBAL_BASE_URL": ("wire", "GLOBAL_BASE_URL"),
@@ -82,6 +84,7 @@ if TYPE_CHECKING:
     from .severity import Severity
     from .states import exact_int
     from .stores import STORE_NAMES, STORE_RULES, Store, parse_store
+    from .token_paste import several_tokens, token_field
     from .tokens import mask_token
     from .urls import MAX_BASE_URL_CHARS, BaseUrl, BaseUrlRejected
     from .wire import (
@@ -149,4 +152,6 @@ __all__ = [
     "mask_token",
     "parse_store",
     "server_codes",
+    "several_tokens",
+    "token_field",
 ]

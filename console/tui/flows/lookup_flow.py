@@ -21,19 +21,25 @@ if TYPE_CHECKING:
 class LookupFlow:
     def __init__(self, host: FlowHost) -> None:
         self._host = host
+        self._last_token: str | None = None
+        """The field's text at the last lookup started from it."""
 
     def look_up_or_focus(self) -> None:
-        """ctrl+l: to the token field; with a token already there, look it up."""
+        """ctrl+l: to the token field; with a new token there, look it up. The token just
+        looked up is selected instead, so the next paste replaces it (Enter looks it up again)."""
         host = self._host
         host.show_tab(PURCHASE_TAB)
         field = host.lookup_pane.token_input
-        if field.value.strip() and host.focused is field:
+        if field.value.strip() and host.focused is field and field.value != self._last_token:
             self.start(host.lookup_pane.request())
+        elif field.value.strip():
+            host.lookup_pane.select_token()
         field.focus()
 
     def start(self, request: LookupRequest) -> None:
         host = self._host
         host.show_tab(PURCHASE_TAB)
+        self._last_token = host.lookup_pane.token_input.value
         host.form.clear("Looking up…")
         host.result.show_loading()
         environment = host.session.environment
@@ -63,6 +69,7 @@ class LookupFlow:
         host = self._host
         host.show_banner()  # the embedded sandbox's address is known now
         host.lookup_pane.show_changes(outcome.token_changes)
+        host.lookup_pane.select_token()
         host.result.show_lookup(outcome, offer_elsewhere=True)
         failure = outcome.failure
         if failure is not None and failure.needs_key:

@@ -362,6 +362,22 @@ NOTE: Final = Scope(
     ),
 )
 
+SEVERAL_TOKENS: Final = Scope(
+    "several_tokens",
+    "Several tokens pasted",
+    "in the dialog offering a paste of several tokens as a worklist",
+    (
+        KeyBinding(
+            "several_tokens.cancel",
+            "escape",
+            "cancel",
+            "Keep the token field",
+            "Close the dialog: nothing is looked up",
+            "Cancel",
+        ),
+    ),
+)
+
 HELP: Final = Scope(
     "help",
     "Help",
@@ -383,6 +399,7 @@ SCOPES: Final = (
     CONFIRM,
     PICKER,
     NOTE,
+    SEVERAL_TOKENS,
     HELP,
 )
 

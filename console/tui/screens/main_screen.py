@@ -52,6 +52,7 @@ from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
+from console.tui.widgets.token_input import TokenInput
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -351,6 +352,21 @@ class MainScreen(Screen[None]):
                 name="lookup at start",
                 group=LOOKUP_GROUP,
             )
+
+    @on(TokenInput.SeveralTokens)
+    def _several_tokens(self, event: TokenInput.SeveralTokens) -> None:
+        from console.tui.dialogs.several_tokens import SeveralTokensDialog
+
+        def answered(open_them: bool | None) -> None:
+            if open_them:
+                text = "\n".join(event.tokens)
+                self.start_worker(
+                    partial(self.worklist_flow.start_with, text),
+                    name="worklist from a paste",
+                    group=LOOKUP_GROUP,
+                )
+
+        self.offer(SeveralTokensDialog(event.tokens), answered)
 
     async def _look_up_when_ready(self, request: LookupRequest) -> None:
         await self._mount_body()
