@@ -35,6 +35,9 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Timeouts": ("console.payments", "Timeouts"),
     "PastedText": (".query_input", "PastedText"),
     "read_paste": (".query_input", "read_paste"),
+    "Identified": (".identifying", "Identified"),
+    "SeenWith": (".identifying", "SeenWith"),
+    "identify": (".identifying", "identify"),
 }
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 
     from .deadline import request_deadline
     from .desk import Desk
+    from .identifying import Identified, SeenWith, identify
     from .outcomes import (
         ConsumeOutcome,
         ConsumePlan,
@@ -77,6 +81,7 @@ __all__ = [
     "ConsumeStatus",
     "Desk",
     "Failure",
+    "Identified",
     "LookupOutcome",
     "PastedText",
     "PurchaseQuery",
@@ -85,10 +90,12 @@ __all__ = [
     "Recorder",
     "Refusal",
     "RefusalReason",
+    "SeenWith",
     "Timeouts",
     "WriteAhead",
     "WriteAheadProblem",
     "WriteInterrupted",
+    "identify",
     "preview_consume",
     "read_paste",
     "read_query",

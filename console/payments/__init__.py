@@ -58,6 +58,12 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "exact_int": ("states", "exact_int"),
     "several_tokens": ("token_paste", "several_tokens"),
     "token_field": ("token_paste", "token_field"),
+    "recognise": ("recognising", "recognise"),
+    "Recognised": ("recognising", "Recognised"),
+    "PasteKind": ("recognising", "PasteKind"),
+    "TokenShape": ("recognising", "TokenShape"),
+    "order_id_time": ("recognising", "order_id_time"),
+    "token_shape": ("recognising", "token_shape"),
     # wire constants other layers rely on
     "API_KEY_VARIABLE": ("wire", "API_KEY_VARIABLE"),
     "GLOBAL_BASE_URL": ("wire", "GLOBAL_BASE_URL"),
@@ -81,6 +87,14 @@ if TYPE_CHECKING:
     from .explanation import Explanation
     from .models import PURCHASE_WIRE_NAMES, JsonObject, PreparedRequest
     from .query import PurchaseQuery
+    from .recognising import (
+        PasteKind,
+        Recognised,
+        TokenShape,
+        order_id_time,
+        recognise,
+        token_shape,
+    )
     from .severity import Severity
     from .states import exact_int
     from .stores import STORE_NAMES, STORE_RULES, Store, parse_store
@@ -132,15 +146,18 @@ __all__ = [
     "Explanation",
     "InputRejected",
     "JsonObject",
+    "PasteKind",
     "PaymentsClient",
     "PaymentsError",
     "PreparedRequest",
     "PurchaseQuery",
+    "Recognised",
     "Severity",
     "Store",
     "StoreRuleViolation",
     "Timeouts",
     "TokenRejected",
+    "TokenShape",
     "Tone",
     "client_codes",
     "curl_line",
@@ -150,8 +167,11 @@ __all__ = [
     "explain_failure",
     "mask_secret",
     "mask_token",
+    "order_id_time",
     "parse_store",
+    "recognise",
     "server_codes",
     "several_tokens",
     "token_field",
+    "token_shape",
 ]

@@ -151,17 +151,23 @@ class LookupPane(Vertical):
 
     @on(TokenInput.Pasted)
     def _pasted_token(self, event: TokenInput.Pasted) -> None:
+        """Said at once: what cleaning did, and what the paste reads as (a hint: Enter says
+        more, and sends a token)."""
+        from console.payments import recognise  # pure; loaded on the first paste
+
         self._pasted = (self.token_input.value, event.changes)
-        note = self.query_one("#token-note", Static)
-        safe = safe_text(self)
+        recognised = recognise(event.token)
+        said: list[str] = []
+        if event.changes:
+            said.append("Token cleaned: " + "; ".join(event.changes))
         if event.problem is not None:
-            note.update(Content(safe(f"This paste is no token: {event.problem}")))
+            said.append(f"This paste is no token: {event.problem}")
+        elif recognised.shape is not None:
+            said.append(f"Reads as a purchase token: {recognised.shape.value}")
         else:
-            note.update(
-                Content(safe("Token cleaned: " + "; ".join(event.changes)))
-                if event.changes
-                else Content("")
-            )
+            said.append(f"Reads as: {recognised.title} (Enter says what it is)")
+        note = self.query_one("#token-note", Static)
+        note.update(Content(safe_text(self).lines("\n".join(said))))
 
     @on(Select.Changed, "#store")
     def _store_changed(self, event: Select.Changed) -> None:
