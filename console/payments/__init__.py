@@ -64,6 +64,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "TokenShape": ("recognising", "TokenShape"),
     "order_id_time": ("recognising", "order_id_time"),
     "token_shape": ("recognising", "token_shape"),
+    "nearest_codes": ("codes", "nearest_codes"),
     # wire constants other layers rely on
     "API_KEY_VARIABLE": ("wire", "API_KEY_VARIABLE"),
     "GLOBAL_BASE_URL": ("wire", "GLOBAL_BASE_URL"),
@@ -79,7 +80,7 @@ if TYPE_CHECKING:
     from .apikey import MASK, ApiKey, mask_secret
     from .catalog import explain_failure
     from .client import PaymentsClient, Timeouts
-    from .codes import client_codes, server_codes
+    from .codes import client_codes, nearest_codes, server_codes
     from .codes import lookup as explain_code
     from .curl import curl_line
     from .decode import DecodedField, DecodedPurchase, Tone, decode_purchase
@@ -167,6 +168,7 @@ __all__ = [
     "explain_failure",
     "mask_secret",
     "mask_token",
+    "nearest_codes",
     "order_id_time",
     "parse_store",
     "recognise",

@@ -168,6 +168,13 @@ MAIN: Final = Scope(
         ),
         KeyBinding("theme", "f4", "choose_theme", "Theme", "Choose a theme (remembered)"),
         KeyBinding(
+            "explain_code",
+            "ctrl+n",
+            "explain_code",
+            "Explain a code…",
+            "Type an error code: the server's and the client SDK's meanings side by side",
+        ),
+        KeyBinding(
             "cancel",
             "escape",
             "cancel",
@@ -378,6 +385,13 @@ SEVERAL_TOKENS: Final = Scope(
     ),
 )
 
+EXPLAIN: Final = Scope(
+    "explain",
+    "Explain box",
+    "in the box that explains a code",
+    (KeyBinding("explain.close", "escape", "close", "Close", "Back to where you were", "Close"),),
+)
+
 HELP: Final = Scope(
     "help",
     "Help",
@@ -400,6 +414,7 @@ SCOPES: Final = (
     PICKER,
     NOTE,
     SEVERAL_TOKENS,
+    EXPLAIN,
     HELP,
 )
 

@@ -257,6 +257,11 @@ class MainScreen(Screen[None]):
     async def action_open_worklist(self) -> None:
         await self.worklist_flow.open()
 
+    def action_explain_code(self) -> None:
+        from console.tui.dialogs.explain_box import ExplainBox
+
+        self.app.push_screen(ExplainBox())
+
     def action_choose_theme(self) -> None:
         self.session.action_choose_theme()
 
