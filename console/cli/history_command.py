@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from console.desk.payload_search import search_by_payload
 from console.desk.resolving import ResolveReport, Settled, resolve_unknown_consumes
 from console.desk.workspace import Workspace
 from console.history import (
@@ -41,6 +42,14 @@ def _filter(args: argparse.Namespace) -> HistoryFilter:
         outcome=Outcome(args.outcome) if args.outcome else None,
         limit=args.limit,
     )
+
+
+async def _search(workspace: Workspace, args: argparse.Namespace) -> list[HistoryEntry]:
+    """The filters' entries; with `--payload`, those whose developerPayload holds it."""
+    if args.payload is None:
+        return await workspace.search_history(_filter(args))
+    name, value = args.payload
+    return await search_by_payload(workspace, _filter(args), name, value)
 
 
 async def _open(workspace: Workspace, output: Output) -> None:
@@ -81,7 +90,7 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
         await _open(workspace, output)
         try:
-            entries = await workspace.search_history(_filter(args))
+            entries = await _search(workspace, args)
         except HistoryUnavailable as error:
             return _unavailable(error, workspace, output)
         say_notices(workspace, output)  # rows this version cannot read
@@ -132,7 +141,7 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
         await _open(workspace, output)
         try:
-            entries = await workspace.search_history(_filter(args))
+            entries = await _search(workspace, args)
         except HistoryUnavailable as error:
             return _unavailable(error, workspace, output)
         say_notices(workspace, output)  # rows this version cannot read

@@ -62,9 +62,13 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Recognised": ("recognising", "Recognised"),
     "PasteKind": ("recognising", "PasteKind"),
     "TokenShape": ("recognising", "TokenShape"),
-    "order_id_time": ("recognising", "order_id_time"),
+    "order_id_time": ("order_ids", "order_id_time"),
     "token_shape": ("recognising", "token_shape"),
     "nearest_codes": ("codes", "nearest_codes"),
+    "decode_payload": ("payload", "decode_payload"),
+    "payload_matches": ("payload", "payload_matches"),
+    "PayloadFields": ("payload", "PayloadFields"),
+    "PayloadFormat": ("payload", "PayloadFormat"),
     # wire constants other layers rely on
     "API_KEY_VARIABLE": ("wire", "API_KEY_VARIABLE"),
     "GLOBAL_BASE_URL": ("wire", "GLOBAL_BASE_URL"),
@@ -87,12 +91,13 @@ if TYPE_CHECKING:
     from .errors import ApiError, InputRejected, PaymentsError, StoreRuleViolation, TokenRejected
     from .explanation import Explanation
     from .models import PURCHASE_WIRE_NAMES, JsonObject, PreparedRequest
+    from .order_ids import order_id_time
+    from .payload import PayloadFields, PayloadFormat, decode_payload, payload_matches
     from .query import PurchaseQuery
     from .recognising import (
         PasteKind,
         Recognised,
         TokenShape,
-        order_id_time,
         recognise,
         token_shape,
     )
@@ -148,6 +153,8 @@ __all__ = [
     "InputRejected",
     "JsonObject",
     "PasteKind",
+    "PayloadFields",
+    "PayloadFormat",
     "PaymentsClient",
     "PaymentsError",
     "PreparedRequest",
@@ -162,6 +169,7 @@ __all__ = [
     "Tone",
     "client_codes",
     "curl_line",
+    "decode_payload",
     "decode_purchase",
     "exact_int",
     "explain_code",
@@ -171,6 +179,7 @@ __all__ = [
     "nearest_codes",
     "order_id_time",
     "parse_store",
+    "payload_matches",
     "recognise",
     "server_codes",
     "several_tokens",

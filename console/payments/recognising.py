@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
 from console.payments.codes import lookup, nearest_codes
 from console.payments.explanation import Explanation
+from console.payments.order_ids import ORDER_ID, read_digits
 from console.payments.token_paste import unwrap_paste
 
 
@@ -79,8 +80,6 @@ class Recognised:
 _SAID_BEFORE_SENDING: Final = frozenset(
     {PasteKind.ORDER_ID, PasteKind.GOOGLE_PLAY_ORDER, PasteKind.CODE, PasteKind.EMAIL}
 )
-# `1-` + yyyyMMddHHmmss + digits (API.md: `1-2022052708285322094340093`).
-_ORDER_ID: Final = re.compile(r"1-(\d{14})(\d+)")
 _ORDER_ID_LIKE: Final = re.compile(r"1-\d{6,}")
 # Google Play: `GPA.` + 4-4-4-5 digits (and `..0`, `..1` … for renewals).
 _GOOGLE_PLAY: Final = re.compile(r"GPA\.\d{4}-\d{4}-\d{4}-\d{5}(?:\.\.\d+)?", re.IGNORECASE)
@@ -100,8 +99,8 @@ def recognise(pasted: str) -> Recognised:
     text = "".join(text.split())  # a wrapped paste, joined as a lookup joins it
     if not text:
         return Recognised(PasteKind.UNKNOWN, text, "Nothing", "The paste is empty.")
-    order = _ORDER_ID.fullmatch(text)
-    if order is not None and (when := _time(order.group(1), "%Y%m%d%H%M%S")) is not None:
+    order = ORDER_ID.fullmatch(text)
+    if order is not None and (when := read_digits(order.group(1), "%Y%m%d%H%M%S")) is not None:
         return Recognised(
             PasteKind.ORDER_ID,
             text,
@@ -184,7 +183,7 @@ def _token(text: str) -> Recognised:
     when: datetime | None = None
     vendor = _VENDOR.fullmatch(text)
     if shape is TokenShape.VENDOR_SAMPLE and vendor is not None:
-        when = _time(vendor.group(1), "%y%m%d%H%M%S")
+        when = read_digits(vendor.group(1), "%y%m%d%H%M%S")
     if shape is TokenShape.OTHER and (
         len(text) < _MIN_TOKEN_LENGTH or not _TOKEN_CHARS.fullmatch(text)
     ):
@@ -213,27 +212,11 @@ def token_shape(token: str) -> TokenShape:
     if token.startswith("sbx-"):
         return TokenShape.SANDBOX
     vendor = _VENDOR.fullmatch(token)
-    if vendor is not None and _time(vendor.group(1), "%y%m%d%H%M%S") is not None:
+    if vendor is not None and read_digits(vendor.group(1), "%y%m%d%H%M%S") is not None:
         return TokenShape.VENDOR_SAMPLE
     if _HEX_32.fullmatch(token):
         return TokenShape.HEX_32
     return TokenShape.OTHER
-
-
-def order_id_time(order_id: str) -> datetime | None:
-    """The creation time an order id carries (`1-` + yyyyMMddHHmmss + digits), as UTC; None
-    for an order id of another shape."""
-    found = _ORDER_ID.fullmatch(order_id.strip())
-    return _time(found.group(1), "%Y%m%d%H%M%S") if found is not None else None
-
-
-def _time(digits: str, layout: str) -> datetime | None:
-    try:
-        when = datetime.strptime(digits, layout).replace(tzinfo=UTC)
-    except ValueError:
-        return None
-    # A plausible purchase time: now.gg's payments started long after 2000.
-    return when if when.year >= 2015 else None
 
 
 def _said(when: datetime) -> str:

@@ -85,6 +85,13 @@ def _add_filters(parser: argparse.ArgumentParser, default_limit: int | None = 50
         help="2026-11-01, 2026-11-01T10:00 (UTC unless +HH:MM is given), or an age: 30m, 12h, "
         "7d, 2w, at most 100 years (36500d)",
     )
+    group.add_argument(
+        "--payload",
+        metavar="NAME=VALUE",
+        type=flag_values.payload_field,
+        help="only purchases whose developerPayload (JSON, query string or key=value pairs) "
+        "holds NAME with VALUE, e.g. uid=10001",
+    )
     group.add_argument("--action", choices=[action.value for action in Action])
     group.add_argument("--outcome", choices=[outcome.value for outcome in Outcome])
     group.add_argument(
