@@ -20,6 +20,7 @@ from console.history import (
 )
 from console.history.export import masked_entries, to_csv, to_json, to_markdown
 from console.history.export_file import write_export_to
+from console.history.ticket_reply import to_ticket_reply
 from console.text_safety import printable
 
 from .common import open_workspace, say_notices
@@ -27,7 +28,7 @@ from .exit_codes import ExitCode
 from .output import Output
 from .targets import UsageError
 
-_EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv}
+_EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv, "ticket": to_ticket_reply}
 
 
 def _filter(args: argparse.Namespace) -> HistoryFilter:

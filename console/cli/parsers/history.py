@@ -9,7 +9,7 @@ from console.history import Action, Outcome
 
 from .lazy_run import LazyRun
 
-EXPORT_FORMATS = ("csv", "json", "md")
+EXPORT_FORMATS = ("csv", "json", "md", "ticket")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     note.add_argument("text")
     note.set_defaults(run=LazyRun("history_command", "run_note"))
     export = actions.add_parser(
-        "export", help="export entries as Markdown (for a ticket), JSON or CSV"
+        "export",
+        help="export entries as a reply for the ticket (--format ticket: in words, with a "
+        "refund request draft), Markdown (the audit record), JSON or CSV",
     )
     _add_filters(export, default_limit=None)
     export.add_argument("--format", choices=EXPORT_FORMATS, default="md")

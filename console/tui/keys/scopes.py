@@ -281,6 +281,15 @@ HISTORY: Final = Scope(
             "Export for ticket",
         ),
         KeyBinding(
+            "history.ticket_reply",
+            "y",
+            "ticket_reply",
+            "Reply for the ticket",
+            "The marked entries (or this one) in words: found, done, what to tell the player, "
+            "and a refund request draft; clipboard and a file",
+            "Reply",
+        ),
+        KeyBinding(
             "history.note",
             "t",
             "edit_note",
