@@ -69,6 +69,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "payload_matches": ("payload", "payload_matches"),
     "PayloadFields": ("payload", "PayloadFields"),
     "PayloadFormat": ("payload", "PayloadFormat"),
+    "Anomaly": ("anomalies", "Anomaly"),
     # wire constants other layers rely on
     "API_KEY_VARIABLE": ("wire", "API_KEY_VARIABLE"),
     "GLOBAL_BASE_URL": ("wire", "GLOBAL_BASE_URL"),
@@ -80,7 +81,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 
 TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
 if TYPE_CHECKING:
-    from .anomalies import AnomalyCode
+    from .anomalies import Anomaly, AnomalyCode
     from .apikey import MASK, ApiKey, mask_secret
     from .catalog import explain_failure
     from .client import PaymentsClient, Timeouts
@@ -142,6 +143,7 @@ __all__ = [
     "PURCHASE_WIRE_NAMES",
     "STORE_NAMES",
     "STORE_RULES",
+    "Anomaly",
     "AnomalyCode",
     "ApiError",
     "ApiKey",
