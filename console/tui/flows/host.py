@@ -83,7 +83,9 @@ class FlowHost(Protocol):
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
         """A palette of plain-text entries (palette.py); choosing one runs it."""
 
-    def copy_to_clipboard(self, text: str) -> None: ...
+    def copy_to_clipboard(self, text: str, copied: str, title: str) -> None:
+        """Copy `text`; say `copied` only where the clipboard is known to receive it, else
+        offer it in the copy box titled `title` (honest_copy.py)."""
 
     def clear_notifications(self) -> None: ...
 

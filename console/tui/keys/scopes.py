@@ -401,6 +401,13 @@ EXPLAIN: Final = Scope(
     (KeyBinding("explain.close", "escape", "close", "Close", "Back to where you were", "Close"),),
 )
 
+COPY_BOX: Final = Scope(
+    "copy_box",
+    "Copy box",
+    "in the box offering text the clipboard may not have received",
+    (KeyBinding("copy_box.close", "escape", "close", "Close", "Back to where you were", "Close"),),
+)
+
 HELP: Final = Scope(
     "help",
     "Help",
@@ -424,6 +431,7 @@ SCOPES: Final = (
     NOTE,
     SEVERAL_TOKENS,
     EXPLAIN,
+    COPY_BOX,
     HELP,
 )
 

@@ -305,8 +305,10 @@ class MainScreen(Screen[None]):
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
         self.app.push_screen(plain_palette(self, entries, placeholder))
 
-    def copy_to_clipboard(self, text: str) -> None:
-        self.app.copy_to_clipboard(text)
+    def copy_to_clipboard(self, text: str, copied: str, title: str) -> None:
+        from console.tui.honest_copy import copy_honestly
+
+        copy_honestly(self, text, copied, title, data_directory=self.session.data_directory)
 
     def clear_notifications(self) -> None:
         self.app.clear_notifications()

@@ -417,9 +417,21 @@ class HistoryPane(Widget):
         export = await asyncio.to_thread(
             partial(export_for_ticket, store, ids, self.export_to, keys, reply=reply)
         )
-        if export.markdown is not None:
-            self.app.copy_to_clipboard(export.markdown)
-        self.notify(export.message, severity=export.severity, markup=False)
+        if export.markdown is None:
+            self.notify(export.message, severity=export.severity, markup=False)
+            return
+        from console.tui.honest_copy import copy_honestly
+
+        title = "The reply for the ticket" if reply else "The Markdown export"
+        folder = self.export_to.parent if self.export_to is not None else None
+        copy_honestly(
+            self,
+            export.markdown,
+            export.message,
+            title,
+            data_directory=folder,
+            severity=export.severity,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a history there is nothing to act on: let the keys pass to the app.
