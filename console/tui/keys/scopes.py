@@ -90,7 +90,7 @@ MAIN: Final = Scope(
             "ctrl+l",
             "lookup",
             "Look up purchase",
-            "Put the cursor in the token field; with a token there, look it up",
+            "To the token field; a new token there is looked up, the last one selected",
             "Look up",
         ),
         KeyBinding(
