@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
-from console.history.entries import Action, HistoryEntry, Outcome
+from console.history.entries import Action, HistoryEntry, Outcome, Settlement
 from console.text_safety import printable
 
 _MS_THRESHOLD: Final = 10**11
@@ -102,19 +102,31 @@ def _found_sentence(found: _Found | None, story: list[HistoryEntry]) -> str:
     return sentence + "."
 
 
+# What a lookup that found no purchase says, by the category every layer shares
+# (console/outcome_category.py): one sentence per category, so a new category fails the test
+# that reads every one back instead of falling into a wrong sentence.
+_LOOKUP_FAILED: Final[dict[Outcome, str]] = {
+    Outcome.OK: "now.gg answered, but the reply held no purchase.",
+    Outcome.API: "now.gg answered code {code}: {reason}.",
+    Outcome.HTTP: "no answer from now.gg itself: an HTTP error on the way ({reason}).",
+    Outcome.PARSE: "the reply could not be read as now.gg's answer ({reason}).",
+    Outcome.NETWORK: "no answer from now.gg: the network failed ({reason}).",
+    Outcome.TIMEOUT: "no answer from now.gg in time ({reason}).",
+    Outcome.INPUT: "not looked up, nothing sent: what was given is no token ({reason}).",
+    Outcome.KEY: "not looked up, nothing sent: no usable API key ({reason}).",
+    Outcome.REFUSED: "not looked up: {reason}.",
+    Outcome.CANCELLED: "not looked up: cancelled before sending.",
+    Outcome.UNKNOWN: "the lookup's outcome is not known ({reason}).",
+}
+
+
 def _failure_sentence(entry: HistoryEntry) -> str:
-    if entry.outcome is Outcome.API_ERROR and entry.code == _INVALID_TOKEN:
+    if entry.outcome is Outcome.API and entry.code == _INVALID_TOKEN:
         return (
             f"now.gg does not know this token on {_text(entry.environment)} (code 3901): it "
             "was copied incompletely, or belongs to another app or environment."
         )
-    if entry.outcome is Outcome.API_ERROR:
-        return f"now.gg answered code {entry.code}: {_reason(entry)}."
-    if entry.outcome is Outcome.NETWORK_ERROR:
-        return f"no usable answer from now.gg ({_reason(entry)})."
-    if entry.outcome is Outcome.REFUSED:
-        return f"not looked up: {_reason(entry)}."
-    return f"the lookup's outcome is not known ({_reason(entry)})."
+    return _LOOKUP_FAILED[entry.outcome].format(code=entry.code, reason=_reason(entry))
 
 
 def _done_sentence(entry: HistoryEntry, story: list[HistoryEntry]) -> str | None:
@@ -123,36 +135,43 @@ def _done_sentence(entry: HistoryEntry, story: list[HistoryEntry]) -> str | None
         return None
     when = f"{entry.at:%H:%M} UTC on {entry.at:%Y-%m-%d}"
     who = f"by {_text(entry.operator)} on {_text(entry.environment)}"
-    if entry.outcome is Outcome.OK:
-        proof = _proof_after(entry, story)
+    category = entry.outcome
+    if category is Outcome.OK:
+        proof = _proof_of(entry, story)
         if proof is None:
             return f"Consumed at {when} {who}; not verified again since."
         said = "Consumed" if proof.consumed else "NOT consumed"
         return f"Consumed at {when} {who}; verified again: {said}."
-    if entry.outcome is Outcome.REFUSED:
+    if category is Outcome.REFUSED:
         return f"A consume was refused at {when}, nothing sent: {_reason(entry)}."
-    if entry.outcome is Outcome.UNKNOWN:
-        if entry.resolution:
-            return (
-                f"A consume sent at {when} {who} got no answer; resolved later: "
-                f"{_text(entry.resolution)}."
-            )
-        return (
-            f"A consume sent at {when} {who} got no answer: whether now.gg consumed it is "
-            "not known yet (history resolve verifies it)."
-        )
-    if entry.outcome is Outcome.API_ERROR:
+    if category is Outcome.CANCELLED:
+        return f"A consume was cancelled at the confirmation at {when}, nothing sent."
+    if category in (Outcome.INPUT, Outcome.KEY):
+        return f"A consume was not sent at {when}: {_reason(entry)}."
+    if category is Outcome.API:
         return f"A consume at {when} failed: now.gg answered code {entry.code}: {_reason(entry)}."
-    return f"A consume at {when} got no usable answer: {_reason(entry)}."
+    # Sent, and the reply lost or unreadable (UNKNOWN, HTTP, PARSE, NETWORK, TIMEOUT): what
+    # a verify established since is the answer.
+    lost = f"A consume sent at {when} {who} got no usable answer ({category.words})"
+    if entry.settlement is Settlement.CONSUMED:
+        return f"{lost}; verified since: Consumed — it went through."
+    if entry.settlement is Settlement.NOT_CONSUMED:
+        return f"{lost}; verified since: NOT consumed — it did not take effect."
+    if entry.resolution:
+        return f"{lost}; resolved later: {_text(entry.resolution)}."
+    if category is Outcome.UNKNOWN:
+        return f"{lost}: whether now.gg consumed it is not known yet (history resolve verifies it)."
+    return f"{lost}: {_reason(entry)}."
 
 
 def _tell(story: list[HistoryEntry], found: _Found | None) -> str:
     consumed_here = any(
-        entry.action is Action.CONSUME and entry.outcome is Outcome.OK for entry in story
+        entry.action is Action.CONSUME
+        and (entry.outcome is Outcome.OK or entry.settlement is Settlement.CONSUMED)
+        for entry in story
     )
     unknown = any(
-        entry.action is Action.CONSUME and entry.outcome is Outcome.UNKNOWN and not entry.resolution
-        for entry in story
+        entry.unresolved and entry.settlement is None and not entry.resolution for entry in story
     )
     if unknown:
         return (
@@ -161,7 +180,7 @@ def _tell(story: list[HistoryEntry], found: _Found | None) -> str:
         )
     if found is None:
         last = story[-1]
-        if last.outcome is Outcome.API_ERROR and last.code == _INVALID_TOKEN:
+        if last.outcome is Outcome.API and last.code == _INVALID_TOKEN:
             return (
                 "We could not find a purchase with the details you sent. Please send the "
                 "purchase receipt or the order id from the payment confirmation e-mail."
@@ -234,7 +253,13 @@ def _last_found(story: list[HistoryEntry]) -> _Found | None:
     return next((found for entry in reversed(story) if (found := _found(entry)) is not None), None)
 
 
-def _proof_after(consume: HistoryEntry, story: list[HistoryEntry]) -> _Found | None:
+def _proof_of(consume: HistoryEntry, story: list[HistoryEntry]) -> _Found | None:
+    """The verify linked to the consume as its proof (schema 3), else the first one after it
+    (entries written before the link existed)."""
+    if consume.proof_entry is not None:
+        linked = next((entry for entry in story if entry.id == consume.proof_entry), None)
+        if linked is not None and (found := _found(linked)) is not None:
+            return found
     later = [entry for entry in story if entry.at >= consume.at and entry is not consume]
     return _first_found(later)
 

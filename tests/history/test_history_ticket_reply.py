@@ -87,19 +87,26 @@ def test_a_refused_consume_says_nothing_was_sent_and_why() -> None:
 
 def test_an_unknown_outcome_is_said_and_the_player_is_not_promised_anything() -> None:
     text = reply_for(verify(0), consume(Outcome.UNKNOWN, reason="no answer within 15 s"))
-    assert "got no answer: whether now.gg consumed it is not known yet" in text
+    assert "got no usable answer (outcome unknown): whether now.gg consumed it is not known" in text
     assert "Tell the player: We are confirming the status of your purchase" in text
 
 
 @pytest.mark.parametrize(
     ("outcome", "code", "reason", "said"),
     [
-        (Outcome.API_ERROR, 3901, "invalid purchase token", "does not know this token"),
-        (Outcome.NETWORK_ERROR, None, "connection refused", "no usable answer from now.gg"),
+        (Outcome.API, 3901, "invalid purchase token", "does not know this token"),
+        (Outcome.API, 102, "invalid token", "now.gg answered code 102: invalid token."),
+        (Outcome.HTTP, None, "HTTP 502 Bad Gateway", "an HTTP error on the way (HTTP 502"),
+        (Outcome.PARSE, None, "an HTML page", "could not be read as now.gg's answer"),
+        (Outcome.NETWORK, None, "connection refused", "the network failed (connection refused)"),
+        (Outcome.TIMEOUT, None, "no reply within 15 s", "no answer from now.gg in time"),
+        (Outcome.INPUT, None, "the token is empty", "nothing sent: what was given is no token"),
+        (Outcome.KEY, None, "no key for sandbox", "nothing sent: no usable API key"),
+        (Outcome.CANCELLED, None, None, "not looked up: cancelled before sending."),
     ],
 )
 def test_a_failed_lookup_says_what_happened(
-    outcome: Outcome, code: int | None, reason: str, said: str
+    outcome: Outcome, code: int | None, reason: str | None, said: str
 ) -> None:
     failed = make_history_entry(
         token="no-such-token", outcome=outcome, code=code, reason=reason, reply=None
@@ -108,6 +115,29 @@ def test_a_failed_lookup_says_what_happened(
     assert said in text
     assert "order id not known" in text
     assert "Refund request" not in text  # nothing paid, nothing to refund
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_every_category_reads_as_a_sentence(outcome: Outcome) -> None:
+    # The shared categories (console/outcome_category.py): a lookup and a consume ending in
+    # any of them is said in words, never a bare category or a crash.
+    lookup = make_history_entry(token="t-1", outcome=outcome, reason="why", reply=None)
+    text = reply_for(lookup, consume(outcome, reason="why"))
+    assert "Found: " in text and "Done: " in text
+
+
+def test_a_lost_reply_settled_by_a_verify_says_what_the_verify_found() -> None:
+    lost = consume(Outcome.TIMEOUT, reason="no reply within 15 s", settlement="not_consumed")
+    text = reply_for(verify(0), lost)
+    assert "got no usable answer (timeout); verified since: NOT consumed" in text
+    assert "We are confirming" not in text  # settled: nothing left to confirm
+    assert "has not been delivered yet" in text
+
+
+def test_a_consume_said_no_to_at_the_confirmation_sent_nothing() -> None:
+    text = reply_for(verify(0), consume(Outcome.CANCELLED, reason="cancelled"))
+    assert "A consume was cancelled at the confirmation at 06:09 UTC" in text
+    assert "has not been delivered yet" in text
 
 
 def test_an_unpaid_purchase_tells_the_player_no_money_was_taken() -> None:
@@ -122,7 +152,7 @@ def test_several_purchases_newest_first() -> None:
         token="sbx-unpaid-0003",
         at=T0 + timedelta(hours=1),
         reply=None,
-        outcome=Outcome.API_ERROR,
+        outcome=Outcome.API,
         code=3901,
         reason="invalid",
     )
