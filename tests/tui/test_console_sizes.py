@@ -12,7 +12,6 @@ from textual.widgets import Button
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.consume_form import ConsumeForm
-from tests.tui import console_harness
 from tests.tui.console_harness import console_app, console_environ, look_up, wait_until
 
 SAMPLE_003 = "sbx-sample-003-0011"
@@ -42,10 +41,9 @@ def screen_lines(svg: str) -> list[str]:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=str)
 async def test_the_verdict_the_anomalies_and_consume_are_in_sight(
-    tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    tmp_path: Path, sandbox: SandboxServer, size: tuple[int, int]
 ) -> None:
-    monkeypatch.setattr(console_harness, "SIZE", size)
-    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+    async with console_app(console_environ(tmp_path, sandbox), size=size) as (app, pilot):
         await look_up(pilot, SAMPLE_003)
         await pilot.pause()
         lines = screen_lines(app.export_screenshot())
@@ -64,11 +62,8 @@ async def test_the_verdict_the_anomalies_and_consume_are_in_sight(
         assert form.has_class("-compact") is (size[0] < 100)
 
 
-async def test_the_compact_form_opens_its_fields(
-    tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(console_harness, "SIZE", (80, 24))
-    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+async def test_the_compact_form_opens_its_fields(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async with console_app(console_environ(tmp_path, sandbox), size=(80, 24)) as (app, pilot):
         await look_up(pilot, "sbx-paid-unconsumed-0001")
         fields = app.screen.query_one("#consume-fields")
         assert not fields.display or fields.region.height == 0
@@ -78,10 +73,9 @@ async def test_the_compact_form_opens_its_fields(
 
 
 async def test_at_200_columns_labels_and_values_are_whole(
-    tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    monkeypatch.setattr(console_harness, "SIZE", (200, 50))
-    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+    async with console_app(console_environ(tmp_path, sandbox), size=(200, 50)) as (app, pilot):
         await look_up(pilot, "sbx-paid-unconsumed-0001")
 
         def text() -> str:
@@ -97,10 +91,9 @@ async def test_at_200_columns_labels_and_values_are_whole(
 
 
 async def test_wrapped_anomaly_text_keeps_its_indent(
-    tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    monkeypatch.setattr(console_harness, "SIZE", (120, 40))
-    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+    async with console_app(console_environ(tmp_path, sandbox), size=(120, 40)) as (app, pilot):
         await look_up(pilot, "sbx-paid-unconsumed-0001")
         await pilot.pause()
         lines = screen_lines(app.export_screenshot())
