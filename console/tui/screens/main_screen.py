@@ -105,7 +105,7 @@ class MainScreen(Screen[None]):
     @property
     def consuming(self) -> bool:
         """A consume was sent and its outcome is not shown yet."""
-        return self.consume_flow.consuming
+        return self.consume_flow.consuming or self.worklist_flow.consuming
 
     def compose(self) -> ComposeResult:
         yield EnvironmentBanner(id="banner")
@@ -193,9 +193,10 @@ class MainScreen(Screen[None]):
             self.lookup_pane.fill(request)
             self.lookup_flow.start(self.lookup_pane.request())
         if self._start.worklist_text:
-            await self.worklist_flow.start_with(self._start.worklist_text)
-        for note in self._start.worklist_notes:
-            self.notify(note, title="tokens file", severity="warning", timeout=12)
+            # The file's skipped lines go to the worklist's notices, never toasts.
+            await self.worklist_flow.start_with(
+                self._start.worklist_text, self._start.worklist_notes
+            )
         self.settled = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -397,7 +398,10 @@ class MainScreen(Screen[None]):
         self.worklist_flow.row_selected(event.outcome)
 
     def on_worklist_consume_requested(self, event: Worklist.ConsumeRequested) -> None:
-        self.worklist_flow.consume_row(event.outcome)
+        self.worklist_flow.consume_row(event.outcome, event.index, event.item)
+
+    def on_worklist_bulk_consume_requested(self, event: Worklist.BulkConsumeRequested) -> None:
+        self.worklist_flow.consume_selected(event.indices)
 
     # --- a bug below must not take the screen down mid-incident -------------------------
 

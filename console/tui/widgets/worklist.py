@@ -1,23 +1,34 @@
 """The worklist: many tokens pasted (or loaded with `--tokens FILE`), verified together into a
 table to step through — QA walking a test session, or support with a ticket of several tokens.
 
-Everything goes through the desk (verify_all), so each lookup is guarded and recorded like any
-other. The widget never consumes: its consume binding asks the app, which opens the one consume
-dialog every path shares, then calls `update_row` with the proof.
+The focus model: once a list is loaded, the table has focus and keeps it. `n`/`p` (`j`/`k`,
+the arrows) step, Enter opens the row's detail, `c` consumes the row and comes back to it, `r`
+re-verifies it, `/` filters and Escape leaves the filter, space selects and `C` consumes the
+selection. No key of the worklist puts the cursor in a text field the user did not ask for
+(`/` the filter, `i` the paste area).
+
+Everything goes through the desk (verify_all, and the screen's worklist flow for consumes),
+so each lookup and consume is guarded and recorded like any other. The widget never consumes:
+its consume keys ask the screen, which opens the consume dialog every path shares, then hands
+the outcome back (`update_row`, `record_act`).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, ProgressBar, Static
+from textual.widgets import Button, Collapsible, DataTable, Input, ProgressBar, Static
 
 from console.desk import Desk, LookupOutcome
 from console.desk.worklist import (
@@ -27,20 +38,36 @@ from console.desk.worklist import (
     parse_worklist,
     verify_all,
 )
+from console.desk.worklist_consume import BulkProgress, RowDone
+from console.desk.worklist_export import ExportFormat, export_row, render, write_new_export
+from console.desk.worklist_filter import parse_filter
+from console.desk.worklist_verdicts import SessionAct
 from console.desk.workspace import Workspace
+from console.history.export_file import exports_dir
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
 
+from .safe_fields import SafeInput
 from .safe_text_area import SafeTextArea
+from .worklist_detail import WorklistDetail, detail_content
 from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
 
 _VERIFY_GROUP = "worklist-verify"
+DETAIL_BESIDE_COLUMNS = 120
+"""From this terminal width the current row's detail shows beside the table."""
+_REFRESH_S = 0.15
+"""How often counts, the summary and a filter follow rows as they arrive: a 10,000-row list
+would otherwise recount everything 10,000 times."""
+_SELECTED_AFTER_S = 0.25
+"""The purchase pane follows the cursor once it rests: holding `j` redraws only the table."""
+_ROWS_PER_FRAME = 400
+"""Rows added to the table between two frames while a long list is put on screen."""
 
 
 class Worklist(Widget):
-    """Paste tokens, verify them all, step through the results."""
+    """Paste tokens, verify them all, step through the results, consume, hand over."""
 
     DEFAULT_CSS = """
     Worklist {
@@ -57,22 +84,58 @@ class Worklist(Widget):
     Worklist #worklist-progress {
         width: 1fr;
         margin: 0 2;
+        display: none;
+    }
+    Worklist #worklist-progress.-shown {
+        display: block;
     }
     Worklist #worklist-count {
         width: auto;
         min-width: 16;
     }
+    Worklist #worklist-summary {
+        height: auto;
+        padding: 0 1;
+    }
     Worklist #worklist-notices {
         height: auto;
-        max-height: 6;
-        color: $warning;
+        max-height: 10;
         display: none;
+        padding: 0;
+        margin: 0;
     }
     Worklist #worklist-notices.-shown {
         display: block;
     }
+    Worklist #worklist-notices-text {
+        color: $warning;
+        height: auto;
+        max-height: 7;
+        overflow-y: auto;
+    }
+    Worklist #worklist-filter-row {
+        height: auto;
+        display: none;
+    }
+    Worklist #worklist-filter-row.-shown {
+        display: block;
+    }
+    Worklist #worklist-filter-problem {
+        color: $warning;
+        height: auto;
+    }
+    Worklist #worklist-main {
+        height: 1fr;
+    }
     Worklist #worklist-table {
         height: 1fr;
+        width: 2fr;
+    }
+    Worklist #worklist-detail {
+        display: none;
+    }
+    Worklist #worklist-detail.-shown {
+        display: block;
     }
     """
 
@@ -86,11 +149,21 @@ class Worklist(Widget):
             self.outcome = outcome
 
     class ConsumeRequested(Message):
-        """The user asked to consume the current row's token; the app opens its dialog."""
+        """The user asked to consume the current row's token; the screen opens its dialog."""
 
-        def __init__(self, outcome: LookupOutcome) -> None:
+        def __init__(self, outcome: LookupOutcome, index: int, item: WorklistItem) -> None:
             super().__init__()
             self.outcome = outcome
+            self.index = index
+            self.item = item
+
+    class BulkConsumeRequested(Message):
+        """The user asked to consume the selected rows after one confirmation."""
+
+        def __init__(self, indices: list[int], scope_words: str) -> None:
+            super().__init__()
+            self.indices = indices
+            self.scope_words = scope_words
 
     def __init__(
         self,
@@ -112,6 +185,17 @@ class Worklist(Widget):
         # `load_text` may come before the widget is on screen (`--tokens FILE` at start).
         self._ready = False
         self._pending_text: str | None = None
+        self._refresh_timer: Timer | None = None
+        self._selected_timer: Timer | None = None
+        self._stopped = False
+        self.bulk: BulkProgress | None = None
+        """The bulk consume running (or last run), for its progress line."""
+        self.stop_requested = False
+        """Escape during a bulk consume: no further row is sent (the flow asks before each)."""
+        self._bulk_over = True
+        self.painted_rows = 0
+        """Rows put on screen with their answer since the list started (the bench reads it)."""
+        self.last_export: Path | None = None
 
     # --- composition ----------------------------------------------------------------------
 
@@ -121,23 +205,48 @@ class Worklist(Widget):
             id="worklist-input",
             soft_wrap=False,
             show_line_numbers=True,  # bad lines are reported by number
-            placeholder="Paste tokens, one a line (or token,store,productId,currency)",
+            placeholder="Paste tokens, one a line (or token,store,productId,currency); "
+            "ctrl+r verifies them",
         )
         with Horizontal(id="worklist-controls"):
             yield Button("Verify all", id="worklist-verify", variant="primary")
+            # Shown only while a list is verifying: an empty bar would look like work.
             yield ProgressBar(id="worklist-progress", show_eta=False, show_percentage=False)
             yield Static("", id="worklist-count")
-        yield Static("", id="worklist-notices")
-        table: DataTable[Text] = DataTable(id="worklist-table", cursor_type="row")
-        yield table
+        yield Static("", id="worklist-summary")
+        with Collapsible(title="Notices", id="worklist-notices", collapsed=False):
+            yield Static("", id="worklist-notices-text")
+        with Horizontal(id="worklist-filter-row"):
+            yield SafeInput(
+                placeholder="paid · consumed · unpaid · failed · client · error · pending · "
+                "store:S · test · error:CODE · text",
+                id="worklist-filter",
+            )
+        yield Static("", id="worklist-filter-problem")
+        with Horizontal(id="worklist-main"):
+            table: DataTable[Text] = DataTable(id="worklist-table", cursor_type="row")
+            yield table
+            yield WorklistDetail(id="worklist-detail")
 
     def on_mount(self) -> None:
-        for label, key in COLUMNS:
-            self._table.add_column(label, key=key)
+        for label, key, width in COLUMNS:
+            self._table.add_column(label, key=key, width=width)
         self._ready = True
+        self._place_detail()
         if self._pending_text is not None:
             text, self._pending_text = self._pending_text, None
             self.load_text(text)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_detail()
+
+    def _place_detail(self) -> None:
+        beside = self.app.size.width >= DETAIL_BESIDE_COLUMNS
+        self.query_one(WorklistDetail).set_class(beside, "-shown")
+
+    @property
+    def detail_beside(self) -> bool:
+        return self.query_one(WorklistDetail).has_class("-shown")
 
     @property
     def _table(self) -> DataTable[Text]:
@@ -155,6 +264,23 @@ class Worklist(Widget):
         return tuple(self._state.outcomes)
 
     @property
+    def acts(self) -> tuple[SessionAct | None, ...]:
+        return tuple(self._state.acts)
+
+    @property
+    def selected(self) -> frozenset[int]:
+        return frozenset(self._state.selected)
+
+    @property
+    def shown_rows(self) -> tuple[int, ...]:
+        """The rows the table shows (the filter's), as indexes into `items`."""
+        return tuple(self._state.visible)
+
+    @property
+    def current_index(self) -> int | None:
+        return self._cursor_index()
+
+    @property
     def current(self) -> LookupOutcome | None:
         index = self._cursor_index()
         return None if index is None else self._state.outcomes[index]
@@ -165,6 +291,15 @@ class Worklist(Widget):
             worker.node is self and worker.group == _VERIFY_GROUP and worker.is_running
             for worker in self.workers
         )
+
+    @property
+    def bulk_running(self) -> bool:
+        return self.bulk is not None and not self._bulk_over
+
+    def focus_table(self) -> None:
+        """The table, focused, on the row it was on (after a dialog, a consume, the filter)."""
+        if self._state.items:
+            self._table.focus()
 
     # --- what the app calls ------------------------------------------------------------
 
@@ -182,8 +317,20 @@ class Worklist(Widget):
         index = self._state.row_of(outcome)
         if index is None:
             return False
-        self._set_row(index, outcome)
+        if self._set_row(index, outcome):
+            self._schedule_refresh()
+            if index == self._cursor_index():
+                self._show_detail()
         return True
+
+    def record_act(self, index: int, act: SessionAct) -> None:
+        """What this session did to a row (a consume, or why it was not sent)."""
+        if not 0 <= index < len(self._state.acts):
+            return
+        self._state.acts[index] = act
+        self._paint(index)
+        if index == self._cursor_index():
+            self._show_detail()
 
     # --- verifying ------------------------------------------------------------------------
 
@@ -192,7 +339,11 @@ class Worklist(Widget):
         parsed = parse_worklist(text)
         self._show_notices(parsed)
         if not parsed.items:
-            self.notify("No tokens to verify: paste one a line.", severity="warning")
+            self.query_one("#worklist-input", SafeTextArea).focus()
+            self._say("No tokens to verify: paste one a line, then ctrl+r.")
+            return
+        if self.bulk_running:
+            self._say("A bulk consume is running: stop it (Escape) before a new list.")
             return
         self._start(parsed)
 
@@ -204,14 +355,17 @@ class Worklist(Widget):
     def _start(self, parsed: ParsedWorklist) -> None:
         desk = self._desk_getter()
         generation = self._state.start(parsed, desk.environment.name)
+        self._stopped = False
+        self.painted_rows = 0
+        self.bulk = None
         items = self._state.items
-        table = self._table
-        table.clear()
-        for index in range(len(items)):
-            table.add_row(*self._cells(index), key=str(index))
-        self.query_one("#worklist-progress", ProgressBar).update(total=len(items), progress=0)
-        self._show_count()
-        table.focus()
+        progress = self.query_one("#worklist-progress", ProgressBar)
+        progress.update(total=len(items), progress=0)
+        progress.add_class("-shown")
+        self.query_one("#worklist-input", SafeTextArea).display = False
+        self._rebuild_table(keep=None)
+        self._flush()
+        self.focus_table()
         self._verify(desk, items, generation)
         self.refresh_bindings()
 
@@ -221,10 +375,10 @@ class Worklist(Widget):
             if generation != self._state.generation:
                 return
             self._state.done += 1
-            self.query_one("#worklist-progress", ProgressBar).advance(1)
-            self._show_count()
             if self._set_row(index, outcome) and index == self._cursor_index():
-                self.post_message(self.Selected(outcome))
+                self._show_detail()
+                self._post_selected_soon()
+            self._schedule_refresh()
 
         try:
             await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
@@ -235,19 +389,17 @@ class Worklist(Widget):
         except Exception as error:  # a bug below the desk must not take the screen down
             if generation == self._state.generation:
                 self._mark_stopped()
-                self.notify(f"Verifying the list stopped: {error}", severity="error")
+                self._say(f"Verifying the list stopped: {error}", severity="error")
             return
         if generation == self._state.generation:
-            self._show_count()
+            self._flush()
             self.refresh_bindings()
 
-    def action_stop(self) -> None:
-        self.workers.cancel_group(self, _VERIFY_GROUP)
-
     def _mark_stopped(self) -> None:
+        self._stopped = True
         for index in self._state.stop_waiting():
             self._paint(index)
-        self._show_count(stopped=True)
+        self._flush()
         self.refresh_bindings()
 
     def action_reverify(self) -> None:
@@ -256,7 +408,7 @@ class Worklist(Widget):
             return
         state = self._state
         if state.statuses[index] in (RowStatus.WAITING, RowStatus.VERIFYING):
-            self.notify("This token is still being verified.")
+            self._say("This token is still being verified.")
             return
         state.statuses[index] = RowStatus.VERIFYING
         self._paint(index)
@@ -270,14 +422,17 @@ class Worklist(Widget):
             if generation == self._state.generation:
                 self._state.statuses[index] = RowStatus.DONE
                 self._paint(index)
-                self.notify(f"Verifying {item.token} again failed: {error}", severity="error")
+                self._say(f"Verifying {item.token} again failed: {error}", severity="error")
             return
         if generation != self._state.generation:
             return
-        if self._set_row(index, outcome) and index == self._cursor_index():
-            self.post_message(self.Selected(outcome))
+        if self._set_row(index, outcome):
+            self._schedule_refresh()
+            if index == self._cursor_index():
+                self._show_detail()
+                self.post_message(self.Selected(outcome))
 
-    # --- stepping and consuming -----------------------------------------------------------
+    # --- stepping -----------------------------------------------------------------------
 
     def action_next(self) -> None:
         self._step(+1)
@@ -299,28 +454,244 @@ class Worklist(Widget):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Arrow keys, n/p and clicks all end here: one place decides what "current" means.
         event.stop()
-        outcome = self.current
-        if outcome is not None:
-            self.post_message(self.Selected(outcome))
+        self._show_detail()
+        self._post_selected_soon()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # Enter on the table (the table's own binding comes first).
         event.stop()
+        self.action_open_detail()
+
+    def action_open_detail(self) -> None:
+        index = self._cursor_index()
+        if index is None:
+            return
+        from console.tui.dialogs.worklist_detail_screen import WorklistDetailScreen
+
+        content = self._detail_of(index)
+        # Textual gives focus back to the table, on the same row, when it closes.
+        self.app.push_screen(WorklistDetailScreen(content))
+
+    def _detail_of(self, index: int) -> Content:
+        state = self._state
+        return detail_content(
+            index + 1, state.items[index], state.outcomes[index], state.acts[index], safe_text(self)
+        )
+
+    def _show_detail(self) -> None:
+        if not self.detail_beside:
+            return
+        index = self._cursor_index()
+        if index is not None:
+            self.query_one(WorklistDetail).show(self._detail_of(index))
+
+    def _post_selected_soon(self) -> None:
+        if self._selected_timer is not None:
+            self._selected_timer.stop()
+        self._selected_timer = self.set_timer(_SELECTED_AFTER_S, self._post_selected)
+
+    def _post_selected(self) -> None:
+        self._selected_timer = None
         outcome = self.current
         if outcome is not None:
             self.post_message(self.Selected(outcome))
 
+    # --- consuming --------------------------------------------------------------------------
+
     def action_consume(self) -> None:
+        index = self._cursor_index()
         outcome = self.current
-        if outcome is None:
-            self.notify("Verify this token first; then it can be consumed.", severity="warning")
+        if index is None:
             return
-        self.post_message(self.ConsumeRequested(outcome))
+        if outcome is None:
+            self._say("Verify this token first; then it can be consumed.", severity="warning")
+            return
+        if self.bulk_running:
+            self._say("A bulk consume is running: one consume at a time.", severity="warning")
+            return
+        self.post_message(self.ConsumeRequested(outcome, index, self._state.items[index]))
+
+    def action_toggle_select(self) -> None:
+        index = self._cursor_index()
+        if index is None:
+            return
+        self._state.toggle(index)
+        self._paint(index)
+        self._flush()
+        table = self._table
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_select_all(self) -> None:
+        state = self._state
+        shown = set(state.visible)
+        if shown and shown <= state.selected:
+            state.selected -= shown
+        else:
+            state.selected |= shown
+        for index in shown:
+            self._paint(index)
+        self._flush()
+
+    def action_consume_selected(self) -> None:
+        if self.bulk_running:
+            self._say("A bulk consume is already running.", severity="warning")
+            return
+        if not self._state.selected:
+            self._say("Select rows first: space selects one, a selects every row shown.")
+            return
+        self.post_message(self.BulkConsumeRequested(sorted(self._state.selected), "selected"))
+
+    def bulk_started(self, total: int) -> None:
+        self.bulk = BulkProgress(total)
+        self._bulk_over = False
+        self.stop_requested = False
+        self._flush()
+        self.refresh_bindings()
+
+    def bulk_row_done(self, row: RowDone) -> None:
+        if self.bulk is not None:
+            self.bulk.add(row)
+        if row.lookup is not None:
+            self.update_row(row.lookup)
+        self.record_act(row.index, row.act)
+        self._flush()
+
+    def bulk_finished(self, progress: BulkProgress) -> None:
+        self.bulk = progress
+        self._bulk_over = True
+        self.stop_requested = False
+        self._flush()
+        self.refresh_bindings()
+
+    # --- filter -----------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#worklist-filter-row").add_class("-shown")
+        self.query_one("#worklist-filter", Input).focus()
+
+    @on(Input.Changed, "#worklist-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply_filter(event.value)
+
+    @on(Input.Submitted, "#worklist-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._leave_filter()
+
+    def _apply_filter(self, line: str) -> None:
+        state = self._state
+        state.row_filter = parse_filter(line)
+        problems = state.row_filter.problems
+        self.query_one("#worklist-filter-problem", Static).update(
+            Text(safe_text(self)("; ".join(problems)))
+        )
+        keep = self._cursor_index()
+        state.visible = state.filtered()
+        self._rebuild_table(keep=keep)
+        self._flush()
+
+    def _leave_filter(self) -> None:
+        field = self.query_one("#worklist-filter", Input)
+        if not field.value.strip():
+            self.query_one("#worklist-filter-row").remove_class("-shown")
+        self.focus_table()
+
+    def action_escape(self) -> None:
+        """Escape: out of the filter; else stop a bulk consume (before its next row), else
+        stop verifying, else clear the filter. Never to a text field."""
+        field = self.query_one("#worklist-filter", Input)
+        if field.has_focus:
+            self._leave_filter()
+        elif self.bulk_running:
+            self.stop_requested = True
+            self._say("Stopping: no further row is sent; the one in flight finishes.")
+            self._flush()
+        elif self.verifying:
+            self.workers.cancel_group(self, _VERIFY_GROUP)
+        elif field.value:
+            field.value = ""  # Input.Changed applies it
+            self.query_one("#worklist-filter-row").remove_class("-shown")
+            self.focus_table()
+        elif self.query_one("#worklist-input", SafeTextArea).has_focus and self._state.items:
+            self.query_one("#worklist-input", SafeTextArea).display = False
+            self.focus_table()
+
+    def action_edit_list(self) -> None:
+        area = self.query_one("#worklist-input", SafeTextArea)
+        area.display = True
+        area.focus()
+
+    def action_toggle_notices(self) -> None:
+        notices = self.query_one("#worklist-notices", Collapsible)
+        notices.collapsed = not notices.collapsed
+
+    # --- export -----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if not self._state.items:
+            self._say("Nothing to export: load a list first.")
+            return
+        from console.tui.dialogs.worklist_export_dialog import WorklistExportDialog
+
+        indices, words = self._state.chosen()
+        where = self.export_directory()
+        shown = str(where) if where is not None else "(no folder: clipboard only)"
+
+        def chosen(export_format: ExportFormat | None) -> None:
+            if export_format is not None:
+                self._export(export_format, indices, words)
+
+        self.app.push_screen(WorklistExportDialog(len(indices), words, shown), chosen)
+
+    def export_directory(self) -> Path | None:
+        path = self.workspace.history_path
+        return exports_dir(path.parent) if path is not None else None
+
+    @work(group="worklist-export", exit_on_error=False)
+    async def _export(self, export_format: ExportFormat, indices: list[int], words: str) -> None:
+        state = self._state
+        rows = [export_row(state.items[i], state.outcomes[i], state.acts[i]) for i in indices]
+        summary = state.summary() if words == "all" else None
+        text = render(export_format, rows, summary)
+        if export_format is ExportFormat.MARKDOWN:
+            self.app.copy_to_clipboard(text)
+        directory = self.export_directory()
+        count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+        if directory is None:
+            self._say(f"Copied {count} as Markdown to the clipboard (no folder for files).")
+            return
+        try:
+            # A file: in a thread, never on the event loop.
+            path = await asyncio.to_thread(write_new_export, text, directory, export_format.value)
+        except OSError as error:
+            self._say(f"Export not written: {error.strerror or error}", severity="error")
+            return
+        self.last_export = path
+        copied = " (and copied as Markdown)" if export_format is ExportFormat.MARKDOWN else ""
+        self._say(f"Exported {count} ({words}) to {path}{copied}")
+
+    # --- which keys mean something now -------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "stop":
-            # Escape is only ours while a list is verifying; otherwise it belongs to the app.
-            return self.verifying
-        if action in ("next", "previous", "consume", "reverify"):
+        if action == "escape":
+            # Ours whenever a list is loaded (so Escape never jumps to the token field), or
+            # while one is verifying; else it belongs to the screen.
+            return True if (self._state.items or self.verifying) else None
+        if action in (
+            "next",
+            "previous",
+            "consume",
+            "reverify",
+            "open_detail",
+            "focus_filter",
+            "toggle_select",
+            "select_all",
+            "consume_selected",
+            "export",
+            "toggle_notices",
+        ):
             return True if self._state.items else None
         return True
 
@@ -328,42 +699,110 @@ class Worklist(Widget):
 
     def _cursor_index(self) -> int | None:
         table = self._table
-        items = self._state.items
-        if not items or table.row_count == 0:
+        visible = self._state.visible
+        if not visible or table.row_count == 0:
             return None
-        index = table.cursor_row
-        return index if 0 <= index < len(items) else None
+        row = table.cursor_row
+        return visible[row] if 0 <= row < len(visible) else None
 
     def _set_row(self, index: int, outcome: LookupOutcome) -> bool:
         """Show `outcome` unless the row already shows a later lookup (`WorklistState`)."""
         if not self._state.set_row(index, outcome):
             return False
         self._paint(index)
+        self.painted_rows += 1
         return True
 
     def _cells(self, index: int) -> tuple[Text, ...]:
         state = self._state
         return row_cells(
             index + 1,
-            state.items[index].token,
+            state.items[index],
             state.outcomes[index],
             state.statuses[index],
             safe_text(self),
+            act=state.acts[index],
+            selected=index in state.selected,
         )
 
     def _paint(self, index: int) -> None:
         table = self._table
-        for (_, column), cell in zip(COLUMNS, self._cells(index), strict=True):
-            table.update_cell(str(index), column, cell, update_width=True)
+        key = str(index)
+        if key not in table.rows:
+            return  # filtered out: painted when the filter shows it
+        for (_, column, _), cell in zip(COLUMNS, self._cells(index), strict=True):
+            table.update_cell(key, column, cell)
 
-    def _show_count(self, *, stopped: bool = False) -> None:
-        words = self._state.count_words(stopped=stopped)
-        self.query_one("#worklist-count", Static).update(Text(safe_text(self)(words)))
+    def _rebuild_table(self, keep: int | None) -> None:
+        """The rows the filter shows, the cursor on `keep` if it is one of them."""
+        table = self._table
+        table.clear()
+        visible = self._state.visible
+        for index in visible:
+            table.add_row(*self._cells(index), key=str(index))
+        if keep is not None and keep in visible:
+            table.move_cursor(row=visible.index(keep), animate=False)
+        self._show_detail()
+
+    def _schedule_refresh(self) -> None:
+        if self._refresh_timer is None:
+            self._refresh_timer = self.set_timer(_REFRESH_S, self._flush)
+
+    def _flush(self) -> None:
+        """Counts, progress, summary — and, with a filter on, which rows it shows."""
+        self._refresh_timer = None
+        state = self._state
+        safe = safe_text(self)
+        progress = self.query_one("#worklist-progress", ProgressBar)
+        progress.update(progress=state.done)
+        finished = state.done == len(state.items) or self._stopped
+        progress.set_class(bool(state.items) and not finished, "-shown")
+        count = state.count_words(stopped=self._stopped)
+        self.query_one("#worklist-count", Static).update(Text(safe(count)))
+        summary = state.summary().words() if state.items else ""
+        if state.selected:
+            summary += f" · {len(state.selected)} selected"
+        if state.row_filter.active:
+            summary += f" · showing {len(state.visible)}"
+        if self.bulk is not None:
+            summary += f"\nBulk consume: {self.bulk.words()}"
+            if self.stop_requested and self.bulk_running:
+                summary += " · stopping after the row in flight"
+        self.query_one("#worklist-summary", Static).update(Text(summary))
+        if state.row_filter.active:
+            fresh = state.filtered()
+            if fresh != state.visible:
+                keep = self._cursor_index()
+                state.visible = fresh
+                self._rebuild_table(keep=keep)
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
-        notices = self.query_one("#worklist-notices", Static)
+        notices = self.query_one("#worklist-notices", Collapsible)
         notes = parsed.notes
         # Text, not markup: the excerpts are pasted text and may hold "[".
         safe = safe_text(self)
-        notices.update(Text("\n".join(f"Not verified: {safe(note)}" for note in notes)))
+        self.query_one("#worklist-notices-text", Static).update(
+            Text("\n".join(f"Not verified: {safe(note)}" for note in notes))
+        )
+        notices.title = (
+            f"{len(notes)} line{'s' if len(notes) != 1 else ''} not verified "
+            "(w shows or hides them)"
+        )
         notices.set_class(bool(notes), "-shown")
+
+    def show_file_notes(self, notes: list[str]) -> None:
+        """What reading a tokens file skipped (`--tokens FILE`), in the notices list."""
+        if not notes:
+            return
+        safe = safe_text(self)
+        self.query_one("#worklist-notices-text", Static).update(
+            Text("\n".join(f"Not verified: {safe(note)}" for note in notes))
+        )
+        notices = self.query_one("#worklist-notices", Collapsible)
+        lines = f"{len(notes)} line{'s' if len(notes) != 1 else ''}"
+        notices.title = f"{lines} of the file not verified (w shows or hides them)"
+        notices.add_class("-shown")
+
+    def _say(self, message: str, *, severity: SeverityLevel = "information") -> None:
+        """A short message in a toast (a passing answer to a key, never a list's problems)."""
+        self.notify(message, severity=severity, markup=False)

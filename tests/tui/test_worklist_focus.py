@@ -1,0 +1,147 @@
+"""The worklist's focus model in the whole console, as QA drives it with the keyboard only:
+opened with `--tokens`, the table has focus; n, c, confirm, n, c, r never type into a field,
+and every consume comes back to the same row of the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, TabbedContent, TextArea
+
+from console.sandbox.server import SandboxServer
+from console.tui.dialogs.confirm_consume import ConfirmConsume
+from console.tui.dialogs.worklist_detail_screen import WorklistDetailScreen
+from console.tui.start import StartRequest
+from console.tui.widgets.worklist import Worklist
+from tests.tui.console_harness import console_app, console_environ, wait_until
+from tests.tui.lists_harness import table_rows
+
+TOKENS = "\n".join(
+    [
+        "sbx-unpaid-0003",
+        "sbx-paid-unconsumed-0001",
+        "sbx-paid-consumed-0002",
+        "sbx-test-order-0005",
+        "sbx-failed-0004",
+    ]
+)
+
+
+def _no_text_field_focused(app: App[None]) -> None:
+    focused = app.focused
+    assert not isinstance(focused, Input | TextArea), f"focus went to {focused!r}"
+
+
+async def _confirm(pilot: Pilot[None]) -> None:
+    """Tab from Cancel (where the dialog opens) to Consume, and Enter: keys only."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
+    await pilot.press("tab", "enter")
+    await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmConsume))
+
+
+async def test_n_c_confirm_n_c_r_stays_on_the_table_and_never_types_into_a_field(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    start = StartRequest(worklist_text=TOKENS)
+    async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
+        worklist = app.screen.query_one(Worklist)
+        table = app.screen.query_one("#worklist-table", DataTable)
+        await wait_until(pilot, lambda: all(worklist.outcomes))
+        assert app.screen.query_one(TabbedContent).active == "worklist-tab"
+        assert app.focused is table
+        token_field = app.screen.query_one("#token", Input)
+
+        await pilot.press("n")  # row 2: paid, not consumed
+        assert worklist.current_index == 1
+        await pilot.press("c")
+        await _confirm(pilot)
+        await wait_until(pilot, lambda: worklist.acts[1] is not None)
+        assert app.focused is table and worklist.current_index == 1
+        assert app.screen.query_one(TabbedContent).active == "worklist-tab"
+        assert table_rows(table)[1][5].startswith("consumed here at ")
+        assert sandbox.state.get("sbx-paid-unconsumed-0001").data["consumptionState"] == 1  # type: ignore[union-attr]
+
+        await pilot.press("n", "n")  # row 4: the test order, paid and not consumed
+        assert worklist.current_index == 3
+        await pilot.press("c")
+        await _confirm(pilot)
+        await wait_until(pilot, lambda: worklist.acts[3] is not None)
+        assert app.focused is table and worklist.current_index == 3
+        # Consumed here, told apart from the row that was consumed before the session.
+        assert table_rows(table)[3][5].startswith("consumed here at ")
+        assert table_rows(table)[2][5] == "already consumed"
+
+        await pilot.press("r")
+        await wait_until(pilot, lambda: table_rows(table)[3][4] == "Paid")
+        _no_text_field_focused(app)
+        assert token_field.value == ""
+        assert app.screen.query_one("#worklist-input", TextArea).text == TOKENS
+
+
+async def test_consuming_an_unpaid_row_is_refused_and_the_row_says_why(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    start = StartRequest(worklist_text=TOKENS)
+    async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
+        worklist = app.screen.query_one(Worklist)
+        table = app.screen.query_one("#worklist-table", DataTable)
+        await wait_until(pilot, lambda: all(worklist.outcomes))
+        await pilot.press("c")  # row 1 is unpaid: refused before any dialog
+        await wait_until(pilot, lambda: worklist.acts[0] is not None)
+        assert not isinstance(app.screen, ConfirmConsume)
+        assert table_rows(table)[0][5] == "skipped: unpaid"
+        assert app.focused is table
+
+
+async def test_escape_with_nothing_to_stop_keeps_the_table_focused(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    start = StartRequest(worklist_text=TOKENS)
+    async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
+        worklist = app.screen.query_one(Worklist)
+        table = app.screen.query_one("#worklist-table", DataTable)
+        await wait_until(pilot, lambda: all(worklist.outcomes))
+        await pilot.press("escape", "n")
+        assert app.focused is table and worklist.current_index == 1
+
+
+async def test_the_detail_follows_the_cursor_beside_the_table_at_120_columns(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    start = StartRequest(worklist_text=TOKENS)
+    async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
+        worklist = app.screen.query_one(Worklist)
+        await wait_until(pilot, lambda: all(worklist.outcomes))
+        assert worklist.detail_beside
+        text = app.screen.query_one("#worklist-detail-text")
+
+        def detail() -> str:
+            return str(text.render())
+
+        await wait_until(pilot, lambda: "sbx-unpaid-0003" in detail())
+        assert "Verdict  unpaid" in detail() and "Last verified" in detail()
+        await pilot.press("n")
+        assert "sbx-paid-unconsumed-0001" in detail()
+        assert "paid & not consumed" in detail()
+
+
+async def test_below_120_columns_enter_opens_the_detail_and_escape_returns_to_the_row(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    start = StartRequest(worklist_text=TOKENS)
+    async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
+        worklist = app.screen.query_one(Worklist)
+        table = app.screen.query_one("#worklist-table", DataTable)
+        await wait_until(pilot, lambda: all(worklist.outcomes))
+        await pilot.resize_terminal(100, 30)
+        await wait_until(pilot, lambda: not worklist.detail_beside)
+        await pilot.press("n", "n", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistDetailScreen))
+        shown = str(app.screen.query_one("#worklist-detail-full-text").render())
+        assert "sbx-paid-consumed-0002" in shown and "already consumed" in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, WorklistDetailScreen))
+        assert app.focused is table and worklist.current_index == 2
