@@ -112,6 +112,14 @@ def text_filter(flag: str) -> Callable[[str], str]:
     return parse
 
 
+def tokens_file(text: str) -> str:
+    """A tokens file (`worklist FILE`, `--tokens FILE`): a path, never empty (an unset
+    `$FILE` in a script must not read as "no list, so nothing failed")."""
+    if not text.strip():
+        raise UsageError("the tokens file is empty text: give the path of a file of tokens")
+    return text
+
+
 def seconds(flag: str) -> Callable[[str], float]:
     """`--timeout`, `--connect-timeout`: the config file's timeout rule (above 0, at most
     300 s), which also refuses `inf`, `nan` and `1e400`."""

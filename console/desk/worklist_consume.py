@@ -95,6 +95,8 @@ class RowDone:
     act: SessionAct
     lookup: LookupOutcome | None
     """The row's newest lookup (the proof, or the verify that refused it), to show."""
+    consume: ConsumeOutcome | None = None
+    """The consume's own outcome, when one was sent (or refused by the write-ahead)."""
 
 
 @dataclass
@@ -166,7 +168,7 @@ async def consume_rows(
             _stop(progress, rows[position:], record)
             break
         outcome = await asyncio.shield(desk.consume(plan, note=note))
-        record(RowDone(index, act_of(outcome), outcome.proof or plan.check))
+        record(RowDone(index, act_of(outcome), outcome.proof or plan.check, outcome))
     return progress
 
 

@@ -143,19 +143,25 @@ def to_csv(rows: Sequence[ExportRow]) -> str:
     return buffer.getvalue()
 
 
+def row_json(row: ExportRow) -> dict[str, object]:
+    """One row in the stable JSON shape (`worklist --json` and the console's JSON export)."""
+    entry = dict(zip(_HEADERS, _values(row), strict=True))
+    entry["verdictCode"] = row.verdict.value  # stable for scripts; `verdict` is words
+    return entry
+
+
+def summary_json(summary: Summary) -> dict[str, object]:
+    return {
+        "total": summary.total,
+        "testOrders": summary.test_orders,
+        **{verdict.value: summary.verdicts[verdict] for verdict in Verdict},
+    }
+
+
 def to_json(rows: Sequence[ExportRow], summary: Summary | None = None) -> str:
-    entries: list[dict[str, object]] = []
-    for row in rows:
-        entry = dict(zip(_HEADERS, _values(row), strict=True))
-        entry["verdictCode"] = row.verdict.value  # stable for scripts; `verdict` is words
-        entries.append(entry)
-    document: dict[str, object] = {"rows": entries}
+    document: dict[str, object] = {"rows": [row_json(row) for row in rows]}
     if summary is not None:
-        document["summary"] = {
-            "total": summary.total,
-            "testOrders": summary.test_orders,
-            **{verdict.value: summary.verdicts[verdict] for verdict in Verdict},
-        }
+        document["summary"] = summary_json(summary)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
