@@ -16,7 +16,7 @@ the outcome back (`update_row`, `record_act`).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.text import Text
@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Collapsible, DataTable, Input, ProgressBar, Static
+from textual.widgets import Button, Collapsible, DataTable, Input, Static
 
 from console.desk import Desk, LookupOutcome
 from console.desk.worklist import (
@@ -53,17 +53,28 @@ from .safe_text_area import SafeTextArea
 from .worklist_detail import WorklistDetail, detail_content
 from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
+from .worklist_table import WorklistTable
 
 _VERIFY_GROUP = "worklist-verify"
 DETAIL_BESIDE_COLUMNS = 120
 """From this terminal width the current row's detail shows beside the table."""
-_REFRESH_S = 0.15
-"""How often counts, the summary and a filter follow rows as they arrive: a 10,000-row list
-would otherwise recount everything 10,000 times."""
+_REFRESH_S = 0.25
+"""How often rows that arrived are painted, and counts, the summary and a filter follow them:
+a frame per answer would spend the console's time drawing (bench/worklist_console.py), and a
+10,000-row list would otherwise recount everything 10,000 times."""
 _SELECTED_AFTER_S = 0.25
 """The purchase pane follows the cursor once it rests: holding `j` redraws only the table."""
 _ROWS_PER_FRAME = 400
 """Rows added to the table between two frames while a long list is put on screen."""
+
+
+_BAR_WIDTH = 40
+
+
+def _bar(done: int, total: int) -> str:
+    """`━━━━━━━━╺━━━━━━━ `: how much of the list has answered, in text (no animation)."""
+    filled = _BAR_WIDTH * done // total
+    return "━" * filled + "╺" + "─" * (_BAR_WIDTH - filled - 1)
 
 
 class Worklist(Widget):
@@ -83,18 +94,16 @@ class Worklist(Widget):
     }
     Worklist #worklist-progress {
         width: 1fr;
+        height: 1;
         margin: 0 2;
-        display: none;
-    }
-    Worklist #worklist-progress.-shown {
-        display: block;
+        color: $accent;
     }
     Worklist #worklist-count {
-        width: auto;
-        min-width: 16;
+        width: 28;
+        height: 1;
     }
     Worklist #worklist-summary {
-        height: auto;
+        height: 2;
         padding: 0 1;
     }
     Worklist #worklist-notices {
@@ -186,6 +195,8 @@ class Worklist(Widget):
         self._ready = False
         self._pending_text: str | None = None
         self._refresh_timer: Timer | None = None
+        self._dirty: set[int] = set()
+        """Rows with a new answer not painted yet (`_flush` paints them)."""
         self._selected_timer: Timer | None = None
         self._stopped = False
         self.bulk: BulkProgress | None = None
@@ -210,8 +221,9 @@ class Worklist(Widget):
         )
         with Horizontal(id="worklist-controls"):
             yield Button("Verify all", id="worklist-verify", variant="primary")
-            # Shown only while a list is verifying: an empty bar would look like work.
-            yield ProgressBar(id="worklist-progress", show_eta=False, show_percentage=False)
+            # Drawn only while a list is verifying, from the count itself: an empty or moving
+            # bar with nothing loaded would look like work.
+            yield Static("", id="worklist-progress")
             yield Static("", id="worklist-count")
         yield Static("", id="worklist-summary")
         with Collapsible(title="Notices", id="worklist-notices", collapsed=False):
@@ -224,8 +236,7 @@ class Worklist(Widget):
             )
         yield Static("", id="worklist-filter-problem")
         with Horizontal(id="worklist-main"):
-            table: DataTable[Text] = DataTable(id="worklist-table", cursor_type="row")
-            yield table
+            yield WorklistTable(id="worklist-table", cursor_type="row")
             yield WorklistDetail(id="worklist-detail")
 
     def on_mount(self) -> None:
@@ -249,8 +260,8 @@ class Worklist(Widget):
         return self.query_one(WorklistDetail).has_class("-shown")
 
     @property
-    def _table(self) -> DataTable[Text]:
-        return self.query_one("#worklist-table", DataTable)
+    def _table(self) -> WorklistTable:
+        return self.query_one("#worklist-table", WorklistTable)
 
     # --- what the app reads -------------------------------------------------------------
 
@@ -318,7 +329,9 @@ class Worklist(Widget):
         if index is None:
             return False
         if self._set_row(index, outcome):
-            self._schedule_refresh()
+            # One row, after a key: painted now, not with the next refresh.
+            self._dirty.discard(index)
+            self._paint(index)
             if index == self._cursor_index():
                 self._show_detail()
         return True
@@ -356,18 +369,15 @@ class Worklist(Widget):
         desk = self._desk_getter()
         generation = self._state.start(parsed, desk.environment.name)
         self._stopped = False
+        self._dirty = set()
         self.painted_rows = 0
         self.bulk = None
         items = self._state.items
-        progress = self.query_one("#worklist-progress", ProgressBar)
-        progress.update(total=len(items), progress=0)
-        progress.add_class("-shown")
         self.query_one("#worklist-input", SafeTextArea).display = False
         self._rebuild_table(keep=None)
         self._flush()
-        self.focus_table()
+        self.focus_table()  # which also brings the footer's keys up to date
         self._verify(desk, items, generation)
-        self.refresh_bindings()
 
     @work(group=_VERIFY_GROUP, exclusive=True, exit_on_error=False)
     async def _verify(self, desk: Desk, items: list[WorklistItem], generation: int) -> None:
@@ -392,15 +402,13 @@ class Worklist(Widget):
                 self._say(f"Verifying the list stopped: {error}", severity="error")
             return
         if generation == self._state.generation:
+            # The keys stay as they were (a list is loaded): the footer is not redrawn.
             self._flush()
-            self.refresh_bindings()
 
     def _mark_stopped(self) -> None:
         self._stopped = True
-        for index in self._state.stop_waiting():
-            self._paint(index)
+        self._paint_rows(self._state.stop_waiting())
         self._flush()
-        self.refresh_bindings()
 
     def action_reverify(self) -> None:
         index = self._cursor_index()
@@ -529,8 +537,7 @@ class Worklist(Widget):
             state.selected -= shown
         else:
             state.selected |= shown
-        for index in shown:
-            self._paint(index)
+        self._paint_rows(shown)
         self._flush()
 
     def action_consume_selected(self) -> None:
@@ -706,11 +713,12 @@ class Worklist(Widget):
         return visible[row] if 0 <= row < len(visible) else None
 
     def _set_row(self, index: int, outcome: LookupOutcome) -> bool:
-        """Show `outcome` unless the row already shows a later lookup (`WorklistState`)."""
+        """Take `outcome` unless the row already shows a later lookup (`WorklistState`); the
+        row is painted with the next refresh, with every other row that arrived meanwhile."""
         if not self._state.set_row(index, outcome):
             return False
-        self._paint(index)
-        self.painted_rows += 1
+        self._dirty.add(index)
+        self._schedule_refresh()
         return True
 
     def _cells(self, index: int) -> tuple[Text, ...]:
@@ -726,12 +734,11 @@ class Worklist(Widget):
         )
 
     def _paint(self, index: int) -> None:
-        table = self._table
-        key = str(index)
-        if key not in table.rows:
-            return  # filtered out: painted when the filter shows it
-        for (_, column, _), cell in zip(COLUMNS, self._cells(index), strict=True):
-            table.update_cell(key, column, cell)
+        self._paint_rows([index])
+
+    def _paint_rows(self, indices: Iterable[int]) -> None:
+        """Rows the filter hides are skipped: painted when it shows them."""
+        self._table.set_rows({str(index): self._cells(index) for index in indices})
 
     def _rebuild_table(self, keep: int | None) -> None:
         """The rows the filter shows, the cursor on `keep` if it is one of them."""
@@ -753,12 +760,17 @@ class Worklist(Widget):
         self._refresh_timer = None
         state = self._state
         safe = safe_text(self)
-        progress = self.query_one("#worklist-progress", ProgressBar)
-        progress.update(progress=state.done)
+        # Rows that arrived since the last refresh, painted together: the table redraws its
+        # visible rows once per refresh rather than once per answer.
+        dirty, self._dirty = self._dirty, set()
+        self._paint_rows(dirty)
+        self.painted_rows += len(dirty)
         finished = state.done == len(state.items) or self._stopped
-        progress.set_class(bool(state.items) and not finished, "-shown")
+        bar = "" if finished or not state.items else _bar(state.done, len(state.items))
+        self.query_one("#worklist-progress", Static).update(bar, layout=False)
         count = state.count_words(stopped=self._stopped)
-        self.query_one("#worklist-count", Static).update(Text(safe(count)))
+        # Fixed sizes (CSS): no layout of the whole screen for a changed number.
+        self.query_one("#worklist-count", Static).update(Text(safe(count)), layout=False)
         summary = state.summary().words() if state.items else ""
         if state.selected:
             summary += f" · {len(state.selected)} selected"
@@ -768,7 +780,7 @@ class Worklist(Widget):
             summary += f"\nBulk consume: {self.bulk.words()}"
             if self.stop_requested and self.bulk_running:
                 summary += " · stopping after the row in flight"
-        self.query_one("#worklist-summary", Static).update(Text(summary))
+        self.query_one("#worklist-summary", Static).update(Text(summary), layout=False)
         if state.row_filter.active:
             fresh = state.filtered()
             if fresh != state.visible:

@@ -1,0 +1,56 @@
+"""The worklist's table: a DataTable that repaints only the rows whose answer changed.
+
+Textual's `update_cell` marks every cell of the table stale (one counter keys all its render
+caches), so each answer that lands makes the next frame render every visible cell again
+through Rich — for a list verified 8 at a time, most of the console's time went there
+(bench/worklist_console.py). `set_rows` puts new cells in and drops only those rows' cached
+renders; the lines cache, keyed by screen line, is dropped whole (lines are cheap to rebuild
+from the rows' cached cells).
+
+This leans on DataTable's caches (`_data`, `_cell_render_cache`, `_row_render_cache`,
+`_line_cache`: Textual 8), whose keys start with the row key. The worklist's tests read the
+cells back after every change, so a Textual that keys them otherwise fails them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from rich.text import Text
+from textual.cache import LRUCache
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
+
+Key = TypeVar("Key", bound=tuple[Any, ...])
+Value = TypeVar("Value")
+
+
+class WorklistTable(DataTable[Text]):
+    def set_rows(self, rows: Mapping[str, Sequence[Text]]) -> None:
+        """Each row key's new cells (in column order); keys not in the table are ignored."""
+        changed: set[RowKey] = set()
+        columns = list(self.columns)
+        for key, cells in rows.items():
+            row_key = RowKey(key)
+            data = self._data.get(row_key)
+            if data is None:
+                continue
+            for column_key, cell in zip(columns, cells, strict=True):
+                data[column_key] = cell
+            changed.add(row_key)
+        if not changed:
+            return
+        _drop(self._cell_render_cache, changed)
+        _drop(self._row_render_cache, changed)
+        self._line_cache.clear()
+        for row_key in changed:
+            self.refresh_row(self.get_row_index(row_key))
+
+
+def _drop(cache: LRUCache[Key, Value], rows: set[RowKey]) -> None:
+    """Forget what `cache` holds for `rows` (its keys start with the row key)."""
+    # An LRUCache is no dict: its keys are read through `keys()`.
+    stale = [key for key in cache.keys() if key[0] in rows]  # noqa: SIM118
+    for key in stale:
+        cache.discard(key)
