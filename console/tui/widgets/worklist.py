@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Collapsible, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from console.desk import Desk, LookupOutcome
 from console.desk.worklist import (
@@ -39,7 +39,7 @@ from console.desk.worklist import (
     verify_all,
 )
 from console.desk.worklist_consume import BulkProgress, RowDone
-from console.desk.worklist_export import ExportFormat, export_row, render, write_new_export
+from console.desk.worklist_export import ExportFormat, export_row, render
 from console.desk.worklist_filter import parse_filter
 from console.desk.worklist_verdicts import SessionAct
 from console.desk.workspace import Workspace
@@ -51,6 +51,8 @@ from console.tui.outside_text import safe_text
 from .safe_fields import SafeInput
 from .safe_text_area import SafeTextArea
 from .worklist_detail import WorklistDetail, detail_content
+from .worklist_export_file import write_export_file
+from .worklist_notices import WorklistNotices
 from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
 from .worklist_table import WorklistTable
@@ -105,22 +107,6 @@ class Worklist(Widget):
     Worklist #worklist-summary {
         height: 2;
         padding: 0 1;
-    }
-    Worklist #worklist-notices {
-        height: auto;
-        max-height: 10;
-        display: none;
-        padding: 0;
-        margin: 0;
-    }
-    Worklist #worklist-notices.-shown {
-        display: block;
-    }
-    Worklist #worklist-notices-text {
-        color: $warning;
-        height: auto;
-        max-height: 7;
-        overflow-y: auto;
     }
     Worklist #worklist-filter-row {
         height: auto;
@@ -226,8 +212,7 @@ class Worklist(Widget):
             yield Static("", id="worklist-progress")
             yield Static("", id="worklist-count")
         yield Static("", id="worklist-summary")
-        with Collapsible(title="Notices", id="worklist-notices", collapsed=False):
-            yield Static("", id="worklist-notices-text")
+        yield WorklistNotices(id="worklist-notices")
         with Horizontal(id="worklist-filter-row"):
             yield SafeInput(
                 placeholder="paid · consumed · unpaid · failed · client · error · pending · "
@@ -631,8 +616,7 @@ class Worklist(Widget):
         area.focus()
 
     def action_toggle_notices(self) -> None:
-        notices = self.query_one("#worklist-notices", Collapsible)
-        notices.collapsed = not notices.collapsed
+        self.query_one(WorklistNotices).flip()
 
     # --- export -----------------------------------------------------------------------------
 
@@ -664,20 +648,12 @@ class Worklist(Widget):
         text = render(export_format, rows, summary)
         if export_format is ExportFormat.MARKDOWN:
             self.app.copy_to_clipboard(text)
-        directory = self.export_directory()
-        count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-        if directory is None:
-            self._say(f"Copied {count} as Markdown to the clipboard (no folder for files).")
-            return
-        try:
-            # A file: in a thread, never on the event loop.
-            path = await asyncio.to_thread(write_new_export, text, directory, export_format.value)
-        except OSError as error:
-            self._say(f"Export not written: {error.strerror or error}", severity="error")
-            return
-        self.last_export = path
-        copied = " (and copied as Markdown)" if export_format is ExportFormat.MARKDOWN else ""
-        self._say(f"Exported {count} ({words}) to {path}{copied}")
+        done = await write_export_file(
+            text, export_format, self.export_directory(), f"{len(rows)} ({words})"
+        )
+        if done.path is not None:
+            self.last_export = done.path
+        self._say(done.message, severity=done.severity)
 
     # --- which keys mean something now -------------------------------------------------------
 
@@ -789,31 +765,12 @@ class Worklist(Widget):
                 self._rebuild_table(keep=keep)
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
-        notices = self.query_one("#worklist-notices", Collapsible)
-        notes = parsed.notes
-        # Text, not markup: the excerpts are pasted text and may hold "[".
-        safe = safe_text(self)
-        self.query_one("#worklist-notices-text", Static).update(
-            Text("\n".join(f"Not verified: {safe(note)}" for note in notes))
-        )
-        notices.title = (
-            f"{len(notes)} line{'s' if len(notes) != 1 else ''} not verified "
-            "(w shows or hides them)"
-        )
-        notices.set_class(bool(notes), "-shown")
+        self.query_one(WorklistNotices).show(parsed.notes)
 
     def show_file_notes(self, notes: list[str]) -> None:
         """What reading a tokens file skipped (`--tokens FILE`), in the notices list."""
-        if not notes:
-            return
-        safe = safe_text(self)
-        self.query_one("#worklist-notices-text", Static).update(
-            Text("\n".join(f"Not verified: {safe(note)}" for note in notes))
-        )
-        notices = self.query_one("#worklist-notices", Collapsible)
-        lines = f"{len(notes)} line{'s' if len(notes) != 1 else ''}"
-        notices.title = f"{lines} of the file not verified (w shows or hides them)"
-        notices.add_class("-shown")
+        if notes:
+            self.query_one(WorklistNotices).show(notes, "of the file")
 
     def _say(self, message: str, *, severity: SeverityLevel = "information") -> None:
         """A short message in a toast (a passing answer to a key, never a list's problems)."""
