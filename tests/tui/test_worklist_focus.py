@@ -7,15 +7,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
+from console.tui.dialogs.help_screen import HelpScreen
 from console.tui.dialogs.worklist_detail_screen import WorklistDetailScreen
 from console.tui.start import StartRequest
 from console.tui.widgets.worklist import Worklist
-from tests.tui.console_harness import console_app, console_environ, wait_until
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    environment_table,
+    help_rows,
+    wait_until,
+)
+from tests.tui.hostile_harness import palette_entries
 from tests.tui.lists_harness import table_rows
 
 TOKENS = "\n".join(
@@ -145,3 +154,37 @@ async def test_below_120_columns_enter_opens_the_detail_and_escape_returns_to_th
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, WorklistDetailScreen))
         assert app.focused is table and worklist.current_index == 2
+
+
+async def test_the_new_keys_are_in_f1_the_palette_and_remappable(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    config = environment_table("qa", sandbox.url) + '[keybindings]\n"worklist.select" = "s"\n'
+    environ = console_environ(tmp_path, sandbox, config=config)
+    start = StartRequest(worklist_text=TOKENS)
+    async with console_app(environ, start=start) as (app, pilot):
+        worklist = app.screen.query_one(Worklist)
+        await wait_until(pilot, lambda: all(worklist.outcomes))
+        await pilot.press("s")  # remapped from space
+        assert worklist.selected == {0}
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        app.screen.query_one(Input).value = "Worklist: Select all shown"
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
+        assert any("[a]" in entry for entry in palette_entries(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(worklist.selected) == 5)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = help_rows(app)
+        for binding_id, key in (
+            ("worklist.select", "s"),
+            ("worklist.consume_selected", "C"),
+            ("worklist.filter", "/"),
+            ("worklist.export", "x"),
+            ("worklist.detail", "enter"),
+            ("export.csv", "v"),
+            ("worklist_detail.close", "escape"),
+        ):
+            assert binding_id in rows, binding_id
+            assert rows[binding_id][0].startswith(key), (binding_id, rows[binding_id])
