@@ -8,6 +8,7 @@ import stat
 from functools import partial
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -19,6 +20,7 @@ from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_bulk_consume import ConfirmBulkConsume
 from console.tui.dialogs.worklist_export_dialog import WorklistExportDialog
 from console.tui.start import StartRequest
+from console.tui.widgets import worklist as worklist_module
 from console.tui.widgets.worklist import Worklist
 from tests.tui.console_harness import (
     as_session,
@@ -265,3 +267,23 @@ async def test_export_of_the_selection_reads_back_as_csv_json_and_markdown(
         markdown = md_file.read_text(encoding="utf-8")
         assert "| 1 | `sbx-paid-unconsumed-0001` | nowgg | paid & not consumed |" in markdown
         assert app.clipboard == markdown
+
+
+async def test_a_long_list_goes_on_screen_in_chunks_in_order(
+    tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worklist_module, "_ROWS_PER_FRAME", 2)
+    start = StartRequest(worklist_text=MIXED)
+    async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
+        worklist = await _loaded(pilot)
+        table = app.screen.query_one("#worklist-table", DataTable)
+        assert [row[1] for row in table_rows(table)] == [str(n) for n in range(1, 8)]
+        await pilot.press("n", "n", "n", "n")  # row 5, the test order
+        field = app.screen.query_one("#worklist-filter", Input)
+        await pilot.press("slash")
+        field.value = "paid"
+        await wait_until(pilot, lambda: table.row_count == 2)
+        assert worklist.current_index == 4  # the cursor stayed on its row
+        field.value = ""
+        await wait_until(pilot, lambda: table.row_count == 7)
+        assert worklist.current_index == 4

@@ -68,6 +68,7 @@ _SELECTED_AFTER_S = 0.25
 """The purchase pane follows the cursor once it rests: holding `j` redraws only the table."""
 _ROWS_PER_FRAME = 400
 """Rows added to the table between two frames while a long list is put on screen."""
+_BETWEEN_CHUNKS_S = 0.01
 
 
 _BAR_WIDTH = 40
@@ -182,6 +183,8 @@ class Worklist(Widget):
         self._pending_text: str | None = None
         self._refresh_timer: Timer | None = None
         self._dirty: set[int] = set()
+        self._build = 0
+        """Bumped by each rebuild of the table, so an older one stops adding rows."""
         """Rows with a new answer not painted yet (`_flush` paints them)."""
         self._selected_timer: Timer | None = None
         self._stopped = False
@@ -717,15 +720,31 @@ class Worklist(Widget):
         self._table.set_rows({str(index): self._cells(index) for index in indices})
 
     def _rebuild_table(self, keep: int | None) -> None:
-        """The rows the filter shows, the cursor on `keep` if it is one of them."""
+        """The rows the filter shows, the cursor on `keep` if it is one of them. A long list
+        goes in a chunk per frame, so 10,000 rows never freeze the screen."""
         table = self._table
         table.clear()
-        visible = self._state.visible
-        for index in visible:
-            table.add_row(*self._cells(index), key=str(index))
-        if keep is not None and keep in visible:
-            table.move_cursor(row=visible.index(keep), animate=False)
+        self._build += 1
+        visible = list(self._state.visible)
+        self._add_rows(visible[:_ROWS_PER_FRAME], keep)
+        if len(visible) > _ROWS_PER_FRAME:
+            self._add_rest(visible[_ROWS_PER_FRAME:], keep, self._build)
         self._show_detail()
+
+    def _add_rows(self, indices: list[int], keep: int | None) -> None:
+        table = self._table
+        for index in indices:
+            table.add_row(*self._cells(index), key=str(index))
+        if keep is not None and keep in indices:
+            table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
+
+    @work(group="worklist-rows", exclusive=True, exit_on_error=False)
+    async def _add_rest(self, rest: list[int], keep: int | None, build: int) -> None:
+        for start in range(0, len(rest), _ROWS_PER_FRAME):
+            await asyncio.sleep(_BETWEEN_CHUNKS_S)  # a frame between two chunks
+            if build != self._build:
+                return  # a newer filter or list is being put on screen
+            self._add_rows(rest[start : start + _ROWS_PER_FRAME], keep)
 
     def _schedule_refresh(self) -> None:
         if self._refresh_timer is None:
