@@ -16,6 +16,7 @@ the outcome back (`update_row`, `record_act`).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -66,9 +67,10 @@ a frame per answer would spend the console's time drawing (bench/worklist_consol
 10,000-row list would otherwise recount everything 10,000 times."""
 _SELECTED_AFTER_S = 0.25
 """The purchase pane follows the cursor once it rests: holding `j` redraws only the table."""
-_ROWS_PER_FRAME = 400
+_ROWS_PER_FRAME = 200
 """Rows added to the table between two frames while a long list is put on screen."""
 _BETWEEN_CHUNKS_S = 0.01
+_DETAIL_EVERY_S = 0.1
 
 
 _BAR_WIDTH = 40
@@ -183,6 +185,8 @@ class Worklist(Widget):
         self._pending_text: str | None = None
         self._refresh_timer: Timer | None = None
         self._dirty: set[int] = set()
+        self._detail_timer: Timer | None = None
+        self._detail_shown_at = 0.0
         self._build = 0
         """Bumped by each rebuild of the table, so an older one stops adding rows."""
         """Rows with a new answer not painted yet (`_flush` paints them)."""
@@ -450,8 +454,25 @@ class Worklist(Widget):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Arrow keys, n/p and clicks all end here: one place decides what "current" means.
         event.stop()
-        self._show_detail()
+        self._follow_cursor()
         self._post_selected_soon()
+
+    def _follow_cursor(self) -> None:
+        """The detail follows the cursor: at once for a key press, at most every
+        `_DETAIL_EVERY_S` while a key is held (each redraw lays the screen out again)."""
+        if self._detail_timer is not None:
+            return  # the pending redraw shows the row the cursor is on by then
+        now = time.monotonic()
+        if now - self._detail_shown_at >= _DETAIL_EVERY_S:
+            self._detail_shown_at = now
+            self._show_detail()
+        else:
+            self._detail_timer = self.set_timer(_DETAIL_EVERY_S, self._detail_due)
+
+    def _detail_due(self) -> None:
+        self._detail_timer = None
+        self._detail_shown_at = time.monotonic()
+        self._show_detail()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # Enter on the table (the table's own binding comes first).
