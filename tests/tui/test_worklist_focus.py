@@ -11,10 +11,12 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
+from console.desk.worklist import parse_worklist
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
 from console.tui.dialogs.help_screen import HelpScreen
 from console.tui.dialogs.worklist_detail_screen import WorklistDetailScreen
+from console.tui.launch import start_request
 from console.tui.start import StartRequest
 from console.tui.widgets.worklist import Worklist
 from tests.tui.console_harness import (
@@ -188,3 +190,12 @@ async def test_the_new_keys_are_in_f1_the_palette_and_remappable(
         ):
             assert binding_id in rows, binding_id
             assert rows[binding_id][0].startswith(key), (binding_id, rows[binding_id])
+
+
+def test_a_tokens_file_keeps_its_line_numbers_in_the_worklist(tmp_path: Path) -> None:
+    tokens = tmp_path / "tokens.txt"
+    tokens.write_text("# session 12\nsbx-unpaid-0003\nnot a token\n\nsbx-failed-0004\n")
+    start = start_request(None, str(tokens))
+    assert start.worklist_text is not None
+    assert [item.line for item in parse_worklist(start.worklist_text).items] == [2, 5]
+    assert start.worklist_notes[0].startswith("line 3:")
