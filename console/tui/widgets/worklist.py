@@ -754,8 +754,11 @@ class Worklist(Widget):
 
     def _add_rows(self, indices: list[int], keep: int | None) -> None:
         table = self._table
-        for index in indices:
-            table.add_row(*self._cells(index), key=str(index))
+        if table.row_count:
+            table.append_rows([(str(index), self._cells(index)) for index in indices])
+        else:
+            for index in indices:
+                table.add_row(*self._cells(index), key=str(index))
         if keep is not None and keep in indices:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
 

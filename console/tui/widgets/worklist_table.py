@@ -41,6 +41,19 @@ class WorklistTable(DataTable[Text]):
             width + self._row_label_column_width, self._total_row_height + header
         )
 
+    def append_rows(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> None:
+        """Rows added at the end of a table that has rows, without marking what is on
+        screen stale: `add_row` bumps the counter every cached render is keyed by, so each
+        chunk of a long list would make the next frame render every visible cell again.
+        Only the row order and offsets, which the new rows change, are computed afresh."""
+        count = self._update_count
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        self._update_count = count
+        self._offset_cache.clear()
+        self._ordered_row_cache.clear()
+        self.refresh()
+
     def set_rows(self, rows: Mapping[str, Sequence[Text]]) -> None:
         """Each row key's new cells (in column order); keys not in the table are ignored."""
         changed: set[RowKey] = set()
