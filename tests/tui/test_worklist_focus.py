@@ -127,7 +127,7 @@ async def test_the_detail_follows_the_cursor_beside_the_table_at_120_columns(
         worklist = app.screen.query_one(Worklist)
         await wait_until(pilot, lambda: all(worklist.outcomes))
         assert worklist.detail_beside
-        text = app.screen.query_one("#worklist-detail-text")
+        text = app.screen.query_one("#worklist-detail")
 
         def detail() -> str:
             return str(text.render())

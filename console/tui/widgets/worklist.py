@@ -185,6 +185,9 @@ class Worklist(Widget):
         self._pending_text: str | None = None
         self._refresh_timer: Timer | None = None
         self._dirty: set[int] = set()
+        self._rows_changed = False
+        """A row's answer changed since the filter last chose the rows it shows."""
+        self._problems_shown = ""
         self._detail_timer: Timer | None = None
         self._detail_shown_at = 0.0
         self._build = 0
@@ -322,6 +325,7 @@ class Worklist(Widget):
             return False
         if self._set_row(index, outcome):
             # One row, after a key: painted now, not with the next refresh.
+            self._schedule_refresh()  # the counts, and the filter if one is on
             self._dirty.discard(index)
             self._paint(index)
             if index == self._cursor_index():
@@ -599,12 +603,13 @@ class Worklist(Widget):
     def _apply_filter(self, line: str) -> None:
         state = self._state
         state.row_filter = parse_filter(line)
-        problems = state.row_filter.problems
-        self.query_one("#worklist-filter-problem", Static).update(
-            Text(safe_text(self)("; ".join(problems)))
-        )
+        problems = safe_text(self)("; ".join(state.row_filter.problems))
+        if problems != self._problems_shown:  # a layout only when the words change
+            self._problems_shown = problems
+            self.query_one("#worklist-filter-problem", Static).update(Text(problems))
         keep = self._cursor_index()
         state.visible = state.filtered()
+        self._rows_changed = False
         self._rebuild_table(keep=keep)
         self._flush()
 
@@ -718,6 +723,7 @@ class Worklist(Widget):
         if not self._state.set_row(index, outcome):
             return False
         self._dirty.add(index)
+        self._rows_changed = True
         self._schedule_refresh()
         return True
 
@@ -800,7 +806,8 @@ class Worklist(Widget):
             if self.stop_requested and self.bulk_running:
                 summary += " · stopping after the row in flight"
         self.query_one("#worklist-summary", Static).update(Text(summary), layout=False)
-        if state.row_filter.active:
+        if state.row_filter.active and self._rows_changed:
+            self._rows_changed = False
             fresh = state.filtered()
             if fresh != state.visible:
                 keep = self._cursor_index()

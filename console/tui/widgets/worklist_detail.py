@@ -9,8 +9,6 @@ into `Content`, never markup.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -81,20 +79,24 @@ def detail_content(
     return Content.assemble(*parts)
 
 
-class WorklistDetail(VerticalScroll, can_focus=False):
+class WorklistDetail(Static, can_focus=False):
+    """Clipped to its pane, never scrolled: redrawn at every step of the cursor without a
+    layout of the screen (a scrolling pane would lay out the whole screen again at each
+    step, and the table would stutter); Enter shows all of it full-size."""
+
     DEFAULT_CSS = """
     WorklistDetail {
         width: 1fr;
         max-width: 70;
         height: 1fr;
+        overflow: hidden hidden;
         border-left: solid $primary-darken-2;
         padding: 0 1;
     }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Static(Content.styled("No row yet.", "$text-muted"), id="worklist-detail-text")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content.styled("No row yet.", "$text-muted"), id=id)
 
     def show(self, content: Content) -> None:
-        self.query_one("#worklist-detail-text", Static).update(content)
-        self.scroll_home(animate=False)
+        self.update(content, layout=False)
