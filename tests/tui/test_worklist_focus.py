@@ -5,6 +5,7 @@ and every consume comes back to the same row of the table."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.command import CommandList, CommandPalette
@@ -40,6 +41,11 @@ TOKENS = "\n".join(
 )
 
 
+def _drawn(table: DataTable[Any], row: int) -> str:
+    """A row of the table as it is drawn on screen (not its data): what a user reads."""
+    return table.render_line(row + 1).text  # the header is line 0
+
+
 def _no_text_field_focused(app: App[None]) -> None:
     focused = app.focused
     assert not isinstance(focused, Input | TextArea), f"focus went to {focused!r}"
@@ -73,6 +79,7 @@ async def test_n_c_confirm_n_c_r_stays_on_the_table_and_never_types_into_a_field
         assert app.focused is table and worklist.current_index == 1
         assert app.screen.query_one(TabbedContent).active == "worklist-tab"
         assert table_rows(table)[1][5].startswith("consumed here at ")
+        await wait_until(pilot, lambda: "consumed here at " in _drawn(table, 1))
         assert sandbox.state.get("sbx-paid-unconsumed-0001").data["consumptionState"] == 1  # type: ignore[union-attr]
 
         await pilot.press("n", "n")  # row 4: the test order, paid and not consumed
@@ -84,6 +91,8 @@ async def test_n_c_confirm_n_c_r_stays_on_the_table_and_never_types_into_a_field
         # Consumed here, told apart from the row that was consumed before the session.
         assert table_rows(table)[3][5].startswith("consumed here at ")
         assert table_rows(table)[2][5] == "already consumed"
+        await wait_until(pilot, lambda: "consumed here at " in _drawn(table, 3))
+        assert "already consumed" in _drawn(table, 2)
 
         await pilot.press("r")
         await wait_until(pilot, lambda: table_rows(table)[3][4] == "Paid")

@@ -10,9 +10,10 @@ from the rows' cached cells).
 Every column has a fixed width and every row one line, so new rows are not measured cell by
 cell (`_update_dimensions`).
 
-This leans on DataTable's caches (`_data`, `_cell_render_cache`, `_row_render_cache`,
-`_line_cache`: Textual 8), whose keys start with the row key. The worklist's tests read the
-cells back after every change, so a Textual that keys them otherwise fails them at once.
+This leans on DataTable's caches (`_data`, `_cell_render_cache`, `_row_render_cache` keyed
+by row key first, `_row_renderable_cache` by row index second, `_line_cache`: Textual 8).
+The worklist's tests read the rows back as drawn after every change, so a Textual that keys
+them otherwise fails them.
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ class WorklistTable(DataTable[Text]):
             return
         _drop(self._cell_render_cache, changed)
         _drop(self._row_render_cache, changed)
+        # This one is keyed (counter, row index): the changed rows' entries go by index.
+        indices = {self.get_row_index(row_key) for row_key in changed}
+        renderables = self._row_renderable_cache
+        old = [entry for entry in renderables.keys() if entry[1] in indices]  # noqa: SIM118
+        for entry in old:
+            renderables.discard(entry)
         self._line_cache.clear()
         for row_key in changed:
             self.refresh_row(self.get_row_index(row_key))
