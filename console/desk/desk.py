@@ -8,6 +8,9 @@ like the command line and both record the same history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from console.history import Action
 from console.payments import PreparedRequest, Timeouts
 from console.settings.environments import Environment
@@ -16,10 +19,13 @@ from console.settings.keys import KeyResolver
 from . import lookup
 from .connection import Connection
 from .context import DeskContext
-from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome
+from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal
 from .query_input import QueryInput, read_query
 from .recording import Recorder
-from .write_ahead import WriteAhead
+
+TYPE_CHECKING = False  # write_ahead.py loads with the first consume: a lookup never needs it
+if TYPE_CHECKING:
+    from .write_ahead import WriteAhead
 
 
 class Desk:
@@ -36,21 +42,38 @@ class Desk:
         keys: KeyResolver | None = None,
         timeouts: Timeouts | None = None,
         recorder: Recorder | None = None,
-        write_ahead: WriteAhead | None = None,
+        write_ahead: WriteAhead | Callable[[], WriteAhead] | None = None,
+        config_path: Path | None = None,
     ) -> None:
+        """`write_ahead`: the gate, or what gives it on first use (a workspace shares one
+        among its desks and makes it only when a consume needs it); by default the desk makes
+        its own from `recorder`. `config_path`: where a verify path's spelling that worked is
+        remembered."""
         keys = keys or KeyResolver()
+        self._write_ahead = write_ahead
         self._context = DeskContext(
             environment=environment,
             connection=Connection(environment, keys, timeouts or Timeouts()),
             keys=keys,
             recorder=recorder,
-            write_ahead=write_ahead
-            or WriteAhead(
+            write_ahead_source=self._gate,
+            config_path=config_path,
+        )
+
+    def _gate(self) -> WriteAhead:
+        given = self._write_ahead
+        if callable(given):
+            return given()
+        if given is None:
+            from .write_ahead import WriteAhead  # with the first consume, not a lookup
+
+            recorder = self._context.recorder
+            given = self._write_ahead = WriteAhead(
                 recorder.history if recorder else None,
                 recorder.operator if recorder else "",
                 warnings=recorder.warnings if recorder else None,
-            ),
-        )
+            )
+        return given
 
     @property
     def environment(self) -> Environment:
@@ -96,11 +119,16 @@ class Desk:
     # --- the operations -------------------------------------------------------------------
 
     async def lookup(
-        self, query: QueryInput, *, note: str | None = None, action: Action = Action.VERIFY
+        self,
+        query: QueryInput,
+        *,
+        note: str | None = None,
+        action: Action = Action.VERIFY,
+        record: bool = True,
     ) -> LookupOutcome:
         """Verify a purchase and decode it; every failure comes back explained, never raised
-        (lookup.py)."""
-        return await lookup.look_up(self._context, query, action=action, note=note)
+        (lookup.py). `record` False leaves it to the caller to put on record (a proof)."""
+        return await lookup.look_up(self._context, query, action=action, note=note, record=record)
 
     async def check_consume(
         self,
@@ -131,7 +159,34 @@ class Desk:
 
         return await consume.consume(self._context, plan, note=note)
 
+    async def record_cancelled(self, plan: ConsumePlan, *, note: str | None = None) -> None:
+        """Put on record that the operator declined this consume at the confirmation:
+        nothing was sent. One entry, its target, outcome `cancelled`."""
+        from . import consume
+
+        await consume.record_cancelled(self._context, plan, note=note)
+
+    async def record_refused(
+        self,
+        query: QueryInput | None,
+        refusal: Refusal,
+        *,
+        lookup: LookupOutcome | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Put on record a consume the front end refused itself, before asking the desk
+        (its form's verdict on the purchase on screen, `preview_consume`): one entry with the
+        target (`query`, or the input as typed) and the guard (`refusal.reason`)."""
+        from . import consume
+
+        await consume.record_refused(self._context, query, refusal, lookup=lookup, note=note)
+
     # --- what a front end shows about requests --------------------------------------------
+
+    @property
+    def key_variable(self) -> str:
+        """The variable a curl line reads the key from (and the CLI reads it from)."""
+        return self._context.keys.variable_for(self.environment)
 
     def curl_for(self, request: PreparedRequest) -> str:
         """A copy-pasteable curl line with the key replaced by its variable's name."""

@@ -50,6 +50,8 @@ def search_sql(history_filter: HistoryFilter) -> tuple[str, list[object]]:
     if f.outcome is not None:
         clauses.append("outcome = ?")
         params.append(f.outcome.value)
+    if f.unresolved:
+        clauses.append(f"({UNRESOLVED})")
     where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
     limit = ""
     if f.limit is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from console.history import Action, HistoryFilter, HistoryStore, Outcome, Retention
+from console.history import Action, HistoryFilter, HistoryStore, Outcome, Retention, Settlement
 from tests.history.history_entries import T0, EntryFactory
 
 NOW = T0 + timedelta(days=400)
@@ -23,7 +23,7 @@ def aged(history_path: Path, make_entry: EntryFactory) -> HistoryStore:
         make_entry(at=T0, action=Action.CONSUME, outcome=Outcome.UNKNOWN, token="timed-out")
     )
     settled = store.begin(make_entry(at=T0, action=Action.CONSUME, token="settled"))
-    store.resolve(settled, outcome=Outcome.OK, resolution="consumed")
+    store.resolve(settled, settlement=Settlement.CONSUMED, resolution="consumed")
     return store
 
 

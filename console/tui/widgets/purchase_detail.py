@@ -97,13 +97,15 @@ class FieldTable(DataTable[Content]):
         use_keymap(self, DETAIL)
         self._fields: list[DecodedField | None] = []
         self._decoded: DecodedPurchase | None = None
+        self._widths_shown: tuple[int, int] | None = None
+        self._room_seen = 0
 
     def show(self, decoded: DecodedPurchase) -> None:
         self._decoded = decoded
         safe = safe_text(self)
         row = self.cursor_row
         self.clear(columns=True)
-        label_width, value_width = self._widths(decoded, safe)
+        label_width, value_width = self._widths_shown = self._widths(decoded, safe)
         self.add_column("Field", width=label_width)
         self.add_column("Value", width=value_width)
         self._fields = []
@@ -131,15 +133,26 @@ class FieldTable(DataTable[Content]):
         label_width = min(longest_label, _LABEL_MAX)
         longest_value = max(len(safe(field.text)) for field in fields)
         available = self.scrollable_content_region.width or self.size.width
-        if available <= 0:  # not laid out yet: the resize that follows shows it again
+        if available > 0:
+            self._room_seen = available
+        else:
+            # Hidden (as while a lookup runs) or not laid out yet: the width it had when last
+            # shown, most likely the one it gets back — then the resize that follows has
+            # nothing to redo; never shown yet, that resize shows it again.
+            available = self._room_seen
+        if available <= 0:
             return label_width, longest_value
         # Each column has one cell of padding on both sides; keep one column for the cursor.
         room = available - label_width - 2 * _CELL_PADDING * 2 - 1
         return label_width, max(_VALUE_MIN, min(longest_value, room))
 
     def on_resize(self) -> None:
-        if self._decoded is not None:
-            self.show(self._decoded)
+        # Rebuilt only when the columns must change: the table is resized each time it shows
+        # again after a lookup's loading indicator, and rebuilding every row then costs a
+        # frame for nothing.
+        decoded = self._decoded
+        if decoded is not None and self._widths(decoded, safe_text(self)) != self._widths_shown:
+            self.show(decoded)
 
     def selected(self) -> DecodedField | None:
         if not 0 <= self.cursor_row < len(self._fields):
