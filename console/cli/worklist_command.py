@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from console.desk import Desk, LookupOutcome
+from console.desk import Desk, LookupOutcome, Refusal, RefusalReason
 from console.desk.worklist import (
     ParsedWorklist,
     WorklistFileError,
@@ -22,7 +22,14 @@ from console.desk.worklist import (
     read_worklist_file,
     verify_all,
 )
-from console.desk.worklist_consume import BulkPlan, BulkProgress, consume_rows, plan_bulk
+from console.desk.worklist_consume import (
+    BulkPlan,
+    BulkProgress,
+    consume_rows,
+    plan_bulk,
+    record_cancelled_rows,
+    record_skipped,
+)
 from console.desk.worklist_export import (
     VERDICT_LABELS,
     ExportRow,
@@ -77,10 +84,14 @@ async def run_worklist(args: argparse.Namespace, output: Output) -> int:
                 if verdict_of(item, outcomes[index]) is Verdict.PAID_NOT_CONSUMED
             ]
             plan = plan_bulk(desk.environment, items, outcomes, chosen, desk.write_ahead)
+            # The rows this command itself will not send are refusals, on record as any is.
+            await record_skipped(desk, plan, items, outcomes, note=args.note)
             if plan.to_consume:
                 consent = _consent(args, plan, desk, output)
                 if consent is None:
                     progress = await _consume(desk, items, plan, outcomes, acts, args.note)
+                else:
+                    await _record_declined(desk, items, plan, outcomes, consent, args.note)
     rows = [export_row(item, outcomes[i], acts[i]) for i, item in enumerate(items)]
     code = _exit_code(parsed, outcomes, progress, consent, plan)
     if args.json:
@@ -88,6 +99,9 @@ async def run_worklist(args: argparse.Namespace, output: Output) -> int:
     else:
         output.lines(_lines(rows, items, outcomes, progress, consent, output))
     return code
+
+
+_CANCELLED = "cancelled; nothing was consumed"
 
 
 def _consent(args: argparse.Namespace, plan: BulkPlan, desk: Desk, output: Output) -> str | None:
@@ -121,7 +135,28 @@ def _consent(args: argparse.Namespace, plan: BulkPlan, desk: Desk, output: Outpu
         answer = sys.stdin.readline().strip().lower()
     except KeyboardInterrupt:
         answer = ""
-    return None if answer in expected else "cancelled; nothing was consumed"
+    return None if answer in expected else _CANCELLED
+
+
+async def _record_declined(
+    desk: Desk,
+    items: list[WorklistItem],
+    plan: BulkPlan,
+    outcomes: list[LookupOutcome | None],
+    consent: str,
+    note: str | None,
+) -> None:
+    """Nothing was sent: a no at the prompt is a cancellation per row, no terminal to ask on
+    (and no `--yes`) a refusal per row — each on record with its target."""
+    rows = [(index, items[index]) for index in plan.to_consume]
+    if consent == _CANCELLED:
+        await record_cancelled_rows(
+            desk, rows, outcomes, note=note or "cancelled at the confirmation"
+        )
+        return
+    refusal = Refusal(RefusalReason.NOT_CONFIRMED, consent, False)
+    refused = BulkPlan(plan.environment, (), (), tuple((index, refusal) for index, _ in rows))
+    await record_skipped(desk, refused, items, outcomes, note=note)
 
 
 async def _consume(

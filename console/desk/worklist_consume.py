@@ -18,10 +18,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from console.payments import PurchaseQuery
 from console.settings.environments import Environment
 
 from .desk import Desk
-from .outcomes import ConsumeOutcome, ConsumeStatus, LookupOutcome, RefusalReason
+from .outcomes import (
+    ConsumeOutcome,
+    ConsumePlan,
+    ConsumeStatus,
+    LookupOutcome,
+    Refusal,
+    RefusalReason,
+)
 from .preview import preview_consume
 from .worklist import WorklistItem
 from .worklist_verdicts import ActKind, SessionAct
@@ -43,6 +51,7 @@ SKIP_WORDS: Final = {
 """A refusal in a few words, for a list of skipped rows (the full message is in the history)."""
 
 STOPPED_WORDS: Final = "stopped before its turn"
+STOPPED_NOTE: Final = "bulk consume stopped before this row: nothing was sent"
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,8 @@ class BulkPlan:
     """Row indexes, in table order."""
     skipped: tuple[tuple[int, str], ...]
     """(row index, why) for each chosen row that will not be sent."""
+    refusals: tuple[tuple[int, Refusal], ...] = ()
+    """The same rows with the refusal that goes on record (`record_skipped`)."""
 
 
 def plan_bulk(
@@ -65,22 +76,78 @@ def plan_bulk(
     send and the rows to skip. Each row sent is still verified afresh by `consume_rows`."""
     consume: list[int] = []
     skipped: list[tuple[int, str]] = []
+    refusals: list[tuple[int, Refusal]] = []
     for index in sorted(set(chosen)):
         outcome = outcomes[index]
-        if outcome is None:
-            skipped.append((index, "not verified yet"))
-            continue
-        if outcome.environment != environment:
-            skipped.append((index, f"verified on {outcome.environment.name}"))
+        if outcome is None or outcome.environment != environment:
+            words = (
+                "not verified yet" if outcome is None else f"verified on {outcome.environment.name}"
+            )
+            skipped.append((index, words))
+            # No lookup here to judge by: the worklist refuses it as a consume without one.
+            message = f"Worklist bulk consume: row {items[index].line} {words}; nothing was sent."
+            refusals.append((index, Refusal(RefusalReason.LOOKUP_FAILED, message, False)))
             continue
         preview = preview_consume(
             environment, outcome, store=items[index].store, write_ahead=write_ahead
         )
         if preview.refusal is not None:
             skipped.append((index, SKIP_WORDS.get(preview.refusal.reason, "refused")))
+            refusals.append((index, preview.refusal))
         else:
             consume.append(index)
-    return BulkPlan(environment, tuple(consume), tuple(skipped))
+    return BulkPlan(environment, tuple(consume), tuple(skipped), tuple(refusals))
+
+
+async def record_skipped(
+    desk: Desk,
+    plan: BulkPlan,
+    items: Sequence[WorklistItem],
+    outcomes: Sequence[LookupOutcome | None],
+    *,
+    note: str | None = None,
+) -> None:
+    """Put on record each row the worklist itself refused to send (`plan.refusals`): one
+    entry per row, its target and the guard, as every attempt is (issue 9)."""
+    for index, refusal in plan.refusals:
+        item = items[index]
+        query = desk.read_query(
+            item.token, store=item.store, product_id=item.product_id, currency=item.currency
+        )
+        outcome = outcomes[index]
+        lookup = (
+            outcome if outcome is not None and outcome.environment == plan.environment else None
+        )
+        await desk.record_refused(query, refusal, lookup=lookup, note=note)
+
+
+async def record_cancelled_rows(
+    desk: Desk,
+    rows: Sequence[tuple[int, WorklistItem]],
+    outcomes: Sequence[LookupOutcome | None],
+    *,
+    note: str,
+) -> None:
+    """Put on record each row a bulk consume did not send because the operator said no
+    (at its confirmation, or by stopping it): one cancelled entry per row, with its target."""
+    for index, item in rows:
+        query = desk.read_query(
+            item.token, store=item.store, product_id=item.product_id, currency=item.currency
+        )
+        outcome = outcomes[index] if index < len(outcomes) else None
+        lookup = (
+            outcome if outcome is not None and outcome.environment == desk.environment else None
+        )
+        if isinstance(query, PurchaseQuery):
+            plan = ConsumePlan(lookup, query, None, None, False, None, None)
+        else:
+            plan = ConsumePlan(lookup, None, None, None, False, None, None, refused_input=query)
+        await desk.record_cancelled(plan, note=note)
+
+
+def _lookup_on(outcome: LookupOutcome | None, environment: Environment) -> LookupOutcome | None:
+    """The row's lookup as the record's evidence, only when made where the consume was asked."""
+    return outcome if outcome is not None and outcome.environment == environment else None
 
 
 def typed_count(plan: BulkPlan) -> str | None:
@@ -154,6 +221,7 @@ async def consume_rows(
     for position, (index, item) in enumerate(rows):
         if should_stop():
             _stop(progress, rows[position:], record)
+            await record_cancelled_rows(desk, rows[position:], (), note=STOPPED_NOTE)
             break
         query = desk.read_query(
             item.token, store=item.store, product_id=item.product_id, currency=item.currency
@@ -166,6 +234,7 @@ async def consume_rows(
             continue
         if should_stop():
             _stop(progress, rows[position:], record)
+            await record_cancelled_rows(desk, rows[position:], (), note=STOPPED_NOTE)
             break
         outcome = await asyncio.shield(desk.consume(plan, note=note))
         record(RowDone(index, act_of(outcome), outcome.proof or plan.check, outcome))

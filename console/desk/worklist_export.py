@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
+from console.outcome_category import OutcomeCategory
 from console.text_safety import printable
 
 from .outcomes import LookupOutcome
@@ -28,6 +29,7 @@ from .worklist_verdicts import (
     SessionAct,
     Summary,
     Verdict,
+    category_of,
     consumed_words,
     is_test_order,
     store_of,
@@ -74,6 +76,8 @@ class ExportRow:
     environment: str
     verified_at: str
     """When the row's last lookup answered (ISO 8601, UTC); empty when never verified."""
+    category: OutcomeCategory | None = None
+    """How the row's last verify ended (console/outcome_category.py); None: not verified."""
 
 
 def export_row(
@@ -96,6 +100,7 @@ def export_row(
         session=act.words() if act is not None else "",
         environment=outcome.environment.name if outcome is not None else "",
         verified_at=outcome.at.astimezone(UTC).isoformat() if outcome is not None else "",
+        category=category_of(outcome),
     )
 
 
@@ -147,6 +152,7 @@ def row_json(row: ExportRow) -> dict[str, object]:
     """One row in the stable JSON shape (`worklist --json` and the console's JSON export)."""
     entry = dict(zip(_HEADERS, _values(row), strict=True))
     entry["verdictCode"] = row.verdict.value  # stable for scripts; `verdict` is words
+    entry["category"] = row.category.value if row.category is not None else None
     return entry
 
 
@@ -155,6 +161,9 @@ def summary_json(summary: Summary) -> dict[str, object]:
         "total": summary.total,
         "testOrders": summary.test_orders,
         **{verdict.value: summary.verdicts[verdict] for verdict in Verdict},
+        "errorsByCategory": {
+            category.value: count for category, count in sorted(summary.errors.items())
+        },
     }
 
 

@@ -9,11 +9,12 @@ read rows through these, so "paid & not consumed" means the same thing everywher
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
+from console.outcome_category import OutcomeCategory
 from console.payments import STORE_RULES, PaymentsError, Store, parse_store
 
 from .outcomes import LookupOutcome
@@ -64,7 +65,8 @@ def verdict_of(item: WorklistItem, outcome: LookupOutcome | None) -> Verdict:
     if outcome is None:
         return Verdict.PENDING
     decoded = outcome.decoded
-    if decoded is None:
+    # The one category every layer shares (issue 9): anything but OK is an error row.
+    if outcome.category is not OutcomeCategory.OK or decoded is None:
         return Verdict.ERROR
     if decoded.is_paid:
         if decoded.is_consumed:
@@ -85,11 +87,16 @@ def is_test_order(outcome: LookupOutcome | None) -> bool:
 
 def error_code(outcome: LookupOutcome | None) -> str | None:
     """The row's error as a filter matches it: now.gg's code (`3901`), else the failure's
-    kind (`timeout`, `http_error`…)."""
+    category (`timeout`, `network`, `http`, `parse`…: console/outcome_category.py)."""
     if outcome is None or outcome.failure is None:
         return None
     failure = outcome.failure
-    return str(failure.api_code) if failure.api_code is not None else failure.kind
+    return str(failure.api_code) if failure.api_code is not None else failure.category.value
+
+
+def category_of(outcome: LookupOutcome | None) -> OutcomeCategory | None:
+    """How the row's last verify ended (None: not verified yet)."""
+    return outcome.category if outcome is not None else None
 
 
 class ActKind(StrEnum):
@@ -137,6 +144,8 @@ class Summary:
     total: int
     verdicts: Counter[Verdict]
     test_orders: int
+    errors: Counter[OutcomeCategory] = field(default_factory=Counter)
+    """The error rows by the category of their failure (`api`, `timeout`, `network`…)."""
 
     def words(self) -> str:
         """`200 rows: 40 paid & not consumed · 50 consumed · … · 12 test orders`; verdicts
@@ -157,4 +166,9 @@ def summarise(items: list[WorklistItem], outcomes: list[LookupOutcome | None]) -
         verdict_of(item, outcome) for item, outcome in zip(items, outcomes, strict=True)
     )
     tests = sum(1 for outcome in outcomes if is_test_order(outcome))
-    return Summary(len(items), verdicts, tests)
+    errors: Counter[OutcomeCategory] = Counter(
+        outcome.category
+        for outcome in outcomes
+        if outcome is not None and outcome.category is not OutcomeCategory.OK
+    )
+    return Summary(len(items), verdicts, tests, errors)

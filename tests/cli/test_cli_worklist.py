@@ -45,6 +45,9 @@ def test_json_rows_and_an_error_row_exit_1(served_cli: CliRunner, tmp_path: Path
     assert [row["verdictCode"] for row in rows] == ["paid", "unpaid", "paid", "error"]
     assert rows[3]["error"] == "3901 · INVALID_PURCHASE_TOKEN" and rows[3]["line"] == 5
     assert document["summary"]["paid"] == 2 and document["summary"]["total"] == 4
+    # One category per row and per error, as every output names it (issue 9).
+    assert [row["category"] for row in rows] == ["ok", "ok", "ok", "api"]
+    assert document["summary"]["errorsByCategory"] == {"api": 1}
     assert document["consume"] is None
 
 
@@ -70,6 +73,14 @@ def test_consume_paid_without_a_terminal_or_yes_consumes_nothing(
     assert run.code == 4
     assert "--yes" in run.out
     assert not _consumed(sandbox, "sbx-paid-unconsumed-0001")
+    # Each paid row it did not send is on record as refused (no confirmation possible).
+    history = tmp_path / "data" / "nowgg-console" / "history.sqlite3"
+    with HistoryStore(history) as store:
+        consumes = store.search(HistoryFilter(action=Action.CONSUME))
+    assert sorted((entry.token, entry.outcome.value) for entry in consumes) == [
+        ("sbx-paid-unconsumed-0001", "refused"),
+        ("sbx-test-order-0005", "refused"),
+    ]
 
 
 def test_consume_paid_with_yes_consumes_each_paid_row_written_ahead(

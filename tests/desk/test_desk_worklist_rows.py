@@ -14,7 +14,8 @@ from console.desk.worklist import WorklistItem, parse_worklist, verify_all
 from console.desk.worklist_consume import consume_rows, plan_bulk, typed_count
 from console.desk.worklist_export import export_row, to_csv, to_json, to_markdown
 from console.desk.worklist_filter import parse_filter
-from console.desk.worklist_verdicts import ActKind, Verdict, summarise, verdict_of
+from console.desk.worklist_verdicts import ActKind, Verdict, error_code, summarise, verdict_of
+from console.outcome_category import OutcomeCategory
 from console.sandbox.server import SandboxServer
 
 LIST = """\
@@ -53,6 +54,18 @@ async def test_verdicts_and_the_summary_line(qa_desk: Desk) -> None:
         "7 rows: 1 paid & not consumed · 1 consumed · 1 unpaid · 1 failed · "
         "1 consumed on the client · 1 errors · 1 pending · 1 test order"
     )
+    # The error rows read the one outcome category (issue 9), as filters and exports do.
+    assert summarise(items, outcomes).errors == {OutcomeCategory.API: 1}
+    unknown = outcomes[6]
+    assert unknown is not None and unknown.failure is not None
+    assert error_code(unknown) == "3901"
+    timed_out = replace(
+        unknown,
+        failure=replace(unknown.failure, api_code=None, category=OutcomeCategory.TIMEOUT),
+    )
+    assert error_code(timed_out) == "timeout"
+    assert verdict_of(items[6], timed_out) is Verdict.ERROR
+    assert export_row(items[6], timed_out, None).category is OutcomeCategory.TIMEOUT
 
 
 def test_filter_words_and_what_is_not_understood() -> None:
