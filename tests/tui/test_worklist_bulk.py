@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input
 
 from console.desk.worklist_verdicts import ActKind
-from console.history import Action, HistoryFilter, Outcome
+from console.history import Action, HistoryFilter
+from console.outcome_category import OutcomeCategory
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_bulk_consume import ConfirmBulkConsume
 from console.tui.dialogs.worklist_export_dialog import WorklistExportDialog
@@ -180,9 +181,16 @@ async def test_bulk_consume_skips_the_refused_rows_and_reports_the_failing_one(
         workspace = as_session(app).workspace
         await workspace.flush_history()
         entries = await workspace.search_history(HistoryFilter(action=Action.CONSUME))
-        sent = {entry.token for entry in entries if entry.outcome is not Outcome.REFUSED}
+        sent = {entry.token for entry in entries if entry.outcome is not OutcomeCategory.REFUSED}
         assert {"sbx-paid-unconsumed-0001", "sbx-fault-consume-never-applied"} <= sent
-        assert "sbx-unpaid-0003" not in {entry.token for entry in entries}
+        # Every attempt is on record: the row the worklist skipped (unpaid) and the row the
+        # desk refused after the confirmation (consumed meanwhile), each once, as refused.
+        refused = [entry for entry in entries if entry.outcome is OutcomeCategory.REFUSED]
+        assert sorted(entry.token for entry in refused) == [
+            "sbx-test-order-0005",
+            "sbx-unpaid-0003",
+        ]
+        assert "sbx-unpaid-0003" not in sent
 
 
 async def test_stopping_a_bulk_consume_stops_before_the_next_row_never_during_one(
@@ -212,6 +220,12 @@ async def test_stopping_a_bulk_consume_stops_before_the_next_row_never_during_on
         consumed = _state(sandbox, "sbx-fault-slow-2s") == 1
         assert (slow.kind is ActKind.CONSUMED) == consumed
         assert "stopped" in shown(app, "#worklist-summary")
+        # The row the stop kept from being sent is on record as cancelled, nothing sent.
+        workspace = as_session(app).workspace
+        await workspace.flush_history()
+        entries = await workspace.search_history(HistoryFilter(action=Action.CONSUME))
+        last = [entry for entry in entries if entry.token == "sbx-test-order-0005"]
+        assert [entry.outcome for entry in last] == [OutcomeCategory.CANCELLED]
 
 
 async def test_production_asks_for_the_number_of_purchases(

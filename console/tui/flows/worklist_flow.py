@@ -15,13 +15,16 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui.in_flight import InFlightRequest, RequestKind
+
+from .consume_gate import ConsumeGate, ConsumeStage
 from .tab_flow import WORKLIST_TAB
-from .workers import CONSUME_GROUP, LOOKUP_GROUP
+from .workers import CONSUME_GROUP, HISTORY_NOTE_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from console.desk import ConsumePlan, ConsumeStatus, LookupOutcome
+    from console.desk import ConsumePlan, ConsumeStatus, Desk, LookupOutcome
     from console.desk.worklist import WorklistItem
     from console.settings.environments import Environment
     from console.tui.widgets.worklist import Worklist
@@ -40,8 +43,11 @@ def _severity(status: ConsumeStatus) -> SeverityLevel:
 
 
 class WorklistFlow:
-    def __init__(self, host: FlowHost) -> None:
+    def __init__(self, host: FlowHost, gate: ConsumeGate) -> None:
         self._host = host
+        self.gate = gate
+        """The purchase tab's gate (consume_flow.py): one confirmation at a time across both,
+        so a worklist consume and a purchase-tab consume never both open a dialog."""
         self.consuming = False
         """A worklist consume was sent and its outcome is not known yet (quitting asks)."""
 
@@ -93,28 +99,36 @@ class WorklistFlow:
     def consume_row(self, outcome: LookupOutcome, index: int, item: WorklistItem) -> None:
         host = self._host
         if outcome.environment != host.session.environment:
-            host.notify(
+            message = (
                 f"This row was verified on {outcome.environment.name}; switch there (or "
-                "verify the list again) to consume it.",
-                severity="warning",
-                markup=False,
+                "verify the list again) to consume it."
+            )
+            host.notify(message, severity="warning", markup=False)
+            # The worklist's own refusal, on record with its target as any refusal is.
+            host.start_worker(
+                partial(self._record_refused, host.session.environment, item, message),
+                name="worklist: record refusal",
+                group=HISTORY_NOTE_GROUP,
             )
             return
-        if host.consuming:
-            host.notify("A consume is already in flight.", severity="warning")
+        refusal = self.gate.refusal()
+        if refusal is not None:
+            host.notify(refusal, severity="warning", timeout=4)
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._check_then_confirm, host.session.environment, index, item),
             name="worklist: check then confirm",
             group=LOOKUP_GROUP,
             exclusive=True,
         )
+        self.gate.hold(worker, ConsumeStage.CHECKING)
 
     async def _check_then_confirm(
         self, environment: Environment, index: int, item: WorklistItem
     ) -> None:
         """Verify afresh through the desk's guards, then the one consume dialog."""
         from console.desk.worklist_verdicts import ActKind, SessionAct
+        from console.payments import mask_token
         from console.tui.dialogs.confirm_consume import ConfirmConsume
 
         host = self._host
@@ -122,7 +136,12 @@ class WorklistFlow:
         query = desk.read_query(
             item.token, store=item.store, product_id=item.product_id, currency=item.currency
         )
-        plan = await desk.check_consume(query)
+        checking = InFlightRequest(
+            RequestKind.CHECK_BEFORE_CONSUME, desk.host, mask_token(item.token)
+        )
+        # A refusal here is on record by the desk (check_consume records its guards' no).
+        with host.in_flight(checking):
+            plan = await desk.check_consume(query)
         host.report_history_failures()
         worklist = self.worklist
         if worklist is None or environment != host.session.environment:
@@ -141,29 +160,55 @@ class WorklistFlow:
                 )
             worklist.focus_table()
             return
+        self.gate.advance(ConsumeStage.CONFIRMING)
         confirmed = await host.ask(ConfirmConsume(plan, environment, desk.host))
         worklist.focus_table()
         if not confirmed:
-            host.notify("Cancelled: nothing was consumed.", timeout=4)
+            await self._record_cancelled(desk, plan, "cancelled at the confirmation")
+            host.notify("Cancelled: nothing was consumed (on record as cancelled).", timeout=4)
             return
         if environment != host.session.environment:
+            await self._record_cancelled(desk, plan, "the environment changed before it was sent")
             host.notify("The environment changed: nothing was consumed.", severity="warning")
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._consume, environment, plan, index),
             name="worklist: consume",
             group=CONSUME_GROUP,
         )
+        self.gate.hold(worker, ConsumeStage.SENDING)
+
+    async def _record_refused(
+        self, environment: Environment, item: WorklistItem, message: str
+    ) -> None:
+        from console.desk import Refusal, RefusalReason
+
+        desk = self._host.session.workspace.desk(environment)
+        query = desk.read_query(
+            item.token, store=item.store, product_id=item.product_id, currency=item.currency
+        )
+        # No lookup on this environment to judge by: refused as a consume without one.
+        await desk.record_refused(query, Refusal(RefusalReason.LOOKUP_FAILED, message, False))
+        self._host.report_history_failures()
+
+    async def _record_cancelled(self, desk: Desk, plan: ConsumePlan, note: str) -> None:
+        """On record through the desk, as the purchase tab's cancellations are."""
+        await desk.record_cancelled(plan, note=note)
+        self._host.report_history_failures()
 
     async def _consume(self, environment: Environment, plan: ConsumePlan, index: int) -> None:
         from console.desk.worklist_consume import act_of
+        from console.payments import mask_token
 
         host = self._host
         desk = host.session.workspace.desk(environment)
+        token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
+        sent = InFlightRequest(RequestKind.CONSUME, desk.host, token, limit_s=2 * desk.deadline_s)
         self.consuming = True
         try:
             # Shielded: once sent, a consume runs to its outcome (recorded by the desk).
-            outcome = await asyncio.shield(desk.consume(plan))
+            with host.in_flight(sent):
+                outcome = await asyncio.shield(desk.consume(plan))
         finally:
             self.consuming = False
         worklist = self.worklist
@@ -183,18 +228,20 @@ class WorklistFlow:
 
     def consume_selected(self, indices: list[int]) -> None:
         host = self._host
-        if host.consuming:
-            host.notify("A consume is already in flight.", severity="warning")
+        refusal = self.gate.refusal()
+        if refusal is not None:
+            host.notify(refusal, severity="warning", timeout=4)
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._confirm_bulk, host.session.environment, indices),
             name="worklist: confirm bulk consume",
             group=LOOKUP_GROUP,
             exclusive=True,
         )
+        self.gate.hold(worker, ConsumeStage.CHECKING)
 
     async def _confirm_bulk(self, environment: Environment, indices: list[int]) -> None:
-        from console.desk.worklist_consume import plan_bulk
+        from console.desk.worklist_consume import plan_bulk, record_cancelled_rows, record_skipped
         from console.tui.dialogs.confirm_bulk_consume import ConfirmBulkConsume
 
         host = self._host
@@ -204,26 +251,39 @@ class WorklistFlow:
         workspace = host.session.workspace
         desk = workspace.desk(environment)
         items = worklist.items
-        plan = plan_bulk(environment, items, worklist.outcomes, indices, workspace.write_ahead)
+        outcomes = worklist.outcomes
+        plan = plan_bulk(environment, items, outcomes, indices, workspace.write_ahead)
+        # The rows the worklist itself will not send are refusals, on record as any is.
+        await record_skipped(desk, plan, items, outcomes)
+        host.report_history_failures()
         if not plan.to_consume:
             why = "; ".join(sorted({reason for _, reason in plan.skipped}))
             host.notify(f"None of the selected rows can be consumed: {why}.", markup=False)
             worklist.focus_table()
             return
+        rows = [(index, items[index]) for index in plan.to_consume]
+        self.gate.advance(ConsumeStage.CONFIRMING)
         confirmed = await host.ask(ConfirmBulkConsume(plan, items, desk.host))
         worklist.focus_table()
-        if not confirmed:
-            host.notify("Cancelled: nothing was consumed.", timeout=4)
+        if not confirmed or environment != host.session.environment:
+            note = (
+                "bulk consume cancelled at the confirmation"
+                if not confirmed
+                else "bulk consume: the environment changed before it was sent"
+            )
+            await record_cancelled_rows(desk, rows, outcomes, note=note)
+            host.report_history_failures()
+            if not confirmed:
+                host.notify("Cancelled: nothing was consumed (on record as cancelled).", timeout=4)
+            else:
+                host.notify("The environment changed: nothing was consumed.", severity="warning")
             return
-        if environment != host.session.environment:
-            host.notify("The environment changed: nothing was consumed.", severity="warning")
-            return
-        rows = [(index, items[index]) for index in plan.to_consume]
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._consume_bulk, environment, rows),
             name="worklist: bulk consume",
             group=CONSUME_GROUP,
         )
+        self.gate.hold(worker, ConsumeStage.SENDING)
 
     async def _consume_bulk(
         self, environment: Environment, rows: list[tuple[int, WorklistItem]]
@@ -236,14 +296,21 @@ class WorklistFlow:
             return
         desk = host.session.workspace.desk(environment)
         worklist.bulk_started(len(rows))
+        count = len(rows)
+        subject = f"{count} selected row{'s' if count != 1 else ''}, one at a time"
+        # Each row: its verify, its consume, its proof; a stop takes effect between rows.
+        sent = InFlightRequest(
+            RequestKind.CONSUME, desk.host, subject, limit_s=3 * desk.deadline_s * count
+        )
         self.consuming = True
         try:
-            progress = await consume_rows(
-                desk,
-                rows,
-                should_stop=lambda: worklist.stop_requested,
-                on_row=worklist.bulk_row_done,
-            )
+            with host.in_flight(sent):
+                progress = await consume_rows(
+                    desk,
+                    rows,
+                    should_stop=lambda: worklist.stop_requested,
+                    on_row=worklist.bulk_row_done,
+                )
         finally:
             self.consuming = False
         worklist.bulk_finished(progress)

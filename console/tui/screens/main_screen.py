@@ -101,7 +101,7 @@ class MainScreen(Screen[None]):
         self.key_flow = KeyFlow(self)
         self.copy_flow = CopyFlow(self)
         self.history_flow = HistoryFlow(self)
-        self.worklist_flow = WorklistFlow(self)
+        self.worklist_flow = WorklistFlow(self, self.consume_flow.gate)
         self.unknown_flow = UnknownFlow(self)
         self._in_flight: list[InFlightRequest] = []
 
@@ -155,7 +155,7 @@ class MainScreen(Screen[None]):
     def _worklist(self) -> Worklist:
         from console.tui.widgets.worklist import Worklist
 
-        return Worklist(self.session.workspace, lambda: self.session.desk)
+        return Worklist(self.session.workspace, lambda: self.session.desk, in_flight=self.in_flight)
 
     @property
     def result(self) -> ResultArea:

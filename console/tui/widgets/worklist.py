@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from rich.text import Text
@@ -45,6 +46,8 @@ from console.desk.worklist_filter import parse_filter
 from console.desk.worklist_verdicts import SessionAct
 from console.desk.workspace import Workspace
 from console.history.export_file import exports_dir
+from console.payments import mask_token
+from console.tui.in_flight import InFlightRequest, RequestKind
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
@@ -80,6 +83,10 @@ def _bar(done: int, total: int) -> str:
     """`━━━━━━━━╺━━━━━━━ `: how much of the list has answered, in text (no animation)."""
     filled = _BAR_WIDTH * done // total
     return "━" * filled + "╺" + "─" * (_BAR_WIDTH - filled - 1)
+
+
+InFlightSaid = Callable[[InFlightRequest], AbstractContextManager[None]]
+"""While its block runs, the screen says the request is in flight (FlowHost.in_flight)."""
 
 
 class Worklist(Widget):
@@ -169,6 +176,7 @@ class Worklist(Widget):
         desk_getter: Callable[[], Desk],
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
+        in_flight: InFlightSaid | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -176,6 +184,8 @@ class Worklist(Widget):
         super().__init__(name=name, id=id, classes=classes)
         use_keymap(self, WORKLIST)
         self.workspace = workspace
+        # The screen's in-flight line (FlowHost.in_flight): the list's verify said there too.
+        self._in_flight: InFlightSaid = in_flight or (lambda _request: nullcontext())
         # A getter, not a desk: the user may switch environment between two verifications.
         self._desk_getter = desk_getter
         self._concurrency = concurrency
@@ -386,8 +396,11 @@ class Worklist(Widget):
                 self._post_selected_soon()
             self._schedule_refresh()
 
+        count = len(items)
+        subject = f"{count} worklist token{'s' if count != 1 else ''}"
         try:
-            await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
+            with self._in_flight(InFlightRequest(RequestKind.WORKLIST, desk.host, subject)):
+                await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
         except asyncio.CancelledError:
             if generation == self._state.generation:
                 self._mark_stopped()
@@ -420,8 +433,10 @@ class Worklist(Widget):
 
     @work(group="worklist-row", exit_on_error=False)
     async def _reverify(self, desk: Desk, index: int, item: WorklistItem, generation: int) -> None:
+        subject = f"worklist row {item.line} ({mask_token(item.token)})"
         try:
-            (outcome,) = await verify_all(desk, [item], concurrency=1)
+            with self._in_flight(InFlightRequest(RequestKind.WORKLIST, desk.host, subject)):
+                (outcome,) = await verify_all(desk, [item], concurrency=1)
         except Exception as error:  # as in _verify: report, never crash the screen
             if generation == self._state.generation:
                 self._state.statuses[index] = RowStatus.DONE
