@@ -104,6 +104,12 @@ def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
     assert sorted(modules & set(unwanted)) == []
 
 
+def test_worklist_help_loads_no_client_keyring_history_or_screen(tmp_path: Path) -> None:
+    code, modules = _loaded(tmp_path, "worklist", "--help")
+    assert code == 0
+    assert _found(modules, ("httpx", "keyring", "sqlite3", "textual", "asyncio")) == []
+
+
 def test_verify_with_json_loads_no_words_and_no_write_ahead(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:

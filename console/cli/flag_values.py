@@ -112,6 +112,14 @@ def text_filter(flag: str) -> Callable[[str], str]:
     return parse
 
 
+def tokens_file(text: str) -> str:
+    """A tokens file (`worklist FILE`, `--tokens FILE`): a path, never empty (an unset
+    `$FILE` in a script must not read as "no list, so nothing failed")."""
+    if not text.strip():
+        raise UsageError("the tokens file is empty text: give the path of a file of tokens")
+    return text
+
+
 def payload_field(text: str) -> tuple[str, str]:
     """`--payload uid=10001`: a field of the game's developerPayload and the value it holds."""
     name, equals, value = text.partition("=")

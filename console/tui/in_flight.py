@@ -21,6 +21,8 @@ class RequestKind(StrEnum):
     RESOLVE = "resolve"
     ENVIRONMENT_CHECK = "environment check"
     ELSEWHERE = "verify in other environments"
+    WORKLIST = "worklist verify"
+    """The worklist's verifies (its list, a row again): its own Escape stops them."""
 
 
 # What the key that cancels does, per kind; a consume that was sent has no such key.
@@ -30,6 +32,7 @@ _CANCELS: dict[RequestKind, str] = {
     RequestKind.ELSEWHERE: "cancels this lookup",
     RequestKind.RESOLVE: "stops resolving (what was settled stays settled)",
     RequestKind.ENVIRONMENT_CHECK: "cancels this check",
+    RequestKind.WORKLIST: "on the worklist stops verifying (rows answered stay)",
 }
 
 
@@ -56,6 +59,8 @@ class InFlightRequest:
             return f"Consume of {subject} sent to {host}"
         if kind is RequestKind.RESOLVE:
             return f"Resolving {subject} on {host} by verifying"
+        if kind is RequestKind.WORKLIST:
+            return f"Verifying {subject} on {host}"
         if kind is RequestKind.ENVIRONMENT_CHECK:
             return f"Checking {subject} ({host})"
         return f"Looking {subject} up in the other environments"

@@ -21,12 +21,15 @@ class StartRequest:
 
 
 def worklist_start(parsed: ParsedWorklist) -> StartRequest:
-    """The worklist of a tokens file, as the lines the worklist reads (`token,store,…`)."""
-    lines = []
+    """The worklist of a tokens file, as the lines the worklist reads (`token,store,…`),
+    each on its line of the file (the others left blank), so that a row's line number, in
+    the table's notices and in an export, is the file's."""
+    lines = [""] * max((item.line for item in parsed.items), default=0)
     for item in parsed.items:
         extra = [item.store, item.product_id, item.currency]
         if any(extra):
-            lines.append(",".join([item.token, *(value or "" for value in extra)]))
+            text = ",".join([item.token, *(value or "" for value in extra)])
         else:
-            lines.append(item.token)
+            text = item.token
+        lines[item.line - 1] = text
     return StartRequest(worklist_text="\n".join(lines), worklist_notes=tuple(parsed.notes))

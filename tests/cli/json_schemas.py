@@ -27,6 +27,7 @@ _SCHEMAS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("sandbox", "mint"), "sandbox-orders"),
     (("sandbox", "reset"), "sandbox-state"),
     (("sandbox", "advance"), "sandbox-state"),
+    (("worklist",), "worklist"),
 )
 
 SCHEMA_NAMES: frozenset[str] = frozenset(name for _, name in _SCHEMAS)

@@ -231,7 +231,7 @@ async def test_a_pasted_worklist_shows_escapes_and_names_them(
         await pilot.click("#worklist-verify")
         await wait_until(pilot, lambda: "done" in shown(app, "#worklist-count"))
         # The bad line was parsed as pasted, so the reason names the character.
-        assert "U+001B ESCAPE" in shown(app, "#worklist-notices")
+        assert "U+001B ESCAPE" in shown(app, "#worklist-notices-text")
         assert [r.token for r in hostile.requests] == ["tok-1"]
         assert raw_on_screen(app) == []
 

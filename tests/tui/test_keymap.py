@@ -148,8 +148,8 @@ def test_two_ids_on_one_key_in_a_scope_keep_their_defaults(tmp_path: Path) -> No
         tmp_path,
         '[keybindings]\nworklist.next = "j"\nworklist.previous = "j"\nhistory.export = "e"\n',
     )
-    assert keymap.keys_of("worklist.next") == ("n",)
-    assert keymap.keys_of("worklist.previous") == ("p",)
+    assert keymap.keys_of("worklist.next") == ("n", "j")
+    assert keymap.keys_of("worklist.previous") == ("p", "k")
     assert keymap.keys_of("history.export") == ("e",)
     assert len(keymap.notices) == 2
     assert keymap.notices[0].startswith(f'{path}, line 5: [keybindings] worklist.next = "j"')
@@ -159,7 +159,7 @@ def test_two_ids_on_one_key_in_a_scope_keep_their_defaults(tmp_path: Path) -> No
 
 def test_a_key_already_taken_by_a_default_is_refused_but_a_swap_is_not(tmp_path: Path) -> None:
     taken, _ = _load(tmp_path, '[keybindings]\nworklist.next = "c"\n')
-    assert taken.keys_of("worklist.next") == ("n",)
+    assert taken.keys_of("worklist.next") == ("n", "j")
     assert "also the key of worklist.consume" in taken.notices[0]
     swapped, _ = _load(tmp_path, '[keybindings]\nworklist.next = "p"\nworklist.previous = "n"\n')
     assert swapped.notices == ()

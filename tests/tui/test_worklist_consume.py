@@ -34,8 +34,9 @@ async def test_consume_posts_the_request_and_update_row_shows_the_proof(
             assert worklist.update_row(done.proof)
             await pilot.pause()
             table = app.query_one("#worklist-table", DataTable)
-            assert table_rows(table)[1][2:4] == ["Paid", "Consumed"]
-            assert table_rows(table)[0][2:4] == ["Unpaid", "Not consumed"]
+            # Consumed outside the console's own path: the row says what it found.
+            assert table_rows(table)[1][4:6] == ["Paid", "already consumed"]
+            assert table_rows(table)[0][4:6] == ["Unpaid", "Not consumed"]
 
 
 async def test_reverify_shows_what_changed_since_the_list_was_verified(
@@ -49,13 +50,13 @@ async def test_reverify_shows_what_changed_since_the_list_was_verified(
             worklist.load_text("sbx-paid-unconsumed-0001\n")
             await wait_until(pilot, lambda: None not in worklist.outcomes)
             table = app.query_one("#worklist-table", DataTable)
-            assert table_rows(table)[0][3] == "Not consumed"
+            assert table_rows(table)[0][5] == "Not consumed"
             # Consumed elsewhere (another console, the game server) meanwhile.
             await desk_of().consume(
                 await desk_of().check_consume(PurchaseQuery("sbx-paid-unconsumed-0001"))
             )
             await pilot.press("r")
-            await wait_until(pilot, lambda: table_rows(table)[0][3] == "Consumed")
+            await wait_until(pilot, lambda: table_rows(table)[0][5] == "already consumed")
             message = app.last(Worklist.Selected)
             assert isinstance(message, Worklist.Selected)
             assert message.outcome.decoded is not None and message.outcome.decoded.is_consumed
@@ -71,6 +72,6 @@ async def test_escape_stops_a_list_still_verifying(tmp_path: Path, sandbox: Sand
             await pilot.press("escape")
             await wait_until(pilot, lambda: not worklist.verifying)
             rows = table_rows(app.query_one("#worklist-table", DataTable))
-            assert rows[0][2] == "Paid"
-            assert rows[1][2] == rows[2][2] == "stopped"
+            assert rows[0][4] == "Paid"
+            assert rows[1][4] == rows[2][4] == "stopped"
             assert worklist.outcomes[1:] == (None, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import DataTable, ProgressBar, Static, TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.worklist import Worklist
@@ -50,33 +50,36 @@ async def test_a_pasted_list_fills_the_table_with_states_errors_and_the_bad_line
             await wait_until(pilot, lambda: "done" in shown(count))
 
             rows = table_rows(app.query_one("#worklist-table", DataTable))
-            assert [row[0] for row in rows] == [str(n) for n in range(1, 13)]
+            assert [row[1] for row in rows] == [str(n) for n in range(1, 13)]
             # Long tokens are masked in the middle; short ones shown whole.
-            assert rows[0][1] == "sbx-paid-u…med-0001"
-            assert rows[2][1] == "sbx-unpaid-0003"
-            states = [row[2:] for row in rows]
+            assert rows[0][2] == "sbx-paid-u…med-0001"
+            assert rows[2][2] == "sbx-unpaid-0003"
+            assert rows[5][3] == "xiaomi" and rows[0][3] == "nowgg"
+            states = [row[4:] for row in rows]
             assert states[0] == ["Paid", "Not consumed", "", "0.99 USD", ""]
-            assert states[1][:2] == ["Paid", "Consumed"]
+            assert states[1][:2] == ["Paid", "already consumed"]
             assert states[2][:2] == ["Unpaid", "Not consumed"]
             # Its payStatusTxt disagrees with purchaseState: flagged, explained in the detail.
             assert states[3][0] == "Failed ⚠"
             assert states[4][:3] == ["Paid", "Not consumed", "TEST"]
             assert states[5][3] == "399.00 INR"
             assert states[6][0] == states[7][0] == states[8][0] == states[9][0] == "Paid"
+            # Amazon purchases are consumed by the game client: not a stuck purchase.
+            assert states[7][1] == "on the client"
             assert states[10] == ["Error", "—", "—", "—", "HTTP 500 server error"]
             assert states[11] == ["Error", "—", "—", "—", "3901 · INVALID_PURCHASE_TOKEN"]
 
-            notices = shown(app.query_one("#worklist-notices", Static))
+            notices = shown(app.query_one("#worklist-notices-text", Static))
             assert "line 12:" in notices and "unknown store 'token'" in notices
             assert app.query_one("#worklist-notices").display
 
             assert shown(count) == "12/12 done · qa"
-            progress = app.query_one("#worklist-progress", ProgressBar)
-            assert progress.progress == progress.total == 12
+            # Done: no bar left that could look like work.
+            assert shown(app.query_one("#worklist-progress", Static)) == ""
             assert not worklist.verifying
 
 
-async def test_next_and_previous_post_selected_with_that_rows_outcome(
+async def test_n_p_j_k_and_the_arrows_step_and_the_purchase_pane_follows_once_resting(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
     async with qa_workspace(tmp_path, sandbox) as workspace:
@@ -91,25 +94,28 @@ async def test_next_and_previous_post_selected_with_that_rows_outcome(
                 assert isinstance(message, Worklist.Selected)
                 return message.outcome.raw_token
 
+            async def rests_on(token: str) -> None:
+                await wait_until(pilot, lambda: bool(app.received) and selected() == token)
+
             # The first row is current from the start: its result is shown when it arrives.
-            assert selected() == "sbx-paid-unconsumed-0001"
+            await rests_on("sbx-paid-unconsumed-0001")
             await pilot.press("n")
-            assert selected() == "sbx-paid-consumed-0002"
-            await pilot.press("n", "n")
-            assert selected() == "sbx-failed-0004"
+            await rests_on("sbx-paid-consumed-0002")
+            await pilot.press("j", "n")
+            await rests_on("sbx-failed-0004")
             await pilot.press("p")
-            assert selected() == "sbx-unpaid-0003"
-            await pilot.press("up")
-            assert selected() == "sbx-paid-consumed-0002"
+            await rests_on("sbx-unpaid-0003")
+            await pilot.press("k")
+            await rests_on("sbx-paid-consumed-0002")
             await pilot.press("down")
+            await rests_on("sbx-unpaid-0003")
             message = app.last(Worklist.Selected)
             assert isinstance(message, Worklist.Selected)
             decoded = message.outcome.decoded
             assert decoded is not None and decoded.is_unpaid
-            count = len(app.received)
-            await pilot.press("n", "n")  # past the last row: a bell, nothing posted twice
-            assert selected() == "sbx-failed-0004"
-            assert len(app.received) == count + 1
+            await pilot.press("n", "n")  # past the last row: a bell, the cursor stays
+            await rests_on("sbx-failed-0004")
+            assert worklist.current_index == 3
 
 
 async def test_a_tokens_file_given_at_start_is_verified_once_on_screen(
@@ -125,5 +131,5 @@ async def test_a_tokens_file_given_at_start_is_verified_once_on_screen(
             area = app.query_one("#worklist-input", TextArea)
             assert area.text == "sbx-unpaid-0003\nsbx-test-order-0005\n"
             rows = table_rows(app.query_one("#worklist-table", DataTable))
-            assert [row[2] for row in rows] == ["Unpaid", "Paid"]
+            assert [row[4] for row in rows] == ["Unpaid", "Paid"]
             assert not app.query_one("#worklist-notices").display

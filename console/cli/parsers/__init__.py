@@ -79,6 +79,14 @@ COMMANDS: tuple[CommandLine, ...] = (
         "`history resolve` verifies it.",
     ),
     CommandLine(
+        "worklist",
+        help="verify a file of tokens (a QA session), optionally consume the paid ones",
+        description="Verify every token of FILE (one a line, or token,store,productId,currency) "
+        "and print a row for each: verdict, amount, order id, error. With --consume-paid, "
+        "consume the paid and not consumed ones after one confirmation, each checked, "
+        "consumed once and verified. The exit code is 0 only when every row ended as asked.",
+    ),
+    CommandLine(
         "sandbox",
         help="run the built-in now.gg simulator, list its seeded tokens, mint fresh ones",
         description="The sandbox simulates verifyPurchase, consumePurchase and "

@@ -10,7 +10,8 @@ from console.payments import MAX_BASE_URL_CHARS, STORE_NAMES
 from console.settings import config_values
 
 
-def add_target_options(parser: argparse.ArgumentParser) -> None:
+def add_target_options(parser: argparse.ArgumentParser, *, multi_store: bool = True) -> None:
+    """`multi_store`: the store fields as flags (a worklist has them per line instead)."""
     where = parser.add_argument_group("where")
     where.add_argument(
         "--env",
@@ -46,8 +47,13 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
         help="seconds to wait for a connection, above 0 and at most "
         f"{config_values.MAX_TIMEOUT_S:g} (default 5)",
     )
+    if multi_store:
+        _add_store_options(parser)
+    parser.add_argument("--json", action="store_true", help="print the stable JSON shape")
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
     store = parser.add_argument_group("multi-store purchases")
     store.add_argument("--store", choices=STORE_NAMES, help="the store (default nowgg)")
     store.add_argument("--product-id", metavar="P", help="the product id (multi-store)")
     store.add_argument("--currency", metavar="C", help="the purchase currency (multi-store)")
-    parser.add_argument("--json", action="store_true", help="print the stable JSON shape")

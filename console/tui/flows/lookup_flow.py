@@ -30,7 +30,9 @@ _CANCELLED: dict[RequestKind | None, str] = {
 
 
 def _newest_cancellable(host: FlowHost) -> RequestKind | None:
-    kinds = [r.kind for r in host.in_flight_requests if r.kind is not RequestKind.CONSUME]
+    # A sent consume cannot be cancelled; the worklist's verifies stop from the worklist.
+    held = (RequestKind.CONSUME, RequestKind.WORKLIST)
+    kinds = [r.kind for r in host.in_flight_requests if r.kind not in held]
     return kinds[-1] if kinds else None
 
 

@@ -249,21 +249,30 @@ WORKLIST: Final = Scope(
             "Verify every token pasted, 8 at a time",
             "Verify list",
         ),
-        KeyBinding("worklist.next", "n", "next", "Next row", "Step to the next token", "Next"),
+        KeyBinding(
+            "worklist.next", "n,j", "next", "Next row", "Step to the next token (or ↓)", "Next"
+        ),
         KeyBinding(
             "worklist.previous",
-            "p",
+            "p,k",
             "previous",
             "Previous row",
-            "Step to the previous token",
+            "Step to the previous token (or ↑)",
             "Previous",
+        ),
+        KeyBinding(
+            "worklist.detail",
+            "enter",
+            "open_detail",
+            "Row detail",
+            "The current row's detail, full-size (beside the table at 120 columns and wider)",
         ),
         KeyBinding(
             "worklist.consume",
             "c",
             "consume",
             "Consume row…",
-            "Consume this row's purchase, through the same dialog as ctrl+o",
+            "Consume this row's purchase, through the same dialog as ctrl+o; back on this row",
             "Consume…",
         ),
         KeyBinding(
@@ -275,8 +284,96 @@ WORKLIST: Final = Scope(
             "Re-verify",
         ),
         KeyBinding(
-            "worklist.stop", "escape", "stop", "Stop verifying", "Stop verifying the list", "Stop"
+            "worklist.filter",
+            "slash",
+            "focus_filter",
+            "Filter rows",
+            "By verdict (paid, consumed, unpaid, failed, client, error, pending), store:S, "
+            "test, error:CODE or text",
+            "Filter",
         ),
+        KeyBinding(
+            "worklist.select",
+            "space",
+            "toggle_select",
+            "Select row",
+            "Select or unselect this row",
+            "Select",
+        ),
+        KeyBinding(
+            "worklist.select_all",
+            "a",
+            "select_all",
+            "Select all shown",
+            "Select every row shown (the filtered ones); again: select none",
+        ),
+        KeyBinding(
+            "worklist.consume_selected",
+            "C",
+            "consume_selected",
+            "Consume selected…",
+            "Consume the selected rows after one confirmation, each checked, consumed and "
+            "verified in turn",
+            "Consume selected…",
+        ),
+        KeyBinding(
+            "worklist.export",
+            "x",
+            "export",
+            "Export rows…",
+            "The selected, filtered or all rows as Markdown, CSV or JSON",
+            "Export",
+        ),
+        KeyBinding(
+            "worklist.notices",
+            "w",
+            "toggle_notices",
+            "Show notices",
+            "Show or hide the lines of the list that were not verified, and why",
+        ),
+        KeyBinding(
+            "worklist.edit",
+            "i",
+            "edit_list",
+            "Edit list",
+            "Back to the paste area, to change the list (ctrl+r verifies it)",
+        ),
+        KeyBinding(
+            "worklist.stop",
+            "escape",
+            "escape",
+            "Stop / leave filter",
+            "Leave the filter; stop a bulk consume before its next row; stop verifying",
+            "Stop",
+        ),
+    ),
+)
+
+WORKLIST_DETAIL: Final = Scope(
+    "worklist_detail",
+    "Worklist row detail",
+    "in a worklist row's full-size detail",
+    (
+        KeyBinding(
+            "worklist_detail.close",
+            "escape,enter,q",
+            "close",
+            "Close detail",
+            "Back to the same row of the worklist",
+            "Back",
+        ),
+    ),
+)
+
+EXPORT: Final = Scope(
+    "export",
+    "Worklist export",
+    "in the worklist's export dialog",
+    (
+        KeyBinding("export.markdown", "m", "choose('md')", "Markdown", "A ticket or a test report"),
+        KeyBinding("export.csv", "v", "choose('csv')", "CSV", "For a spreadsheet"),
+        KeyBinding("export.json", "j", "choose('json')", "JSON", "For a script"),
+        KeyBinding("export.cancel", "escape", "cancel", "Cancel export", "Write nothing", "Cancel"),
     ),
 )
 
@@ -503,6 +600,8 @@ SCOPES: Final = (
     EXPLAIN,
     COPY_BOX,
     HELP,
+    WORKLIST_DETAIL,
+    EXPORT,
 )
 
 NESTED_IN_MAIN: Final = (DETAIL, ELSEWHERE, WORKLIST, HISTORY)

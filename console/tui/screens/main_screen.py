@@ -102,7 +102,7 @@ class MainScreen(Screen[None]):
         self.key_flow = KeyFlow(self)
         self.copy_flow = CopyFlow(self)
         self.history_flow = HistoryFlow(self)
-        self.worklist_flow = WorklistFlow(self)
+        self.worklist_flow = WorklistFlow(self, self.consume_flow.gate)
         self.unknown_flow = UnknownFlow(self)
         self._in_flight: list[InFlightRequest] = []
 
@@ -113,7 +113,7 @@ class MainScreen(Screen[None]):
     @property
     def consuming(self) -> bool:
         """A consume was sent and its outcome is not shown yet."""
-        return self.consume_flow.consuming
+        return self.consume_flow.consuming or self.worklist_flow.consuming
 
     def compose(self) -> ComposeResult:
         yield EnvironmentBanner(id="banner")
@@ -156,7 +156,7 @@ class MainScreen(Screen[None]):
     def _worklist(self) -> Worklist:
         from console.tui.widgets.worklist import Worklist
 
-        return Worklist(self.session.workspace, lambda: self.session.desk)
+        return Worklist(self.session.workspace, lambda: self.session.desk, in_flight=self.in_flight)
 
     @property
     def result(self) -> ResultArea:
@@ -210,9 +210,10 @@ class MainScreen(Screen[None]):
             self.lookup_pane.fill(request)
             self.lookup_flow.start(self.lookup_pane.request())
         if self._start.worklist_text:
-            await self.worklist_flow.start_with(self._start.worklist_text)
-        for note in self._start.worklist_notes:
-            self.notify(note, title="tokens file", severity="warning", timeout=12)
+            # The file's skipped lines go to the worklist's notices, never toasts.
+            await self.worklist_flow.start_with(
+                self._start.worklist_text, self._start.worklist_notes
+            )
         self.settled = True
 
     async def _show_config_notice(self) -> None:
@@ -499,7 +500,10 @@ class MainScreen(Screen[None]):
         self.worklist_flow.row_selected(event.outcome)
 
     def on_worklist_consume_requested(self, event: Worklist.ConsumeRequested) -> None:
-        self.worklist_flow.consume_row(event.outcome)
+        self.worklist_flow.consume_row(event.outcome, event.index, event.item)
+
+    def on_worklist_bulk_consume_requested(self, event: Worklist.BulkConsumeRequested) -> None:
+        self.worklist_flow.consume_selected(event.indices)
 
     # --- a bug below must not take the screen down mid-incident -------------------------
 

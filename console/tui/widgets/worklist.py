@@ -1,23 +1,36 @@
 """The worklist: many tokens pasted (or loaded with `--tokens FILE`), verified together into a
 table to step through — QA walking a test session, or support with a ticket of several tokens.
 
-Everything goes through the desk (verify_all), so each lookup is guarded and recorded like any
-other. The widget never consumes: its consume binding asks the app, which opens the one consume
-dialog every path shares, then calls `update_row` with the proof.
+The focus model: once a list is loaded, the table has focus and keeps it. `n`/`p` (`j`/`k`,
+the arrows) step, Enter opens the row's detail, `c` consumes the row and comes back to it, `r`
+re-verifies it, `/` filters and Escape leaves the filter, space selects and `C` consumes the
+selection. No key of the worklist puts the cursor in a text field the user did not ask for
+(`/` the filter, `i` the paste area).
+
+Everything goes through the desk (verify_all, and the screen's worklist flow for consumes),
+so each lookup and consume is guarded and recorded like any other. The widget never consumes:
+its consume keys ask the screen, which opens the consume dialog every path shares, then hands
+the outcome back (`update_row`, `record_act`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, ProgressBar, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from console.desk import Desk, LookupOutcome
 from console.desk.worklist import (
@@ -27,20 +40,57 @@ from console.desk.worklist import (
     parse_worklist,
     verify_all,
 )
+from console.desk.worklist_consume import BulkProgress, RowDone
+from console.desk.worklist_export import ExportFormat, export_row, render
+from console.desk.worklist_filter import parse_filter
+from console.desk.worklist_verdicts import SessionAct
 from console.desk.workspace import Workspace
+from console.history.export_file import exports_dir
+from console.payments import mask_token
+from console.tui.in_flight import InFlightRequest, RequestKind
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
 
+from .safe_fields import SafeInput
 from .safe_text_area import SafeTextArea
+from .worklist_detail import WorklistDetail, detail_content
+from .worklist_export_file import write_export_file
+from .worklist_notices import WorklistNotices
 from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
+from .worklist_table import WorklistTable
 
 _VERIFY_GROUP = "worklist-verify"
+DETAIL_BESIDE_COLUMNS = 120
+"""From this terminal width the current row's detail shows beside the table."""
+_REFRESH_S = 0.25
+"""How often rows that arrived are painted, and counts, the summary and a filter follow them:
+a frame per answer would spend the console's time drawing (bench/worklist_console.py), and a
+10,000-row list would otherwise recount everything 10,000 times."""
+_SELECTED_AFTER_S = 0.25
+"""The purchase pane follows the cursor once it rests: holding `j` redraws only the table."""
+_ROWS_PER_FRAME = 200
+"""Rows added to the table between two frames while a long list is put on screen."""
+_BETWEEN_CHUNKS_S = 0.01
+_DETAIL_EVERY_S = 0.1
+
+
+_BAR_WIDTH = 40
+
+
+def _bar(done: int, total: int) -> str:
+    """`━━━━━━━━╺━━━━━━━ `: how much of the list has answered, in text (no animation)."""
+    filled = _BAR_WIDTH * done // total
+    return "━" * filled + "╺" + "─" * (_BAR_WIDTH - filled - 1)
+
+
+InFlightSaid = Callable[[InFlightRequest], AbstractContextManager[None]]
+"""While its block runs, the screen says the request is in flight (FlowHost.in_flight)."""
 
 
 class Worklist(Widget):
-    """Paste tokens, verify them all, step through the results."""
+    """Paste tokens, verify them all, step through the results, consume, hand over."""
 
     DEFAULT_CSS = """
     Worklist {
@@ -56,23 +106,41 @@ class Worklist(Widget):
     }
     Worklist #worklist-progress {
         width: 1fr;
+        height: 1;
         margin: 0 2;
+        color: $accent;
     }
     Worklist #worklist-count {
-        width: auto;
-        min-width: 16;
+        width: 28;
+        height: 1;
     }
-    Worklist #worklist-notices {
+    Worklist #worklist-summary {
+        height: 2;
+        padding: 0 1;
+    }
+    Worklist #worklist-filter-row {
         height: auto;
-        max-height: 6;
-        color: $warning;
         display: none;
     }
-    Worklist #worklist-notices.-shown {
+    Worklist #worklist-filter-row.-shown {
         display: block;
+    }
+    Worklist #worklist-filter-problem {
+        color: $warning;
+        height: auto;
+    }
+    Worklist #worklist-main {
+        height: 1fr;
     }
     Worklist #worklist-table {
         height: 1fr;
+        width: 2fr;
+    }
+    Worklist #worklist-detail {
+        display: none;
+    }
+    Worklist #worklist-detail.-shown {
+        display: block;
     }
     """
 
@@ -86,11 +154,21 @@ class Worklist(Widget):
             self.outcome = outcome
 
     class ConsumeRequested(Message):
-        """The user asked to consume the current row's token; the app opens its dialog."""
+        """The user asked to consume the current row's token; the screen opens its dialog."""
 
-        def __init__(self, outcome: LookupOutcome) -> None:
+        def __init__(self, outcome: LookupOutcome, index: int, item: WorklistItem) -> None:
             super().__init__()
             self.outcome = outcome
+            self.index = index
+            self.item = item
+
+    class BulkConsumeRequested(Message):
+        """The user asked to consume the selected rows after one confirmation."""
+
+        def __init__(self, indices: list[int], scope_words: str) -> None:
+            super().__init__()
+            self.indices = indices
+            self.scope_words = scope_words
 
     def __init__(
         self,
@@ -98,6 +176,7 @@ class Worklist(Widget):
         desk_getter: Callable[[], Desk],
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
+        in_flight: InFlightSaid | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -105,6 +184,8 @@ class Worklist(Widget):
         super().__init__(name=name, id=id, classes=classes)
         use_keymap(self, WORKLIST)
         self.workspace = workspace
+        # The screen's in-flight line (FlowHost.in_flight): the list's verify said there too.
+        self._in_flight: InFlightSaid = in_flight or (lambda _request: nullcontext())
         # A getter, not a desk: the user may switch environment between two verifications.
         self._desk_getter = desk_getter
         self._concurrency = concurrency
@@ -112,6 +193,26 @@ class Worklist(Widget):
         # `load_text` may come before the widget is on screen (`--tokens FILE` at start).
         self._ready = False
         self._pending_text: str | None = None
+        self._refresh_timer: Timer | None = None
+        self._dirty: set[int] = set()
+        self._rows_changed = False
+        """A row's answer changed since the filter last chose the rows it shows."""
+        self._problems_shown = ""
+        self._detail_timer: Timer | None = None
+        self._detail_shown_at = 0.0
+        self._build = 0
+        """Bumped by each rebuild of the table, so an older one stops adding rows."""
+        """Rows with a new answer not painted yet (`_flush` paints them)."""
+        self._selected_timer: Timer | None = None
+        self._stopped = False
+        self.bulk: BulkProgress | None = None
+        """The bulk consume running (or last run), for its progress line."""
+        self.stop_requested = False
+        """Escape during a bulk consume: no further row is sent (the flow asks before each)."""
+        self._bulk_over = True
+        self.painted_rows = 0
+        """Rows put on screen with their answer since the list started (the bench reads it)."""
+        self.last_export: Path | None = None
 
     # --- composition ----------------------------------------------------------------------
 
@@ -121,27 +222,51 @@ class Worklist(Widget):
             id="worklist-input",
             soft_wrap=False,
             show_line_numbers=True,  # bad lines are reported by number
-            placeholder="Paste tokens, one a line (or token,store,productId,currency)",
+            placeholder="Paste tokens, one a line (or token,store,productId,currency); "
+            "ctrl+r verifies them",
         )
         with Horizontal(id="worklist-controls"):
             yield Button("Verify all", id="worklist-verify", variant="primary")
-            yield ProgressBar(id="worklist-progress", show_eta=False, show_percentage=False)
+            # Drawn only while a list is verifying, from the count itself: an empty or moving
+            # bar with nothing loaded would look like work.
+            yield Static("", id="worklist-progress")
             yield Static("", id="worklist-count")
-        yield Static("", id="worklist-notices")
-        table: DataTable[Text] = DataTable(id="worklist-table", cursor_type="row")
-        yield table
+        yield Static("", id="worklist-summary")
+        yield WorklistNotices(id="worklist-notices")
+        with Horizontal(id="worklist-filter-row"):
+            yield SafeInput(
+                placeholder="paid · consumed · unpaid · failed · client · error · pending · "
+                "store:S · test · error:CODE · text",
+                id="worklist-filter",
+            )
+        yield Static("", id="worklist-filter-problem")
+        with Horizontal(id="worklist-main"):
+            yield WorklistTable(id="worklist-table", cursor_type="row")
+            yield WorklistDetail(id="worklist-detail")
 
     def on_mount(self) -> None:
-        for label, key in COLUMNS:
-            self._table.add_column(label, key=key)
+        for label, key, width in COLUMNS:
+            self._table.add_column(label, key=key, width=width)
         self._ready = True
+        self._place_detail()
         if self._pending_text is not None:
             text, self._pending_text = self._pending_text, None
             self.load_text(text)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_detail()
+
+    def _place_detail(self) -> None:
+        beside = self.app.size.width >= DETAIL_BESIDE_COLUMNS
+        self.query_one(WorklistDetail).set_class(beside, "-shown")
+
     @property
-    def _table(self) -> DataTable[Text]:
-        return self.query_one("#worklist-table", DataTable)
+    def detail_beside(self) -> bool:
+        return self.query_one(WorklistDetail).has_class("-shown")
+
+    @property
+    def _table(self) -> WorklistTable:
+        return self.query_one("#worklist-table", WorklistTable)
 
     # --- what the app reads -------------------------------------------------------------
 
@@ -155,6 +280,23 @@ class Worklist(Widget):
         return tuple(self._state.outcomes)
 
     @property
+    def acts(self) -> tuple[SessionAct | None, ...]:
+        return tuple(self._state.acts)
+
+    @property
+    def selected(self) -> frozenset[int]:
+        return frozenset(self._state.selected)
+
+    @property
+    def shown_rows(self) -> tuple[int, ...]:
+        """The rows the table shows (the filter's), as indexes into `items`."""
+        return tuple(self._state.visible)
+
+    @property
+    def current_index(self) -> int | None:
+        return self._cursor_index()
+
+    @property
     def current(self) -> LookupOutcome | None:
         index = self._cursor_index()
         return None if index is None else self._state.outcomes[index]
@@ -165,6 +307,15 @@ class Worklist(Widget):
             worker.node is self and worker.group == _VERIFY_GROUP and worker.is_running
             for worker in self.workers
         )
+
+    @property
+    def bulk_running(self) -> bool:
+        return self.bulk is not None and not self._bulk_over
+
+    def focus_table(self) -> None:
+        """The table, focused, on the row it was on (after a dialog, a consume, the filter)."""
+        if self._state.items:
+            self._table.focus()
 
     # --- what the app calls ------------------------------------------------------------
 
@@ -182,8 +333,23 @@ class Worklist(Widget):
         index = self._state.row_of(outcome)
         if index is None:
             return False
-        self._set_row(index, outcome)
+        if self._set_row(index, outcome):
+            # One row, after a key: painted now, not with the next refresh.
+            self._schedule_refresh()  # the counts, and the filter if one is on
+            self._dirty.discard(index)
+            self._paint(index)
+            if index == self._cursor_index():
+                self._show_detail()
         return True
+
+    def record_act(self, index: int, act: SessionAct) -> None:
+        """What this session did to a row (a consume, or why it was not sent)."""
+        if not 0 <= index < len(self._state.acts):
+            return
+        self._state.acts[index] = act
+        self._paint(index)
+        if index == self._cursor_index():
+            self._show_detail()
 
     # --- verifying ------------------------------------------------------------------------
 
@@ -192,7 +358,11 @@ class Worklist(Widget):
         parsed = parse_worklist(text)
         self._show_notices(parsed)
         if not parsed.items:
-            self.notify("No tokens to verify: paste one a line.", severity="warning")
+            self.query_one("#worklist-input", SafeTextArea).focus()
+            self._say("No tokens to verify: paste one a line, then ctrl+r.")
+            return
+        if self.bulk_running:
+            self._say("A bulk consume is running: stop it (Escape) before a new list.")
             return
         self._start(parsed)
 
@@ -204,16 +374,16 @@ class Worklist(Widget):
     def _start(self, parsed: ParsedWorklist) -> None:
         desk = self._desk_getter()
         generation = self._state.start(parsed, desk.environment.name)
+        self._stopped = False
+        self._dirty = set()
+        self.painted_rows = 0
+        self.bulk = None
         items = self._state.items
-        table = self._table
-        table.clear()
-        for index in range(len(items)):
-            table.add_row(*self._cells(index), key=str(index))
-        self.query_one("#worklist-progress", ProgressBar).update(total=len(items), progress=0)
-        self._show_count()
-        table.focus()
+        self.query_one("#worklist-input", SafeTextArea).display = False
+        self._rebuild_table(keep=None)
+        self._flush()
+        self.focus_table()  # which also brings the footer's keys up to date
         self._verify(desk, items, generation)
-        self.refresh_bindings()
 
     @work(group=_VERIFY_GROUP, exclusive=True, exit_on_error=False)
     async def _verify(self, desk: Desk, items: list[WorklistItem], generation: int) -> None:
@@ -221,13 +391,16 @@ class Worklist(Widget):
             if generation != self._state.generation:
                 return
             self._state.done += 1
-            self.query_one("#worklist-progress", ProgressBar).advance(1)
-            self._show_count()
             if self._set_row(index, outcome) and index == self._cursor_index():
-                self.post_message(self.Selected(outcome))
+                self._show_detail()
+                self._post_selected_soon()
+            self._schedule_refresh()
 
+        count = len(items)
+        subject = f"{count} worklist token{'s' if count != 1 else ''}"
         try:
-            await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
+            with self._in_flight(InFlightRequest(RequestKind.WORKLIST, desk.host, subject)):
+                await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
         except asyncio.CancelledError:
             if generation == self._state.generation:
                 self._mark_stopped()
@@ -235,20 +408,16 @@ class Worklist(Widget):
         except Exception as error:  # a bug below the desk must not take the screen down
             if generation == self._state.generation:
                 self._mark_stopped()
-                self.notify(f"Verifying the list stopped: {error}", severity="error")
+                self._say(f"Verifying the list stopped: {error}", severity="error")
             return
         if generation == self._state.generation:
-            self._show_count()
-            self.refresh_bindings()
-
-    def action_stop(self) -> None:
-        self.workers.cancel_group(self, _VERIFY_GROUP)
+            # The keys stay as they were (a list is loaded): the footer is not redrawn.
+            self._flush()
 
     def _mark_stopped(self) -> None:
-        for index in self._state.stop_waiting():
-            self._paint(index)
-        self._show_count(stopped=True)
-        self.refresh_bindings()
+        self._stopped = True
+        self._paint_rows(self._state.stop_waiting())
+        self._flush()
 
     def action_reverify(self) -> None:
         index = self._cursor_index()
@@ -256,7 +425,7 @@ class Worklist(Widget):
             return
         state = self._state
         if state.statuses[index] in (RowStatus.WAITING, RowStatus.VERIFYING):
-            self.notify("This token is still being verified.")
+            self._say("This token is still being verified.")
             return
         state.statuses[index] = RowStatus.VERIFYING
         self._paint(index)
@@ -264,20 +433,25 @@ class Worklist(Widget):
 
     @work(group="worklist-row", exit_on_error=False)
     async def _reverify(self, desk: Desk, index: int, item: WorklistItem, generation: int) -> None:
+        subject = f"worklist row {item.line} ({mask_token(item.token)})"
         try:
-            (outcome,) = await verify_all(desk, [item], concurrency=1)
+            with self._in_flight(InFlightRequest(RequestKind.WORKLIST, desk.host, subject)):
+                (outcome,) = await verify_all(desk, [item], concurrency=1)
         except Exception as error:  # as in _verify: report, never crash the screen
             if generation == self._state.generation:
                 self._state.statuses[index] = RowStatus.DONE
                 self._paint(index)
-                self.notify(f"Verifying {item.token} again failed: {error}", severity="error")
+                self._say(f"Verifying {item.token} again failed: {error}", severity="error")
             return
         if generation != self._state.generation:
             return
-        if self._set_row(index, outcome) and index == self._cursor_index():
-            self.post_message(self.Selected(outcome))
+        if self._set_row(index, outcome):
+            self._schedule_refresh()
+            if index == self._cursor_index():
+                self._show_detail()
+                self.post_message(self.Selected(outcome))
 
-    # --- stepping and consuming -----------------------------------------------------------
+    # --- stepping -----------------------------------------------------------------------
 
     def action_next(self) -> None:
         self._step(+1)
@@ -299,28 +473,252 @@ class Worklist(Widget):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Arrow keys, n/p and clicks all end here: one place decides what "current" means.
         event.stop()
-        outcome = self.current
-        if outcome is not None:
-            self.post_message(self.Selected(outcome))
+        self._follow_cursor()
+        self._post_selected_soon()
+
+    def _follow_cursor(self) -> None:
+        """The detail follows the cursor: at once for a key press, at most every
+        `_DETAIL_EVERY_S` while a key is held (each redraw lays the screen out again)."""
+        if self._detail_timer is not None:
+            return  # the pending redraw shows the row the cursor is on by then
+        now = time.monotonic()
+        if now - self._detail_shown_at >= _DETAIL_EVERY_S:
+            self._detail_shown_at = now
+            self._show_detail()
+        else:
+            self._detail_timer = self.set_timer(_DETAIL_EVERY_S, self._detail_due)
+
+    def _detail_due(self) -> None:
+        self._detail_timer = None
+        self._detail_shown_at = time.monotonic()
+        self._show_detail()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # Enter on the table (the table's own binding comes first).
         event.stop()
+        self.action_open_detail()
+
+    def action_open_detail(self) -> None:
+        index = self._cursor_index()
+        if index is None:
+            return
+        from console.tui.dialogs.worklist_detail_screen import WorklistDetailScreen
+
+        content = self._detail_of(index)
+        # Textual gives focus back to the table, on the same row, when it closes.
+        self.app.push_screen(WorklistDetailScreen(content))
+
+    def _detail_of(self, index: int) -> Content:
+        state = self._state
+        return detail_content(
+            index + 1, state.items[index], state.outcomes[index], state.acts[index], safe_text(self)
+        )
+
+    def _show_detail(self) -> None:
+        if not self.detail_beside:
+            return
+        index = self._cursor_index()
+        if index is not None:
+            self.query_one(WorklistDetail).show(self._detail_of(index))
+
+    def _post_selected_soon(self) -> None:
+        if self._selected_timer is not None:
+            self._selected_timer.stop()
+        self._selected_timer = self.set_timer(_SELECTED_AFTER_S, self._post_selected)
+
+    def _post_selected(self) -> None:
+        self._selected_timer = None
         outcome = self.current
         if outcome is not None:
             self.post_message(self.Selected(outcome))
 
+    # --- consuming --------------------------------------------------------------------------
+
     def action_consume(self) -> None:
+        index = self._cursor_index()
         outcome = self.current
-        if outcome is None:
-            self.notify("Verify this token first; then it can be consumed.", severity="warning")
+        if index is None:
             return
-        self.post_message(self.ConsumeRequested(outcome))
+        if outcome is None:
+            self._say("Verify this token first; then it can be consumed.", severity="warning")
+            return
+        if self.bulk_running:
+            self._say("A bulk consume is running: one consume at a time.", severity="warning")
+            return
+        self.post_message(self.ConsumeRequested(outcome, index, self._state.items[index]))
+
+    def action_toggle_select(self) -> None:
+        index = self._cursor_index()
+        if index is None:
+            return
+        self._state.toggle(index)
+        self._paint(index)
+        self._flush()
+        table = self._table
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_select_all(self) -> None:
+        state = self._state
+        shown = set(state.visible)
+        if shown and shown <= state.selected:
+            state.selected -= shown
+        else:
+            state.selected |= shown
+        self._paint_rows(shown)
+        self._flush()
+
+    def action_consume_selected(self) -> None:
+        if self.bulk_running:
+            self._say("A bulk consume is already running.", severity="warning")
+            return
+        if not self._state.selected:
+            self._say("Select rows first: space selects one, a selects every row shown.")
+            return
+        self.post_message(self.BulkConsumeRequested(sorted(self._state.selected), "selected"))
+
+    def bulk_started(self, total: int) -> None:
+        self.bulk = BulkProgress(total)
+        self._bulk_over = False
+        self.stop_requested = False
+        self._flush()
+        self.refresh_bindings()
+
+    def bulk_row_done(self, row: RowDone) -> None:
+        if self.bulk is not None:
+            self.bulk.add(row)
+        if row.lookup is not None:
+            self.update_row(row.lookup)
+        self.record_act(row.index, row.act)
+        self._flush()
+
+    def bulk_finished(self, progress: BulkProgress) -> None:
+        self.bulk = progress
+        self._bulk_over = True
+        self.stop_requested = False
+        self._flush()
+        self.refresh_bindings()
+
+    # --- filter -----------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#worklist-filter-row").add_class("-shown")
+        self.query_one("#worklist-filter", Input).focus()
+
+    @on(Input.Changed, "#worklist-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply_filter(event.value)
+
+    @on(Input.Submitted, "#worklist-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._leave_filter()
+
+    def _apply_filter(self, line: str) -> None:
+        state = self._state
+        state.row_filter = parse_filter(line)
+        problems = safe_text(self)("; ".join(state.row_filter.problems))
+        if problems != self._problems_shown:  # a layout only when the words change
+            self._problems_shown = problems
+            self.query_one("#worklist-filter-problem", Static).update(Text(problems))
+        keep = self._cursor_index()
+        state.visible = state.filtered()
+        self._rows_changed = False
+        self._rebuild_table(keep=keep)
+        self._flush()
+
+    def _leave_filter(self) -> None:
+        field = self.query_one("#worklist-filter", Input)
+        if not field.value.strip():
+            self.query_one("#worklist-filter-row").remove_class("-shown")
+        self.focus_table()
+
+    def action_escape(self) -> None:
+        """Escape: out of the filter; else stop a bulk consume (before its next row), else
+        stop verifying, else clear the filter. Never to a text field."""
+        field = self.query_one("#worklist-filter", Input)
+        if field.has_focus:
+            self._leave_filter()
+        elif self.bulk_running:
+            self.stop_requested = True
+            self._say("Stopping: no further row is sent; the one in flight finishes.")
+            self._flush()
+        elif self.verifying:
+            self.workers.cancel_group(self, _VERIFY_GROUP)
+        elif field.value:
+            field.value = ""  # Input.Changed applies it
+            self.query_one("#worklist-filter-row").remove_class("-shown")
+            self.focus_table()
+        elif self.query_one("#worklist-input", SafeTextArea).has_focus and self._state.items:
+            self.query_one("#worklist-input", SafeTextArea).display = False
+            self.focus_table()
+
+    def action_edit_list(self) -> None:
+        area = self.query_one("#worklist-input", SafeTextArea)
+        area.display = True
+        area.focus()
+
+    def action_toggle_notices(self) -> None:
+        self.query_one(WorklistNotices).flip()
+
+    # --- export -----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if not self._state.items:
+            self._say("Nothing to export: load a list first.")
+            return
+        from console.tui.dialogs.worklist_export_dialog import WorklistExportDialog
+
+        indices, words = self._state.chosen()
+        where = self.export_directory()
+        shown = str(where) if where is not None else "(no folder: clipboard only)"
+
+        def chosen(export_format: ExportFormat | None) -> None:
+            if export_format is not None:
+                self._export(export_format, indices, words)
+
+        self.app.push_screen(WorklistExportDialog(len(indices), words, shown), chosen)
+
+    def export_directory(self) -> Path | None:
+        path = self.workspace.history_path
+        return exports_dir(path.parent) if path is not None else None
+
+    @work(group="worklist-export", exit_on_error=False)
+    async def _export(self, export_format: ExportFormat, indices: list[int], words: str) -> None:
+        state = self._state
+        rows = [export_row(state.items[i], state.outcomes[i], state.acts[i]) for i in indices]
+        summary = state.summary() if words == "all" else None
+        text = render(export_format, rows, summary)
+        if export_format is ExportFormat.MARKDOWN:
+            self.app.copy_to_clipboard(text)
+        done = await write_export_file(
+            text, export_format, self.export_directory(), f"{len(rows)} ({words})"
+        )
+        if done.path is not None:
+            self.last_export = done.path
+        self._say(done.message, severity=done.severity)
+
+    # --- which keys mean something now -------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "stop":
-            # Escape is only ours while a list is verifying; otherwise it belongs to the app.
-            return self.verifying
-        if action in ("next", "previous", "consume", "reverify"):
+        if action == "escape":
+            # Ours whenever a list is loaded (so Escape never jumps to the token field), or
+            # while one is verifying; else it belongs to the screen.
+            return True if (self._state.items or self.verifying) else None
+        if action in (
+            "next",
+            "previous",
+            "consume",
+            "reverify",
+            "open_detail",
+            "focus_filter",
+            "toggle_select",
+            "select_all",
+            "consume_selected",
+            "export",
+            "toggle_notices",
+        ):
             return True if self._state.items else None
         return True
 
@@ -328,42 +726,117 @@ class Worklist(Widget):
 
     def _cursor_index(self) -> int | None:
         table = self._table
-        items = self._state.items
-        if not items or table.row_count == 0:
+        visible = self._state.visible
+        if not visible or table.row_count == 0:
             return None
-        index = table.cursor_row
-        return index if 0 <= index < len(items) else None
+        row = table.cursor_row
+        return visible[row] if 0 <= row < len(visible) else None
 
     def _set_row(self, index: int, outcome: LookupOutcome) -> bool:
-        """Show `outcome` unless the row already shows a later lookup (`WorklistState`)."""
+        """Take `outcome` unless the row already shows a later lookup (`WorklistState`); the
+        row is painted with the next refresh, with every other row that arrived meanwhile."""
         if not self._state.set_row(index, outcome):
             return False
-        self._paint(index)
+        self._dirty.add(index)
+        self._rows_changed = True
+        self._schedule_refresh()
         return True
 
     def _cells(self, index: int) -> tuple[Text, ...]:
         state = self._state
         return row_cells(
             index + 1,
-            state.items[index].token,
+            state.items[index],
             state.outcomes[index],
             state.statuses[index],
             safe_text(self),
+            act=state.acts[index],
+            selected=index in state.selected,
         )
 
     def _paint(self, index: int) -> None:
-        table = self._table
-        for (_, column), cell in zip(COLUMNS, self._cells(index), strict=True):
-            table.update_cell(str(index), column, cell, update_width=True)
+        self._paint_rows([index])
 
-    def _show_count(self, *, stopped: bool = False) -> None:
-        words = self._state.count_words(stopped=stopped)
-        self.query_one("#worklist-count", Static).update(Text(safe_text(self)(words)))
+    def _paint_rows(self, indices: Iterable[int]) -> None:
+        """Rows the filter hides are skipped: painted when it shows them."""
+        self._table.set_rows({str(index): self._cells(index) for index in indices})
+
+    def _rebuild_table(self, keep: int | None) -> None:
+        """The rows the filter shows, the cursor on `keep` if it is one of them. A long list
+        goes in a chunk per frame, so 10,000 rows never freeze the screen."""
+        table = self._table
+        table.clear()
+        self._build += 1
+        visible = list(self._state.visible)
+        self._add_rows(visible[:_ROWS_PER_FRAME], keep)
+        if len(visible) > _ROWS_PER_FRAME:
+            self._add_rest(visible[_ROWS_PER_FRAME:], keep, self._build)
+        self._show_detail()
+
+    def _add_rows(self, indices: list[int], keep: int | None) -> None:
+        table = self._table
+        if table.row_count:
+            table.append_rows([(str(index), self._cells(index)) for index in indices])
+        else:
+            for index in indices:
+                table.add_row(*self._cells(index), key=str(index))
+        if keep is not None and keep in indices:
+            table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
+
+    @work(group="worklist-rows", exclusive=True, exit_on_error=False)
+    async def _add_rest(self, rest: list[int], keep: int | None, build: int) -> None:
+        for start in range(0, len(rest), _ROWS_PER_FRAME):
+            await asyncio.sleep(_BETWEEN_CHUNKS_S)  # a frame between two chunks
+            if build != self._build:
+                return  # a newer filter or list is being put on screen
+            self._add_rows(rest[start : start + _ROWS_PER_FRAME], keep)
+
+    def _schedule_refresh(self) -> None:
+        if self._refresh_timer is None:
+            self._refresh_timer = self.set_timer(_REFRESH_S, self._flush)
+
+    def _flush(self) -> None:
+        """Counts, progress, summary — and, with a filter on, which rows it shows."""
+        self._refresh_timer = None
+        state = self._state
+        safe = safe_text(self)
+        # Rows that arrived since the last refresh, painted together: the table redraws its
+        # visible rows once per refresh rather than once per answer.
+        dirty, self._dirty = self._dirty, set()
+        self._paint_rows(dirty)
+        self.painted_rows += len(dirty)
+        finished = state.done == len(state.items) or self._stopped
+        bar = "" if finished or not state.items else _bar(state.done, len(state.items))
+        self.query_one("#worklist-progress", Static).update(bar, layout=False)
+        count = state.count_words(stopped=self._stopped)
+        # Fixed sizes (CSS): no layout of the whole screen for a changed number.
+        self.query_one("#worklist-count", Static).update(Text(safe(count)), layout=False)
+        summary = state.summary().words() if state.items else ""
+        if state.selected:
+            summary += f" · {len(state.selected)} selected"
+        if state.row_filter.active:
+            summary += f" · showing {len(state.visible)}"
+        if self.bulk is not None:
+            summary += f"\nBulk consume: {self.bulk.words()}"
+            if self.stop_requested and self.bulk_running:
+                summary += " · stopping after the row in flight"
+        self.query_one("#worklist-summary", Static).update(Text(summary), layout=False)
+        if state.row_filter.active and self._rows_changed:
+            self._rows_changed = False
+            fresh = state.filtered()
+            if fresh != state.visible:
+                keep = self._cursor_index()
+                state.visible = fresh
+                self._rebuild_table(keep=keep)
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
-        notices = self.query_one("#worklist-notices", Static)
-        notes = parsed.notes
-        # Text, not markup: the excerpts are pasted text and may hold "[".
-        safe = safe_text(self)
-        notices.update(Text("\n".join(f"Not verified: {safe(note)}" for note in notes)))
-        notices.set_class(bool(notes), "-shown")
+        self.query_one(WorklistNotices).show(parsed.notes)
+
+    def show_file_notes(self, notes: list[str]) -> None:
+        """What reading a tokens file skipped (`--tokens FILE`), in the notices list."""
+        if notes:
+            self.query_one(WorklistNotices).show(notes, "of the file")
+
+    def _say(self, message: str, *, severity: SeverityLevel = "information") -> None:
+        """A short message in a toast (a passing answer to a key, never a list's problems)."""
+        self.notify(message, severity=severity, markup=False)

@@ -13,19 +13,35 @@ from typing import Final
 from rich.text import Text
 
 from console.desk import LookupOutcome
+from console.desk.worklist import WorklistItem
+from console.desk.worklist_verdicts import (
+    ActKind,
+    SessionAct,
+    Verdict,
+    consumed_words,
+    store_of,
+    verdict_of,
+)
 from console.payments import AnomalyCode, DecodedPurchase, Severity, mask_token
 from console.tui.outside_text import SafeText
 
 COLUMNS: Final = (
-    ("#", "number"),
-    ("Token", "token"),
-    ("State", "state"),
-    ("Consumed", "consumed"),
-    ("Test order", "test"),
-    ("Amount", "amount"),
-    ("Error", "error"),
+    ("✓", "mark", 1),
+    ("#", "number", 5),
+    ("Token", "token", 20),
+    ("Store", "store", 8),
+    ("State", "state", 9),
+    ("Consumed", "consumed", 22),
+    ("Test", "test", 4),
+    ("Amount", "amount", 12),
+    ("Error", "error", 40),
 )
-"""(label, column key), in table order."""
+"""(label, column key, width), in table order. Fixed widths: a row that arrives never makes
+the table measure every column again (10,000 rows stay smooth), and each width holds its
+longest word (`consumed here at 13:07`)."""
+
+MARK: Final = "●"
+"""A selected row's mark (space)."""
 
 _TOKEN_HEAD: Final = 10
 _TOKEN_TAIL: Final = 8
@@ -101,11 +117,17 @@ def error_text(outcome: LookupOutcome, safe: SafeText | None = None) -> str:
     return title if len(title) <= _ERROR_WIDTH else title[: _ERROR_WIDTH - 1] + "…"
 
 
-def _texts(outcome: LookupOutcome, safe: SafeText) -> tuple[str, str, str, str, str]:
+def _texts(
+    item: WorklistItem, outcome: LookupOutcome, act: SessionAct | None, safe: SafeText
+) -> tuple[str, str, str, str, str]:
     decoded = outcome.decoded
     if decoded is None:
-        return ("Error", "—", "—", "—", error_text(outcome, safe))
-    consumed = "Consumed" if decoded.is_consumed else "Not consumed"
+        return ("Error", _act_words(act) or "—", "—", "—", error_text(outcome, safe))
+    verdict = verdict_of(item, outcome)
+    consumed = consumed_words(verdict, act) or _act_words(act)
+    if not consumed:
+        client = verdict is Verdict.CLIENT_CONSUMED
+        consumed = "on the client" if client else "Not consumed"
     return (
         state_word(decoded),
         consumed,
@@ -115,23 +137,35 @@ def _texts(outcome: LookupOutcome, safe: SafeText) -> tuple[str, str, str, str, 
     )
 
 
+def _act_words(act: SessionAct | None) -> str:
+    """A consume this session tried that did not go through, in the row itself."""
+    if act is None or act.kind is ActKind.CONSUMED:
+        return ""
+    return act.words()
+
+
 def row_cells(
     number: int,
-    token: str,
+    item: WorklistItem,
     outcome: LookupOutcome | None,
     status: RowStatus,
     safe: SafeText | None = None,
+    *,
+    act: SessionAct | None = None,
+    selected: bool = False,
 ) -> tuple[Text, ...]:
     """The cells of a row, numbered from 1, every cell in the row's colour; pasted tokens and
     reply values shown through `safe` (Rich `Text`: never markup)."""
     safe = safe or SafeText()
     style = row_style(outcome if status is RowStatus.DONE else None)
     if status is RowStatus.DONE and outcome is not None:
-        texts = _texts(outcome, safe)
+        texts = _texts(item, outcome, act, safe)
     else:
-        texts = (_STATUS_WORDS.get(status, ""), "", "", "", "")
+        texts = (_STATUS_WORDS.get(status, ""), _act_words(act), "", "", "")
     return (
+        Text(MARK if selected else "", style="bold"),
         Text(str(number), style=style, justify="right"),
-        Text(column_token(safe(token)), style=style),
+        Text(column_token(safe(item.token)), style=style),
+        Text(store_of(item, outcome).value, style=style),
         *(Text(text, style=style) for text in texts),
     )

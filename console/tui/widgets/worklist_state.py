@@ -1,6 +1,7 @@
-"""What the worklist holds, apart from how it is drawn: its tokens, each one's latest lookup
-and status, how many are done, and the rules that keep a late answer from misleading — a
-result of an older list never lands in a newer one, and a lookup never replaces a later one.
+"""What the worklist holds, apart from how it is drawn: its tokens, each one's latest lookup and
+status, what this session did to each, which are selected, which the filter shows, and the
+rules that keep a late answer from misleading — a result of an older list never lands in a
+newer one, and a lookup never replaces a later one.
 
 No screen here: the worklist widget paints rows from this and runs the verifications.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from console.desk import LookupOutcome
 from console.desk.worklist import ParsedWorklist, WorklistItem
+from console.desk.worklist_filter import RowFilter
+from console.desk.worklist_verdicts import SessionAct, Summary, summarise
 from console.payments import InputRejected, PurchaseQuery
 
 from .worklist_rows import RowStatus
@@ -20,10 +23,17 @@ class WorklistState:
         self.outcomes: list[LookupOutcome | None] = []
         """Each item's latest lookup, None until it is verified."""
         self.statuses: list[RowStatus] = []
+        self.acts: list[SessionAct | None] = []
+        """What this session did to each row (a consume), None when nothing."""
+        self.selected: set[int] = set()
+        self.row_filter = RowFilter()
+        self.visible: list[int] = []
+        """The rows the table shows, in list order: all of them, or those the filter keeps."""
         self.done = 0
         self.environment_name = ""
         self.generation = 0
         """Bumped by every new list, so a late result of an older list can never land in it."""
+        self._row_of_token: dict[str, int] = {}
 
     def start(self, parsed: ParsedWorklist, environment_name: str) -> int:
         """A new list, every row waiting; returns its generation."""
@@ -31,8 +41,12 @@ class WorklistState:
         self.items = list(parsed.items)
         self.outcomes = [None] * len(self.items)
         self.statuses = [RowStatus.WAITING] * len(self.items)
+        self.acts = [None] * len(self.items)
+        self.selected = set()
         self.done = 0
         self.environment_name = environment_name
+        self._row_of_token = {item.token: index for index, item in enumerate(self.items)}
+        self.visible = self.filtered()
         return self.generation
 
     def set_row(self, index: int, outcome: LookupOutcome) -> bool:
@@ -48,11 +62,7 @@ class WorklistState:
 
     def row_of(self, outcome: LookupOutcome) -> int | None:
         """The row of the outcome's token (the list holds each token once), if listed."""
-        token = _token_of(outcome)
-        for index, item in enumerate(self.items):
-            if item.token == token:
-                return index
-        return None
+        return self._row_of_token.get(_token_of(outcome))
 
     def stop_waiting(self) -> list[int]:
         """The list's verification was cancelled: rows still waiting are stopped. Returns
@@ -73,6 +83,35 @@ class WorklistState:
         elif total and self.done == total:
             words += " done"
         return f"{words} · {self.environment_name}" if self.environment_name else words
+
+    def summary(self) -> Summary:
+        return summarise(self.items, self.outcomes)
+
+    # --- selection and filter -------------------------------------------------------------
+
+    def toggle(self, index: int) -> bool:
+        """Select or unselect a row; returns whether it is selected now."""
+        if index in self.selected:
+            self.selected.discard(index)
+            return False
+        self.selected.add(index)
+        return True
+
+    def filtered(self) -> list[int]:
+        rows = range(len(self.items))
+        if not self.row_filter.active:
+            return list(rows)
+        keep = self.row_filter.matches
+        return [index for index in rows if keep(self.items[index], self.outcomes[index])]
+
+    def chosen(self) -> tuple[list[int], str]:
+        """The rows an export or a bulk consume works on, and their name: the selection,
+        else the rows the filter shows, else all."""
+        if self.selected:
+            return sorted(self.selected), "selected"
+        if self.row_filter.active:
+            return list(self.visible), "filtered"
+        return list(range(len(self.items))), "all"
 
 
 def _token_of(outcome: LookupOutcome) -> str:

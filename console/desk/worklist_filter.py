@@ -1,0 +1,126 @@
+"""Filtering a worklist from one line of words, typed without leaving the keyboard:
+
+    paid                 a verdict (paid, consumed, unpaid, failed, client, error, pending)
+    store:xiaomi         the store
+    test  / test:no      test orders only / none of them
+    error:3901           the error code, or the failure's kind (error:timeout)
+    anything else        text in the token, the order id or the error
+
+Words add up (`paid store:xiaomi test`: paid & not consumed Xiaomi test orders). A word that
+looks like a filter but is not one (`store:steam`) is reported rather than matching nothing in
+silence, so QA never reads an empty table as "no such rows".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from console.payments import STORE_NAMES
+
+from .outcomes import LookupOutcome
+from .worklist import WorklistItem
+from .worklist_verdicts import Verdict, error_code, is_test_order, store_of, verdict_of
+
+_VERDICT_NAMES: Final = {verdict.value: verdict for verdict in Verdict} | {
+    "errors": Verdict.ERROR,
+    "unconsumed": Verdict.PAID_NOT_CONSUMED,
+}
+_YES: Final = frozenset({"yes", "y", "true", "1", "only"})
+_NO: Final = frozenset({"no", "n", "false", "0", "none"})
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    verdicts: frozenset[Verdict] = frozenset()
+    """Any of these (empty: any verdict)."""
+    stores: frozenset[str] = frozenset()
+    test: bool | None = None
+    error_codes: frozenset[str] = frozenset()
+    texts: tuple[str, ...] = ()
+    """Each must be found (case-insensitive) in the token, order id or error."""
+    problems: tuple[str, ...] = field(default=())
+    """Words not understood, to say beside the filter."""
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.verdicts or self.stores or self.test is not None or self.error_codes or self.texts
+        )
+
+    def matches(self, item: WorklistItem, outcome: LookupOutcome | None) -> bool:
+        if self.verdicts and verdict_of(item, outcome) not in self.verdicts:
+            return False
+        if self.stores and store_of(item, outcome).value not in self.stores:
+            return False
+        if self.test is not None and is_test_order(outcome) != self.test:
+            return False
+        if self.error_codes and error_code(outcome) not in self.error_codes:
+            return False
+        if self.texts:
+            haystack = _haystack(item, outcome)
+            return all(text in haystack for text in self.texts)
+        return True
+
+
+def parse_filter(line: str) -> RowFilter:
+    verdicts: set[Verdict] = set()
+    stores: set[str] = set()
+    codes: set[str] = set()
+    texts: list[str] = []
+    problems: list[str] = []
+    test: bool | None = None
+    for word in line.split():
+        lowered = word.lower()
+        name, colon, value = lowered.partition(":")
+        if not colon:
+            if lowered in _VERDICT_NAMES:
+                verdicts.add(_VERDICT_NAMES[lowered])
+            elif lowered == "test":
+                test = True
+            else:
+                texts.append(lowered)
+            continue
+        if name in ("verdict", "is", "v") and value in _VERDICT_NAMES:
+            verdicts.add(_VERDICT_NAMES[value])
+        elif name == "store" and value in STORE_NAMES:
+            stores.add(value)
+        elif name == "test" and value in _YES | _NO:
+            test = value in _YES
+        elif name in ("error", "code") and value:
+            codes.add(value)
+        elif name in ("verdict", "is", "v", "store", "test", "error", "code"):
+            problems.append(f"{word!r} is no {name} filter ({_choices(name)})")
+        else:
+            texts.append(lowered)  # a token may well hold a colon
+    return RowFilter(
+        frozenset(verdicts),
+        frozenset(stores),
+        test,
+        frozenset(codes),
+        tuple(texts),
+        tuple(problems),
+    )
+
+
+def _choices(name: str) -> str:
+    if name == "store":
+        return "stores: " + ", ".join(STORE_NAMES)
+    if name == "test":
+        return "test:yes or test:no"
+    if name in ("error", "code"):
+        return "error:CODE, e.g. error:3901"
+    return "verdicts: " + ", ".join(verdict.value for verdict in Verdict)
+
+
+def _haystack(item: WorklistItem, outcome: LookupOutcome | None) -> str:
+    parts = [item.token]
+    if outcome is not None:
+        if outcome.decoded is not None:
+            order_id = outcome.decoded.purchase.order_id
+            if isinstance(order_id, str):
+                parts.append(order_id)
+        if outcome.failure is not None:
+            parts.append(outcome.failure.explanation.title)
+            parts.append(outcome.failure.reason)
+    return "\n".join(parts).lower()
