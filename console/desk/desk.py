@@ -8,6 +8,10 @@ like the command line and both record the same history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from console.history import Action
 from console.payments import PreparedRequest, Timeouts
 from console.settings.environments import Environment
@@ -20,6 +24,9 @@ from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome
 from .query_input import QueryInput, read_query
 from .recording import Recorder
 from .write_ahead import WriteAhead
+
+if TYPE_CHECKING:  # loaded with the first acknowledge, not a lookup
+    from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan
 
 
 class Desk:
@@ -130,6 +137,36 @@ class Desk:
         from . import consume  # its guards load with the first consume, not a lookup
 
         return await consume.consume(self._context, plan, note=note)
+
+    async def check_acknowledge(
+        self,
+        query: QueryInput,
+        *,
+        force: bool = False,
+        note: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> AcknowledgePlan:
+        """Apply every guard of an acknowledge, verifying first and judging the 3-day
+        deadline as of `clock()` (default: now, UTC); sends nothing (acknowledge.py)."""
+        from . import acknowledge
+
+        return await acknowledge.check(
+            self._context, query, force=force, note=note, clock=clock or acknowledge.utc_now
+        )
+
+    async def dry_run_acknowledge(self, query: QueryInput) -> AcknowledgePlan:
+        """The acknowledge request as it would be sent; sends nothing, not even the verify."""
+        from . import acknowledge
+
+        return await acknowledge.dry_run(self._context, query)
+
+    async def acknowledge(
+        self, plan: AcknowledgePlan, *, note: str | None = None
+    ) -> AcknowledgeOutcome:
+        """Send the acknowledge a plan allows, once, written ahead (acknowledge.py)."""
+        from . import acknowledge
+
+        return await acknowledge.acknowledge(self._context, plan, note=note)
 
     # --- what a front end shows about requests --------------------------------------------
 

@@ -63,6 +63,10 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "CODE_ERROR_CONSUMING": ("wire", "CODE_ERROR_CONSUMING"),
     "CODE_INVALID_AUTHORIZATION_KEY": ("wire", "CODE_INVALID_AUTHORIZATION_KEY"),
     "CODE_INVALID_PURCHASE_TOKEN": ("wire", "CODE_INVALID_PURCHASE_TOKEN"),
+    "CODE_INVALID_SUBSCRIPTION_OPERATION": ("wire", "CODE_INVALID_SUBSCRIPTION_OPERATION"),
+    "ACKNOWLEDGE_WINDOW": ("subscription", "ACKNOWLEDGE_WINDOW"),
+    "AcknowledgeDeadline": ("subscription", "AcknowledgeDeadline"),
+    "acknowledge_deadline": ("subscription", "acknowledge_deadline"),
 }
 
 TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
@@ -82,6 +86,7 @@ if TYPE_CHECKING:
     from .severity import Severity
     from .states import exact_int
     from .stores import STORE_NAMES, STORE_RULES, Store, parse_store
+    from .subscription import ACKNOWLEDGE_WINDOW, AcknowledgeDeadline, acknowledge_deadline
     from .tokens import mask_token
     from .urls import MAX_BASE_URL_CHARS, BaseUrl, BaseUrlRejected
     from .wire import (
@@ -90,6 +95,7 @@ if TYPE_CHECKING:
         CODE_ERROR_CONSUMING,
         CODE_INVALID_AUTHORIZATION_KEY,
         CODE_INVALID_PURCHASE_TOKEN,
+        CODE_INVALID_SUBSCRIPTION_OPERATION,
         GLOBAL_BASE_URL,
     )
 else:
@@ -108,17 +114,20 @@ else:
 
 
 __all__ = [
+    "ACKNOWLEDGE_WINDOW",
     "API_KEY_VARIABLE",
     "CHINA_BASE_URL",
     "CODE_ERROR_CONSUMING",
     "CODE_INVALID_AUTHORIZATION_KEY",
     "CODE_INVALID_PURCHASE_TOKEN",
+    "CODE_INVALID_SUBSCRIPTION_OPERATION",
     "GLOBAL_BASE_URL",
     "MASK",
     "MAX_BASE_URL_CHARS",
     "PURCHASE_WIRE_NAMES",
     "STORE_NAMES",
     "STORE_RULES",
+    "AcknowledgeDeadline",
     "AnomalyCode",
     "ApiError",
     "ApiKey",
@@ -139,6 +148,7 @@ __all__ = [
     "Timeouts",
     "TokenRejected",
     "Tone",
+    "acknowledge_deadline",
     "client_codes",
     "curl_line",
     "decode_purchase",

@@ -1,0 +1,59 @@
+"""What acknowledging a subscription gives back to a front end: plain frozen data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from console.payments import AcknowledgeDeadline, JsonObject, PreparedRequest, PurchaseQuery
+
+from .outcomes import Failure, LookupOutcome, Refusal
+
+
+@dataclass(frozen=True)
+class AcknowledgePlan:
+    """The *check*: the verify made first, the deadline it gives, and whether to go on."""
+
+    check: LookupOutcome | None
+    """The verify made first; None when a guard refused before any request (or a dry run)."""
+    query: PurchaseQuery | None
+    deadline: AcknowledgeDeadline | None
+    """Purchase time + 3 days, as of the check; None without a readable purchase time."""
+    refusal: Refusal | None
+    forced: bool
+    overridden: Refusal | None
+    """The refusal `force` overrode (unpaid, past the deadline…), for the front end to say."""
+    request: PreparedRequest | None
+    """Exactly what acknowledging sends, the key masked (for `--dry-run` and the history)."""
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None and self.query is not None
+
+
+class AcknowledgeStatus(StrEnum):
+    ACKNOWLEDGED = "acknowledged"
+    """now.gg answered success: the subscription's period starts now."""
+    FAILED = "failed"
+    """now.gg refused (5001, 5002, 5004, 5006…), or nothing was sent."""
+    UNKNOWN = "unknown"
+    """Sent, and no usable reply: whether now.gg acknowledged it is not known."""
+    REFUSED = "refused"
+    """Not sent: its write-ahead entry could not be put on record first."""
+
+
+@dataclass(frozen=True)
+class AcknowledgeOutcome:
+    plan: AcknowledgePlan
+    status: AcknowledgeStatus
+    summary: str
+    """One or two sentences for a person: what happened and what to do now."""
+    failure: Failure | None = None
+    reply: JsonObject | None = None
+    """now.gg's reply as it came: the proof of an acknowledge (the verify shows none)."""
+    latency_ms: float | None = None
+    at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    refusal: Refusal | None = None
+    history_entry: int | None = None
+    superseded: str | None = None
