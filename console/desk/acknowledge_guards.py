@@ -159,7 +159,7 @@ def deadline_guard(facts: AcknowledgeFacts) -> Refusal | NotKnownYet | None:
     if deadline.passed:
         return Refusal(
             RefusalReason.PAST_DEADLINE,
-            f"the deadline to acknowledge ({deadline.text}) has passed. If it was never "
+            f"the 3-day deadline to acknowledge has passed ({deadline.text}). If it was never "
             "acknowledged, now.gg has cancelled and refunded it (an acknowledge now gets 5004 "
             "SUBSCRIPTION_INACTIVE): do not grant its benefits; the user can subscribe again. "
             "If it was acknowledged in time, there is nothing to do (5002).",

@@ -40,6 +40,15 @@ COMMANDS: tuple[CommandLine, ...] = (
         "is unknown (a timeout), verify to find out and say what was found.",
     ),
     CommandLine(
+        "acknowledge",
+        help="acknowledge a subscription purchase (acknowledgePurchase) before its deadline",
+        description="Acknowledge a subscription purchase, which now.gg cancels and refunds if "
+        "it is not acknowledged within 3 days of the purchase: verify it first and show the "
+        "deadline and the time left; refuse an unpaid or failed one and one past its deadline "
+        "(unless --force); ask for confirmation on a terminal; send it once, never retried, "
+        "written to the history first; print now.gg's answer.",
+    ),
+    CommandLine(
         "explain",
         help="explain an error code (server or client SDK); without a code, list them all",
         description="Explain a now.gg error code: name, meaning, likely causes, next steps, and "
