@@ -22,7 +22,7 @@ from console.desk import (
     WriteInterrupted,
 )
 from console.payments import AcknowledgeDeadline
-from console.payments.subscription import Urgency
+from console.payments import DeadlineUrgency as Urgency
 from console.text_safety import printable
 
 from .acknowledge_confirm import ask_consent

@@ -67,6 +67,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "ACKNOWLEDGE_WINDOW": ("subscription", "ACKNOWLEDGE_WINDOW"),
     "AcknowledgeDeadline": ("subscription", "AcknowledgeDeadline"),
     "acknowledge_deadline": ("subscription", "acknowledge_deadline"),
+    "DeadlineUrgency": ("subscription", "Urgency"),
 }
 
 TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
     from .states import exact_int
     from .stores import STORE_NAMES, STORE_RULES, Store, parse_store
     from .subscription import ACKNOWLEDGE_WINDOW, AcknowledgeDeadline, acknowledge_deadline
+    from .subscription import Urgency as DeadlineUrgency
     from .tokens import mask_token
     from .urls import MAX_BASE_URL_CHARS, BaseUrl, BaseUrlRejected
     from .wire import (
@@ -133,6 +135,7 @@ __all__ = [
     "ApiKey",
     "BaseUrl",
     "BaseUrlRejected",
+    "DeadlineUrgency",
     "DecodedField",
     "DecodedPurchase",
     "Explanation",

@@ -80,6 +80,15 @@ COMMANDS: tuple[CommandLine, ...] = (
         "`history resolve` verifies it.",
     ),
     CommandLine(
+        "webhook",
+        help="webhooks: send a test notification to an endpoint, listen for them, store a key",
+        description="now.gg reports subscription changes to the studio's own URL as webhooks "
+        "(JSON POST, `Authorization: <webhook key>`, a key of its own, never the payments "
+        "key). `send` posts a realistic one and says whether now.gg would accept the answer "
+        "or retry; `listen` receives them on loopback as a correct endpoint would and prints "
+        "each decoded; `key` stores the webhook key in the OS keyring.",
+    ),
+    CommandLine(
         "sandbox",
         help="run the built-in now.gg simulator, list its seeded tokens, mint fresh ones",
         description="The sandbox simulates verifyPurchase, consumePurchase and "
@@ -149,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         "account and no key.",
         epilog=EXIT_CODES_HELP,
         formatter_class=_RawDescriptionFormatter,
+        # Abbreviations of the top-level options would take a command's own (`webhook send
+        # --to` read as an ambiguous `--token`/`--tokens`): argparse looks at every argument.
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"nowgg-console {__version__}")
     # With no COMMAND the console (the TUI) opens; these options are for it.
