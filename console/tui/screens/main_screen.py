@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from console.tui.crash_report import report_crash
+from console.tui.flows.acknowledge_flow import AcknowledgeFlow
 from console.tui.flows.consume_flow import ConsumeFlow
 from console.tui.flows.copy_flow import CopyFlow
 from console.tui.flows.elsewhere_flow import ElsewhereFlow
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
     from console.desk import LookupOutcome
+    from console.tui.widgets.acknowledge_form import AcknowledgeForm
     from console.tui.widgets.consume_form import ConsumeForm
     from console.tui.widgets.elsewhere_panel import ElsewherePanel
     from console.tui.widgets.history_pane import HistoryPane
@@ -93,6 +95,7 @@ class MainScreen(Screen[None]):
         self.lookup_flow = LookupFlow(self)
         self.elsewhere_flow = ElsewhereFlow(self)
         self.consume_flow = ConsumeFlow(self)
+        self.acknowledge_flow = AcknowledgeFlow(self)
         self.key_flow = KeyFlow(self)
         self.copy_flow = CopyFlow(self)
         self.history_flow = HistoryFlow(self)
@@ -104,8 +107,8 @@ class MainScreen(Screen[None]):
 
     @property
     def consuming(self) -> bool:
-        """A consume was sent and its outcome is not shown yet."""
-        return self.consume_flow.consuming
+        """A consume (or an acknowledge) was sent and its outcome is not shown yet."""
+        return self.consume_flow.consuming or self.acknowledge_flow.acknowledging
 
     def compose(self) -> ComposeResult:
         yield EnvironmentBanner(id="banner")
@@ -124,7 +127,12 @@ class MainScreen(Screen[None]):
         from console.tui.widgets.steady_footer import SteadyFooter
 
         await self.mount_all(
-            [MainBody(self._history_pane, self._worklist, id="body"), SteadyFooter()]
+            [
+                MainBody(
+                    self._history_pane, self._worklist, id="body", subscription=_acknowledge_form
+                ),
+                SteadyFooter(),
+            ]
         )
         self.refresh_bindings()
 
@@ -237,6 +245,9 @@ class MainScreen(Screen[None]):
 
     def action_consume(self) -> None:
         self.consume_flow.request()
+
+    async def action_acknowledge(self) -> None:
+        await self.acknowledge_flow.open()
 
     def action_set_key(self) -> None:
         self.key_flow.ask()
@@ -372,6 +383,10 @@ class MainScreen(Screen[None]):
         event.stop()
         self.consume_flow.request()
 
+    def on_acknowledge_form_requested(self, event: AcknowledgeForm.Requested) -> None:
+        event.stop()
+        self.acknowledge_flow.request(event.force)
+
     def on_key_prompt_submitted(self, event: KeyPrompt.Submitted) -> None:
         event.stop()
         self.key_flow.submitted(event.environment, event.value)
@@ -419,3 +434,10 @@ class MainScreen(Screen[None]):
             message += f" Details: {where}"
         self.result.show_hint(message)
         self.notify(message, title="Bug in the console", severity="error", timeout=15)
+
+
+def _acknowledge_form() -> AcknowledgeForm:
+    # Loaded when the Subscription tab first shows (F6 or the palette).
+    from console.tui.widgets.acknowledge_form import AcknowledgeForm
+
+    return AcknowledgeForm(id="acknowledge-form")

@@ -18,7 +18,12 @@ from textual.widgets import TabbedContent, TabPane
 from console.tui.widgets.consume_form import ConsumeForm
 from console.tui.widgets.lazy_tab_pane import LazyTabPane
 from console.tui.widgets.result_area import ResultArea
-from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB
+from console.tui.widgets.tab_ids import (
+    HISTORY_TAB,
+    PURCHASE_TAB,
+    SUBSCRIPTION_TAB,
+    WORKLIST_TAB,
+)
 
 
 class MainBody(Vertical):
@@ -40,11 +45,14 @@ class MainBody(Vertical):
         worklist: Callable[[], Widget],
         *,
         id: str | None = None,
+        subscription: Callable[[], Widget] | None = None,
     ) -> None:
-        """`history`, `worklist`: make each tab's content, the first time it shows."""
+        """`history`, `worklist`, `subscription`: make each tab's content, the first time it
+        shows (no subscription tab without its maker)."""
         super().__init__(id=id)
         self._history = history
         self._worklist = worklist
+        self._subscription = subscription
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="panes"):
@@ -53,3 +61,5 @@ class MainBody(Vertical):
                 yield ConsumeForm(id="consume-form")
             yield LazyTabPane("History", self._history, id=HISTORY_TAB)
             yield LazyTabPane("Worklist", self._worklist, id=WORKLIST_TAB)
+            if self._subscription is not None:
+                yield LazyTabPane("Subscription", self._subscription, id=SUBSCRIPTION_TAB)
