@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from console.payments import ApiKey
 
 from .keys import KeyUnavailable
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 VARIABLE_PREFIX: Final = "NOWGG_CONSOLE_WEBHOOK_KEY"
 
@@ -28,7 +31,11 @@ def keyring_user(environment: str) -> str:
     return f"webhook:{environment}"
 
 
-def resolve_webhook_key(environment: str, environ: Mapping[str, str] | None = None) -> ApiKey:
+def resolve_webhook_key(
+    environment: str,
+    environ: Mapping[str, str] | None = None,
+    backend: KeyringBackend | None = None,
+) -> ApiKey:
     """The webhook key, or `KeyUnavailable` saying how to give one."""
     variable = webhook_key_variable(environment)
     value = (os.environ if environ is None else environ).get(variable, "")
@@ -50,7 +57,9 @@ def resolve_webhook_key(environment: str, environ: Mapping[str, str] | None = No
 
     unusable = f"no webhook key for {environment!r}: {variable} is not set, and the OS keyring"
     try:
-        stored = trusted_backend(None, environment).get_password(SERVICE, keyring_user(environment))
+        stored = trusted_backend(backend, environment).get_password(
+            SERVICE, keyring_user(environment)
+        )
     except KeyringUnavailable as problem:
         raise KeyUnavailable(
             environment, f"{unusable} is unusable: {problem.reason}", ways

@@ -129,7 +129,11 @@ class MainScreen(Screen[None]):
         await self.mount_all(
             [
                 MainBody(
-                    self._history_pane, self._worklist, id="body", subscription=_acknowledge_form
+                    self._history_pane,
+                    self._worklist,
+                    id="body",
+                    subscription=_acknowledge_form,
+                    webhooks=self._webhooks_pane,
                 ),
                 SteadyFooter(),
             ]
@@ -144,6 +148,13 @@ class MainScreen(Screen[None]):
         from textual.widgets import TabbedContent
 
         return self.query_one("#panes", TabbedContent)
+
+    def _webhooks_pane(self) -> Widget:
+        # Loaded, and its listener started, when the tab first shows.
+        from console.tui.widgets.webhooks_pane import WebhooksPane
+
+        session = self.session
+        return WebhooksPane(session.environment, session.workspace, id="webhooks-pane")
 
     def _history_pane(self) -> HistoryPane:
         # Loaded when the tab first shows, once the workspace is open (tab_flow.py).

@@ -22,6 +22,7 @@ from console.tui.widgets.tab_ids import (
     HISTORY_TAB,
     PURCHASE_TAB,
     SUBSCRIPTION_TAB,
+    WEBHOOKS_TAB,
     WORKLIST_TAB,
 )
 
@@ -46,6 +47,7 @@ class MainBody(Vertical):
         *,
         id: str | None = None,
         subscription: Callable[[], Widget] | None = None,
+        webhooks: Callable[[], Widget] | None = None,
     ) -> None:
         """`history`, `worklist`, `subscription`: make each tab's content, the first time it
         shows (no subscription tab without its maker)."""
@@ -53,6 +55,7 @@ class MainBody(Vertical):
         self._history = history
         self._worklist = worklist
         self._subscription = subscription
+        self._webhooks = webhooks
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="panes"):
@@ -63,3 +66,5 @@ class MainBody(Vertical):
             yield LazyTabPane("Worklist", self._worklist, id=WORKLIST_TAB)
             if self._subscription is not None:
                 yield LazyTabPane("Subscription", self._subscription, id=SUBSCRIPTION_TAB)
+            if self._webhooks is not None:
+                yield LazyTabPane("Webhooks", self._webhooks, id=WEBHOOKS_TAB)
