@@ -5,11 +5,14 @@ the same flow; the palette has it by name."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import Button, Checkbox
 
+from console.desk.workspace import history_path
+from console.history import Action, HistoryEntry, HistoryStore, Outcome
 from console.sandbox import subscriptions as seeded
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_acknowledge import ConfirmAcknowledge
@@ -89,3 +92,30 @@ async def test_the_expired_one_is_refused_with_its_reason(
         assert "3-day deadline to acknowledge has passed" in shown(app, "#ack-result")
         assert "Tick Force" in shown(app, "#ack-result")
         assert not isinstance(app.screen, ConfirmAcknowledge)
+
+
+async def test_the_history_tells_the_console_it_was_acknowledged(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    environ = console_environ(tmp_path, sandbox)
+    host = sandbox.url.split("//")[1].rstrip("/")
+    with HistoryStore(history_path(environ)) as history:
+        history.record(
+            HistoryEntry(
+                id=None,
+                at=datetime.now(UTC),
+                operator="earlier",
+                environment="qa",
+                host=host,
+                action=Action.ACKNOWLEDGE,
+                token=seeded.FRESH_TOKEN,
+                store="nowgg",
+                outcome=Outcome.OK,
+                code=0,
+            )
+        )
+    async with console_app(environ) as (app, pilot):
+        await look_up(pilot, seeded.FRESH_TOKEN)
+        await pilot.press("f8")
+        await wait_until(pilot, lambda: "Acknowledged" in shown(app, "#ack-anomaly"))
+        assert "not acknowledged" not in shown(app, "#ack-anomaly")

@@ -44,7 +44,31 @@ class AcknowledgeFlow:
         host = self._host
         await host.build_tab(SUBSCRIPTION_TAB)
         host.show_tab(SUBSCRIPTION_TAB)
+        await self._recall()
         self.refresh()
+
+    async def _recall(self) -> None:
+        """What the history knows of the purchase on screen: an acknowledge of its token here
+        that now.gg accepted (or answered 5002) means it is acknowledged already."""
+        from console.history import Action, HistoryFilter, HistoryUnavailable, Outcome
+
+        host = self._host
+        outcome = host.result.outcome
+        if outcome is None or outcome.query is None:
+            return
+        token = outcome.query.token
+        try:
+            entries = await host.session.workspace.search_history(
+                HistoryFilter(token=token, action=Action.ACKNOWLEDGE, limit=50)
+            )
+        except HistoryUnavailable:
+            return  # nothing known: the form says what the session saw, no more
+        for entry in entries:
+            answered = entry.outcome is Outcome.OK or (
+                entry.outcome is Outcome.API_ERROR and entry.code in _ACKNOWLEDGED_CODES
+            )
+            if answered and entry.host == outcome.host:
+                self.acknowledged.add((outcome.environment.name, token))
 
     def refresh(self) -> None:
         form = self._form()
