@@ -136,7 +136,7 @@ def _failure(reason: str, title: str) -> Failure:
         retry_safe=False,
         severity=Severity.DANGER,
     )
-    return Failure("api_error", "api", reason, explanation, api_code=3800)
+    return Failure("api_error", Outcome.API, reason, explanation, api_code=3800)
 
 
 class _Terminal(io.StringIO):
@@ -162,7 +162,7 @@ def _entry(reply: dict[str, Any], text: str) -> HistoryEntry:
         store="nowgg",
         product_id=text or None,
         order_id=order_id if isinstance(order_id, str) else None,
-        outcome=Outcome.API_ERROR,
+        outcome=Outcome.API,
         code=3800,
         reason=text,
         reply=reply,

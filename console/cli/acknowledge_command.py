@@ -18,6 +18,7 @@ from console.desk import (
     AcknowledgeStatus,
     Desk,
     QueryInput,
+    Refusal,
     RefusalReason,
     WriteInterrupted,
 )
@@ -28,7 +29,12 @@ from console.text_safety import printable
 from .acknowledge_confirm import ask_consent
 from .common import open_desk
 from .exit_codes import ExitCode
-from .json_acknowledge import acknowledge_json, acknowledge_plan_json
+from .json_acknowledge import (
+    acknowledge_document,
+    acknowledge_json,
+    acknowledge_plan_json,
+    refusal_json,
+)
 from .outcome_codes import exit_code_for_failure
 from .output import Output
 from .render_dry_run import render_dry_run
@@ -75,14 +81,20 @@ async def run_acknowledge(args: argparse.Namespace, output: Output) -> int:
             )
         if not args.yes:
             if not sys.stdin.isatty():
-                return _not_confirmed(
-                    args,
-                    output,
+                refusal = Refusal(
+                    RefusalReason.NOT_CONFIRMED,
                     "there is no terminal to confirm on; pass --yes to acknowledge without "
                     "asking (scripts)",
+                    forceable=False,
                 )
+                # On record like every refusal: the target, and the guard that said no.
+                await desk.record_acknowledge_refused(
+                    query, refusal, lookup=plan.check, deadline=plan.deadline, note=args.note
+                )
+                return _refused_no_consent(args, plan, output, refusal)
             if not ask_consent(plan, desk.environment, desk.host, sys.stdin, output.err):
-                return _not_confirmed(args, output, "cancelled; nothing was sent")
+                await desk.record_acknowledge_cancelled(plan, note=args.note)
+                return _cancelled(args, plan, output)
         try:
             outcome = await desk.acknowledge(plan, note=args.note)
         except WriteInterrupted as interrupted:
@@ -133,10 +145,18 @@ async def _dry_run(args: argparse.Namespace, desk: Desk, query: QueryInput, outp
         return _refused(args, plan, desk, output)
     if args.json:
         output.json(
-            {"dryRun": True, **acknowledge_plan_json(plan), "curl": desk.curl_for(plan.request)}
+            acknowledge_document(
+                "dry_run",
+                "ok",
+                "Dry run: nothing was sent, not even the verify.",
+                ok=True,
+                plan=acknowledge_plan_json(plan),
+                dryRun=True,
+                curl=desk.curl_for(plan.request),
+            )
         )
         return ExitCode.OK
-    output.lines(render_dry_run(desk, plan.request, output.style))
+    output.lines(render_dry_run(desk, plan, output.style))
     return ExitCode.OK
 
 
@@ -144,7 +164,15 @@ def _refused(args: argparse.Namespace, plan: AcknowledgePlan, desk: Desk, output
     refusal = plan.refusal
     assert refusal is not None, "a plan that is not allowed carries its refusal"
     if args.json:
-        output.json({"ok": False, "status": "refused", **acknowledge_plan_json(plan)})
+        output.json(
+            acknowledge_document(
+                "refused",
+                "refused",
+                f"Refused: {refusal.message}",
+                plan=acknowledge_plan_json(plan),
+                refusal=refusal_json(refusal),
+            )
+        )
     else:
         lines = [render_environment(desk.environment, desk.host, output.style)]
         if plan.check is not None:
@@ -168,17 +196,34 @@ def _refused(args: argparse.Namespace, plan: AcknowledgePlan, desk: Desk, output
     return ExitCode.REFUSED
 
 
-def _not_confirmed(args: argparse.Namespace, output: Output, message: str) -> int:
+def _refused_no_consent(
+    args: argparse.Namespace, plan: AcknowledgePlan, output: Output, refusal: Refusal
+) -> int:
     if args.json:
         output.json(
-            {
-                "ok": False,
-                "status": "refused",
-                "refusal": {"reason": "not_confirmed", "message": message, "forceable": False},
-            }
+            acknowledge_document(
+                "refused",
+                "refused",
+                f"Refused: {refusal.message}",
+                plan=acknowledge_plan_json(plan),
+                refusal=refusal_json(refusal),
+            )
         )
     else:
-        output.lines([output.style.paint(f"Refused: {message}", "bad")])
+        output.lines([output.style.paint(f"Refused: {refusal.message}", "bad")])
+    return ExitCode.REFUSED
+
+
+def _cancelled(args: argparse.Namespace, plan: AcknowledgePlan, output: Output) -> int:
+    message = "Cancelled at the confirmation; nothing was sent."
+    if args.json:
+        output.json(
+            acknowledge_document(
+                "cancelled", "cancelled", message, plan=acknowledge_plan_json(plan)
+            )
+        )
+    else:
+        output.lines([output.style.paint(message, "bad")])
     return ExitCode.REFUSED
 
 
@@ -191,13 +236,13 @@ def _interrupted(args: argparse.Namespace, entry_id: int, output: Output) -> int
     )
     if args.json:
         output.json(
-            {
-                "ok": False,
-                "status": AcknowledgeStatus.UNKNOWN.value,
-                "interrupted": True,
-                "historyEntry": entry_id,
-                "summary": message,
-            }
+            acknowledge_document(
+                AcknowledgeStatus.UNKNOWN.value,
+                "unknown",
+                message,
+                interrupted=True,
+                historyEntry=entry_id,
+            )
         )
     output.note(f"nowgg-console: {message}")
     return ExitCode.INTERRUPTED

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from console.desk import Desk, Timeouts
 from console.desk.workspace import Workspace
+from console.settings.environments import Environment
 from console.settings.selection import UnknownEnvironment
 
 from .output import Output
@@ -63,4 +64,15 @@ async def open_desk(
             environment = workspace.choose(args.env, args.base_url)
         except UnknownEnvironment as error:
             raise UsageError(str(error)) from None
+        if environment.sends_key_in_clear:
+            output.note_once(insecure_http_warning(environment))
         yield workspace, workspace.desk(environment)
+
+
+def insecure_http_warning(environment: Environment) -> str:
+    """Said whenever an environment whose key would cross the network in clear is used."""
+    return (
+        f"nowgg-console: warning: {environment.name}'s base URL {environment.base_url} is "
+        "plain http:// to another machine: the API key and every purchase cross the network "
+        "in clear text. Use https:// unless the path is protected otherwise."
+    )

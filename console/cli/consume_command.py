@@ -12,6 +12,7 @@ from console.desk import (
     ConsumeStatus,
     Desk,
     QueryInput,
+    Refusal,
     RefusalReason,
     WriteInterrupted,
 )
@@ -22,7 +23,7 @@ from console.text_safety import printable
 from .common import open_desk
 from .confirm import ask_consent
 from .exit_codes import ExitCode
-from .json_output import consume_json, plan_json
+from .json_output import consume_document, consume_json, plan_json, refusal_json
 from .outcome_codes import exit_code_for_consume, exit_code_for_failure
 from .output import Output
 from .render_dry_run import render_dry_run
@@ -51,15 +52,18 @@ async def run_consume(args: argparse.Namespace, output: Output) -> int:
             )
         if not args.yes:
             if not sys.stdin.isatty():
-                return _refused_no_consent(
-                    args,
-                    plan,
-                    output,
-                    "there is no terminal to confirm on; pass --yes "
-                    "to consume without asking (scripts)",
+                refusal = Refusal(
+                    RefusalReason.NOT_CONFIRMED,
+                    "there is no terminal to confirm on; pass --yes to consume without "
+                    "asking (scripts)",
+                    forceable=False,
                 )
+                # On record like every refusal: the target, and the guard that said no.
+                await desk.record_refused(query, refusal, lookup=plan.check, note=args.note)
+                return _refused_no_consent(args, plan, output, refusal)
             if not ask_consent(plan, desk.environment, desk.host, sys.stdin, output.err):
-                return _refused_no_consent(args, plan, output, "cancelled; nothing was sent")
+                await desk.record_cancelled(plan, note=args.note)
+                return _cancelled(args, plan, output)
         sent_at = datetime.now(UTC)
         try:
             outcome = await desk.consume(plan, note=args.note)
@@ -102,9 +106,19 @@ async def _dry_run(args: argparse.Namespace, desk: Desk, query: QueryInput, outp
     if not plan.allowed or plan.request is None:
         return _refused(args, plan, desk, output)
     if args.json:
-        output.json({"dryRun": True, **plan_json(plan), "curl": desk.curl_for(plan.request)})
+        output.json(
+            consume_document(
+                "dry_run",
+                "ok",
+                "Dry run: nothing was sent, not even the verify.",
+                ok=True,
+                plan=plan_json(plan),
+                dryRun=True,
+                curl=desk.curl_for(plan.request),
+            )
+        )
         return ExitCode.OK
-    output.lines(render_dry_run(desk, plan.request, output.style))
+    output.lines(render_dry_run(desk, plan, output.style))
     return ExitCode.OK
 
 
@@ -112,7 +126,15 @@ def _refused(args: argparse.Namespace, plan: ConsumePlan, desk: Desk, output: Ou
     refusal = plan.refusal
     assert refusal is not None, "a plan that is not allowed carries its refusal"
     if args.json:
-        output.json({"ok": False, "status": "refused", **plan_json(plan)})
+        output.json(
+            consume_document(
+                "refused",
+                "refused",
+                f"Refused: {refusal.message}",
+                plan=plan_json(plan),
+                refusal=refusal_json(refusal),
+            )
+        )
     else:
         lines = [render_environment(desk.environment, desk.host, output.style)]
         if plan.check is not None:
@@ -160,13 +182,13 @@ def _interrupted(
     )
     if args.json:
         output.json(
-            {
-                "ok": False,
-                "status": ConsumeStatus.UNKNOWN.value,
-                "interrupted": True,
-                "historyEntry": entry_id,
-                "summary": message,
-            }
+            consume_document(
+                ConsumeStatus.UNKNOWN.value,
+                "unknown",
+                message,
+                interrupted=True,
+                historyEntry=entry_id,
+            )
         )
     output.note(f"nowgg-console: {message}")
     return ExitCode.INTERRUPTED
@@ -181,16 +203,27 @@ def _superseded_note(outcome: ConsumeOutcome) -> str:
 
 
 def _refused_no_consent(
-    args: argparse.Namespace, plan: ConsumePlan, output: Output, message: str
+    args: argparse.Namespace, plan: ConsumePlan, output: Output, refusal: Refusal
 ) -> int:
     if args.json:
         output.json(
-            {
-                "ok": False,
-                "status": "refused",
-                "refusal": {"reason": "not_confirmed", "message": message, "forceable": False},
-            }
+            consume_document(
+                "refused",
+                "refused",
+                f"Refused: {refusal.message}",
+                plan=plan_json(plan),
+                refusal=refusal_json(refusal),
+            )
         )
     else:
-        output.lines([output.style.paint(f"Refused: {message}", "bad")])
+        output.lines([output.style.paint(f"Refused: {refusal.message}", "bad")])
+    return ExitCode.REFUSED
+
+
+def _cancelled(args: argparse.Namespace, plan: ConsumePlan, output: Output) -> int:
+    message = "Cancelled at the confirmation; nothing was sent."
+    if args.json:
+        output.json(consume_document("cancelled", "cancelled", message, plan=plan_json(plan)))
+    else:
+        output.lines([output.style.paint(message, "bad")])
     return ExitCode.REFUSED

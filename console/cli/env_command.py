@@ -19,6 +19,7 @@ from console.settings.keyring_errors import KeyringUnavailable
 from console.settings.keyring_store import delete_key
 from console.settings.paths import config_path
 
+from .common import insecure_http_warning
 from .exit_codes import ExitCode
 from .output import Output
 from .targets import UsageError
@@ -33,6 +34,8 @@ def _fields(args: argparse.Namespace) -> EnvironmentFields:
         read_only=args.read_only,
         timeout=args.timeout,
         default_store=args.default_store,
+        verify_path=args.verify_path,
+        allow_insecure_http=args.allow_insecure_http,
     )
 
 
@@ -47,6 +50,9 @@ def environment_json(environment: Environment, default: str) -> dict[str, object
         "readOnly": environment.read_only,
         "timeout": environment.timeout_s,
         "defaultStore": environment.default_store.value,
+        "verifyPath": environment.verify_path,
+        "allowInsecureHttp": environment.allow_insecure_http,
+        "sendsKeyInClear": environment.sends_key_in_clear,
         "builtin": environment.builtin,
         "default": environment.name == default,
     }
@@ -68,6 +74,8 @@ def _flags(environment: Environment) -> str:
         flags.append("read-only")
     if environment.builtin:
         flags.append("built-in")
+    if environment.sends_key_in_clear:
+        flags.append("INSECURE http://")
     return ", ".join(flags)
 
 
@@ -118,6 +126,8 @@ async def run_show(args: argparse.Namespace, output: Output) -> int:
         "readOnly": "Read-only",
         "timeout": "Reply timeout (s)",
         "defaultStore": "Default store",
+        "verifyPath": "Verify path",
+        "allowInsecureHttp": "Insecure http ok",
         "builtin": "Built in",
         "default": "The default",
     }
@@ -161,6 +171,7 @@ async def run_add(args: argparse.Namespace, output: Output) -> int:
         result = add_environment(config_path(), args.name, _fields(args))
     except ConfigError as error:
         return _config_failure(error, output)
+    _warn_if_in_clear(args.name, output)
     return _report(
         result,
         f"Added environment {args.name!r}. Give it a key with `nowgg-console key set {args.name}`.",
@@ -176,7 +187,16 @@ async def run_edit(args: argparse.Namespace, output: Output) -> int:
         result = edit_environment(config_path(), args.name, fields, clear=tuple(args.clear))
     except ConfigError as error:
         return _config_failure(error, output)
+    _warn_if_in_clear(args.name, output)
     return _report(result, f"Changed environment {args.name!r}.", output)
+
+
+def _warn_if_in_clear(name: str, output: Output) -> None:
+    """A plain http:// base URL to another machine is accepted (production only with
+    `--allow-insecure-http`: the file's rule), and always said."""
+    environment = load_settings().find(name)
+    if environment is not None and environment.sends_key_in_clear:
+        output.note(insecure_http_warning(environment))
 
 
 async def run_remove(args: argparse.Namespace, output: Output) -> int:

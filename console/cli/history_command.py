@@ -155,7 +155,9 @@ async def run_resolve(args: argparse.Namespace, output: Output) -> int:
         try:
             min_age = timedelta(seconds=args.min_age) if args.min_age is not None else None
             base_url = args.base_url or None
-            report = await resolve_unknown_consumes(workspace, min_age=min_age, base_url=base_url)
+            report = await resolve_unknown_consumes(
+                workspace, min_age=min_age, base_url=base_url, at_once=args.now
+            )
         except HistoryUnavailable as error:
             return _unavailable(error, workspace, output)
     if report.empty:
@@ -165,9 +167,11 @@ async def run_resolve(args: argparse.Namespace, output: Output) -> int:
     for resolution in report.resolutions:
         entry = resolution.entry
         tone = "warn" if resolution.settled is Settled.STILL_UNKNOWN else "good"
+        proof = f" (proof: entry {resolution.proof_entry})" if resolution.proof_entry else ""
         lines.append(
             f"entry {entry.id} · {_column(entry.environment)} · {_column(entry.token)}: "
             + output.style.paint(printable(resolution.message), tone)
+            + proof
         )
     lines += _left_alone(report)
     for said in report.acknowledges:
@@ -206,8 +210,10 @@ def _left_alone(report: ResolveReport) -> list[str]:
         )
         count = len(report.too_recent)
         lines.append(
-            f"Skipped {count} consume{'s' if count != 1 else ''} whose request may still be "
-            f"running (its deadline has not passed): {waits}."
+            f"Skipped {count} consume{'s' if count != 1 else ''} still inside the grace "
+            f"window (its request may still be running until its deadline has passed): "
+            f"{waits}. `nowgg-console history resolve --now` resolves "
+            f"{'them' if count != 1 else 'it'} at once."
         )
     return lines
 

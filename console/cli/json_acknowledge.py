@@ -1,7 +1,10 @@
-"""The stable `--json` shape of `acknowledge` (README): the consume's keys where they mean the
-same (`ok`, `status`, `plan`, `error`, `reply`, `historyEntry`), and the deadline."""
+"""The stable `--json` shape of `acknowledge` (README; schema: schemas/acknowledge.json): the
+same keys whatever happens, null where empty — the consume's keys where they mean the same
+(`ok`, `status`, `category`, `plan`, `error`, `reply`, `historyEntry`), and the deadline."""
 
 from __future__ import annotations
+
+from typing import Final
 
 from console.desk import AcknowledgeOutcome, AcknowledgePlan, Refusal
 from console.desk.serialise import plain_object
@@ -9,8 +12,38 @@ from console.payments import AcknowledgeDeadline
 
 from .json_output import failure_json, lookup_json, request_json
 
+ACKNOWLEDGE_KEYS: Final = (
+    "ok",
+    "status",
+    "category",
+    "summary",
+    "plan",
+    "error",
+    "reply",
+    "latencyMs",
+    "refusal",
+    "historyEntry",
+    "interrupted",
+    "dryRun",
+    "curl",
+)
 
-def _refusal_json(refusal: Refusal | None) -> dict[str, object] | None:
+
+def acknowledge_document(
+    status: str, category: str, summary: str, **values: object
+) -> dict[str, object]:
+    """An `acknowledge --json` document: `values` fill some of `ACKNOWLEDGE_KEYS`, the rest is
+    null (`ok`, `interrupted` and `dryRun` false)."""
+    unknown = set(values) - set(ACKNOWLEDGE_KEYS)
+    if unknown:
+        raise ValueError(f"not keys of acknowledge --json: {sorted(unknown)}")
+    body: dict[str, object] = dict.fromkeys(ACKNOWLEDGE_KEYS)
+    body.update(ok=False, interrupted=False, dryRun=False)
+    body.update(status=status, category=category, summary=summary, **values)
+    return body
+
+
+def refusal_json(refusal: Refusal | None) -> dict[str, object] | None:
     if refusal is None:
         return None
     return {
@@ -34,19 +67,10 @@ def deadline_json(deadline: AcknowledgeDeadline | None) -> dict[str, object] | N
 
 
 def acknowledge_plan_json(plan: AcknowledgePlan) -> dict[str, object]:
-    refusal = plan.refusal
     return {
         "allowed": plan.allowed,
         "forced": plan.forced,
-        "refusal": (
-            {
-                "reason": refusal.reason.value,
-                "message": refusal.message,
-                "forceable": refusal.forceable,
-            }
-            if refusal
-            else None
-        ),
+        "refusal": refusal_json(plan.refusal),
         "overridden": plan.overridden.reason.value if plan.overridden else None,
         "deadline": deadline_json(plan.deadline),
         "check": lookup_json(plan.check) if plan.check else None,
@@ -55,23 +79,15 @@ def acknowledge_plan_json(plan: AcknowledgePlan) -> dict[str, object]:
 
 
 def acknowledge_json(outcome: AcknowledgeOutcome) -> dict[str, object]:
-    refusal = outcome.refusal
-    return {
-        "ok": outcome.status.value == "acknowledged",
-        "status": outcome.status.value,
-        "summary": outcome.summary,
-        "plan": acknowledge_plan_json(outcome.plan),
-        "error": failure_json(outcome.failure) if outcome.failure else None,
-        "reply": plain_object(outcome.reply),
-        "latencyMs": round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
-        "refusal": (
-            {
-                "reason": refusal.reason.value,
-                "message": refusal.message,
-                "forceable": refusal.forceable,
-            }
-            if refusal
-            else None
-        ),
-        "historyEntry": outcome.history_entry,
-    }
+    return acknowledge_document(
+        outcome.status.value,
+        outcome.category.value,
+        outcome.summary,
+        ok=outcome.status.value == "acknowledged",
+        plan=acknowledge_plan_json(outcome.plan),
+        error=failure_json(outcome.failure) if outcome.failure else None,
+        reply=plain_object(outcome.reply),
+        latencyMs=round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
+        refusal=refusal_json(outcome.refusal),
+        historyEntry=outcome.history_entry,
+    )

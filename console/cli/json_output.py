@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from console.desk import ConsumeOutcome, ConsumePlan, Failure, LookupOutcome, Refusal
 from console.desk.serialise import plain_object
-from console.payments import PreparedRequest, PurchaseQuery
+from console.payments import PreparedRequest, PurchaseQuery, ReceivedBody
 from console.settings.environments import Environment
 
 from .json_explanation import explanation_json
@@ -24,12 +24,28 @@ def environment_json(environment: Environment, host: str) -> dict[str, object]:
 def failure_json(failure: Failure) -> dict[str, object]:
     return {
         "kind": failure.kind,
-        "category": failure.category,
+        "category": failure.category.value,
+        "operation": failure.operation,
+        "received": received_json(failure.received),
         "reason": failure.reason,
         "code": failure.api_code,
         "outcomeUnknown": failure.outcome_unknown,
         "requestSent": failure.request_sent,
         "explanation": explanation_json(failure.explanation),
+    }
+
+
+def received_json(received: ReceivedBody | None) -> dict[str, object] | None:
+    """The body that came back when it was not the documented JSON: its text (capped, as
+    received; a terminal shows it through `printable`)."""
+    if received is None:
+        return None
+    return {
+        "status": received.status,
+        "contentType": received.content_type,
+        "size": received.size,
+        "text": received.text(),
+        "truncated": received.truncated,
     }
 
 
@@ -62,6 +78,8 @@ def lookup_json(outcome: LookupOutcome) -> dict[str, object]:
         "tokenCleaned": list(outcome.token_changes),
         "latencyMs": round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
         "at": outcome.at.isoformat(),
+        "category": outcome.category.value,
+        "verifyPathNote": outcome.verify_path_note,
     }
     if outcome.decoded is not None:
         body.update(purchase_json(outcome.decoded))
@@ -69,6 +87,10 @@ def lookup_json(outcome: LookupOutcome) -> dict[str, object]:
         body["error"] = failure_json(outcome.failure)
         body["reply"] = plain_object(outcome.reply)
     return body
+
+
+def refusal_json(refusal: Refusal) -> dict[str, object]:
+    return _refusal_json(refusal)
 
 
 def plan_json(plan: ConsumePlan) -> dict[str, object]:
@@ -82,20 +104,56 @@ def plan_json(plan: ConsumePlan) -> dict[str, object]:
     }
 
 
+CONSUME_KEYS: tuple[str, ...] = (
+    "ok",
+    "status",
+    "category",
+    "summary",
+    "plan",
+    "error",
+    "reply",
+    "proof",
+    "latencyMs",
+    "refusal",
+    "historyEntry",
+    "supersededResolution",
+    "interrupted",
+    "dryRun",
+    "curl",
+)
+"""Every `consume --json` document has exactly these keys, whatever happened (null where
+empty): a script reads `status` and `category` without first asking which keys exist."""
+
+
+def consume_document(
+    status: str, category: str, summary: str, **values: object
+) -> dict[str, object]:
+    """A `consume --json` document: `values` fill some of `CONSUME_KEYS`, the rest is null
+    (`interrupted` and `dryRun` false)."""
+    unknown = set(values) - set(CONSUME_KEYS)
+    if unknown:
+        raise ValueError(f"not keys of consume --json: {sorted(unknown)}")
+    body: dict[str, object] = dict.fromkeys(CONSUME_KEYS)
+    body.update(ok=False, interrupted=False, dryRun=False)
+    body.update(status=status, category=category, summary=summary, **values)
+    return body
+
+
 def consume_json(outcome: ConsumeOutcome) -> dict[str, object]:
-    return {
-        "ok": outcome.status.value == "consumed",
-        "status": outcome.status.value,
-        "summary": outcome.summary,
-        "plan": plan_json(outcome.plan),
-        "error": failure_json(outcome.failure) if outcome.failure else None,
-        "reply": plain_object(outcome.reply),
-        "proof": lookup_json(outcome.proof) if outcome.proof else None,
-        "latencyMs": round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
-        "refusal": _refusal_json(outcome.refusal) if outcome.refusal else None,
-        "historyEntry": outcome.history_entry,
-        "supersededResolution": outcome.superseded,
-    }
+    return consume_document(
+        outcome.status.value,
+        outcome.category.value,
+        outcome.summary,
+        ok=outcome.status.value == "consumed",
+        plan=plan_json(outcome.plan),
+        error=failure_json(outcome.failure) if outcome.failure else None,
+        reply=plain_object(outcome.reply),
+        proof=lookup_json(outcome.proof) if outcome.proof else None,
+        latencyMs=round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
+        refusal=_refusal_json(outcome.refusal) if outcome.refusal else None,
+        historyEntry=outcome.history_entry,
+        supersededResolution=outcome.superseded,
+    )
 
 
 def _refusal_json(refusal: Refusal) -> dict[str, object]:

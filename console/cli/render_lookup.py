@@ -78,6 +78,9 @@ def render_lookup(outcome: LookupOutcome, style: Style) -> list[str]:
             lines.append(style.paint(f"Verified in {outcome.latency_ms:.0f} ms.", "dim"))
     elif outcome.failure is not None:
         lines.extend(render_failure(outcome.failure, style))
+    if outcome.verify_path_note is not None:
+        # The other spelling of the verify path was tried: say it, and what was remembered.
+        lines.append(style.paint(f"Verify path: {printable(outcome.verify_path_note)}", "warn"))
     return lines
 
 

@@ -23,7 +23,9 @@ from datetime import UTC, datetime
 
 from console.payments import (
     CODE_INVALID_SUBSCRIPTION_OPERATION,
+    AcknowledgeDeadline,
     ApiError,
+    PaymentsClient,
     PaymentsError,
     PurchaseQuery,
     acknowledge_deadline,
@@ -32,12 +34,17 @@ from console.settings.keys import KeyUnavailable
 
 from .acknowledge_guards import AcknowledgeFacts, judge
 from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan, AcknowledgeStatus
-from .acknowledge_recording import acknowledge_completion, record_refusal, write_ahead_entry
+from .acknowledge_recording import (
+    acknowledge_completion,
+    record_refusal,
+    write_ahead_entry,
+)
+from .acknowledge_recording import record_cancelled as recording_cancelled
 from .context import DeskContext
 from .failures import failure_from_error
 from .lookup import look_up
-from .outcomes import Failure, Refusal, RefusalReason
-from .query_input import QueryInput
+from .outcomes import NO_KEY_SHOWN, Failure, LookupOutcome, Refusal
+from .query_input import QueryInput, QueryRefused
 from .write_ahead import WriteAheadProblem
 
 Clock = Callable[[], datetime]
@@ -68,7 +75,7 @@ async def _plan(
     facts = _facts(desk, query)
     verdict = judge(facts, force=force)
     if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
-        return _refused(_query_of(query), verdict.refusal)
+        return _refused(query, verdict.refusal)
     # Before the verify and any confirmation: an acknowledge that could not be put on record
     # must not get as far as asking the operator.
     facts = replace(facts, history=await desk.write_ahead.check())
@@ -90,14 +97,19 @@ async def _plan(
 
 async def dry_run(desk: DeskContext, query: QueryInput) -> AcknowledgePlan:
     """The acknowledge request exactly as it would be sent, after the guards that need no
-    I/O. Sends nothing at all, not even the verify: the plan's `check` is None."""
+    I/O. Sends nothing at all, not even the verify: the plan's `check` is None. Without a key
+    the request is still shown, its `Authorization` reading `<no key set>` (`plan.key_set`)."""
     verdict = judge(_facts(desk, query))
     if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
-        return _refused(_query_of(query), verdict.refusal)
+        return _refused(query, verdict.refusal)
     try:
         client = await desk.connection.client()
-    except KeyUnavailable as problem:
-        return _refused(query, Refusal(RefusalReason.MISSING_KEY, problem.reason, False))
+    except KeyUnavailable:
+        # The request a key would send, `<no key set>` where the key goes (as a consume's).
+        base_url = desk.environment.base_url
+        assert base_url is not None, "the embedded sandbox brings its own key"
+        request = PaymentsClient.preview(base_url, NO_KEY_SHOWN).prepare_acknowledge(query)
+        return AcknowledgePlan(None, query, None, None, False, None, request)
     request = client.prepare_acknowledge(query)
     return AcknowledgePlan(None, query, None, None, False, None, request)
 
@@ -116,6 +128,7 @@ async def acknowledge(
         plan,
         operator=desk.write_ahead.operator,
         environment=desk.environment.name,
+        default_store=desk.environment.default_store,
         host=desk.host,
         note=note,
         deadline_s=desk.deadline_s,
@@ -160,7 +173,14 @@ def _failed(plan: AcknowledgePlan, error: PaymentsError) -> AcknowledgeOutcome:
     # The acknowledge's own words for an unknown outcome (catalog.py): verifying cannot tell.
     from console.payments import explain_failure
 
-    failure = replace(failure, explanation=explain_failure(error, acknowledge=True))
+    # A sent acknowledge may have been processed when no usable reply came (unlike a
+    # verify, which changes nothing): its outcome is then unknown.
+    failure = replace(
+        failure,
+        explanation=explain_failure(error, acknowledge=True),
+        outcome_unknown=error.outcome_unknown,
+        operation="acknowledge",
+    )
     reply = dict(error.reply) if isinstance(error, ApiError) else None
     if not failure.request_sent:
         return AcknowledgeOutcome(
@@ -198,10 +218,36 @@ def _facts(desk: DeskContext, query: QueryInput) -> AcknowledgeFacts:
     return AcknowledgeFacts(desk.environment, store)
 
 
-def _query_of(query: QueryInput) -> PurchaseQuery | None:
-    return query if isinstance(query, PurchaseQuery) else None
-
-
-def _refused(query: PurchaseQuery | None, refusal: Refusal | None) -> AcknowledgePlan:
+def _refused(query: QueryInput, refusal: Refusal | None) -> AcknowledgePlan:
+    # The input guard refuses what made no query: the input as typed is the target on record.
     assert refusal is not None, "the guards refused, so the walk ended in a refusal"
+    if isinstance(query, QueryRefused):
+        return AcknowledgePlan(None, None, None, refusal, False, None, None, refused_input=query)
     return AcknowledgePlan(None, query, None, refusal, False, None, None)
+
+
+async def record_refused(
+    desk: DeskContext,
+    query: QueryInput | None,
+    refusal: Refusal,
+    *,
+    lookup: LookupOutcome | None = None,
+    deadline: AcknowledgeDeadline | None = None,
+    note: str | None = None,
+) -> None:
+    """Put on record an acknowledge a front end refused itself (its form's verdict on the
+    purchase on screen, no terminal to confirm on): the target and the guard."""
+    if isinstance(query, PurchaseQuery):
+        plan = AcknowledgePlan(lookup, query, deadline, refusal, False, None, None)
+    else:
+        plan = AcknowledgePlan(lookup, None, deadline, refusal, False, None, None, query)
+    await record_refusal(desk, plan, note)
+
+
+async def record_cancelled(
+    desk: DeskContext, plan: AcknowledgePlan, *, note: str | None = None, reason: str | None = None
+) -> None:
+    """Put on record an acknowledge the operator declined at the confirmation: nothing sent."""
+    await recording_cancelled(
+        desk, plan, note, reason or "cancelled at the confirmation: nothing was sent"
+    )

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from console.outcome_category import OutcomeCategory
 from console.payments import AcknowledgeDeadline, JsonObject, PreparedRequest, PurchaseQuery
 
-from .outcomes import Failure, LookupOutcome, Refusal
+from .outcomes import NO_KEY_SHOWN, Failure, LookupOutcome, Refusal
+from .query_input import QueryRefused
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,17 @@ class AcknowledgePlan:
     """The refusal `force` overrode (unpaid, past the deadline…), for the front end to say."""
     request: PreparedRequest | None
     """Exactly what acknowledging sends, the key masked (for `--dry-run` and the history)."""
+    refused_input: QueryRefused | None = None
+    """The input as typed when it made no query: what the history records as the target."""
 
     @property
     def allowed(self) -> bool:
         return self.refusal is None and self.query is not None
+
+    @property
+    def key_set(self) -> bool:
+        """False for a dry run made without a key: `request` shows `<no key set>`."""
+        return self.request is None or self.request.masked_key != NO_KEY_SHOWN
 
 
 class AcknowledgeStatus(StrEnum):
@@ -57,3 +66,21 @@ class AcknowledgeOutcome:
     refusal: Refusal | None = None
     history_entry: int | None = None
     superseded: str | None = None
+
+    @property
+    def category(self) -> OutcomeCategory:
+        """How the acknowledge ended, in the categories every layer shares."""
+        return acknowledge_category(self.status, self.failure)
+
+
+def acknowledge_category(status: AcknowledgeStatus, failure: Failure | None) -> OutcomeCategory:
+    """The one mapping from an acknowledge's verdict to its category (screen, `--json`,
+    history): `ok` when now.gg answered success, the failure's category when it refused or
+    nothing was sent, `unknown` while nobody knows, `refused` when it was not sent."""
+    if status is AcknowledgeStatus.ACKNOWLEDGED:
+        return OutcomeCategory.OK
+    if status is AcknowledgeStatus.REFUSED:
+        return OutcomeCategory.REFUSED
+    if status is AcknowledgeStatus.UNKNOWN or failure is None:
+        return OutcomeCategory.UNKNOWN
+    return failure.category

@@ -1,5 +1,7 @@
-"""What an acknowledge puts in the audit history: the entry written ahead of it (kind
-`acknowledge`), its completion, and a refusal by a guard (the decision matters in a ticket)."""
+"""What an acknowledge puts in the audit history, as a consume does (recording.py): the entry
+written ahead of it (kind `acknowledge`), its completion with its outcome category, a refusal
+by a guard (the guard named), and a cancellation at the confirmation — each with the full
+target (token, store, product id, currency, environment, host)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ import asyncio
 from datetime import UTC, datetime
 
 from console.history import Action, HistoryEntry, Outcome
+from console.payments import Store
 
-from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan, AcknowledgeStatus
+from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan, acknowledge_category
 from .context import DeskContext
 from .outcomes import RefusalReason
+from .recording import Target, received_record
 from .serialise import plain_object, request_record
 from .write_ahead import Completion
 
@@ -24,9 +28,11 @@ def acknowledge_entry(
     note: str | None,
     outcome: Outcome,
     reason: str,
+    default_store: Store,
     deadline_s: float | None = None,
+    guard: str | None = None,
 ) -> HistoryEntry:
-    query = plan.query
+    target = Target.of(plan.query, plan.refused_input, default_store)
     decoded = plan.check.decoded if plan.check else None
     return HistoryEntry(
         id=None,
@@ -35,10 +41,10 @@ def acknowledge_entry(
         environment=environment,
         host=host,
         action=Action.ACKNOWLEDGE,
-        token=query.token if query else "",
-        store=query.store.value if query else "",
-        product_id=query.product_id if query else None,
-        currency=query.currency if query else None,
+        token=target.token,
+        store=target.store,
+        product_id=target.product_id,
+        currency=target.currency,
         order_id=decoded.purchase.order_id if decoded else None,
         outcome=outcome,
         reason=reason,
@@ -46,6 +52,7 @@ def acknowledge_entry(
         note=note,
         pending=outcome is Outcome.UNKNOWN,
         deadline_s=deadline_s,
+        guard=guard,
     )
 
 
@@ -54,6 +61,7 @@ def write_ahead_entry(
     *,
     operator: str,
     environment: str,
+    default_store: Store,
     host: str,
     note: str | None,
     deadline_s: float,
@@ -70,44 +78,60 @@ def write_ahead_entry(
         environment=environment,
         host=host,
         note=note,
+        default_store=default_store,
         outcome=Outcome.UNKNOWN,
         reason=reason,
         deadline_s=deadline_s,
     )
 
 
-_OUTCOMES = {
-    AcknowledgeStatus.ACKNOWLEDGED: Outcome.OK,
-    AcknowledgeStatus.UNKNOWN: Outcome.UNKNOWN,
-    AcknowledgeStatus.REFUSED: Outcome.REFUSED,
-}
-
-
 def acknowledge_completion(outcome: AcknowledgeOutcome) -> Completion:
+    """What an acknowledge's outcome writes on its entry: its category, now.gg's reply (the
+    proof: verifying shows none), and a body that was not JSON."""
     failure = outcome.failure
-    recorded = _OUTCOMES.get(outcome.status)
-    if recorded is None:
-        recorded = (
-            Outcome.API_ERROR
-            if failure is not None and failure.category == "api"
-            else Outcome.NETWORK_ERROR
-        )
     return Completion(
-        outcome=recorded,
+        outcome=acknowledge_category(outcome.status, failure),
         code=failure.api_code if failure else 0,
         reason=outcome.summary,
         reply=plain_object(outcome.reply),
         latency_ms=outcome.latency_ms,
+        received=received_record(failure.received if failure else None),
     )
 
 
 async def record_refusal(desk: DeskContext, plan: AcknowledgePlan, note: str | None) -> None:
-    """A refused acknowledge on record — except a refusal because the history cannot be
-    written, which could not land."""
-    recorder = desk.recorder
-    if recorder is None or plan.refusal is None:
+    """A refused acknowledge on record with its target and the guard — except a refusal
+    because the history cannot be written, which could not land."""
+    if plan.refusal is None or plan.refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
         return
-    if plan.refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
+    await _record(
+        desk,
+        plan,
+        note,
+        outcome=Outcome.REFUSED,
+        reason=plan.refusal.message,
+        guard=plan.refusal.reason.value,
+    )
+
+
+async def record_cancelled(
+    desk: DeskContext, plan: AcknowledgePlan, note: str | None, reason: str
+) -> None:
+    """An acknowledge the operator declined at the confirmation: nothing was sent."""
+    await _record(desk, plan, note, outcome=Outcome.CANCELLED, reason=reason)
+
+
+async def _record(
+    desk: DeskContext,
+    plan: AcknowledgePlan,
+    note: str | None,
+    *,
+    outcome: Outcome,
+    reason: str,
+    guard: str | None = None,
+) -> None:
+    recorder = desk.recorder
+    if recorder is None:
         return
     entry = acknowledge_entry(
         plan,
@@ -115,8 +139,10 @@ async def record_refusal(desk: DeskContext, plan: AcknowledgePlan, note: str | N
         environment=desk.environment.name,
         host=desk.host,
         note=note,
-        outcome=Outcome.REFUSED,
-        reason=f"{plan.refusal.reason.value}: {plan.refusal.message}",
+        default_store=desk.environment.default_store,
+        outcome=outcome,
+        reason=reason,
+        guard=guard,
     )
     # The recorder's own writer, so the entry lands in order with the verify before it.
     await asyncio.wrap_future(recorder.writer.submit(entry))

@@ -47,7 +47,7 @@ def _later_answer(entry: HistoryEntry, newer: list[HistoryEntry]) -> str | None:
                 f"entry {other.id}, a later acknowledge, was answered success: this one "
                 "did not go through, and the subscription is acknowledged now"
             )
-        if other.outcome is Outcome.API_ERROR and other.code == CODE_INVALID_SUBSCRIPTION_OPERATION:
+        if other.outcome is Outcome.API and other.code == CODE_INVALID_SUBSCRIPTION_OPERATION:
             return (
                 f"entry {other.id}, a later acknowledge, was answered 5002: most likely this "
                 "one went through (or the game server acknowledged it); nothing more to send"

@@ -7,8 +7,8 @@ import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from console.payments import ApiKey, PaymentsClient, Timeouts
-from console.settings.environments import Environment
+from console.payments import VERIFY_PATHS, ApiKey, PaymentsClient, Timeouts
+from console.settings.environments import VERIFY_SPELLINGS, Environment
 from console.settings.keys import KeyResolver
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ class Connection:
         )
         self._client: PaymentsClient | None = None
         self._sandbox: SandboxServer | None = None
+        self._spelling = environment.verify_path
         # Concurrent first calls (a worklist verifying 8 at once) must share one client: without
         # the lock each would start its own embedded sandbox, and all but one would leak.
         self._starting = asyncio.Lock()
@@ -40,8 +41,25 @@ class Connection:
         async with self._starting:
             if self._client is None:
                 base_url, key = await self._base_url_and_key()
-                self._client = PaymentsClient(base_url, key, self._timeouts)
+                self._client = PaymentsClient(
+                    base_url, key, self._timeouts, verify_path=VERIFY_PATHS[self._spelling]
+                )
             return self._client
+
+    @property
+    def verify_spelling(self) -> str:
+        """The verify path's spelling in use here (`seller` or `sellers`)."""
+        return self._spelling
+
+    @property
+    def other_spelling(self) -> str:
+        return next(spelling for spelling in VERIFY_SPELLINGS if spelling != self._spelling)
+
+    def use_spelling(self, spelling: str) -> None:
+        """From now on, verify on `spelling` (a verify found the other one answers 150)."""
+        self._spelling = spelling
+        if self._client is not None:
+            self._client.verify_path = VERIFY_PATHS[spelling]
 
     async def _base_url_and_key(self) -> tuple[str, ApiKey]:
         if self.environment.base_url is not None:

@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from console.history import Action
-from console.payments import CODE_ERROR_CONSUMING, ApiError, PaymentsError, PurchaseQuery
+from console.payments import (
+    CODE_ERROR_CONSUMING,
+    ApiError,
+    PaymentsClient,
+    PaymentsError,
+    PreparedRequest,
+    PurchaseQuery,
+)
 from console.settings.keys import KeyUnavailable
 
 from . import verdicts
@@ -24,8 +31,8 @@ from .context import DeskContext
 from .failures import failure_from_error
 from .guards import ConsumeFacts, judge
 from .lookup import look_up
-from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal, RefusalReason
-from .query_input import QueryInput
+from .outcomes import NO_KEY_SHOWN, ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal
+from .query_input import QueryInput, QueryRefused
 from .recording import consume_completion, write_ahead_entry
 from .write_ahead import WriteAheadProblem
 
@@ -41,7 +48,9 @@ async def check(
     """Every guard, and the verify first; sends no consume. A refusal is recorded."""
     plan = await _plan(desk, query, developer_payload, force, note)
     if plan.refusal is not None and desk.recorder is not None:
-        await desk.recorder.refused(plan, desk.environment.name, desk.host, note)
+        await desk.recorder.refused(
+            plan, desk.environment.name, desk.environment.default_store, desk.host, note
+        )
     return plan
 
 
@@ -55,7 +64,7 @@ async def _plan(
     facts = _facts(desk, query)
     verdict = judge(facts, force=force)
     if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
-        return _refused(None, _query_of(query), developer_payload, verdict.refusal)
+        return _refused(None, query, developer_payload, verdict.refusal)
     # Before the verify and before any confirmation: a consume that could not be put on
     # record must not get as far as asking the operator.
     facts = replace(facts, history=await desk.write_ahead.check())
@@ -78,17 +87,28 @@ async def dry_run(
     desk: DeskContext, query: QueryInput, *, developer_payload: str | None = None
 ) -> ConsumePlan:
     """The consume request exactly as it would be sent, after the guards that need no I/O.
-    Sends nothing at all, not even the verify: the plan's `check` is None."""
+    Sends nothing at all, not even the verify: the plan's `check` is None. Without a key the
+    request is still shown, its `Authorization` reading `<no key set>` (`plan.key_set`)."""
     verdict = judge(_facts(desk, query))
     if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
-        return _refused(None, _query_of(query), developer_payload, verdict.refusal)
+        return _refused(None, query, developer_payload, verdict.refusal)
     try:
         client = await desk.connection.client()
-    except KeyUnavailable as problem:
-        refusal = Refusal(RefusalReason.MISSING_KEY, problem.reason, forceable=False)
-        return _refused(None, query, developer_payload, refusal)
+    except KeyUnavailable:
+        request = _request_without_key(desk, query, developer_payload)
+        return ConsumePlan(None, query, developer_payload, None, False, None, request)
     request = client.prepare_consume(query, developer_payload)
     return ConsumePlan(None, query, developer_payload, None, False, None, request)
+
+
+def _request_without_key(
+    desk: DeskContext, query: PurchaseQuery, developer_payload: str | None
+) -> PreparedRequest:
+    """The request a key would send, `<no key set>` where the key goes: a dry run shows what
+    would be sent before anyone has a key (the curl line reads it from its variable)."""
+    base_url = desk.environment.base_url
+    assert base_url is not None, "the embedded sandbox brings its own key"
+    return PaymentsClient.preview(base_url, NO_KEY_SHOWN).prepare_consume(query, developer_payload)
 
 
 async def consume(
@@ -107,6 +127,7 @@ async def consume(
         plan,
         operator=desk.write_ahead.operator,
         environment=desk.environment.name,
+        default_store=desk.environment.default_store,
         host=desk.host,
         note=note,
         deadline_s=desk.deadline_s,
@@ -114,7 +135,7 @@ async def consume(
     query = plan.query
 
     async def send(entry_id: int) -> ConsumeOutcome:
-        return await _send(desk, plan, query, note)
+        return await _send(desk, plan, query, note, entry_id)
 
     written = await desk.write_ahead.run(entry, send, consume_completion)
     if isinstance(written, WriteAheadProblem):
@@ -123,7 +144,7 @@ async def consume(
 
 
 async def _send(
-    desk: DeskContext, plan: ConsumePlan, query: PurchaseQuery, note: str | None
+    desk: DeskContext, plan: ConsumePlan, query: PurchaseQuery, note: str | None, entry_id: int
 ) -> ConsumeOutcome:
     assert plan.request is not None, "an allowed plan holds its request"
     client = await desk.connection.client()
@@ -131,9 +152,21 @@ async def _send(
         # The very request the check prepared: what a dry run printed and the operator saw.
         result = await client.send_consume(plan.request)
     except PaymentsError as error:
-        return await _failed(desk, plan, query, error, note)
-    proof = await look_up(desk, query, note=note)
-    return verdicts.after_success(plan, proof, result.envelope.raw, result.latency_ms)
+        return await _failed(desk, plan, query, error, note, entry_id)
+    proof, proof_entry = await _prove(desk, query, Action.VERIFY, note, entry_id)
+    outcome = verdicts.after_success(plan, proof, result.envelope.raw, result.latency_ms)
+    return replace(outcome, proof_entry=proof_entry)
+
+
+async def _prove(
+    desk: DeskContext, query: PurchaseQuery, action: Action, note: str | None, entry_id: int
+) -> tuple[LookupOutcome, int | None]:
+    """Verify after the consume: the proof, recorded as linked to the consume's entry."""
+    proof = await look_up(desk, query, action=action, note=note, record=False)
+    proof_entry = None
+    if desk.recorder is not None:
+        proof_entry = await desk.recorder.proof(proof, action, note, proves=entry_id)
+    return proof, proof_entry
 
 
 async def _failed(
@@ -142,20 +175,23 @@ async def _failed(
     query: PurchaseQuery,
     error: PaymentsError,
     note: str | None,
+    entry_id: int,
 ) -> ConsumeOutcome:
     failure = failure_from_error(error, consume=True)
     reply = dict(error.reply) if isinstance(error, ApiError) else None
     if not failure.request_sent:
         return verdicts.not_sent(plan, failure)
     if not failure.outcome_unknown:
-        proof = None
         # 3800 may mean "already consumed": verifying then shows the truth.
         if failure.api_code == CODE_ERROR_CONSUMING:
-            proof = await look_up(desk, query, note=note)
-        return verdicts.refused_by_now_gg(plan, failure, proof, reply)
+            proof, proof_entry = await _prove(desk, query, Action.VERIFY, note, entry_id)
+            outcome = verdicts.refused_by_now_gg(plan, failure, proof, reply)
+            return replace(outcome, proof_entry=proof_entry)
+        return verdicts.refused_by_now_gg(plan, failure, None, reply)
     # The request may have been processed: find out by verifying, never by resending.
-    proof = await look_up(desk, query, action=Action.RESOLVE, note=note)
-    return verdicts.after_unknown(plan, failure, proof, reply)
+    proof, proof_entry = await _prove(desk, query, Action.RESOLVE, note, entry_id)
+    outcome = verdicts.after_unknown(plan, failure, proof, reply)
+    return replace(outcome, proof_entry=proof_entry)
 
 
 def _facts(desk: DeskContext, query: QueryInput) -> ConsumeFacts:
@@ -163,16 +199,53 @@ def _facts(desk: DeskContext, query: QueryInput) -> ConsumeFacts:
     return ConsumeFacts(desk.environment, store)
 
 
-def _query_of(query: QueryInput) -> PurchaseQuery | None:
-    return query if isinstance(query, PurchaseQuery) else None
-
-
 def _refused(
     checked: LookupOutcome | None,
-    query: PurchaseQuery | None,
+    query: QueryInput,
     developer_payload: str | None,
     refusal: Refusal | None,
 ) -> ConsumePlan:
     # The input guard refuses what made no query, the lookup guard a failed verify.
     assert refusal is not None, "the guards refused, so the walk ended in a refusal"
+    if isinstance(query, QueryRefused):
+        return ConsumePlan(
+            checked, None, developer_payload, refusal, False, None, None, refused_input=query
+        )
     return ConsumePlan(checked, query, developer_payload, refusal, False, None, None)
+
+
+async def record_refused(
+    desk: DeskContext,
+    query: QueryInput | None,
+    refusal: Refusal,
+    *,
+    lookup: LookupOutcome | None = None,
+    note: str | None = None,
+) -> None:
+    """Put on record a consume a front end refused itself (its form's verdict on the
+    purchase on screen, no terminal to confirm on): the target and the guard."""
+    if desk.recorder is None:
+        return
+    if isinstance(query, PurchaseQuery):
+        plan = ConsumePlan(lookup, query, None, refusal, False, None, None)
+    else:
+        plan = ConsumePlan(lookup, None, None, refusal, False, None, None, refused_input=query)
+    await desk.recorder.refused(
+        plan, desk.environment.name, desk.environment.default_store, desk.host, note
+    )
+
+
+async def record_cancelled(
+    desk: DeskContext, plan: ConsumePlan, *, note: str | None = None, reason: str | None = None
+) -> None:
+    """Put on record a consume the operator declined at the confirmation: nothing was sent."""
+    if desk.recorder is None:
+        return
+    await desk.recorder.cancelled(
+        plan,
+        desk.environment.name,
+        desk.environment.default_store,
+        desk.host,
+        note,
+        reason or "cancelled at the confirmation: nothing was sent",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from console.settings.environments import Environment
 from console.settings.keys import KeyResolver
@@ -23,6 +24,9 @@ class DeskContext:
     recorder: Recorder | None
     """None for a desk without a history (tests, benchmarks): lookups only, on no record."""
     write_ahead: WriteAhead
+    config_path: Path | None = None
+    """The config file, where a verify path's spelling that worked is remembered; None for a
+    desk without settings (it remembers for its own lifetime only)."""
 
     @property
     def host(self) -> str:

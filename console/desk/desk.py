@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.history import Action
@@ -20,12 +21,14 @@ from console.settings.keys import KeyResolver
 from . import lookup
 from .connection import Connection
 from .context import DeskContext
-from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome
+from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal
 from .query_input import QueryInput, read_query
 from .recording import Recorder
 from .write_ahead import WriteAhead
 
 if TYPE_CHECKING:  # loaded with the first acknowledge, not a lookup
+    from console.payments import AcknowledgeDeadline
+
     from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan
 
 
@@ -44,7 +47,9 @@ class Desk:
         timeouts: Timeouts | None = None,
         recorder: Recorder | None = None,
         write_ahead: WriteAhead | None = None,
+        config_path: Path | None = None,
     ) -> None:
+        """`config_path`: where a verify path's spelling that worked is remembered."""
         keys = keys or KeyResolver()
         self._context = DeskContext(
             environment=environment,
@@ -57,6 +62,7 @@ class Desk:
                 recorder.operator if recorder else "",
                 warnings=recorder.warnings if recorder else None,
             ),
+            config_path=config_path,
         )
 
     @property
@@ -103,11 +109,16 @@ class Desk:
     # --- the operations -------------------------------------------------------------------
 
     async def lookup(
-        self, query: QueryInput, *, note: str | None = None, action: Action = Action.VERIFY
+        self,
+        query: QueryInput,
+        *,
+        note: str | None = None,
+        action: Action = Action.VERIFY,
+        record: bool = True,
     ) -> LookupOutcome:
         """Verify a purchase and decode it; every failure comes back explained, never raised
-        (lookup.py)."""
-        return await lookup.look_up(self._context, query, action=action, note=note)
+        (lookup.py). `record` False leaves it to the caller to put on record (a proof)."""
+        return await lookup.look_up(self._context, query, action=action, note=note, record=record)
 
     async def check_consume(
         self,
@@ -168,7 +179,61 @@ class Desk:
 
         return await acknowledge.acknowledge(self._context, plan, note=note)
 
+    async def record_acknowledge_cancelled(
+        self, plan: AcknowledgePlan, *, note: str | None = None
+    ) -> None:
+        """Put on record that the operator declined this acknowledge at the confirmation:
+        nothing was sent. One entry, its target, outcome `cancelled`."""
+        from . import acknowledge
+
+        await acknowledge.record_cancelled(self._context, plan, note=note)
+
+    async def record_acknowledge_refused(
+        self,
+        query: QueryInput | None,
+        refusal: Refusal,
+        *,
+        lookup: LookupOutcome | None = None,
+        deadline: AcknowledgeDeadline | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Put on record an acknowledge the front end refused itself, before asking the desk
+        (its form's verdict, no terminal to confirm on): one entry with the target (`query`,
+        or the input as typed) and the guard (`refusal.reason`)."""
+        from . import acknowledge
+
+        await acknowledge.record_refused(
+            self._context, query, refusal, lookup=lookup, deadline=deadline, note=note
+        )
+
+    async def record_cancelled(self, plan: ConsumePlan, *, note: str | None = None) -> None:
+        """Put on record that the operator declined this consume at the confirmation:
+        nothing was sent. One entry, its target, outcome `cancelled`."""
+        from . import consume
+
+        await consume.record_cancelled(self._context, plan, note=note)
+
+    async def record_refused(
+        self,
+        query: QueryInput | None,
+        refusal: Refusal,
+        *,
+        lookup: LookupOutcome | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Put on record a consume the front end refused itself, before asking the desk
+        (its form's verdict on the purchase on screen, `preview_consume`): one entry with the
+        target (`query`, or the input as typed) and the guard (`refusal.reason`)."""
+        from . import consume
+
+        await consume.record_refused(self._context, query, refusal, lookup=lookup, note=note)
+
     # --- what a front end shows about requests --------------------------------------------
+
+    @property
+    def key_variable(self) -> str:
+        """The variable a curl line reads the key from (and the CLI reads it from)."""
+        return self._context.keys.variable_for(self.environment)
 
     def curl_for(self, request: PreparedRequest) -> str:
         """A copy-pasteable curl line with the key replaced by its variable's name."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from console.outcome_category import OutcomeCategory
 from console.payments import ApiError, Explanation, PaymentsError, Severity
 from console.settings.keys import KeyUnavailable
 
@@ -9,22 +10,25 @@ from .outcomes import Failure
 
 
 def failure_from_error(error: PaymentsError, *, consume: bool = False) -> Failure:
-    """`consume` picks the stricter explanation: after a consume, verify before anything."""
+    """The failure of a verify, or with `consume` of a consume: its words follow the
+    operation (a failed verify leaves nothing in doubt; a consume may, and says so)."""
     # The catalog loads with the first failure: a lookup that succeeds never needs it.
     from console.payments import explain_failure
 
     return Failure(
         kind=error.kind,
-        category=error.category.value,
+        category=OutcomeCategory(error.category),
         reason=error.reason,
         explanation=explain_failure(error, consume=consume),
         api_code=error.code if isinstance(error, ApiError) else None,
-        outcome_unknown=error.outcome_unknown,
+        outcome_unknown=consume and error.outcome_unknown,
         request_sent=error.may_have_reached_server,
+        operation="consume" if consume else "verify",
+        received=error.received,
     )
 
 
-def failure_from_key_problem(problem: KeyUnavailable) -> Failure:
+def failure_from_key_problem(problem: KeyUnavailable, *, consume: bool = False) -> Failure:
     explanation = Explanation(
         code=None,
         source=None,
@@ -40,8 +44,9 @@ def failure_from_key_problem(problem: KeyUnavailable) -> Failure:
     )
     return Failure(
         kind="missing_key",
-        category="key",
+        category=OutcomeCategory.KEY,
         reason=problem.reason,
         explanation=explanation,
         request_sent=False,
+        operation="consume" if consume else "verify",
     )

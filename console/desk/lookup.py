@@ -1,14 +1,17 @@
 """The lookup: verify a purchase and decode it, every failure explained, never raised.
 
-Recorded in the history (a verify changes nothing, so a lookup that could not be recorded
-still shows its result, with a warning); input that made no query is answered with its reason
-and neither sent nor recorded.
+Every attempt is recorded in the history — a verify sent, and one refused before sending (its
+input as typed, or no key), with its category; a verify changes nothing, so a lookup that could
+not be recorded still shows its result, with a warning. A verify answered code 150 tries the
+other spelling of the path once (verify_path.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from console.history import Action
-from console.payments import ApiError, PaymentsError, PurchaseQuery, decode_purchase
+from console.payments import ApiError, PaymentsError, PurchaseQuery, VerifyResult, decode_purchase
 from console.settings.keys import KeyUnavailable
 
 from . import context
@@ -24,20 +27,24 @@ async def look_up(
     *,
     action: Action = Action.VERIFY,
     note: str | None = None,
+    record: bool = True,
 ) -> LookupOutcome:
     """`note` (a ticket number, say) is kept with the call in the history; `action` says why
-    the verify was made (a plain lookup, or settling a consume whose outcome was unknown)."""
+    the verify was made (a plain lookup, or settling a consume whose outcome was unknown).
+    `record` False leaves the recording to the caller (a proof, linked to its consume)."""
     if isinstance(query, QueryRefused):
-        return refused(desk, query)
-    outcome = await _verify(desk, query)
-    if desk.recorder is not None:
+        outcome = refused(desk, query)
+    else:
+        outcome = await _verify(desk, query)
+    if record and desk.recorder is not None:
         await desk.recorder.lookup(outcome, action, note)
     return outcome
 
 
 def refused(desk: DeskContext, refusal: QueryRefused) -> LookupOutcome:
-    """The answer to input that made no query: nothing sent, nothing recorded."""
-    return _failed(desk, refusal.token, None, failure_from_error(refusal.error))
+    """The answer to input that made no query: nothing sent."""
+    failed = _failed(desk, refusal.token, None, failure_from_error(refusal.error))
+    return replace(failed, refused_input=refusal)
 
 
 async def _verify(desk: DeskContext, query: PurchaseQuery) -> LookupOutcome:
@@ -47,8 +54,21 @@ async def _verify(desk: DeskContext, query: PurchaseQuery) -> LookupOutcome:
         return _failed(desk, query.token, query, failure_from_key_problem(problem))
     request = client.prepare_verify(query)
     started = context.now()
+    path_note: str | None = None
+    result: VerifyResult | None = None
     try:
-        result = await client.send_verify(request)
+        try:
+            result = await client.send_verify(request)
+        except PaymentsError as error:
+            from .verify_path import answered_150, try_other_spelling
+
+            if not answered_150(error):
+                raise
+            tried = await try_other_spelling(desk.connection, client, query, desk.config_path)
+            request, path_note = tried.request, tried.note
+            if tried.error is not None:
+                raise tried.error from None
+            result = tried.result
     except PaymentsError as error:
         return LookupOutcome(
             environment=desk.environment,
@@ -61,7 +81,9 @@ async def _verify(desk: DeskContext, query: PurchaseQuery) -> LookupOutcome:
             reply=dict(error.reply) if isinstance(error, ApiError) else None,
             latency_ms=None,
             at=started,
+            verify_path_note=path_note,
         )
+    assert result is not None, "a verify that raised nothing has its result"
     return LookupOutcome(
         environment=desk.environment,
         host=desk.host,
@@ -73,6 +95,7 @@ async def _verify(desk: DeskContext, query: PurchaseQuery) -> LookupOutcome:
         reply=result.envelope.raw,
         latency_ms=result.latency_ms,
         at=started,
+        verify_path_note=path_note,
     )
 
 

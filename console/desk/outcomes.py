@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from console.outcome_category import OutcomeCategory
 from console.payments import (
     CODE_INVALID_AUTHORIZATION_KEY,
     CODE_INVALID_PURCHASE_TOKEN,
@@ -14,8 +15,11 @@ from console.payments import (
     JsonObject,
     PreparedRequest,
     PurchaseQuery,
+    ReceivedBody,
 )
 from console.settings.environments import Environment
+
+from .query_input import QueryRefused
 
 
 @dataclass(frozen=True)
@@ -23,15 +27,30 @@ class Failure:
     """Any failure of an operation, whatever its origin (API, network, key, input)."""
 
     kind: str
-    """A stable id: an error's `kind` (`api_error`, `timeout`, …) or `missing_key`."""
-    category: str
-    """`input`, `api`, `http`, `parse`, `network` or `key`."""
+    """A stable id: an error's `kind` (`api_error`, `timeout`, `truncated_json`, …) or
+    `missing_key`."""
+    category: OutcomeCategory
+    """`input`, `api`, `http`, `parse`, `network`, `timeout` or `key`: the one category the
+    screen, `--json` and the history all show (console/outcome_category.py)."""
     reason: str
     explanation: Explanation
     api_code: int | None = None
     outcome_unknown: bool = False
+    """A consume's request may have been processed and no reliable answer came: verify
+    before anything else. Never true for a verify, which changes nothing."""
     request_sent: bool = True
     """False when the request certainly never reached the server."""
+    operation: str = "verify"
+    """`verify` or `consume`: what failed (the explanation's words follow it)."""
+    received: ReceivedBody | None = None
+    """The body that came back when it could not be used (an HTML page, a cut-off JSON,
+    plain text; capped), for a raw view and the history; None when none arrived or the reply
+    was the documented JSON (then `LookupOutcome.reply` holds it)."""
+
+    @property
+    def raw_body(self) -> bytes | None:
+        """The bytes of `received`, capped (`ReceivedBody.data`)."""
+        return self.received.data if self.received is not None else None
 
     @property
     def needs_key(self) -> bool:
@@ -61,10 +80,33 @@ class LookupOutcome:
     reply: JsonObject | None
     latency_ms: float | None
     at: datetime
+    refused_input: QueryRefused | None = None
+    """The input as typed when it made no query (`query` is None): its token and store fields
+    are what the history records for the attempt."""
+    verify_path_note: str | None = None
+    """Said when the verify path's spelling was not the one this environment had: the first
+    answered code 150 ("interface not exist") and the other one was tried (API.md, "Path
+    spelling"); whether it worked, and where that is remembered."""
 
     @property
     def ok(self) -> bool:
         return self.decoded is not None
+
+    @property
+    def category(self) -> OutcomeCategory:
+        """How this verify ended, as the screen, `--json` and the history classify it."""
+        return OutcomeCategory.OK if self.failure is None else self.failure.category
+
+    @property
+    def received(self) -> ReceivedBody | None:
+        """The body that came back when it was not the documented JSON (see `Failure`)."""
+        return self.failure.received if self.failure is not None else None
+
+    @property
+    def raw_body(self) -> bytes | None:
+        """The bytes that came back when they were not the documented JSON, capped; None when
+        nothing came back or `reply` holds the parsed reply."""
+        return self.failure.raw_body if self.failure is not None else None
 
     @property
     def token_changes(self) -> tuple[str, ...]:
@@ -89,6 +131,8 @@ class RefusalReason(StrEnum):
     """A subscription's 3 days to acknowledge are over (forceable: now.gg answers, 5004)."""
     NO_PURCHASE_TIME = "no_purchase_time"
     """The reply has no readable purchase time, so the acknowledge deadline is not known."""
+    NOT_CONFIRMED = "not_confirmed"
+    """No confirmation could be asked for (no terminal, and no `--yes`)."""
 
 
 @dataclass(frozen=True)
@@ -113,10 +157,17 @@ class ConsumePlan:
     """The refusal `force` overrode, kept so the front end can say what it overrode."""
     request: PreparedRequest | None
     """Exactly what consuming would send, the key masked (for `--dry-run`)."""
+    refused_input: QueryRefused | None = None
+    """The input as typed when it made no query: what the history records as the target."""
 
     @property
     def allowed(self) -> bool:
         return self.refusal is None and self.query is not None
+
+    @property
+    def key_set(self) -> bool:
+        """False for a dry run made without a key: `request` shows `<no key set>`."""
+        return self.request is None or self.request.masked_key != NO_KEY_SHOWN
 
 
 class ConsumeStatus(StrEnum):
@@ -154,3 +205,28 @@ class ConsumeOutcome:
     superseded: str | None = None
     """A resolution `history resolve` had written while this consume was in flight, which the
     consume's own outcome has just replaced."""
+    proof_entry: int | None = None
+    """The history entry of the proof (the verify made after the consume), linked to the
+    consume's own entry; None when there was no proof or it could not be recorded."""
+
+    @property
+    def category(self) -> OutcomeCategory:
+        """How the consume ended, in the categories every layer shares: `ok` when it took
+        effect, the failure's category when it did not, `unknown` while nobody knows,
+        `refused` when it was not sent (its refusal says why)."""
+        return consume_category(self.status, self.failure)
+
+
+def consume_category(status: ConsumeStatus, failure: Failure | None) -> OutcomeCategory:
+    """The one mapping from a consume's verdict to its category (screen, `--json`, history)."""
+    if status is ConsumeStatus.CONSUMED:
+        return OutcomeCategory.OK
+    if status is ConsumeStatus.REFUSED:
+        return OutcomeCategory.REFUSED
+    if status in (ConsumeStatus.UNKNOWN, ConsumeStatus.CONTRADICTION) or failure is None:
+        return OutcomeCategory.UNKNOWN
+    return failure.category
+
+
+NO_KEY_SHOWN = "<no key set>"
+"""What a dry run made without a key shows in the `Authorization` header."""

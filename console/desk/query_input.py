@@ -21,6 +21,10 @@ class QueryRefused:
 
     token: str
     error: InputRejected
+    store: str | None = None
+    """The store field as typed (None: left blank), kept for the record of the attempt."""
+    product_id: str | None = None
+    currency: str | None = None
 
     @property
     def reason(self) -> str:
@@ -49,4 +53,4 @@ def read_query(
             default_store=default_store,
         )
     except InputRejected as error:
-        return QueryRefused(token, error)
+        return QueryRefused(token, error, store or None, product_id or None, currency or None)

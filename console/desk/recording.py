@@ -1,5 +1,10 @@
 """Writing what the desk did into the audit history (DESIGN.md: every call, who, when, where).
 
+Every attempt is one entry with its full target (token, store, product id, currency,
+environment, host) and one outcome category (console/outcome_category.py): a verify sent or
+refused before sending, a consume sent, refused by a guard (before any request too), or
+cancelled at the confirmation, and the verify that proved or settled a consume — linked to it.
+
 The history must never cost a lookup its result: a failed write of a lookup becomes a warning
 the front end shows. A consume is the opposite: it is not sent unless its entry is on record
 first (write_ahead.py); this module only says what that entry and its completion hold.
@@ -8,44 +13,80 @@ first (write_ahead.py); this module only says what that entry and its completion
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from console.history import Action, HistoryEntry, Outcome
+from console.history import Action, HistoryEntry, HistoryUnavailable, Outcome, Settlement
 from console.history.background_writer import BackgroundWriter
 from console.history.lazy import LazyHistory
+from console.payments import PurchaseQuery, ReceivedBody, Store
 
 from .outcomes import (
     ConsumeOutcome,
     ConsumePlan,
     ConsumeStatus,
-    Failure,
     LookupOutcome,
     RefusalReason,
+    consume_category,
 )
+from .query_input import QueryRefused
 from .serialise import plain_object, request_record
 from .write_ahead import Completion
 
 if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.py)
     from console.history.store import HistoryStore
 
-
-def _error_outcome(failure: Failure | None) -> Outcome:
-    """now.gg said no, or no usable answer came. Never "unknown" for a failed verify: a
-    verify changes nothing and may be repeated; only a consume leaves a purchase in doubt."""
-    if failure is not None and failure.category == "api":
-        return Outcome.API_ERROR
-    return Outcome.NETWORK_ERROR
+RECEIVED_TEXT_LIMIT = 16 * 1024
+"""Characters of a non-JSON body kept in the history: a proxy's page, with room to spare."""
 
 
-# How a consume's verdict is written down; FAILED depends on the failure (_error_outcome).
-_CONSUME_OUTCOMES = {
-    ConsumeStatus.CONSUMED: Outcome.OK,
-    ConsumeStatus.NOT_CONSUMED: Outcome.NETWORK_ERROR,
-    ConsumeStatus.UNKNOWN: Outcome.UNKNOWN,
-    # Left for `history resolve` to settle: verifying later tells which side was right.
-    ConsumeStatus.CONTRADICTION: Outcome.UNKNOWN,
-}
+@dataclass(frozen=True)
+class Target:
+    """What an attempt was about, as recorded: the query's fields, or the input as typed."""
+
+    token: str
+    store: str
+    product_id: str | None
+    currency: str | None
+
+    @classmethod
+    def of(
+        cls, query: PurchaseQuery | None, refused: QueryRefused | None, default_store: Store
+    ) -> Target:
+        if query is not None:
+            return cls(query.token, query.store.value, query.product_id, query.currency)
+        if refused is not None:
+            return cls(
+                refused.token,
+                refused.store or default_store.value,
+                refused.product_id,
+                refused.currency,
+            )
+        return cls("", default_store.value, None, None)
+
+
+def received_record(received: ReceivedBody | None) -> dict[str, object] | None:
+    """A body that was not JSON, as the history keeps it: its text capped (the reply column
+    holds JSON replies only)."""
+    if received is None:
+        return None
+    text = received.text()
+    cut = len(text) > RECEIVED_TEXT_LIMIT or received.truncated
+    return {
+        "status": received.status,
+        "contentType": received.content_type,
+        "size": received.size,
+        "text": text[:RECEIVED_TEXT_LIMIT],
+        "cut": cut,
+    }
+
+
+def _settlement_of(proof: LookupOutcome | None) -> Settlement | None:
+    if proof is None or proof.decoded is None:
+        return None
+    return Settlement.CONSUMED if proof.decoded.is_consumed else Settlement.NOT_CONSUMED
 
 
 def consume_entry(
@@ -53,13 +94,15 @@ def consume_entry(
     *,
     operator: str,
     environment: str,
+    default_store: Store,
     host: str,
     note: str | None,
     outcome: Outcome,
     reason: str,
     deadline_s: float | None = None,
+    guard: str | None = None,
 ) -> HistoryEntry:
-    query = plan.query
+    target = Target.of(plan.query, plan.refused_input, default_store)
     decoded = plan.check.decoded if plan.check else None
     return HistoryEntry(
         id=None,
@@ -68,10 +111,10 @@ def consume_entry(
         environment=environment,
         host=host,
         action=Action.CONSUME,
-        token=query.token if query else "",
-        store=query.store.value if query else "",
-        product_id=query.product_id if query else None,
-        currency=query.currency if query else None,
+        token=target.token,
+        store=target.store,
+        product_id=target.product_id,
+        currency=target.currency,
         order_id=decoded.purchase.order_id if decoded else None,
         outcome=outcome,
         reason=reason,
@@ -79,6 +122,7 @@ def consume_entry(
         note=note,
         pending=outcome is Outcome.UNKNOWN,
         deadline_s=deadline_s,
+        guard=guard,
     )
 
 
@@ -87,6 +131,7 @@ def write_ahead_entry(
     *,
     operator: str,
     environment: str,
+    default_store: Store,
     host: str,
     note: str | None,
     deadline_s: float,
@@ -97,6 +142,7 @@ def write_ahead_entry(
         plan,
         operator=operator,
         environment=environment,
+        default_store=default_store,
         host=host,
         note=note,
         outcome=Outcome.UNKNOWN,
@@ -106,20 +152,88 @@ def write_ahead_entry(
 
 
 def consume_completion(outcome: ConsumeOutcome) -> Completion:
+    """What a consume's outcome writes on its entry: its category, what its proof showed, the
+    proof's entry, and — when the proof settled an outcome the reply left unknown — that as
+    the entry's resolution."""
     failure = outcome.failure
+    settlement = _settlement_of(outcome.proof)
+    settled_unknown = (
+        failure is not None
+        and failure.outcome_unknown
+        and outcome.status in (ConsumeStatus.CONSUMED, ConsumeStatus.NOT_CONSUMED)
+    )
     return Completion(
-        outcome=_CONSUME_OUTCOMES.get(outcome.status) or _error_outcome(failure),
+        outcome=consume_category(outcome.status, failure),
         code=failure.api_code if failure else 0,
         reason=outcome.summary,
         reply=plain_object(outcome.reply),
         latency_ms=outcome.latency_ms,
+        settlement=settlement if outcome.status is not ConsumeStatus.CONTRADICTION else None,
+        proof_entry=outcome.proof_entry,
+        resolution=_inline_resolution(outcome) if settled_unknown else None,
+        received=received_record(failure.received if failure else None),
+    )
+
+
+def _inline_resolution(outcome: ConsumeOutcome) -> str:
+    proof = outcome.proof
+    assert proof is not None and proof.decoded is not None, "settled by a decoded proof"
+    when = proof.at.isoformat(timespec="seconds")
+    if proof.decoded.is_consumed:
+        return f"verified {when} right after the lost reply: Consumed — the consume went through"
+    return (
+        f"verified {when} right after the lost reply: {proof.decoded.consumption} — the "
+        "consume did not take effect"
+    )
+
+
+def lookup_entry(
+    outcome: LookupOutcome,
+    action: Action,
+    note: str | None,
+    *,
+    operator: str,
+    proves: int | None = None,
+) -> HistoryEntry:
+    """One verify as the history keeps it: sent, or refused before sending (its input as
+    typed, or no key), with its category."""
+    decoded = outcome.decoded
+    failure = outcome.failure
+    target = Target.of(outcome.query, outcome.refused_input, outcome.environment.default_store)
+    reason = decoded.headline if decoded else (failure.reason if failure else None)
+    if outcome.verify_path_note:
+        reason = f"{reason} ({outcome.verify_path_note})" if reason else outcome.verify_path_note
+    return HistoryEntry(
+        id=None,
+        at=outcome.at,
+        operator=operator,
+        environment=outcome.environment.name,
+        host=outcome.host,
+        action=action,
+        token=target.token,
+        store=target.store,
+        product_id=target.product_id,
+        currency=target.currency,
+        order_id=decoded.purchase.order_id if decoded else None,
+        outcome=outcome.category,
+        code=failure.api_code if failure else 0,
+        reason=reason,
+        request=request_record(outcome.request) if outcome.request else None,
+        reply=plain_object(outcome.reply),
+        latency_ms=outcome.latency_ms,
+        note=note,
+        proves_entry=proves,
+        received=received_record(outcome.received),
     )
 
 
 class Recorder:
     """Turns desk outcomes into history entries for one operator, written in order by one
     background writer (history/background_writer.py): an operation awaits its entry only
-    until it is on record or waiting out another program's lock, never for the lock."""
+    until it is on record or waiting out another program's lock, never for the lock.
+
+    A proof — the verify that shows what a consume did — is written at once instead, in a
+    thread, because the consume's own entry is linked to its id."""
 
     def __init__(
         self,
@@ -128,64 +242,88 @@ class Recorder:
         *,
         warnings: list[str] | None = None,
         writer: BackgroundWriter | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         self.history = history if isinstance(history, LazyHistory) else LazyHistory.opened(history)
         self.operator = operator
         self.warnings = warnings if warnings is not None else []
-        self.writer = writer or BackgroundWriter(self.history.get, on_give_up=self.warnings.append)
+        self._warn = warn or self.warnings.append
+        self.writer = writer or BackgroundWriter(self.history.get, on_give_up=self._warn)
 
     async def _write(self, entry: HistoryEntry) -> None:
         await asyncio.wrap_future(self.writer.submit(entry))
 
     async def lookup(self, outcome: LookupOutcome, action: Action, note: str | None) -> None:
-        """Record a verify that was attempted; refusals of the input itself are not calls."""
-        if outcome.query is None or (
-            outcome.failure is not None
-            and not outcome.failure.request_sent
-            and outcome.failure.category in ("input", "key")
-        ):
-            return
-        decoded = outcome.decoded
-        failure = outcome.failure
-        await self._write(
-            HistoryEntry(
-                id=None,
-                at=outcome.at,
-                operator=self.operator,
-                environment=outcome.environment.name,
-                host=outcome.host,
-                action=action,
-                token=outcome.query.token,
-                store=outcome.query.store.value,
-                product_id=outcome.query.product_id,
-                currency=outcome.query.currency,
-                order_id=decoded.purchase.order_id if decoded else None,
-                outcome=Outcome.OK if failure is None else _error_outcome(failure),
-                code=failure.api_code if failure else 0,
-                reason=decoded.headline if decoded else (failure.reason if failure else None),
-                request=request_record(outcome.request) if outcome.request else None,
-                reply=plain_object(outcome.reply),
-                latency_ms=outcome.latency_ms,
-                note=note,
-            )
-        )
+        """Record a verify, sent or refused before sending."""
+        await self._write(lookup_entry(outcome, action, note, operator=self.operator))
+
+    async def proof(
+        self, outcome: LookupOutcome, action: Action, note: str | None, *, proves: int
+    ) -> int | None:
+        """Record the verify that proves consume `proves`, linked to it; its id, or None
+        (with a warning) when it could not be written."""
+        entry = lookup_entry(outcome, action, note, operator=self.operator, proves=proves)
+        history = self.history
+
+        def write() -> int | None:
+            store = history.get()
+            if store is None:
+                return None  # the history is off: said once, not per entry
+            return store.record(entry)
+
+        try:
+            return await asyncio.to_thread(write)
+        except HistoryUnavailable as error:
+            self._warn(f"the proof of consume entry {proves} was not written: {error.reason}")
+            return None
 
     async def refused(
-        self, plan: ConsumePlan, environment: str, host: str, note: str | None
+        self,
+        plan: ConsumePlan,
+        environment: str,
+        default_store: Store,
+        host: str,
+        note: str | None,
     ) -> None:
-        """A consume a guard refused: on record, because the decision matters in a ticket —
-        except a refusal because the history cannot be written, which could not land."""
-        if plan.refusal is None or plan.refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
+        """A consume a guard refused: on record with its target and guard, because the
+        decision matters in a ticket — except a refusal because the history cannot be
+        written, which could not land."""
+        refusal = plan.refusal
+        if refusal is None or refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
             return
-        reason = f"{plan.refusal.reason.value}: {plan.refusal.message}"
         await self._write(
             consume_entry(
                 plan,
                 operator=self.operator,
                 environment=environment,
+                default_store=default_store,
                 host=host,
                 note=note,
                 outcome=Outcome.REFUSED,
+                reason=refusal.message,
+                guard=refusal.reason.value,
+            )
+        )
+
+    async def cancelled(
+        self,
+        plan: ConsumePlan,
+        environment: str,
+        default_store: Store,
+        host: str,
+        note: str | None,
+        reason: str,
+    ) -> None:
+        """A consume the operator declined at the confirmation: nothing was sent."""
+        await self._write(
+            consume_entry(
+                plan,
+                operator=self.operator,
+                environment=environment,
+                default_store=default_store,
+                host=host,
+                note=note,
+                outcome=Outcome.CANCELLED,
                 reason=reason,
             )
         )

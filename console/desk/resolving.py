@@ -10,15 +10,18 @@ becomes resolvable, so an operator is never told "safe to consume again" too ear
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailable, Outcome
+from console.history import Action, HistoryEntry, HistoryStore, HistoryUnavailable, Settlement
 from console.history.in_flight import Claim, Liveness
 from console.settings.environments import ADHOC, Environment, adhoc_environment
 
 from .deadline import request_deadline, resolve_window
+from .outcomes import LookupOutcome
+from .recording import lookup_entry
 from .workspace import Workspace
 
 
@@ -33,8 +36,13 @@ class Settled(StrEnum):
 @dataclass(frozen=True)
 class Resolution:
     entry: HistoryEntry
+    """The consume, as it was before this resolve."""
     settled: Settled
     message: str
+    proof: LookupOutcome | None = None
+    """The verify made to settle it (its decoded purchase shows the proof)."""
+    proof_entry: int | None = None
+    """That verify's history entry, linked to the consume's (None when not written)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,19 @@ class ResolveReport:
     def empty(self) -> bool:
         return not (self.resolutions or self.in_flight or self.too_recent or self.acknowledges)
 
+    @property
+    def waiting(self) -> int:
+        """Consumes of unknown outcome left unresolved: still in flight, inside their grace
+        window, or not settled by verifying."""
+        unsettled = sum(1 for r in self.resolutions if r.settled is Settled.STILL_UNKNOWN)
+        return len(self.in_flight) + len(self.too_recent) + unsettled
+
+    @property
+    def first_resolvable(self) -> datetime | None:
+        """When the earliest consume inside its grace window becomes resolvable."""
+        times = [waiting.until for waiting in self.too_recent if waiting.until is not None]
+        return min(times) if times else None
+
 
 async def resolve_unknown_consumes(
     workspace: Workspace,
@@ -67,24 +88,32 @@ async def resolve_unknown_consumes(
     min_age: timedelta | None = None,
     base_url: str | None = None,
     now: datetime | None = None,
+    entry_ids: Sequence[int] | None = None,
+    at_once: bool = False,
 ) -> ResolveReport:
     """Verify every unresolved consume no live process holds and whose request cannot still be
     running (`min_age`, when given, replaces the deadline-derived wait; the locks stay).
 
-    `base_url` settles entries made with `--base-url` on that host (key from
+    `at_once` resolves those still inside their grace window too (`--now`); a consume whose
+    process still runs is never touched, whatever is asked. `entry_ids` limits it to those
+    entries. `base_url` settles entries made with `--base-url` on that host (key from
     NOWGG_CONSOLE_API_KEY), which no configured environment can reach.
     """
     if min_age is not None and min_age < timedelta(0):
         raise ValueError("the minimum age cannot be negative")
+    if at_once:
+        min_age = timedelta(0)
     report = ResolveReport()
     history = await workspace.open_history()
     if history is None:
         return report
     adhoc = adhoc_environment(base_url) if base_url else None
     fallback = _longest_deadline(workspace)
+    wanted = None if entry_ids is None else list(entry_ids)
     # The history's reads and writes and the lock files, each in a thread (no I/O on the
-    # event loop: the console may resolve one day, as the command line does now).
-    for entry in await asyncio.to_thread(history.unresolved):
+    # event loop: the console resolves from its history pane, as the command line does).
+    entries = await asyncio.to_thread(lambda: history.unresolved(ids=wanted))
+    for entry in entries:
         claim = await asyncio.to_thread(history.claim, entry)
         try:
             if claim.liveness is Liveness.HELD:
@@ -153,38 +182,53 @@ async def _resolve_one(
     query = desk.read_query(
         entry.token, store=entry.store, product_id=entry.product_id, currency=entry.currency
     )
-    outcome = await desk.lookup(
-        query, action=Action.RESOLVE, note=f"resolving history entry {entry.id}"
-    )
+    note = f"resolving history entry {entry.id}"
+    outcome = await desk.lookup(query, action=Action.RESOLVE, note=note, record=False)
+    assert entry.id is not None
+    entry_id = entry.id
+    proof = lookup_entry(outcome, Action.RESOLVE, note, operator=workspace.operator)
     if outcome.decoded is None:
         reason = outcome.failure.reason if outcome.failure else "no answer"
-        return Resolution(
-            entry, Settled.STILL_UNKNOWN, f"verifying failed ({reason}); it stays unresolved"
-        )
+        message = f"verifying failed ({reason}); it stays unresolved"
+        proof_id = await _record_attempt(history, entry_id, proof, message)
+        return Resolution(entry, Settled.STILL_UNKNOWN, message, outcome, proof_id)
     when = outcome.at.isoformat(timespec="seconds")
     if outcome.decoded.is_consumed:
-        settled, result = Settled.CONSUMED, Outcome.OK
+        settled, settlement = Settled.CONSUMED, Settlement.CONSUMED
         message = f"verified {when}: Consumed — the consume went through"
     else:
-        settled, result = Settled.NOT_CONSUMED, Outcome.NETWORK_ERROR
+        settled, settlement = Settled.NOT_CONSUMED, Settlement.NOT_CONSUMED
         message = (
             f"verified {when}: {outcome.decoded.consumption} — the consume did not take "
             "effect; it is safe to consume again, once"
         )
     if claim.liveness is Liveness.UNTRACKED and entry.owner_host:
         message += f" (its process ran on {entry.owner_host}; settled after its deadline)"
-    assert entry.id is not None
-    entry_id = entry.id
     try:
-        written = await asyncio.to_thread(
-            lambda: history.resolve(entry_id, outcome=result, resolution=message)
+        proof_id, written = await asyncio.to_thread(
+            lambda: history.settle(entry_id, proof, settlement=settlement, resolution=message)
         )
     except HistoryUnavailable as error:
-        return Resolution(entry, Settled.STILL_UNKNOWN, f"{message}, but {error.reason}")
+        return Resolution(entry, Settled.STILL_UNKNOWN, f"{message}, but {error.reason}", outcome)
     if not written:
         return Resolution(
             entry,
             Settled.ALREADY_SETTLED,
             "its consume's own outcome was recorded meanwhile; that stands",
+            outcome,
+            proof_id,
         )
-    return Resolution(entry, settled, message)
+    return Resolution(entry, settled, message, outcome, proof_id)
+
+
+async def _record_attempt(
+    history: HistoryStore, entry_id: int, proof: HistoryEntry, message: str
+) -> int | None:
+    """A verify that could not settle the consume is on record too, linked to it."""
+    try:
+        proof_id, _ = await asyncio.to_thread(
+            lambda: history.settle(entry_id, proof, settlement=None, resolution=message)
+        )
+    except HistoryUnavailable:
+        return None
+    return proof_id

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -31,7 +31,7 @@ from console.history.lazy import LazyHistory
 from console.payments import ApiKey, PurchaseQuery, Timeouts
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.environments import Environment, adhoc_environment
-from console.settings.keys import KeyResolver, KeyUnavailable
+from console.settings.keys import KeyResolver, KeySource, KeyUnavailable
 from console.settings.paths import data_dir
 from console.settings.selection import choose_environment
 
@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
     from console.history.store import HistoryStore
+
+    from .environment_check import EnvironmentCheck
+    from .resolving import ResolveReport
 
 T = TypeVar("T")
 
@@ -116,6 +119,7 @@ class Workspace:
         self._warnings: list[str] = []
         self._warning_listeners: list[Callable[[str], None]] = []
         operator = current_operator()
+        self.operator = operator
         self._history: LazyHistory | None = None
         self.recorder: Recorder | None = None
         if with_history:
@@ -126,7 +130,7 @@ class Workspace:
             )
             writer = BackgroundWriter(self._history.get, on_give_up=self._warn)
             self.recorder = Recorder(
-                self._history, operator, warnings=self._warnings, writer=writer
+                self._history, operator, warnings=self._warnings, writer=writer, warn=self._warn
             )
         self.write_ahead = WriteAhead(
             self._history,
@@ -135,6 +139,9 @@ class Workspace:
             warnings=self._warnings,
         )
         self._desks: dict[str, Desk] = {}
+        # Desks whose client held a key that was replaced: closed with the workspace, so a
+        # consume still running on one finishes with the client it started on.
+        self._retired: list[Desk] = []
 
     @classmethod
     def open(
@@ -248,6 +255,33 @@ class Workspace:
         if self.recorder is not None:
             await asyncio.to_thread(self.recorder.writer.drain)
 
+    async def count_unknown_consumes(self, environment_name: str) -> int:
+        """How many consumes in `environment_name` are of unknown outcome and not resolved
+        (a banner from the first frame on), in a thread. Raises `HistoryUnavailable`."""
+        return await self._in_history_thread(lambda store: store.count_unresolved(environment_name))
+
+    async def resolve_consumes(
+        self, entry_ids: Sequence[int] | None, *, now: bool
+    ) -> ResolveReport:
+        """Settle consumes of unknown outcome by verifying them (safe) and recording what was
+        found on the consume's own entry, linked to the verify that proved it: the entries
+        `entry_ids`, or all of them (None). `now` resolves those still inside their grace
+        window too; one whose process is still running is never touched. Each resolution
+        carries its proof (the verify's outcome and entry). History I/O runs in threads."""
+        from .resolving import resolve_unknown_consumes
+
+        return await resolve_unknown_consumes(self, entry_ids=entry_ids, at_once=now)
+
+    async def check_environment(self, environment: Environment) -> EnvironmentCheck:
+        """Diagnose `environment` in steps — DNS, TCP, TLS, the verify path's spelling, the
+        key — each with its verdict, words and time (environment_check.py). Sends only
+        verifies of a token that cannot exist; records nothing."""
+        from .environment_check import check_environment
+
+        return await check_environment(
+            environment, keys=self.keys, timeouts=self.timeouts, config_path=self.settings.path
+        )
+
     async def _in_history_thread(self, work: Callable[[HistoryStore], T]) -> T:
         history = self._history
         if history is None:
@@ -290,15 +324,39 @@ class Workspace:
     def desk(self, environment: Environment) -> Desk:
         desk = self._desks.get(environment.name)
         if desk is None or desk.environment != environment:
+            if desk is not None:
+                self._retired.append(desk)
             desk = Desk(
                 environment,
                 keys=self.keys,
                 timeouts=self.timeouts,
                 recorder=self.recorder,
                 write_ahead=self.write_ahead,
+                config_path=self.settings.path,
             )
             self._desks[environment.name] = desk
         return desk
+
+    def use_session_key(self, environment: Environment, key: ApiKey) -> None:
+        """Use `key` for `environment` for this session only: kept in memory, never written
+        to the keyring, a file, the history or a log, shown masked, gone when the process
+        ends (for a machine whose keyring is unusable). It wins over the variable and the
+        keyring; `key_source` then says "this session only". The next call on the
+        environment uses it (a desk holding the old key is retired, not cut off)."""
+        self.keys.use_for_session(environment, key)
+        self.keys.seen.add(key.reveal())
+        desk = self._desks.pop(environment.name, None)
+        if desk is not None:
+            self._retired.append(desk)
+
+    def key_source(self, environment: Environment) -> KeySource:
+        """Where `environment`'s key comes from now (`KeySource.SESSION` is "this session
+        only"). Blocking (the keyring): on an event loop, `await key_source_of(...)`."""
+        return self.keys.source(environment)
+
+    async def key_source_of(self, environment: Environment) -> KeySource:
+        """`key_source`, in a thread."""
+        return await asyncio.to_thread(self.keys.source, environment)
 
     def has_key(self, environment: Environment) -> bool:
         """Whether `environment` has a usable key. Blocking (the OS keyring talks D-Bus): on
@@ -373,9 +431,10 @@ class Workspace:
     async def aclose(self) -> None:
         """Write what is waiting, close every desk, then the history (in threads)."""
         await self.flush_history()
-        for desk in self._desks.values():
+        for desk in [*self._desks.values(), *self._retired]:
             await desk.aclose()
         self._desks.clear()
+        self._retired.clear()
         if self._history is not None:
             await asyncio.to_thread(self._history.close)
 

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from console.history import HistoryEntry, HistoryUnavailable, Outcome
+from console.history import HistoryEntry, HistoryUnavailable, Outcome, Settlement
 from console.history.entries import JsonMapping
 from console.history.lazy import LazyHistory
 
@@ -80,6 +80,14 @@ class Completion:
     reason: str | None = None
     reply: JsonMapping | None = None
     latency_ms: float | None = None
+    settlement: Settlement | None = None
+    """What the verify made right after showed (consumed or not)."""
+    proof_entry: int | None = None
+    """That verify's entry."""
+    resolution: str | None = None
+    """When that verify settled an outcome the reply left unknown: the words for it."""
+    received: JsonMapping | None = None
+    """The body that came back when it was not JSON."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +231,7 @@ class WriteAhead:
             try:
                 store.complete(
                     in_flight.entry_id,
-                    outcome=Outcome.REFUSED,
+                    outcome=Outcome.CANCELLED,
                     reason="interrupted before it was sent: nothing was sent",
                 )
             except HistoryUnavailable as error:
@@ -246,6 +254,10 @@ class WriteAhead:
                     reason=completion.reason,
                     reply=completion.reply,
                     latency_ms=completion.latency_ms,
+                    settlement=completion.settlement,
+                    proof_entry=completion.proof_entry,
+                    resolution=completion.resolution,
+                    received=completion.received,
                 )
             except HistoryUnavailable as error:
                 self.warnings.append(_not_completed(in_flight.entry_id, error))

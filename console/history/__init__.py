@@ -22,6 +22,7 @@ _PUBLIC: dict[str, str] = {
     "HistoryEntry": "entries",
     "HistoryFilter": "entries",
     "Outcome": "entries",
+    "Settlement": "entries",
     "HistoryEntryNotFound": "errors",
     "HistoryUnavailable": "errors",
     "current_operator": "operator_name",
@@ -30,7 +31,7 @@ _PUBLIC: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from .entries import Action, HistoryEntry, HistoryFilter, Outcome
+    from .entries import Action, HistoryEntry, HistoryFilter, Outcome, Settlement
     from .errors import HistoryEntryNotFound, HistoryUnavailable
     from .operator_name import current_operator
     from .retention import Retention
@@ -58,6 +59,7 @@ __all__ = [
     "HistoryUnavailable",
     "Outcome",
     "Retention",
+    "Settlement",
     "current_operator",
     "scrub",
     "scrub_json",

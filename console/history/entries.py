@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from console.outcome_category import OutcomeCategory
+
 JsonMapping = Mapping[str, object]
 """A JSON object as parsed or about to be serialised (the same shape payments uses)."""
 
@@ -28,14 +30,16 @@ class Action(StrEnum):
     """acknowledgePurchase: a subscription purchase acknowledged (a write, written ahead)."""
 
 
-class Outcome(StrEnum):
-    OK = "ok"
-    API_ERROR = "api_error"
-    NETWORK_ERROR = "network_error"
-    REFUSED = "refused"
-    """A guard refused before anything was sent (read-only environment, already consumed, …)."""
-    UNKNOWN = "unknown"
-    """Sent, but whether now.gg acted is not known (timeout, crash): must be resolved."""
+Outcome = OutcomeCategory
+"""An entry's outcome is the category every layer shares (console/outcome_category.py): what
+the screen and `--json` said is what the history keeps. Schema 3 moved older rows onto it."""
+
+
+class Settlement(StrEnum):
+    """What verifying established about a consume (its proof, or `history resolve`)."""
+
+    CONSUMED = "consumed"
+    NOT_CONSUMED = "not_consumed"
 
 
 def as_utc(moment: datetime, what: str) -> datetime:
@@ -82,6 +86,19 @@ class HistoryEntry:
     deadline_s: float | None = None
     """The total deadline of the consume's request, in seconds: `history resolve` leaves an
     entry alone until that much time has passed since `at`."""
+    guard: str | None = None
+    """For a refused consume, the guard that refused (`read_only`, `client_side_store`,
+    `unpaid`, `not_confirmed`, …); `reason` says it in words."""
+    settlement: Settlement | None = None
+    """For a consume: what verifying established (consumed or not), by its proof or by
+    `history resolve`; None while nobody verified."""
+    proof_entry: int | None = None
+    """For a consume: the entry of the verify that proved its settlement."""
+    proves_entry: int | None = None
+    """For a verify made to prove or settle a consume: that consume's entry."""
+    received: JsonMapping | None = None
+    """The body that came back when it was not the documented JSON (an HTML page, a cut-off
+    reply): `{status, contentType, size, text}`, the text capped."""
 
     def __post_init__(self) -> None:
         # Frozen, so normalise through object.__setattr__; accepting plain strings for the
@@ -89,6 +106,8 @@ class HistoryEntry:
         object.__setattr__(self, "at", as_utc(self.at, "at"))
         object.__setattr__(self, "action", Action(self.action))
         object.__setattr__(self, "outcome", Outcome(self.outcome))
+        if self.settlement is not None:
+            object.__setattr__(self, "settlement", Settlement(self.settlement))
         if self.resolved_at is not None:
             object.__setattr__(self, "resolved_at", as_utc(self.resolved_at, "resolved_at"))
 
@@ -114,6 +133,8 @@ class HistoryFilter:
     since: datetime | None = None
     action: Action | None = None
     outcome: Outcome | None = None
+    unresolved: bool = False
+    """Only consumes whose outcome is unknown and not yet resolved."""
     limit: int | None = DEFAULT_LIMIT
     """None returns every match (for exports); otherwise at least 1."""
 

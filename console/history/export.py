@@ -3,19 +3,23 @@
 Exports carry only what the store holds, and the store never holds a key (the request is
 masked, and `scrub` guards every field), so an export is safe to paste anywhere.
 
-JSON shape, version 1 (stable; a change of meaning bumps `version`)::
+JSON shape, version 2 (stable; a change of meaning bumps `version`)::
 
-    {"format": "nowgg-console-history", "version": 1, "entries": [
+    {"format": "nowgg-console-history", "version": 2, "entries": [
       {"id": 12, "at": "2024-10-30T06:08:01.000000Z", "operator": "alice",
        "environment": "production", "host": "payments-api.now.gg", "action": "consume",
        "token": "…", "store": "nowgg", "productId": null, "currency": null,
        "orderId": "1-2022…", "outcome": "ok", "code": 0, "reason": null, "note": "ZD-1234",
        "pending": false, "resolution": null, "resolvedAt": null, "latencyMs": 183.2,
-       "request": {…}, "reply": {…}}]}
+       "request": {…}, "reply": {…}, "guard": null, "settlement": "consumed",
+       "proofEntry": 13, "provesEntry": null, "received": null}]}
 
-`action` is verify | consume | resolve; `outcome` is ok | api_error | network_error | refused |
-unknown; times are UTC ISO 8601 with a `Z`. CSV has the same columns in the same order, with
-`request` and `reply` as compact JSON text.
+`action` is verify | consume | resolve; `outcome` is one of the shared categories (ok, api,
+http, parse, network, timeout, input, key, refused, cancelled, unknown: console/
+outcome_category.py); `settlement` is consumed | not_consumed | null; times are UTC ISO 8601
+with a `Z`. Version 1 (outcomes ok | api_error | network_error | refused | unknown) is still
+read by `from_json`. CSV has the same columns in the same order, with `request`, `reply` and
+`received` as compact JSON text.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from console.history.entries import Action, HistoryEntry, Outcome
+from console.history.entries import Action, HistoryEntry, Outcome, Settlement
+from console.history.migration_v3 import category_of_reason
 from console.history.rows import format_time, parse_time
 from console.key_masking import mask_keys, mask_keys_json
 
 JSON_FORMAT: Final = "nowgg-console-history"
-JSON_VERSION: Final = 1
+JSON_VERSION: Final = 2
+_READABLE_VERSIONS: Final = (1, JSON_VERSION)
 
 FIELDS: Final = (
     ("id", "id"),
@@ -57,15 +63,18 @@ FIELDS: Final = (
     ("latencyMs", "latency_ms"),
     ("request", "request"),
     ("reply", "reply"),
+    ("guard", "guard"),
+    ("settlement", "settlement"),
+    ("proofEntry", "proof_entry"),
+    ("provesEntry", "proves_entry"),
+    ("received", "received"),
 )
 """(export key, HistoryEntry attribute), in export order."""
 
-OUTCOME_WORDS: Final = {
-    Outcome.OK: "OK",
-    Outcome.API_ERROR: "API error",
-    Outcome.NETWORK_ERROR: "network error",
-    Outcome.REFUSED: "refused",
-    Outcome.UNKNOWN: "outcome unknown",
+OUTCOME_WORDS: Final = {outcome: outcome.words for outcome in Outcome}
+SETTLEMENT_WORDS: Final = {
+    Settlement.CONSUMED: "consumed",
+    Settlement.NOT_CONSUMED: "not consumed",
 }
 
 # Characters that make a spreadsheet treat a cell as a formula (or, for tab/CR, shift it into
@@ -123,9 +132,9 @@ def _json_record(entry: HistoryEntry) -> dict[str, object]:
         value = getattr(entry, attribute)
         if attribute in ("at", "resolved_at") and value is not None:
             value = format_time(value)
-        elif attribute in ("action", "outcome"):
+        elif attribute in ("action", "outcome", "settlement") and value is not None:
             value = value.value
-        elif attribute in ("request", "reply") and value is not None:
+        elif attribute in ("request", "reply", "received") and value is not None:
             value = dict(value)
         record[key] = value
     return record
@@ -145,15 +154,33 @@ def from_json(text: str) -> list[HistoryEntry]:
     document: Any = json.loads(text)
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         raise ValueError(f"not a {JSON_FORMAT} export")
-    if document.get("version") != JSON_VERSION:
-        raise ValueError(f"unsupported {JSON_FORMAT} version {document.get('version')!r}")
+    version = document.get("version")
+    if version not in _READABLE_VERSIONS:
+        raise ValueError(f"unsupported {JSON_FORMAT} version {version!r}")
     entries: list[HistoryEntry] = []
     for number, record in enumerate(document.get("entries") or [], start=1):
         try:
+            if version == 1:
+                record = _from_version_1(record)
             entries.append(_from_record(record))
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise ValueError(f"entry {number} of the export is not valid ({error})") from error
     return entries
+
+
+def _from_version_1(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A version 1 record with its outcome in the shared categories (as schema 3 moved the
+    rows of the history itself: migration_v3.py)."""
+    moved = dict(record)
+    outcome = moved.get("outcome")
+    if outcome == "api_error":
+        moved["outcome"] = Outcome.API.value
+    elif outcome == "network_error":
+        if moved.get("action") == "consume" and moved.get("resolvedAt"):
+            moved["outcome"], moved["settlement"] = Outcome.UNKNOWN.value, "not_consumed"
+        else:
+            moved["outcome"] = category_of_reason(moved.get("reason"))
+    return moved
 
 
 def _from_record(record: Mapping[str, Any]) -> HistoryEntry:
@@ -164,6 +191,8 @@ def _from_record(record: Mapping[str, Any]) -> HistoryEntry:
     values["action"] = Action(values["action"])
     values["outcome"] = Outcome(values["outcome"])
     values["pending"] = bool(values["pending"])
+    if values["settlement"] is not None:
+        values["settlement"] = Settlement(values["settlement"])
     return HistoryEntry(**values)
 
 
@@ -235,9 +264,22 @@ def _time(entry: HistoryEntry) -> str:
 
 
 def _outcome(entry: HistoryEntry) -> str:
+    return outcome_text(entry)
+
+
+def outcome_text(entry: HistoryEntry) -> str:
+    """An entry's outcome in words, with what settled it: `timeout, not consumed (proof
+    #42)`, `outcome unknown (unresolved)`, `API error 3901`."""
     words = OUTCOME_WORDS[entry.outcome]
     if entry.code is not None and entry.outcome is not Outcome.OK:
-        return f"{words} {entry.code}"
+        words = f"{words} {entry.code}"
+    if entry.action is Action.CONSUME and entry.settlement is not None:
+        if not (entry.outcome is Outcome.OK and entry.settlement is Settlement.CONSUMED):
+            words += f", {SETTLEMENT_WORDS[entry.settlement]}"
+        if entry.resolved_at is not None and entry.proof_entry is not None:
+            words += f" (resolved by #{entry.proof_entry})"
+    elif entry.unresolved:
+        words += " (unresolved)"
     return words
 
 
@@ -262,10 +304,18 @@ def _details(entry: HistoryEntry) -> list[str]:
     if entry.reason:
         outcome += f" — {_inline(entry.reason)}"
     lines.append(f"- **Outcome:** {outcome}")
+    if entry.guard:
+        lines.append(f"- **Guard:** {_inline(entry.guard)}")
     if entry.latency_ms is not None:
         lines.append(f"- **Latency:** {entry.latency_ms:.0f} ms")
     if entry.pending:
         lines.append("- **Pending:** written before sending; the console never completed it")
+    if entry.settlement is not None:
+        lines.append(f"- **Settled:** {SETTLEMENT_WORDS[entry.settlement]}")
+    if entry.proof_entry is not None:
+        lines.append(f"- **Proof:** entry #{entry.proof_entry} (the verify that showed it)")
+    if entry.proves_entry is not None:
+        lines.append(f"- **Proves:** consume entry #{entry.proves_entry}")
     if entry.resolution:
         when = f" ({entry.resolved_at:%Y-%m-%d %H:%M:%S} UTC)" if entry.resolved_at else ""
         lines.append(f"- **Resolution:** {_inline(entry.resolution)}{when}")
@@ -275,6 +325,8 @@ def _details(entry: HistoryEntry) -> list[str]:
         lines.append(f"- **Note:** {_inline(entry.note)}")
     if entry.reply is not None:
         lines.extend(["- **Reply:**", "", *_fenced_json(entry.reply)])
+    if entry.received is not None:
+        lines.extend(["- **Received (not JSON):**", "", *_fenced_json(entry.received)])
     return lines
 
 

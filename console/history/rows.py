@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from console.history.entries import Action, HistoryEntry, JsonMapping, Outcome
+from console.history.entries import Action, HistoryEntry, JsonMapping, Outcome, Settlement
 from console.history.numbers import code_and_reason, storable_int, storable_real
 from console.history.schema import COLUMNS
 from console.history.scrub import scrub, scrub_json
@@ -91,6 +91,11 @@ def to_params(entry: HistoryEntry, secrets: Sequence[str]) -> dict[str, object]:
         "owner_pid": storable_int(entry.owner_pid),
         "lock_name": entry.lock_name,
         "deadline_s": storable_real(entry.deadline_s),
+        "guard": clean(entry.guard, secrets),
+        "settlement": entry.settlement.value if entry.settlement is not None else None,
+        "proof_entry": storable_int(entry.proof_entry),
+        "proves_entry": storable_int(entry.proves_entry),
+        "received": dump_json(entry.received, secrets),
     }
 
 
@@ -122,6 +127,11 @@ def from_row(row: Sequence[Any]) -> HistoryEntry:
         owner_pid,
         lock_name,
         deadline_s,
+        guard,
+        settlement,
+        proof_entry,
+        proves_entry,
+        received,
     ) = row
     return HistoryEntry(
         id=entry_id,
@@ -149,4 +159,9 @@ def from_row(row: Sequence[Any]) -> HistoryEntry:
         owner_pid=owner_pid,
         lock_name=lock_name,
         deadline_s=deadline_s,
+        guard=guard,
+        settlement=None if settlement is None else Settlement(settlement),
+        proof_entry=proof_entry,
+        proves_entry=proves_entry,
+        received=load_json(received),
     )

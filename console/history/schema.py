@@ -9,6 +9,12 @@ refused too: a consume must never be sent on the strength of a write that cannot
 Version 2 records who holds a consume in flight (host, process id, the name of its lock file)
 and the deadline of its request, so `history resolve` can leave alone what is still running.
 
+Version 3 classifies every outcome once, in the categories every layer shares (ok, api, http,
+parse, network, timeout, input, key, refused, cancelled, unknown), and links a consume to the
+verify that proved it (`proof_entry`, and `proves_entry` on the verify); it records the guard
+that refused a consume, what verifying established (`settlement`), and the body of a reply
+that was not JSON (`received`). Existing rows are moved onto the categories (migration_v3.py).
+
 `housekeeping` (when each console chore was last done, e.g. pruning) is created by the first
 chore, outside the versioned schema: a table older versions never look at, so adding it does
 not make them refuse the file as "newer".
@@ -22,8 +28,9 @@ from pathlib import Path
 from typing import Final
 
 from console.history.errors import DATA_VARIABLE, HistoryUnavailable
+from console.history.migration_v3 import classify_outcomes
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 APPLICATION_ID: Final = 0x6E676763  # "nggc"
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -91,7 +98,11 @@ def _add_in_flight_owner(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-MIGRATIONS: Final[Mapping[int, Migration]] = {0: _create_v1, 1: _add_in_flight_owner}
+MIGRATIONS: Final[Mapping[int, Migration]] = {
+    0: _create_v1,
+    1: _add_in_flight_owner,
+    2: classify_outcomes,
+}
 
 COLUMNS: Final = (
     "id",
@@ -119,6 +130,11 @@ COLUMNS: Final = (
     "owner_pid",
     "lock_name",
     "deadline_s",
+    "guard",
+    "settlement",
+    "proof_entry",
+    "proves_entry",
+    "received",
 )
 """The columns of `history` at `SCHEMA_VERSION`, in table order."""
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, TypeVar
 
-from console.history.entries import HistoryEntry, HistoryFilter, JsonMapping, Outcome
+from console.history.entries import HistoryEntry, HistoryFilter, JsonMapping, Outcome, Settlement
 from console.history.errors import (
     HistoryEntryNotFound,
     HistoryUnavailable,
@@ -31,7 +31,7 @@ from console.history.errors import (
     unavailable,
 )
 from console.history.in_flight import Claim, HeldLock, claim, hold_new, this_host
-from console.history.numbers import code_and_reason, fits_integer, storable_real
+from console.history.numbers import code_and_reason, fits_integer, storable_int, storable_real
 from console.history.opening import open_history
 from console.history.query import NEWEST_FIRST, PROTECTED, UNRESOLVED, search_sql
 from console.history.retention import Retention
@@ -210,6 +210,10 @@ class HistoryStore:
         reply: JsonMapping | None = None,
         latency_ms: float | None = None,
         order_id: str | None = None,
+        settlement: Settlement | None = None,
+        proof_entry: int | None = None,
+        resolution: str | None = None,
+        received: JsonMapping | None = None,
     ) -> str | None:
         """Finish an entry made by `begin` with what the call returned.
 
@@ -218,10 +222,16 @@ class HistoryStore:
         settled the entry (on another host, or forced), a known outcome replaces that stale
         resolution and the row says so; the superseded resolution is returned (else None).
         An unknown outcome never undoes a resolution.
+
+        `settlement` and `proof_entry`: what the verify made right after the consume showed,
+        and that verify's entry. `resolution`: when that verify settled an outcome the reply
+        left unknown, the words for it (the entry is then resolved, now, on this row).
         """
         secrets = self._secrets()
         code, reason = code_and_reason(code, reason)
         now = format_time(self._clock())
+        settled = None if settlement is None else Settlement(settlement).value
+        settles_now = resolution
 
         def finish(connection: sqlite3.Connection) -> tuple[int, str | None]:
             row = connection.execute(
@@ -242,10 +252,13 @@ class HistoryStore:
                     f"'{superseded}'; the consume's own reply came later, at {now}, and "
                     "replaced that resolution (the outcome and reason are the reply's)"
                 )
+            elif settles_now:
+                resolution, resolved_at = settles_now, now
             changed = connection.execute(
                 "UPDATE history SET outcome = ?, code = ?, reason = ?, reply = ?, "
                 "latency_ms = ?, order_id = coalesce(?, order_id), pending = 0, "
-                "resolution = ? WHERE id = ?",
+                "resolution = ?, resolved_at = ?, settlement = coalesce(?, settlement), "
+                "proof_entry = coalesce(?, proof_entry), received = ? WHERE id = ?",
                 (
                     Outcome(outcome).value,
                     code,
@@ -254,6 +267,10 @@ class HistoryStore:
                     storable_real(latency_ms),
                     clean(order_id, secrets),
                     clean(resolution, secrets),
+                    resolved_at,
+                    settled,
+                    storable_int(proof_entry),
+                    dump_json(received, secrets),
                     entry_id,
                 ),
             ).rowcount
@@ -275,39 +292,96 @@ class HistoryStore:
             entry_id,
         )
 
-    def resolve(self, entry_id: int, *, outcome: Outcome, resolution: str) -> bool:
+    def resolve(
+        self,
+        entry_id: int,
+        *,
+        settlement: Settlement,
+        resolution: str,
+        proof_entry: int | None = None,
+    ) -> bool:
         """Record what verifying found about an entry whose outcome was unknown; False when
         the entry was settled meanwhile (its consume's reply came in), which then stands.
 
-        Resolving "as unknown" is refused: an entry nobody could settle must stay listed by
-        `unresolved()`, not disappear from it.
+        Consumed makes the outcome `ok` (the consume went through); not consumed leaves it
+        `unknown` (its own reply never came) with the settlement beside it. `settle` also
+        writes the verify that found it, linked both ways, in the same transaction.
         """
-        if Outcome(outcome) is Outcome.UNKNOWN:
-            raise ValueError("an entry cannot be resolved as unknown; leave it unresolved")
-        params = (
-            Outcome(outcome).value,
-            clean(resolution, self._secrets()),
-            format_time(self._clock()),
-            entry_id,
-        )
+        secrets = self._secrets()
 
-        def settle(connection: sqlite3.Connection) -> tuple[int, bool]:
-            exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,))
-            if exists.fetchone() is None:
-                return 0, False
-            changed = connection.execute(
-                "UPDATE history SET outcome = ?, resolution = ?, resolved_at = ?, pending = 0 "
-                f"WHERE id = ? AND {UNRESOLVED}",
-                params,
-            ).rowcount
-            return 1, changed > 0
+        def work(connection: sqlite3.Connection) -> tuple[int, bool]:
+            return self._settle_row(
+                connection, entry_id, settlement, resolution, proof_entry, secrets
+            )
 
         if not fits_integer(entry_id):
             raise HistoryEntryNotFound(entry_id)
-        found, settled = self._write(settle)
+        found, settled = self._write(work)
         if not found:
             raise HistoryEntryNotFound(entry_id)
         return settled
+
+    def settle(
+        self,
+        entry_id: int,
+        proof: HistoryEntry,
+        *,
+        settlement: Settlement | None,
+        resolution: str,
+    ) -> tuple[int, bool]:
+        """Store `proof` (the verify made to settle consume `entry_id`, linked to it) and,
+        with a `settlement`, resolve the consume with it — one transaction, so the consume
+        is never resolved by a verify that is not on record. Returns the proof's id, and
+        whether the consume was settled by it (False when its own reply was recorded
+        meanwhile, which then stands, or when `settlement` is None: verifying failed)."""
+        secrets = self._secrets()
+        row = to_params(replace(proof, proves_entry=entry_id), secrets)
+
+        def work(connection: sqlite3.Connection) -> tuple[int, int, bool]:
+            exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,))
+            if exists.fetchone() is None:
+                return 0, 0, False
+            proof_id = _inserted_id(connection.execute(INSERT_SQL, row))
+            if settlement is None:
+                return 1, proof_id, False
+            _, settled = self._settle_row(
+                connection, entry_id, settlement, resolution, proof_id, secrets
+            )
+            return 1, proof_id, settled
+
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
+        found, proof_id, settled = self._write(work)
+        if not found:
+            raise HistoryEntryNotFound(entry_id)
+        return proof_id, settled
+
+    def _settle_row(
+        self,
+        connection: sqlite3.Connection,
+        entry_id: int,
+        settlement: Settlement,
+        resolution: str,
+        proof_entry: int | None,
+        secrets: Sequence[str],
+    ) -> tuple[int, bool]:
+        exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,))
+        if exists.fetchone() is None:
+            return 0, False
+        consumed = Settlement(settlement) is Settlement.CONSUMED
+        changed = connection.execute(
+            "UPDATE history SET outcome = ?, settlement = ?, resolution = ?, resolved_at = ?, "
+            f"proof_entry = coalesce(?, proof_entry), pending = 0 WHERE id = ? AND {UNRESOLVED}",
+            (
+                Outcome.OK.value if consumed else Outcome.UNKNOWN.value,
+                Settlement(settlement).value,
+                clean(resolution, secrets),
+                format_time(self._clock()),
+                storable_int(proof_entry),
+                entry_id,
+            ),
+        ).rowcount
+        return 1, changed > 0
 
     def claim(self, entry: HistoryEntry) -> Claim:
         """Whether a live process still holds `entry` in flight (in_flight.py); a `CLAIMED`
@@ -389,18 +463,42 @@ class HistoryStore:
         sql, params = search_sql(history_filter or HistoryFilter())
         return self._entries(self._read(sql, params))
 
-    def unresolved(self, *, older_than: timedelta | None = None) -> list[HistoryEntry]:
+    def unresolved(
+        self,
+        *,
+        older_than: timedelta | None = None,
+        environment: str | None = None,
+        ids: Iterable[int] | None = None,
+    ) -> list[HistoryEntry]:
         """Consumes whose outcome is unknown and not yet resolved, newest first.
 
         `older_than` skips entries younger than that, so `history resolve` does not settle a
-        consume another console is still waiting on.
+        consume another console is still waiting on; `environment` and `ids` narrow it down.
         """
         sql = f"SELECT {SELECT_COLUMNS} FROM history WHERE {UNRESOLVED}"
         params: list[object] = []
         if older_than is not None:
             sql += " AND at <= ?"
             params.append(format_time(self._clock() - older_than))
+        if environment is not None:
+            sql += " AND environment = ?"
+            params.append(environment)
+        if ids is not None:
+            wanted = [entry_id for entry_id in ids if fits_integer(entry_id)]
+            if not wanted:
+                return []
+            sql += f" AND id IN ({', '.join('?' * len(wanted))})"
+            params.extend(wanted)
         return self._entries(self._read(f"{sql} {NEWEST_FIRST}", params))
+
+    def count_unresolved(self, environment: str | None = None) -> int:
+        """How many consumes of unknown outcome wait to be resolved (in `environment`)."""
+        sql = f"SELECT count(*) FROM history WHERE {UNRESOLVED}"
+        params: tuple[object, ...] = ()
+        if environment is not None:
+            sql += " AND environment = ?"
+            params = (environment,)
+        return int(self._read(sql, params)[0][0])
 
     def _entries(self, rows: Iterable[Sequence[Any]]) -> list[HistoryEntry]:
         """Rows as entries; a row this version cannot read (an action or outcome written by a

@@ -22,6 +22,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Timeouts": ("client", "Timeouts"),
     "PurchaseQuery": ("query", "PurchaseQuery"),
     "PreparedRequest": ("models", "PreparedRequest"),
+    "VerifyResult": ("models", "VerifyResult"),
     "JsonObject": ("models", "JsonObject"),
     "PURCHASE_WIRE_NAMES": ("models", "PURCHASE_WIRE_NAMES"),
     "curl_line": ("curl", "curl_line"),
@@ -68,6 +69,9 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "AcknowledgeDeadline": ("subscription", "AcknowledgeDeadline"),
     "acknowledge_deadline": ("subscription", "acknowledge_deadline"),
     "DeadlineUrgency": ("subscription", "Urgency"),
+    "CODE_INTERFACE_NOT_EXIST": ("wire", "CODE_INTERFACE_NOT_EXIST"),
+    "VERIFY_PATHS": ("wire", "VERIFY_PATHS"),
+    "ReceivedBody": ("received", "ReceivedBody"),
 }
 
 TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
@@ -82,8 +86,9 @@ if TYPE_CHECKING:
     from .decode import DecodedField, DecodedPurchase, Tone, decode_purchase
     from .errors import ApiError, InputRejected, PaymentsError, StoreRuleViolation, TokenRejected
     from .explanation import Explanation
-    from .models import PURCHASE_WIRE_NAMES, JsonObject, PreparedRequest
+    from .models import PURCHASE_WIRE_NAMES, JsonObject, PreparedRequest, VerifyResult
     from .query import PurchaseQuery
+    from .received import ReceivedBody
     from .severity import Severity
     from .states import exact_int
     from .stores import STORE_NAMES, STORE_RULES, Store, parse_store
@@ -95,10 +100,12 @@ if TYPE_CHECKING:
         API_KEY_VARIABLE,
         CHINA_BASE_URL,
         CODE_ERROR_CONSUMING,
+        CODE_INTERFACE_NOT_EXIST,
         CODE_INVALID_AUTHORIZATION_KEY,
         CODE_INVALID_PURCHASE_TOKEN,
         CODE_INVALID_SUBSCRIPTION_OPERATION,
         GLOBAL_BASE_URL,
+        VERIFY_PATHS,
     )
 else:
 
@@ -120,6 +127,7 @@ __all__ = [
     "API_KEY_VARIABLE",
     "CHINA_BASE_URL",
     "CODE_ERROR_CONSUMING",
+    "CODE_INTERFACE_NOT_EXIST",
     "CODE_INVALID_AUTHORIZATION_KEY",
     "CODE_INVALID_PURCHASE_TOKEN",
     "CODE_INVALID_SUBSCRIPTION_OPERATION",
@@ -129,6 +137,7 @@ __all__ = [
     "PURCHASE_WIRE_NAMES",
     "STORE_NAMES",
     "STORE_RULES",
+    "VERIFY_PATHS",
     "AcknowledgeDeadline",
     "AnomalyCode",
     "ApiError",
@@ -145,12 +154,14 @@ __all__ = [
     "PaymentsError",
     "PreparedRequest",
     "PurchaseQuery",
+    "ReceivedBody",
     "Severity",
     "Store",
     "StoreRuleViolation",
     "Timeouts",
     "TokenRejected",
     "Tone",
+    "VerifyResult",
     "acknowledge_deadline",
     "client_codes",
     "curl_line",

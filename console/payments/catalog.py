@@ -27,6 +27,7 @@ from console.payments.errors import (
     EmptyBodyError,
     HttpStatusError,
     InputRejected,
+    MalformedJson,
     NetworkFailure,
     NotJsonError,
     PaymentsError,
@@ -35,6 +36,7 @@ from console.payments.errors import (
     StoreRuleViolation,
     TlsFailure,
     TokenRejected,
+    TruncatedJson,
     UnreadableEncoding,
 )
 from console.payments.explanation import CodeSource, Explanation
@@ -115,6 +117,25 @@ def _sentence(reason: str) -> str:
     return reason.strip().rstrip(".") + "."
 
 
+def _in_doubt(consume: bool | None) -> str:
+    """What a request that reached now.gg without a usable answer leaves in doubt: for a
+    consume, whether it was processed; for a verify, nothing (a verify changes nothing)."""
+    if consume is None:
+        return (
+            "For a consume, now.gg may or may not have processed it; a verify changes nothing "
+            "and can simply be repeated."
+        )
+    if consume:
+        return "now.gg may or may not have processed the consume."
+    return "A verify changes nothing, so nothing is in doubt: it can simply be repeated."
+
+
+def _again(consume: bool | None) -> str:
+    if consume:
+        return "Verify the token (safe) to see whether the consume went through."
+    return "Verify again in a minute: a verify changes nothing."
+
+
 def _contradictory(error: ContradictoryReply) -> Explanation:
     success = "true" if error.success else "false"
     code_says = server_code(error.code)
@@ -177,7 +198,7 @@ def _input(error: InputRejected) -> Explanation:
     )
 
 
-def _http_status(error: HttpStatusError) -> Explanation:
+def _http_status(error: HttpStatusError, consume: bool | None) -> Explanation:
     status = error.status
     if 300 <= status < 400:
         return _failure(
@@ -236,14 +257,14 @@ def _http_status(error: HttpStatusError) -> Explanation:
     if 500 <= status < 600:
         return _failure(
             f"HTTP {status} server error",
-            "now.gg or a gateway in front of it failed; the request may or may not have been "
-            "processed.",
+            f"now.gg or a gateway in front of it failed. {_in_doubt(consume)}",
             (
                 "A now.gg outage or deployment.",
                 "A load balancer or proxy timing out (HTTP 502, 503, 504).",
             ),
             (
-                "Wait a minute, then verify again.",
+                "Wait a minute, then verify again (the excerpt and the raw body show who "
+                "answered).",
                 "If it persists, tell the on-call engineer and now.gg developer support, with "
                 "the time.",
             ),
@@ -258,20 +279,80 @@ def _http_status(error: HttpStatusError) -> Explanation:
     )
 
 
-def _not_json(error: NotJsonError) -> Explanation:
+def _not_json(error: NotJsonError, consume: bool | None) -> Explanation:
+    if isinstance(error, TruncatedJson):
+        return _truncated(error, consume)
+    if isinstance(error, MalformedJson):
+        return _malformed(error, consume)
     html = "html" in error.content_type.lower() or error.excerpt.lstrip().startswith("<")
+    if not html:
+        return _failure(
+            "Not a JSON reply",
+            "The reply is plain text, not now.gg's JSON: something between you and now.gg "
+            "answered in its own words.",
+            (
+                "A proxy, gateway or load balancer answering with its own message (such as "
+                "'upstream connect error').",
+                "The base URL points at another service, not the API.",
+            ),
+            (
+                "Read the excerpt and the raw body: they usually name who answered.",
+                "Check the environment's base URL and the network path (proxy, VPN).",
+            ),
+            retry_safe=True,
+        )
     return _failure(
-        "HTML error page" if html else "Not a JSON reply",
-        "The reply is a web page or other text, not now.gg's JSON: something between you "
-        "and now.gg answered.",
+        "HTML error page",
+        "The reply is a web page, not now.gg's JSON: something between you and now.gg answered.",
         (
             "A corporate proxy, captive portal (hotel or airport Wi-Fi login) or firewall page.",
             "A load balancer's error page during an outage.",
             "The base URL points at a website, not the API.",
         ),
         (
-            "Read the excerpt: it usually names the proxy or the problem.",
+            "Read the excerpt (the page's title) and the raw body: they usually name the proxy "
+            "or the problem.",
             "Open the base URL in a browser on this machine; check it in the environment.",
+        ),
+        retry_safe=True,
+    )
+
+
+def _truncated(error: TruncatedJson, consume: bool | None) -> Explanation:
+    return _failure(
+        "Reply cut off",
+        f"The reply began as now.gg's JSON but stopped after {error.size} bytes, in the middle "
+        f"of it, so it cannot be read. {_in_doubt(consume)}",
+        (
+            "A proxy or load balancer between you and now.gg cut the reply short (its own "
+            "timeout or size limit).",
+            "The connection dropped while the reply was being sent, and the server had not "
+            "said how long the reply would be.",
+            "A bug at now.gg, or in a gateway in front of it, ending the reply early.",
+        ),
+        (
+            "Read the excerpt and the raw body: they show where the reply stopped.",
+            _again(consume),
+            "If it repeats, tell the on-call engineer, with the time and the raw body: the "
+            "network path (proxy, VPN) or now.gg is at fault.",
+        ),
+        retry_safe=True,
+    )
+
+
+def _malformed(error: MalformedJson, consume: bool | None) -> Explanation:
+    return _failure(
+        "Malformed JSON reply",
+        f"The reply is meant as JSON but is not valid JSON {error.where}, so it cannot be "
+        f"read safely. {_in_doubt(consume)}",
+        (
+            "A bug at now.gg, or in a gateway in front of it, writing the reply.",
+            "A proxy or security product rewriting the reply on its way.",
+        ),
+        (
+            "Do not act on this reply: grant nothing, consume nothing.",
+            _again(consume),
+            "If it repeats, send the raw body and the time to now.gg developer support.",
         ),
         retry_safe=True,
     )
@@ -337,7 +418,7 @@ def _parse_failure(error: EmptyBodyError | ShapeError | BodyTooLargeError) -> Ex
     )
 
 
-def _timeout(error: RequestTimeout) -> Explanation:
+def _timeout(error: RequestTimeout, consume: bool | None) -> Explanation:
     if not error.outcome_unknown:
         return _failure(
             "Timeout (connecting)",
@@ -355,18 +436,17 @@ def _timeout(error: RequestTimeout) -> Explanation:
         )
     return _failure(
         "Timeout (waiting for the reply)",
-        f"The request was sent but no reply came within {error.seconds:g} s: now.gg may or "
-        "may not have processed it.",
+        f"The request was sent but no reply came within {error.seconds:g} s. {_in_doubt(consume)}",
         (
             "now.gg is slow or overloaded.",
             "A slow or lossy network path (VPN, proxy).",
         ),
-        ("A verify can be repeated; if timeouts continue, tell the on-call engineer.",),
+        (_again(consume), "If timeouts continue, tell the on-call engineer."),
         retry_safe=True,
     )
 
 
-def _deadline(error: DeadlineExceeded) -> Explanation:
+def _deadline(error: DeadlineExceeded, consume: bool | None) -> Explanation:
     if not error.outcome_unknown:
         return _failure(
             "Timeout (connecting)",
@@ -382,15 +462,14 @@ def _deadline(error: DeadlineExceeded) -> Explanation:
     return _failure(
         "Timeout (reply too slow)",
         f"The request was sent but the reply was not complete within {error.seconds:g} s, "
-        "the whole call's deadline (connect + read timeout): now.gg may or may not have "
-        "processed it.",
+        f"the whole call's deadline (connect + read timeout). {_in_doubt(consume)}",
         (
             "A reply trickling in a few bytes at a time: an overloaded server or a broken proxy.",
             "Something that is not now.gg answering at the base URL.",
         ),
         (
-            "A verify can be repeated; if it keeps happening, check the base URL and the "
-            "network path (proxy, VPN).",
+            _again(consume),
+            "If it keeps happening, check the base URL and the network path (proxy, VPN).",
         ),
         retry_safe=True,
     )
@@ -445,16 +524,16 @@ def _no_connection(error: ConnectFailed | DnsFailure | TlsFailure) -> Explanatio
     )
 
 
-def _broken(_: NetworkFailure) -> Explanation:
+def _broken(_: NetworkFailure, consume: bool | None) -> Explanation:
     return _failure(
         "Connection broken",
-        "The connection broke after the request was sent; now.gg may or may not have processed it.",
+        f"The connection broke after the request was sent. {_in_doubt(consume)}",
         (
             "An unstable network or a VPN reconnecting.",
             "A proxy or load balancer closing the connection.",
             "now.gg restarting.",
         ),
-        ("A verify can be repeated; if it keeps happening, check the network path.",),
+        (_again(consume), "If it keeps happening, check the network path."),
         retry_safe=True,
     )
 
@@ -484,21 +563,21 @@ def explain_failure(
     if isinstance(error, InputRejected):
         explanation = _input(error)
     elif isinstance(error, HttpStatusError):
-        explanation = _http_status(error)
+        explanation = _http_status(error, consume)
     elif isinstance(error, NotJsonError):
-        explanation = _not_json(error)
+        explanation = _not_json(error, consume)
     elif isinstance(error, UnreadableEncoding):
         explanation = _unreadable_encoding(error)
     elif isinstance(error, EmptyBodyError | ShapeError | BodyTooLargeError):
         explanation = _parse_failure(error)
     elif isinstance(error, DeadlineExceeded):
-        explanation = _deadline(error)
+        explanation = _deadline(error, consume)
     elif isinstance(error, RequestTimeout):
-        explanation = _timeout(error)
+        explanation = _timeout(error, consume)
     elif isinstance(error, ConnectFailed | DnsFailure | TlsFailure):
         explanation = _no_connection(error)
     elif isinstance(error, NetworkFailure):
-        explanation = _broken(error)
+        explanation = _broken(error, consume)
     else:
         explanation = _generic(error)
     return _settle(explanation, error, consume, acknowledge)

@@ -32,17 +32,19 @@ from console.payments import stores, wire
 from console.payments.apikey import ApiKey
 from console.payments.body import read_body
 from console.payments.deadline import ExchangeProgress
-from console.payments.errors import DeadlineExceeded, InputRejected
+from console.payments.errors import DeadlineExceeded, InputRejected, PaymentsError
 from console.payments.failures import FailureMapper
 from console.payments.models import (
     AcknowledgeResult,
     ConsumeResult,
+    Envelope,
     PreparedRequest,
     VerifyResult,
 )
 from console.payments.parse import parse_envelope, parse_purchase
 from console.payments.proxy_policy import uses_environment_proxies
 from console.payments.query import PurchaseQuery
+from console.payments.received import ReceivedBody
 from console.payments.tls_policy import tls_verification
 from console.payments.urls import BaseUrl
 
@@ -93,6 +95,73 @@ class _Reply:
     latency_ms: float
 
 
+class RequestBuilder:
+    """The exact requests for one base URL, the key shown as `masked_key`: no network."""
+
+    def __init__(self, base: BaseUrl, masked_key: str, verify_path: str) -> None:
+        self._base = base
+        self._masked_key = masked_key
+        self._verify_path = verify_path
+
+    def prepare_verify(self, query: PurchaseQuery, *, path: str | None = None) -> PreparedRequest:
+        chosen = path or self._verify_path
+        if chosen not in wire.VERIFY_PATHS.values():
+            raise ValueError(f"{chosen!r} is not a verify path of the API")
+        return self._prepare(chosen, self._form(query))
+
+    def prepare_consume(
+        self, query: PurchaseQuery, developer_payload: str | None = None
+    ) -> PreparedRequest:
+        stores.require_server_consume(query.store)
+        form = self._form(query)
+        # None means "not given"; an empty string is sent, since someone chose it.
+        if developer_payload is not None:
+            form.append(("developerPayload", developer_payload))
+        return self._prepare(wire.CONSUME_PATH, form)
+
+    def prepare_acknowledge(self, query: PurchaseQuery) -> PreparedRequest:
+        return self._prepare(wire.ACKNOWLEDGE_PATH, [("purchaseToken", query.token)])
+
+    @staticmethod
+    def _form(query: PurchaseQuery) -> list[tuple[str, str]]:
+        form = [("purchaseToken", query.token)]
+        if stores.rule_for(query.store).multi_store:
+            # A multi-store query always has both (PurchaseQuery refuses one without).
+            form += [
+                ("productId", query.product_id or ""),
+                ("currency", query.currency or ""),
+                ("type", query.store.value),
+            ]
+        return form
+
+    def _prepare(self, path: str, form: list[tuple[str, str]]) -> PreparedRequest:
+        return PreparedRequest(
+            method="POST",
+            url=self._base.endpoint(path),
+            headers=(
+                (wire.AUTHORIZATION_HEADER, self._masked_key),
+                (wire.CONTENT_TYPE_HEADER, wire.FORM_CONTENT_TYPE),
+                (wire.ACCEPT_HEADER, wire.JSON_CONTENT_TYPE),
+                # Compressed replies can be bombs; asking for none makes one a server's
+                # deliberate choice, still decoded within bounds (body.py).
+                ("Accept-Encoding", "identity"),
+                ("User-Agent", USER_AGENT),
+            ),
+            form=tuple(form),
+            masked_key=self._masked_key,
+        )
+
+
+def _judged(reply: _Reply) -> Envelope:
+    """The reply's envelope, or its error carrying the body that came back (the evidence a
+    person reads when the reply is a page, a cut-off JSON or plain text)."""
+    try:
+        return parse_envelope(reply.status, reply.content_type, reply.body)
+    except PaymentsError as error:
+        error.received = ReceivedBody(reply.status, reply.content_type, reply.body)
+        raise
+
+
 class PaymentsClient:
     """A typed client of verifyPurchase and consumePurchase against one host with one key.
 
@@ -107,7 +176,13 @@ class PaymentsClient:
         *,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         transport: httpx.AsyncBaseTransport | None = None,
+        verify_path: str = wire.VERIFY_PATH,
     ) -> None:
+        """`verify_path`: the spelling of the verify path this host answers (API.md, "Path
+        spelling"): `wire.VERIFY_PATH` unless the host is known to want the other one."""
+        if verify_path not in wire.VERIFY_PATHS.values():
+            raise ValueError(f"{verify_path!r} is not a verify path of the API")
+        self.verify_path = verify_path
         if max_body_bytes <= 0:
             raise ValueError(f"max_body_bytes must be above 0, not {max_body_bytes}")
         self._base = BaseUrl.parse(base_url)
@@ -147,56 +222,32 @@ class PaymentsClient:
 
     # --- preparing: no network, so dry runs and history see the exact request -------------
 
-    def prepare_verify(self, query: PurchaseQuery) -> PreparedRequest:
-        """The verifyPurchase request for `query`."""
-        return self._prepare(wire.VERIFY_PATH, self._form(query))
+    @staticmethod
+    def preview(base_url: str, masked_key: str) -> RequestBuilder:
+        """Requests as this client would prepare them for `base_url`, with `masked_key` where
+        the key goes: a dry run made before anyone has a key. Sends nothing, holds no key."""
+        return RequestBuilder(BaseUrl.parse(base_url), masked_key, wire.VERIFY_PATH)
+
+    def _builder(self) -> RequestBuilder:
+        return RequestBuilder(self._base, self._api_key.masked, self.verify_path)
+
+    def prepare_verify(self, query: PurchaseQuery, *, path: str | None = None) -> PreparedRequest:
+        """The verifyPurchase request for `query`, on `path` (one of `wire.VERIFY_PATHS`;
+        by default the spelling this client was given)."""
+        return self._builder().prepare_verify(query, path=path)
 
     def prepare_consume(
         self, query: PurchaseQuery, developer_payload: str | None = None
     ) -> PreparedRequest:
         """The consumePurchase request; refused for stores whose purchases the server cannot
         consume (checked first: no field the person could add would change that)."""
-        stores.require_server_consume(query.store)
-        form = self._form(query)
-        # None means "not given"; an empty string is sent, since someone chose it.
-        if developer_payload is not None:
-            form.append(("developerPayload", developer_payload))
-        return self._prepare(wire.CONSUME_PATH, form)
+        return self._builder().prepare_consume(query, developer_payload)
 
     def prepare_acknowledge(self, query: PurchaseQuery) -> PreparedRequest:
         """The acknowledgePurchase request ([public] docs): the form holds `purchaseToken`
         alone, whatever the store, as documented; the store's fields serve the verify made
         first, not this call."""
-        return self._prepare(wire.ACKNOWLEDGE_PATH, [("purchaseToken", query.token)])
-
-    @staticmethod
-    def _form(query: PurchaseQuery) -> list[tuple[str, str]]:
-        form = [("purchaseToken", query.token)]
-        if stores.rule_for(query.store).multi_store:
-            # A multi-store query always has both (PurchaseQuery refuses one without).
-            form += [
-                ("productId", query.product_id or ""),
-                ("currency", query.currency or ""),
-                ("type", query.store.value),
-            ]
-        return form
-
-    def _prepare(self, path: str, form: list[tuple[str, str]]) -> PreparedRequest:
-        return PreparedRequest(
-            method="POST",
-            url=self._base.endpoint(path),
-            headers=(
-                (wire.AUTHORIZATION_HEADER, self._api_key.masked),
-                (wire.CONTENT_TYPE_HEADER, wire.FORM_CONTENT_TYPE),
-                (wire.ACCEPT_HEADER, wire.JSON_CONTENT_TYPE),
-                # Compressed replies can be bombs; asking for none makes one a server's
-                # deliberate choice, still decoded within bounds (body.py).
-                ("Accept-Encoding", "identity"),
-                ("User-Agent", USER_AGENT),
-            ),
-            form=tuple(form),
-            masked_key=self._api_key.masked,
-        )
+        return self._builder().prepare_acknowledge(query)
 
     # --- calling ------------------------------------------------------------------------------
 
@@ -207,7 +258,7 @@ class PaymentsClient:
     async def send_verify(self, request: PreparedRequest) -> VerifyResult:
         """Send a request `prepare_verify` made, exactly as it is."""
         reply = await self._send(request)
-        envelope = parse_envelope(reply.status, reply.content_type, reply.body)
+        envelope = _judged(reply)
         return VerifyResult(
             purchase=parse_purchase(envelope),
             envelope=envelope,
@@ -227,7 +278,7 @@ class PaymentsClient:
         """Send a request `prepare_consume` made, exactly as it is (the one a dry run showed
         and a confirmation dialog was about). Never retried."""
         reply = await self._send(request)
-        envelope = parse_envelope(reply.status, reply.content_type, reply.body)
+        envelope = _judged(reply)
         return ConsumeResult(
             envelope=envelope,
             request=request,
@@ -245,7 +296,7 @@ class PaymentsClient:
         """Send a request `prepare_acknowledge` made, exactly as it is: the same deadline,
         bounded reading, proxy and TLS policy as every call (`_send`). Never retried."""
         reply = await self._send(request)
-        envelope = parse_envelope(reply.status, reply.content_type, reply.body)
+        envelope = _judged(reply)
         return AcknowledgeResult(
             envelope=envelope,
             request=request,

@@ -7,23 +7,15 @@ consume that decides between "it failed, nothing happened" and "outcome unknown:
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import ClassVar
 
+from console.outcome_category import OutcomeCategory
 from console.payments.excerpt import one_line
+from console.payments.received import ReceivedBody
 
-
-class FailureCategory(StrEnum):
-    INPUT = "input"
-    """Refused before sending: nothing reached the server."""
-    API = "api"
-    """now.gg answered with a non-zero code."""
-    HTTP = "http"
-    """An HTTP status that is not 2xx (often a proxy in between)."""
-    PARSE = "parse"
-    """A reply came back but is not the documented JSON."""
-    NETWORK = "network"
-    """No usable reply: timeout, refused connection, TLS or DNS failure."""
+FailureCategory = OutcomeCategory
+"""A failure's category is one of the outcome categories every layer shares: each error class
+below names its own, and that is the one mapping from a failure to its category."""
 
 
 class PaymentsError(Exception):
@@ -36,6 +28,9 @@ class PaymentsError(Exception):
     only the moment of the failure tells, as for timeouts)."""
     reliable_answer: ClassVar[bool] = False
     """True when now.gg itself answered, so the outcome of a consume is known."""
+    received: ReceivedBody | None = None
+    """The body that came back (capped), when a reply arrived: an HTML page, a cut-off JSON,
+    plain text. Set by the client, so a front end can show what arrived as it arrived."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -139,6 +134,34 @@ class NotJsonError(PaymentsError):
         self.excerpt = excerpt
 
 
+class TruncatedJson(NotJsonError):
+    """A reply that starts as JSON and stops in the middle of it: cut off by a proxy, a
+    dropped connection without a declared length, or a server that ended it early."""
+
+    kind = "truncated_json"
+
+    def __init__(self, status: int, content_type: str, size: int, excerpt: str) -> None:
+        super().__init__(status, content_type, excerpt)
+        self.size = size
+        self.reason = (
+            f"the reply (HTTP {status}) was cut off after {size} byte{'s' * (size != 1)}, in "
+            f"the middle of its JSON: {excerpt}"
+        )
+        self.args = (self.reason,)
+
+
+class MalformedJson(NotJsonError):
+    """A reply meant as JSON (it starts with `{` or `[`) that is not valid JSON."""
+
+    kind = "malformed_json"
+
+    def __init__(self, status: int, content_type: str, where: str, excerpt: str) -> None:
+        super().__init__(status, content_type, excerpt)
+        self.where = where
+        self.reason = f"the reply (HTTP {status}) is not valid JSON {where}: {excerpt}"
+        self.args = (self.reason,)
+
+
 class EmptyBodyError(PaymentsError):
     kind = "empty_body"
     category = FailureCategory.PARSE
@@ -208,6 +231,7 @@ class UnreadableEncoding(PaymentsError):
 
 class RequestTimeout(PaymentsError):
     kind = "timeout"
+    category = FailureCategory.TIMEOUT
 
     def __init__(self, phase: str, seconds: float) -> None:
         super().__init__(f"no {phase} within {seconds:g} s (timeout)")

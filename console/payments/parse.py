@@ -46,8 +46,10 @@ from console.payments.errors import (
     ContradictoryReply,
     EmptyBodyError,
     HttpStatusError,
+    MalformedJson,
     NotJsonError,
     ShapeError,
+    TruncatedJson,
 )
 from console.payments.excerpt import body_excerpt, one_line
 from console.payments.models import PURCHASE_WIRE_NAMES, Envelope, Purchase
@@ -63,7 +65,16 @@ CODE_MAX: Final = 2**31 - 1
 
 
 class _Unreadable(Exception):
-    """Internal: the body is not standard JSON at all."""
+    """Internal: the body is not standard JSON. `meant_as_json` when it starts like JSON (so
+    it is malformed or cut off, not an HTML page); `truncated` when it ends mid-way."""
+
+    def __init__(
+        self, detail: str = "", *, meant_as_json: bool = False, truncated: bool = False
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.meant_as_json = meant_as_json
+        self.truncated = truncated
 
 
 class _Unusable(Exception):
@@ -86,8 +97,17 @@ def parse_envelope(status: int, content_type: str, body: bytes) -> Envelope:
         document = _load_json(body)
     except _Unreadable as problem:
         excerpt = body_excerpt(body, content_type)
-        if problem.args:  # say why when the excerpt alone would not show it
-            excerpt = f"{problem.args[0]}: {excerpt}"
+        if problem.truncated:
+            cut = f"cut off after {len(body)} bytes"
+            if not status_ok:
+                raise HttpStatusError(status, f"{cut}: {excerpt}") from None
+            raise TruncatedJson(status, content_type, len(body), excerpt) from None
+        if problem.meant_as_json:
+            if not status_ok:
+                raise HttpStatusError(status, f"{problem.detail}: {excerpt}") from None
+            raise MalformedJson(status, content_type, problem.detail, excerpt) from None
+        if problem.detail:  # say why when the excerpt alone would not show it
+            excerpt = f"{problem.detail}: {excerpt}"
         if not status_ok:
             raise HttpStatusError(status, excerpt) from None
         raise NotJsonError(status, content_type, excerpt) from None
@@ -252,10 +272,13 @@ def _optional_time(data: Mapping[str, object], name: str) -> str | None:
 
 def _load_json(body: bytes) -> object:
     """Standard JSON only, bounded in depth and size, with no ambiguous duplicate keys."""
+    meant_as_json = body.lstrip()[:1] in (b"{", b"[")
     try:
         text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Unreadable("not valid UTF-8") from None
+    except UnicodeDecodeError as problem:
+        where = f"at byte {problem.start}" if meant_as_json else ""
+        detail = f"{where} (not valid UTF-8)" if where else "not valid UTF-8"
+        raise _Unreadable(detail, meant_as_json=meant_as_json) from None
     try:
         document = json.loads(
             text,
@@ -266,10 +289,35 @@ def _load_json(body: bytes) -> object:
         )
     except RecursionError:
         raise _Unusable(f"it is nested more than {MAX_DEPTH} levels deep") from None
-    except ValueError:  # json.JSONDecodeError is one
-        raise _Unreadable from None
+    except _Unreadable as problem:
+        problem.meant_as_json = meant_as_json
+        if meant_as_json:
+            problem.detail = f"({problem.detail})"
+        raise
+    except json.JSONDecodeError as problem:
+        if not meant_as_json:
+            raise _Unreadable from None
+        if _ends_mid_way(text, problem):
+            raise _Unreadable(meant_as_json=True, truncated=True) from None
+        detail = f"at line {problem.lineno}, column {problem.colno} ({problem.msg.lower()})"
+        raise _Unreadable(detail, meant_as_json=True) from None
+    except ValueError:
+        raise _Unreadable(meant_as_json=meant_as_json) from None
     _check_depth_and_strings(document)
     return document
+
+
+_LITERALS: Final = ("true", "false", "null")
+
+
+def _ends_mid_way(text: str, problem: json.JSONDecodeError) -> bool:
+    """The JSON is right as far as it goes and stops: the end of the text is where the parser
+    wanted more (an open string, an object missing its close, a literal half-written)."""
+    end = len(text.rstrip())
+    if problem.pos >= end or problem.msg.startswith("Unterminated string"):
+        return True
+    rest = text[problem.pos : end]
+    return any(literal.startswith(rest) for literal in _LITERALS)
 
 
 def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -288,7 +336,7 @@ def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, obj
 
 def _refuse_constant(name: str) -> NoReturn:
     # NaN and Infinity are Python's extension, not JSON.
-    raise _Unreadable(f"{name} is not a JSON value")
+    raise _Unreadable(f"{name} is not a JSON value", meant_as_json=True)
 
 
 def _bounded_int(digits: str) -> int:

@@ -14,6 +14,8 @@ VERIFY_PATH: Final = "v2/seller/order/verifyPurchase"
 # The other spelling, in every newer vendor code sample (API.md "Path spelling"): the sandbox
 # serves both, as the live API presumably does.
 VERIFY_PATH_SELLERS: Final = "v2/sellers/order/verifyPurchase"
+VERIFY_PATHS: Final = {"seller": VERIFY_PATH, "sellers": VERIFY_PATH_SELLERS}
+"""Each spelling of the verify path by the name an environment's `verify_path` setting uses."""
 CONSUME_PATH: Final = "v2/order/consumePurchase"
 # [public] acknowledgePurchase (subscriptions), all lower case as documented; the camel-case
 # spelling is no route (code 150).

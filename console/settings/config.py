@@ -22,9 +22,17 @@ marked::
     timeout = 10.0                      # reply timeout in seconds, > 0 and <= 300
     default_store = "nowgg"             # nowgg xiaomi onestore amazon huawei
 
+    verify_path = "seller"              # seller (default) or sellers: the verify path's
+                                        # spelling this host answers (the console writes it
+                                        # when a verify finds the other one answers 150)
+    allow_insecure_http = false         # accept a plain http:// base_url to another machine
+                                        # for a production environment (the key travels in
+                                        # clear): refused without it
+
     [environments.production]           # a built-in (sandbox, production, production-cn):
-    read_only = true                    # only label, colour, read_only, timeout and
-                                        # default_store may be set; never base_url/production
+    read_only = true                    # only label, colour, read_only, timeout,
+                                        # default_store and verify_path may be set; never
+                                        # base_url/production
 
     [ui]
     theme = "nowgg-dark"                # the TUI's theme (palette "Theme" writes it)
@@ -54,6 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from .config_file import read_config_file
+from .config_lines import with_lines
 from .config_problems import ConfigProblem, describe_problems
 from .config_schema import Retention, parse_document
 from .environments import BUILTIN_ENVIRONMENTS, DEFAULT_ENVIRONMENT, Environment
@@ -77,6 +86,18 @@ class LoadedSettings:
     def ignored(self) -> bool:
         """True when the file exists but was not used because of its problems."""
         return bool(self.problems)
+
+    @property
+    def ignored_summary(self) -> str | None:
+        """One line for a persistent notice or a switcher: the file was ignored and why in
+        short (each problem's file, line, key and message are in `problems`)."""
+        if not self.problems:
+            return None
+        count = len(self.problems)
+        return (
+            f"The config file {self.path} was ignored ({count} problem{'s' * (count != 1)}): "
+            "only the built-in environments are available until it is fixed."
+        )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -111,7 +132,8 @@ def load_settings(
         return LoadedSettings(path, problems=file.problems, file_exists=file.exists)
     parsed, problems = parse_document(file.document, path)
     if problems:
-        return LoadedSettings(path, problems=problems, file_exists=file.exists)
+        located = with_lines(problems, file.text)
+        return LoadedSettings(path, problems=located, file_exists=file.exists)
     return LoadedSettings(
         path,
         environments=parsed.environments,

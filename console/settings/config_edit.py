@@ -44,6 +44,8 @@ class EnvironmentFields:
     read_only: bool | None = None
     timeout: float | None = None
     default_store: str | None = None
+    verify_path: str | None = None
+    allow_insecure_http: bool | None = None
 
     def given(self) -> dict[str, Any]:
         values = {field.name: getattr(self, field.name) for field in fields(self)}

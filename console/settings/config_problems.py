@@ -25,13 +25,20 @@ class ConfigProblem:
     def where(self) -> str:
         if self.line is not None:
             column = f", column {self.column}" if self.column is not None else ""
-            return f"line {self.line}{column}"
+            key = f" ({self.key})" if self.key is not None else ""
+            return f"line {self.line}{column}{key}"
         if self.key is not None:
             return self.key
         return "the file"
 
+    @property
+    def message(self) -> str:
+        """What is wrong, without where: `found …; expected …` (for a notice that shows the
+        file and the line in columns of their own)."""
+        return f"found {self.found}; expected {self.expected}"
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.where}: found {self.found}; expected {self.expected}"
+        return f"{self.path}: {self.where}: {self.message}"
 
 
 def describe_problems(problems: Sequence[ConfigProblem]) -> str:

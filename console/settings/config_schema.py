@@ -23,8 +23,11 @@ from .environments import (
     BUILTIN_ENVIRONMENTS,
     BUILTIN_NAMES,
     DEFAULT_ENVIRONMENT,
+    DEFAULT_VERIFY_SPELLING,
     Environment,
     builtin_environment,
+    insecure_http,
+    insecure_production_problem,
 )
 from .key_variables import key_variable
 from .printable import printable
@@ -40,10 +43,19 @@ ENVIRONMENT_FIELDS: Final = (
     "read_only",
     "timeout",
     "default_store",
+    "verify_path",
+    "allow_insecure_http",
 )
 # A built-in's host and production mark are what make it that environment: a file may not
 # point "production" elsewhere or make it look harmless, only tune how it behaves and looks.
-BUILTIN_OVERRIDABLE: Final = ("label", "colour", "read_only", "timeout", "default_store")
+BUILTIN_OVERRIDABLE: Final = (
+    "label",
+    "colour",
+    "read_only",
+    "timeout",
+    "default_store",
+    "verify_path",
+)
 HISTORY_FIELDS: Final = ("retention_days", "retention_rows")
 # Tables the TUI reads ([ui], [keybindings]): accepted and written back untouched (only
 # [ui].theme is checked here).
@@ -157,6 +169,8 @@ def _environment_fields(
         "read_only": ("read_only", values.flag),
         "timeout": ("timeout_s", values.timeout),
         "default_store": ("default_store", values.store),
+        "verify_path": ("verify_path", values.verify_spelling),
+        "allow_insecure_http": ("allow_insecure_http", values.flag),
     }
     fields: dict[str, Any] = {}
     for key, value in table.items():
@@ -209,6 +223,14 @@ def _environment(problems: _Problems, name: str, value: object) -> Environment |
     if len(problems.found) > before:
         return None
     production = bool(fields.get("production", False))
+    allow_insecure = bool(fields.get("allow_insecure_http", False))
+    if production and not allow_insecure and insecure_http(fields["base_url"]):
+        problems.add(
+            key_path("environments", name, "base_url"),
+            f"plain http:// to another machine for a production environment ({name})",
+            "an https:// URL: " + insecure_production_problem(name, fields["base_url"]),
+        )
+        return None
     return Environment(
         name=name,
         base_url=fields["base_url"],
@@ -219,6 +241,8 @@ def _environment(problems: _Problems, name: str, value: object) -> Environment |
         read_only=bool(fields.get("read_only", False)),
         timeout_s=fields.get("timeout_s"),
         default_store=fields.get("default_store", Store.NOWGG),
+        allow_insecure_http=allow_insecure,
+        verify_path=fields.get("verify_path", DEFAULT_VERIFY_SPELLING),
     )
 
 

@@ -144,6 +144,16 @@ def store(value: object) -> Store:
     return Store(value.strip().lower())
 
 
+def verify_spelling(value: object) -> str:
+    """`seller` or `sellers`: the verify path's spelling (API.md, "Path spelling")."""
+    from .environments import VERIFY_SPELLINGS
+
+    expected = f"one of {', '.join(VERIFY_SPELLINGS)} (the verify path's spelling)"
+    if not isinstance(value, str) or value.strip().lower() not in VERIFY_SPELLINGS:
+        raise Invalid(shown(value), expected)
+    return value.strip().lower()
+
+
 def positive_count(value: object, unit: str, maximum: int) -> int:
     expected = f"a whole number of {unit} from 1 to {maximum}"
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from keyring.backend import KeyringBackend
 
@@ -17,14 +16,9 @@ from .environments import Environment
 from .key_variables import key_variable
 from .keyring_errors import KeyringUnavailable
 from .keyring_store import KeyringStatus, keyring_status, read_key
-from .keys import KeyUnavailable, key_from_variable
+from .keys import KeySource, KeyUnavailable, key_from_variable
 
-
-class KeySource(StrEnum):
-    VARIABLE = "variable"
-    KEYRING = "keyring"
-    NOT_NEEDED = "not needed"
-    NONE = "none"
+__all__ = ["KeySource", "KeyStatus", "key_status"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +38,7 @@ class KeyStatus:
 
     @property
     def present(self) -> bool:
-        return self.source in (KeySource.VARIABLE, KeySource.KEYRING)
+        return self.source in (KeySource.VARIABLE, KeySource.KEYRING, KeySource.SESSION)
 
     @property
     def where(self) -> str:
@@ -55,6 +49,8 @@ class KeyStatus:
             return f"keyring: {self.backend}"
         if self.source is KeySource.NOT_NEEDED:
             return "not needed (the embedded sandbox has its own)"
+        if self.source is KeySource.SESSION:
+            return "this session only (memory; never written)"
         return "none"
 
 

@@ -139,8 +139,12 @@ class ConsoleApp(App[None], inherit_bindings=False):
             # Opened now, in a thread, rather than by the first lookup: a history that cannot
             # be written (every consume refused) must be said at start, not after a consume.
             await workspace.open_history()
+            # A config file ignored is said by the screen's notice until dismissed, not in
+            # a toast that fades while it is read (widgets/config_notice.py).
+            ignored = workspace.settings.ignored_message()
             for notice in workspace.notices:  # the config file's and the history's
-                self.notify(notice, title="nowgg-console", severity="warning", timeout=12)
+                if notice != ignored:
+                    self.notify(notice, title="nowgg-console", severity="warning", timeout=12)
         return workspace
 
     async def has_key(self, environment: Environment) -> bool:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.cli.json_schemas import check_json_output
+
 
 @dataclass(frozen=True)
 class Run:
@@ -66,6 +68,8 @@ def run_cli(
         timeout=timeout,
         env=isolated_environ(home, **(env or {})),
     )
+    # Every `--json` output of the suite fits the schema the package ships for it.
+    check_json_output(args, completed.stdout)
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
 

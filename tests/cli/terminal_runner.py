@@ -15,21 +15,26 @@ from pathlib import Path
 from tests.cli.cli_runner import Run, isolated_environ
 
 
-def run_in_terminal(home: Path, *args: str, timeout: float = 60, **env: str) -> Run:
+def run_in_terminal(
+    home: Path, *args: str, timeout: float = 60, typed: bytes | None = None, **env: str
+) -> Run:
     """`Run.out` holds what the terminal received (stdout and stderr interleaved, CRLF as a
-    terminal's line discipline writes it); `Run.err` is empty."""
+    terminal's line discipline writes it); `Run.err` is empty. `typed`, when given, is what
+    a person types: stdin is the terminal too, and the line waits there until it is read."""
     primary, secondary = pty.openpty()
     environ = isolated_environ(home, **env)
     environ.pop("NO_COLOR", None)
     environ["TERM"] = "xterm-256color"
     process = subprocess.Popen(
         [sys.executable, "-m", "console", *args],
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL if typed is None else secondary,
         stdout=secondary,
         stderr=secondary,
         env=environ,
     )
     os.close(secondary)
+    if typed is not None:
+        os.write(primary, typed)
     received = bytearray()
     deadline = time.monotonic() + timeout
     try:

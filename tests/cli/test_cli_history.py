@@ -114,7 +114,7 @@ def test_a_failed_lookup_is_an_error_on_record_never_an_unknown(cli: CliRunner) 
     cli("verify", "sbx-fault-html-502")
     cli("verify", "no-such-token-0001")
     outcomes = [entry["outcome"] for entry in _entries(cli("history", "--json"))]
-    assert outcomes == ["api_error", "network_error"]
+    assert outcomes == ["api", "http"]
     assert "No consume" in cli("history", "resolve", "--min-age", "0").out
 
 

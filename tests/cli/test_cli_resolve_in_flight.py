@@ -10,7 +10,7 @@ import signal
 import socket
 from pathlib import Path
 
-from console.history import HistoryStore, Outcome
+from console.history import HistoryStore, Outcome, Settlement
 from tests.cli.in_flight_consumes import (
     consume_in_flight,
     consumes,
@@ -62,7 +62,7 @@ def test_a_killed_consumer_becomes_resolvable_with_its_base_url(
     # Its process is gone, but its request's deadline (5 s + 300 s) has not passed.
     early = hostile_cli(tmp_path, hostile, "history", "resolve", "--base-url", hostile.url)
     assert early.code == 0, early.out + early.err
-    assert "Skipped 1 consume whose request may still be running" in early.out
+    assert "Skipped 1 consume still inside the grace window" in early.out
     assert f"entry {pending.id}, resolvable from " in early.out
 
     # Made with --base-url: only that URL's host can settle it, and it says so.
@@ -97,7 +97,7 @@ def test_a_late_reply_replaces_a_forced_resolution_and_says_so(
         with HistoryStore(history_path(tmp_path)) as store:
             assert store.resolve(
                 pending.id,
-                outcome=Outcome.NETWORK_ERROR,
+                settlement=Settlement.NOT_CONSUMED,
                 resolution="verified: Not consumed — the consume did not take effect",
             )
         verify_shows_consumed(hostile)

@@ -110,7 +110,7 @@ FAULTS = [
     ("sbx-fault-no-reply", 3, "no reply within 0.5 s"),
     ("sbx-fault-http-500", 3, "HTTP 500"),
     ("sbx-fault-html-502", 3, "502 Bad Gateway"),
-    ("sbx-fault-malformed-json", 3, "not JSON"),
+    ("sbx-fault-malformed-json", 3, "cut off after"),
     ("sbx-fault-empty-body", 3, "empty body"),
     ("sbx-fault-huge-body", 3, "larger than"),
     ("sbx-fault-code-150", 1, "150"),

@@ -77,7 +77,7 @@ async def test_the_past_deadline_one_is_refused_and_force_gets_now_ggs_5004(
     outcome = await qa_desk.acknowledge(forced)
     assert outcome.failure is not None and outcome.failure.api_code == 5004
     kinds = [(entry.outcome, entry.code) for entry in _history(qa_desk)]
-    assert kinds == [(Outcome.API_ERROR, 5004), (Outcome.REFUSED, None)]
+    assert kinds == [(Outcome.API, 5004), (Outcome.REFUSED, None)]
 
 
 async def test_the_deadline_boundary_on_a_frozen_clock(
@@ -197,6 +197,6 @@ async def test_resolve_names_an_unknown_acknowledge_and_what_a_later_one_told(
         (alone,) = await unknown_acknowledges(history)
         assert "cannot be settled by verifying" in alone.message
         assert "nowgg-console acknowledge sub-token-1234" in alone.message
-        history.record(entry(Outcome.API_ERROR, 5002, 10))
+        history.record(entry(Outcome.API, 5002, 10))
         (told,) = await unknown_acknowledges(history)
     assert "answered 5002" in told.message and told.entry.id == alone.entry.id

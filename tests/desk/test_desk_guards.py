@@ -10,7 +10,7 @@ import pytest
 
 from console.desk import Desk, Recorder, RefusalReason, preview_consume
 from console.desk.guards import ConsumeFacts, judge
-from console.history import HistoryStore
+from console.history import HistoryStore, Outcome
 from console.payments.stores import Store
 from console.sandbox.server import SandboxServer
 from console.settings.environments import Environment
@@ -58,7 +58,10 @@ async def test_the_first_guard_in_the_order_refuses_and_nothing_is_sent(
     assert plan.refusal is not None and plan.refusal.reason is reason
     assert plan.check is None  # refused before the verify
     assert dry_run.refusal is not None and dry_run.refusal.reason is reason
-    assert refused.reason is not None and refused.reason.startswith(reason.value)
+    # On record with its guard and its full target, even when the input made no query.
+    assert (refused.outcome, refused.guard) == (Outcome.REFUSED, reason.value)
+    assert (refused.token, refused.store) == (token, store or "nowgg")
+    assert (refused.environment, refused.host) == ("qa", environment.host)
     assert hostile.requests == []
 
 

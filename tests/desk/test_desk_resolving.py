@@ -69,3 +69,40 @@ async def test_once_its_deadline_passed_it_is_settled_by_verifying(
         assert resolution.entry.id == entry_id
         assert "Consumed — the consume went through" in resolution.message
         assert history.unresolved() == []
+
+
+async def test_the_console_counts_and_resolves_at_once_into_the_same_row(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with _workspace(tmp_path, sandbox) as workspace:
+        history = workspace.history
+        assert history is not None
+        # Just sent, by a process that is gone: inside its grace window.
+        entry_id = history.begin(
+            make_history_entry(
+                action=Action.CONSUME,
+                environment="slow",
+                token="sbx-paid-unconsumed-0001",
+                at=datetime.now(UTC),
+                deadline_s=30.0,
+            )
+        )
+        assert await workspace.count_unknown_consumes("slow") == 1
+        assert await workspace.count_unknown_consumes("sandbox") == 0
+        waiting = await workspace.resolve_consumes([entry_id], now=False)
+        assert waiting.resolutions == [] and waiting.waiting == 1
+        assert waiting.first_resolvable is not None
+        report = await workspace.resolve_consumes(None, now=True)
+        [resolution] = report.resolutions
+        assert await workspace.count_unknown_consumes("slow") == 0
+        rows = history.search()
+    # One consume row, settled, linked to the verify that proved it: no look-alike row.
+    consume, proof = (
+        next(row for row in rows if row.id == entry_id),
+        next(row for row in rows if row.id == resolution.proof_entry),
+    )
+    assert len(rows) == 2
+    assert consume.settlement == "not_consumed" and consume.resolved_at is not None
+    assert consume.proof_entry == proof.id and proof.proves_entry == entry_id
+    assert proof.action is Action.RESOLVE and proof.outcome == "ok"
+    assert resolution.proof is not None and resolution.proof.decoded is not None

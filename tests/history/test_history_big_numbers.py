@@ -11,6 +11,7 @@ from console.history import (
     HistoryFilter,
     HistoryStore,
     Outcome,
+    Settlement,
 )
 from tests.history.history_entries import EntryFactory
 
@@ -20,7 +21,7 @@ HUGE = 2**64
 def test_a_huge_code_is_kept_as_text(store: HistoryStore, make_entry: EntryFactory) -> None:
     entry_id = store.record(
         make_entry(
-            outcome=Outcome.API_ERROR,
+            outcome=Outcome.API,
             code=HUGE,
             reason="now.gg refused",
             reply={"success": False, "code": HUGE},
@@ -40,7 +41,7 @@ def test_a_consume_completed_with_a_huge_code_is_settled(
     store: HistoryStore, make_entry: EntryFactory
 ) -> None:
     entry_id = store.begin(make_entry(action=Action.CONSUME))
-    store.complete(entry_id, outcome=Outcome.API_ERROR, code=-(2**63) - 1, reason=None)
+    store.complete(entry_id, outcome=Outcome.API, code=-(2**63) - 1, reason=None)
     entry = store.get(entry_id)
     assert entry is not None and not entry.unresolved
     assert entry.code is None and str(-(2**63) - 1) in (entry.reason or "")
@@ -56,5 +57,5 @@ def test_huge_ids_and_limits_are_plain_answers(
     with pytest.raises(HistoryEntryNotFound):
         store.complete(2**70, outcome=Outcome.OK)
     with pytest.raises(HistoryEntryNotFound):
-        store.resolve(2**70, outcome=Outcome.OK, resolution="x")
+        store.resolve(2**70, settlement=Settlement.CONSUMED, resolution="x")
     assert len(store.search(HistoryFilter(limit=2**70))) == 1

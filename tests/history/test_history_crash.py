@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from console.history import Action, HistoryStore, Outcome
+from console.history import Action, HistoryStore, Outcome, Settlement
 
 # The child begins a consume, says which id it got, then hangs as if waiting for now.gg.
 CHILD = """
@@ -57,7 +57,7 @@ def test_killed_consume_is_on_record_as_unknown_until_resolved(
             True,
             "tok-killed",
         )
-        store.resolve(entry_id, outcome=Outcome.OK, resolution="verify showed Consumed")
+        store.resolve(entry_id, settlement=Settlement.CONSUMED, resolution="verify showed Consumed")
 
     with HistoryStore(history_path) as store:
         settled = store.get(entry_id)

@@ -45,7 +45,7 @@ def entries(make_entry: EntryFactory) -> list[HistoryEntry]:
         make_entry(
             id=2,
             at=T0 + timedelta(minutes=1),
-            outcome=Outcome.API_ERROR,
+            outcome=Outcome.API,
             code=3901,
             reason="the purchase token is invalid",
             token="-nowgg-abc_def_",
@@ -101,7 +101,7 @@ def test_markdown_is_one_table_with_a_row_per_entry(entries: list[HistoryEntry])
         "consume",
         "=HYPERLINK(&quot;http://x&quot;)",
     ]
-    assert first[6] == "outcome unknown"
+    assert first[6] == "outcome unknown (unresolved)"
     assert first[7] == "ZD-1|2 \\| pipe<br>second line <code>tick</code> | =cmd"
     assert [_render(row[6]) for row in table[2:]] == ["API error 3901", "OK"]
 
@@ -128,7 +128,7 @@ def test_markdown_of_nothing() -> None:
 def test_json_round_trips_with_a_stable_camel_case_shape(entries: list[HistoryEntry]) -> None:
     text = to_json(entries)
     document = json.loads(text)
-    assert (document["format"], document["version"]) == ("nowgg-console-history", 1)
+    assert (document["format"], document["version"]) == ("nowgg-console-history", 2)
     assert list(document["entries"][2]) == [key for key, _ in FIELDS]
     assert document["entries"][2]["orderId"] == "1-2022052708285322094340093"
     assert document["entries"][2]["at"] == "2024-10-30T06:08:01.000000Z"
@@ -137,6 +137,18 @@ def test_json_round_trips_with_a_stable_camel_case_shape(entries: list[HistoryEn
         from_json('{"format": "something else"}')
     with pytest.raises(ValueError, match="entry 1"):
         from_json('{"format": "nowgg-console-history", "version": 1, "entries": [{}]}')
+
+
+def test_a_version_1_export_is_read_into_the_shared_categories(
+    entries: list[HistoryEntry],
+) -> None:
+    # Version 1 wrote "network_error" for an HTTP page and "api_error" for now.gg's codes.
+    document = json.loads(to_json(entries))
+    document["version"] = 1
+    document["entries"][1]["outcome"] = "api_error"
+    document["entries"][0].update(outcome="network_error", reason="HTTP 502 Bad Gateway")
+    read = from_json(json.dumps(document))
+    assert [entry.outcome for entry in read] == [Outcome.HTTP, Outcome.API, Outcome.OK]
 
 
 def test_csv_has_a_header_and_one_row_per_entry(entries: list[HistoryEntry]) -> None:

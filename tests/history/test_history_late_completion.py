@@ -3,7 +3,7 @@ resolution and says so in the row; an outcome that knows less (unknown) never do
 
 from __future__ import annotations
 
-from console.history import Action, HistoryStore, Outcome
+from console.history import Action, HistoryStore, Outcome, Settlement
 from tests.history.history_entries import EntryFactory
 
 STALE = "verified: Not consumed — the consume did not take effect"
@@ -13,7 +13,7 @@ def test_a_late_outcome_supersedes_a_resolution(
     store: HistoryStore, make_entry: EntryFactory
 ) -> None:
     entry_id = store.begin(make_entry(action=Action.CONSUME))
-    assert store.resolve(entry_id, outcome=Outcome.NETWORK_ERROR, resolution=STALE)
+    assert store.resolve(entry_id, settlement=Settlement.NOT_CONSUMED, resolution=STALE)
     superseded = store.complete(
         entry_id, outcome=Outcome.OK, code=0, reason="Consumed.", reply={"success": True}
     )
@@ -30,7 +30,7 @@ def test_an_unknown_late_outcome_leaves_the_resolution_standing(
     store: HistoryStore, make_entry: EntryFactory
 ) -> None:
     entry_id = store.begin(make_entry(action=Action.CONSUME))
-    store.resolve(entry_id, outcome=Outcome.OK, resolution="verified: Consumed")
+    store.resolve(entry_id, settlement=Settlement.CONSUMED, resolution="verified: Consumed")
     assert store.complete(entry_id, outcome=Outcome.UNKNOWN, reason="timed out") is None
     final = store.get(entry_id)
     assert final is not None
@@ -46,6 +46,6 @@ def test_a_resolution_never_overwrites_an_outcome_that_came_in(
 ) -> None:
     entry_id = store.begin(make_entry(action=Action.CONSUME))
     assert store.complete(entry_id, outcome=Outcome.OK, reason="Consumed.") is None
-    assert not store.resolve(entry_id, outcome=Outcome.NETWORK_ERROR, resolution=STALE)
+    assert not store.resolve(entry_id, settlement=Settlement.NOT_CONSUMED, resolution=STALE)
     final = store.get(entry_id)
     assert final is not None and final.outcome is Outcome.OK and final.resolution is None

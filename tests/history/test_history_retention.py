@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from console.history import Action, HistoryFilter, HistoryStore, Outcome, Retention
+from console.history import Action, HistoryFilter, HistoryStore, Outcome, Retention, Settlement
 from tests.history.history_entries import T0, EntryFactory
 
 NOW = T0 + timedelta(days=400)
@@ -23,7 +23,7 @@ def aged(history_path: Path, make_entry: EntryFactory) -> HistoryStore:
         make_entry(at=T0, action=Action.CONSUME, outcome=Outcome.UNKNOWN, token="timed-out")
     )
     settled = store.begin(make_entry(at=T0, action=Action.CONSUME, token="settled"))
-    store.resolve(settled, outcome=Outcome.OK, resolution="consumed")
+    store.resolve(settled, settlement=Settlement.CONSUMED, resolution="consumed")
     return store
 
 
@@ -86,3 +86,18 @@ def test_pruning_runs_at_most_once_a_day_whichever_console_asks(
         now[0] += timedelta(hours=2)
         assert first.prune_if_due(keep_ten) == 5
         assert first.count() == 10
+
+
+def test_an_acknowledge_of_unknown_outcome_outlives_pruning_an_answered_one_does_not(
+    aged: HistoryStore, make_entry: EntryFactory
+) -> None:
+    # `history resolve` names an unknown acknowledge until a later one is answered: it must
+    # still be there to name, however old; an answered one ages out like any entry.
+    aged.record(
+        make_entry(at=T0, action=Action.ACKNOWLEDGE, outcome=Outcome.UNKNOWN, token="ack-lost")
+    )
+    aged.record(make_entry(at=T0, action=Action.ACKNOWLEDGE, outcome=Outcome.OK, token="ack-ok"))
+    with aged:
+        aged.prune(Retention(days=365, rows=None))
+        tokens = _tokens(aged)
+    assert "ack-lost" in tokens and "ack-ok" not in tokens

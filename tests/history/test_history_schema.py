@@ -76,3 +76,65 @@ def test_a_lock_held_past_the_busy_timeout_is_not_waited_out_again(
     # One busy timeout was waited; five more would have been a 9 s hang per write.
     assert pauses == []
     assert raised.value.busy
+
+
+def _version_two(path: Path, rows: list[tuple[str, str, str | None, str | None]]) -> None:
+    """A schema-2 history with rows of (action, outcome, reason, resolved_at)."""
+    path.parent.mkdir(parents=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        MIGRATIONS[0](connection)
+        MIGRATIONS[1](connection)
+        connection.execute("PRAGMA user_version = 2")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+        for number, (action, outcome, reason, resolved_at) in enumerate(rows, start=1):
+            connection.execute(
+                "INSERT INTO history (at, operator, environment, host, action, token, store, "
+                "outcome, reason, resolved_at) VALUES (?, 'alice', 'qa', 'qa.example', ?, ?, "
+                "'nowgg', ?, ?, ?)",
+                (
+                    f"2024-10-30T06:08:0{number}.000000Z",
+                    action,
+                    f"tok-{number}",
+                    outcome,
+                    reason,
+                    resolved_at,
+                ),
+            )
+    finally:
+        connection.close()
+
+
+def test_a_version_two_history_moves_onto_the_shared_categories(history_path: Path) -> None:
+    resolved = "2024-10-30T07:00:00.000000Z"
+    _version_two(
+        history_path,
+        [
+            ("verify", "api_error", "the purchase token is invalid", None),
+            ("verify", "network_error", "HTTP 502 Bad Gateway: <html>", None),
+            ("verify", "network_error", "the reply (HTTP 200) is not JSON: <", None),
+            ("verify", "network_error", "no reply within 15 s (timeout)", None),
+            ("verify", "network_error", "connection refused", None),
+            ("consume", "network_error", "no reply within 15 s (timeout)", resolved),
+            ("consume", "ok", "Consumed.", None),
+            ("consume", "refused", "read_only: qa is read-only", None),
+            ("consume", "refused", "interrupted before it was sent: nothing was sent", None),
+        ],
+    )
+    with HistoryStore(history_path) as store:
+        entries = {entry.token: entry for entry in store.search()}
+    outcomes = [entries[f"tok-{n}"].outcome.value for n in range(1, 10)]
+    assert outcomes == [
+        "api",
+        "http",
+        "parse",
+        "timeout",
+        "network",
+        "unknown",  # its own reply never came; resolve found it not consumed
+        "ok",
+        "refused",
+        "cancelled",
+    ]
+    assert entries["tok-6"].settlement == "not_consumed" and not entries["tok-6"].unresolved
+    assert entries["tok-7"].settlement == "consumed"
+    assert entries["tok-8"].guard == "read_only"

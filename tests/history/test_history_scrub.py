@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console.history import HistoryFilter, HistoryStore, Outcome, scrub, scrub_json
+from console.history import HistoryFilter, HistoryStore, Outcome, Settlement, scrub, scrub_json
 from tests.history.history_entries import EntryFactory
 
 KEY = "sk_live_9f8e7d6c5b4a3f2e1d0c1a2b"
@@ -62,10 +62,10 @@ def test_the_store_keeps_keys_out_of_every_field_and_file(
         )
         started = store.begin(make_entry(order_id=key))
         store.complete(
-            started, outcome=Outcome.API_ERROR, reason=key, reply={"k": key}, order_id=f"1-{key}"
+            started, outcome=Outcome.API, reason=key, reply={"k": key}, order_id=f"1-{key}"
         )
         store.set_note(entry_id, f"again {key}")
-        store.resolve(started, outcome=Outcome.OK, resolution=f"found {key}")
+        store.resolve(started, settlement=Settlement.CONSUMED, resolution=f"found {key}")
         shown = repr(store.search(HistoryFilter(limit=None)))
     assert key not in shown and "••••" in shown
     for file in history_path.parent.iterdir():

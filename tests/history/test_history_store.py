@@ -18,6 +18,7 @@ from console.history import (
     HistoryStore,
     HistoryUnavailable,
     Outcome,
+    Settlement,
 )
 from console.history.schema import SCHEMA_VERSION
 from tests.history.history_entries import T0, EntryFactory
@@ -31,7 +32,7 @@ def test_record_and_get_round_trip_every_field(
         product_id="gems_100",
         currency="KRW",
         order_id="1-2022052708285322094340093",
-        outcome=Outcome.API_ERROR,
+        outcome=Outcome.API,
         code=3901,
         reason="the purchase token is invalid",
         note="ZD-1234",
@@ -70,7 +71,7 @@ def varied(store: HistoryStore, make_entry: EntryFactory) -> dict[str, int]:
             token="tok-B",
             order_id="1-B",
             action=Action.CONSUME,
-            outcome=Outcome.API_ERROR,
+            outcome=Outcome.API,
             code=3800,
         ),
         "c": dict(
@@ -80,7 +81,7 @@ def varied(store: HistoryStore, make_entry: EntryFactory) -> dict[str, int]:
             environment="sandbox",
             token="tok-C",
             action=Action.RESOLVE,
-            outcome=Outcome.NETWORK_ERROR,
+            outcome=Outcome.NETWORK,
         ),
         "e": dict(environment="sandbox", token="tok-A", outcome=Outcome.REFUSED, note="ZD-100"),
         "f": dict(
@@ -116,7 +117,7 @@ def _names(store: HistoryStore, ids: dict[str, int], **criteria: object) -> list
         ({"since": T0 + timedelta(minutes=3)}, ["f", "e", "d"]),
         ({"action": Action.CONSUME}, ["f", "b"]),
         ({"action": "resolve"}, ["d"]),
-        ({"outcome": Outcome.API_ERROR}, ["b"]),
+        ({"outcome": Outcome.API}, ["b"]),
         ({"outcome": Outcome.UNKNOWN}, ["f"]),
         ({"environment": "sandbox", "token": "tok-A", "outcome": Outcome.OK}, ["a"]),
         ({"limit": 2}, ["f", "e"]),
@@ -176,9 +177,7 @@ def test_a_timeout_stays_unresolved_until_resolved(
     entry_id = store.begin(make_entry(action=Action.CONSUME))
     store.complete(entry_id, outcome=Outcome.UNKNOWN, reason="timed out after 10 s")
     assert [e.id for e in store.unresolved()] == [entry_id]
-    with pytest.raises(ValueError, match="unknown"):
-        store.resolve(entry_id, outcome=Outcome.UNKNOWN, resolution="still no idea")
-    store.resolve(entry_id, outcome=Outcome.OK, resolution="verify #7: consumed")
+    store.resolve(entry_id, settlement=Settlement.CONSUMED, resolution="verify #7: consumed")
     resolved = store.get(entry_id)
     assert resolved is not None
     assert resolved.resolution == "verify #7: consumed"
@@ -212,7 +211,7 @@ def test_unknown_ids_are_reported(store: HistoryStore) -> None:
     with pytest.raises(HistoryEntryNotFound):
         store.complete(42, outcome=Outcome.OK)
     with pytest.raises(HistoryEntryNotFound):
-        store.resolve(42, outcome=Outcome.OK, resolution="x")
+        store.resolve(42, settlement=Settlement.CONSUMED, resolution="x")
 
 
 def test_pragmas_schema_and_permissions(store: HistoryStore, history_path: Path) -> None:

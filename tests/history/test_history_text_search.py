@@ -24,7 +24,7 @@ def test_text_matches_token_order_id_note_or_environment_in_any_case(
             make_entry(
                 token="tok-gamma-0003",
                 environment="staging",
-                outcome=Outcome.API_ERROR,
+                outcome=Outcome.API,
                 at=T0 + timedelta(seconds=2),
             ),
         ]
@@ -38,7 +38,7 @@ def test_text_matches_token_order_id_note_or_environment_in_any_case(
     assert tokens("1-222") == ["tok-beta-0002"]
     assert tokens("zd-9") == ["tok-beta-0002"]
     assert tokens("Staging") == ["tok-gamma-0003"]
-    assert tokens("tok-", outcome=Outcome.API_ERROR) == ["tok-gamma-0003"]
+    assert tokens("tok-", outcome=Outcome.API) == ["tok-gamma-0003"]
     assert tokens("nothing-like-it") == []
 
 

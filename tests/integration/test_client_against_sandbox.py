@@ -12,10 +12,10 @@ from console.payments.errors import (
     BodyTooLargeError,
     EmptyBodyError,
     HttpStatusError,
-    NotJsonError,
     PaymentsError,
     RequestTimeout,
     StoreRuleViolation,
+    TruncatedJson,
 )
 from console.payments.models import PURCHASE_WIRE_NAMES
 from console.payments.query import PurchaseQuery
@@ -90,7 +90,7 @@ FAULTS: list[tuple[str, type[PaymentsError], str]] = [
     ("sbx-fault-no-reply", RequestTimeout, "no reply within 0.5 s"),
     ("sbx-fault-http-500", HttpStatusError, "HTTP 500"),
     ("sbx-fault-html-502", HttpStatusError, "502 Bad Gateway"),
-    ("sbx-fault-malformed-json", NotJsonError, "not JSON"),
+    ("sbx-fault-malformed-json", TruncatedJson, "cut off after"),
     ("sbx-fault-empty-body", EmptyBodyError, "empty body"),
     ("sbx-fault-huge-body", BodyTooLargeError, "larger than"),
     ("sbx-fault-code-150", ApiError, "code 150"),

@@ -148,6 +148,8 @@ def test_no_field_can_carry_an_api_key() -> None:
         "production",
         "read_only",
         "timeout",
+        "verify_path",
+        "allow_insecure_http",
         "default_store",
     }
 

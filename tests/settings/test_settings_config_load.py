@@ -206,7 +206,14 @@ def test_a_bad_file_is_ignored_with_a_problem_naming_file_and_place(
     loaded = load_settings(path)
     assert loaded.ignored and loaded.file_exists
     messages = [str(problem) for problem in loaded.problems]
-    matching = [m for m in messages if f"{path}: {where}" in m and fragment in m]
+    # Each problem names the file, its key and, where the file shows it, its line.
+    matching = [
+        str(problem)
+        for problem in loaded.problems
+        if str(problem).startswith(f"{path}: ")
+        and (problem.key == where or problem.where.startswith(where))
+        and fragment in str(problem)
+    ]
     assert matching, messages
     # The built-ins still load, with the built-in default.
     assert loaded.environments == BUILTIN_ENVIRONMENTS

@@ -112,23 +112,23 @@ DOTTED_KEYS = "[ui]\n" + ".".join(["a"] * 3000) + " = 1\n"
         # Passed validation, then overflowed the history's date arithmetic in every command.
         pytest.param(
             "[history]\nretention_days = 99999999999999999\n",
-            "history.retention_days: found integer 99999999999999999; expected a whole "
+            "line 2 (history.retention_days): found integer 99999999999999999; expected a whole "
             "number of days from 1 to 36500",
             id="huge-retention-days",
         ),
         pytest.param(
             "[history]\nretention_rows = 9223372036854775808\n",
-            "history.retention_rows: found integer 9223372036854775808",
+            "line 2 (history.retention_rows): found integer 9223372036854775808",
             id="huge-retention-rows",
         ),
         pytest.param(
             '[environments.qa]\nbase_url = "http://127.0.0.1:1/"\ntimeout = ' + "9" * 400 + "\n",
-            "environments.qa.timeout: found integer of 1,329 bits, far beyond any setting",
+            "line 3 (environments.qa.timeout): found integer of 1,329 bits, far beyond any setting",
             id="huge-timeout",
         ),
         pytest.param(
             '[environments.qa]\nbase_url = "http://127.0.0.1:1/"\ntimeout = 1e400\n',
-            "environments.qa.timeout: found float inf",
+            "line 3 (environments.qa.timeout): found float inf",
             id="infinite-timeout",
         ),
         pytest.param(

@@ -83,6 +83,7 @@ async def console_app(
     keyring: KeyringBackend | None = None,
     theme_dirs: list[Path] | None = None,
     notifications: bool = False,
+    size: tuple[int, int] = SIZE,
 ) -> AsyncIterator[tuple[RecordingApp, Pilot[None]]]:
     """`notifications`: draw the toasts (Pilot does not by default), for tests that read them
     as drawn."""
@@ -95,7 +96,7 @@ async def console_app(
         start=start,
         theme_dirs=theme_dirs if theme_dirs is not None else [shipped_themes_dir()],
     )
-    async with app.run_test(size=SIZE, notifications=notifications) as pilot:
+    async with app.run_test(size=size, notifications=notifications) as pilot:
         await pilot.pause()
         # Right after the first frame the workspace opens and the key mark fills in.
         screen = app.screen

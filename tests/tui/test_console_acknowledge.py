@@ -1,4 +1,4 @@
-"""Acknowledging in the console: F8 opens the Subscription tab on the purchase with its
+"""Acknowledging in the console: ctrl+k opens the Subscription tab on the purchase with its
 deadline and time left; its button verifies afresh, the dialog opens on Cancel (Enter sends
 nothing), and afterwards the form shows now.gg's answer. Every seeded subscription, through
 the same flow; the palette has it by name."""
@@ -24,12 +24,12 @@ def _acknowledged(sandbox: SandboxServer, token: str) -> bool:
     return subscription is not None and subscription.acknowledged_ms is not None
 
 
-async def test_f8_shows_the_deadline_and_the_dialog_opens_on_cancel(
+async def test_ctrl_k_shows_the_deadline_and_the_dialog_opens_on_cancel(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         await look_up(pilot, seeded.NEAR_DEADLINE_TOKEN)
-        await pilot.press("f8")
+        await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: bool(app.screen.query("#acknowledge-form")))
         await wait_until(pilot, lambda: "Acknowledge by" in shown(app, "#ack-deadline"))
         assert " h " in shown(app, "#ack-deadline") and "left" in shown(app, "#ack-deadline")
@@ -69,7 +69,7 @@ async def test_every_seeded_subscription_gets_its_answer(
 ) -> None:
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         await look_up(pilot, token)
-        await pilot.press("f8")
+        await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: bool(app.screen.query("#ack-force")))
         if force:
             app.screen.query_one("#ack-force", Checkbox).value = True
@@ -84,7 +84,7 @@ async def test_the_expired_one_is_refused_with_its_reason(
 ) -> None:
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         await look_up(pilot, seeded.PAST_DEADLINE_TOKEN)
-        await pilot.press("f8")
+        await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: "Deadline passed" in shown(app, "#ack-deadline"))
         assert shown(app, "#ack-anomaly") == ""
         await pilot.click("#acknowledge")
@@ -116,6 +116,6 @@ async def test_the_history_tells_the_console_it_was_acknowledged(
         )
     async with console_app(environ) as (app, pilot):
         await look_up(pilot, seeded.FRESH_TOKEN)
-        await pilot.press("f8")
+        await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: "Acknowledged" in shown(app, "#ack-anomaly"))
         assert "not acknowledged" not in shown(app, "#ack-anomaly")

@@ -101,6 +101,9 @@ async def test_3901_finds_the_token_in_another_environment_and_switches_there(
         assert found is not None, listing
         assert "production  skipped: no API key" in listing
         assert app.focused is panel
+        # The switcher's number (ctrl+e) for qa2, not "hit 1": one digit, one environment.
+        names = [environment.name for environment in app.workspace.settings.environments]
+        assert int(found.group(1)) == names.index("qa2") + 1 != 1
         await pilot.press(found.group(1))
         await wait_until(pilot, lambda: app.environment.name == "qa2")
         assert shown(app, "#banner").startswith("qa2")

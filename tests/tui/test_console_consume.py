@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Select
 
+from console.history import Action, HistoryStore, Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
 from tests.tui.console_harness import (
@@ -98,9 +99,13 @@ async def test_production_needs_the_last_four_characters_of_the_order_id(
         typed.focus()
         await pilot.press(*"0002")
         assert confirm.disabled
+        feedback = shown(app, "#typed-feedback")
+        assert "“0002” does not match the order id's last 4" in feedback
+        assert "Consume stays off" in feedback
         typed.value = ""
         await pilot.press(*ORDER_ID[-4:])
         await wait_until(pilot, lambda: not confirm.disabled)
+        assert "Matches" in shown(app, "#typed-feedback")
         await pilot.click("#confirm")
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         assert consumed(sandbox)
@@ -119,6 +124,14 @@ async def test_a_read_only_environment_disables_the_form_with_its_reason(
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmConsume)
         assert not consumed(sandbox)
+        # The console's own refusal is on record, with its full target and the guard.
+        await wait_until(pilot, lambda: not app.screen.workers)
+        await app.workspace.flush_history()
+    with HistoryStore(tmp_path / "data" / "history.sqlite3") as history:
+        (refused,) = [e for e in history.search() if e.action is Action.CONSUME]
+    assert refused.outcome is Outcome.REFUSED
+    assert (refused.token, refused.store, refused.environment) == (TOKEN, "nowgg", "qa")
+    assert "read-only" in (refused.reason or "")
 
 
 async def test_client_side_stores_and_unpaid_purchases_are_refused(

@@ -15,7 +15,7 @@ from keyring.backends import fail
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from console.desk import Desk, RefusalReason
+from console.desk import Desk
 from console.history import Action, HistoryEntry, Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.app import ConsoleApp
@@ -25,7 +25,6 @@ from console.tui.widgets.history_pane import HistoryPane
 from tests.tui.console_harness import (
     console_app,
     console_environ,
-    environment_table,
     look_up,
     shown,
     visible,
@@ -43,20 +42,24 @@ async def _history_listing(app: ConsoleApp, pilot: Pilot[None], count: int) -> H
 async def test_an_entry_without_a_token_is_not_put_in_the_lookup_fields(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    # `nowgg-console consume` of a pasted token that is no token, on a read-only environment:
-    # refused before anything was sent, on record with no token and no store.
-    config = environment_table("qa", sandbox.url) + environment_table(
-        "frozen", sandbox.url, read_only=True
-    )
-    environ = console_environ(
-        tmp_path, sandbox, config=config, keys={"qa": sandbox.api_key, "frozen": sandbox.api_key}
-    )
-    async with console_app(environ) as (app, pilot):
-        frozen = app.workspace.settings.find("frozen")
-        assert frozen is not None
-        desk = app.workspace.desk(frozen)
-        plan = await desk.check_consume(desk.read_query("sbx-paid\u200bunconsumed"))
-        assert plan.refusal is not None and plan.refusal.reason is RefusalReason.READ_ONLY
+    # A refusal written by an older version, which put such a consume on record with no token
+    # and no store (refusals now keep the token as typed).
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        assert app.workspace.history is not None
+        app.workspace.history.record(
+            HistoryEntry(
+                id=None,
+                at=datetime.now(UTC),
+                operator="someone",
+                environment="qa",
+                host="127.0.0.1",
+                action=Action.CONSUME,
+                token="",
+                store="",
+                outcome=Outcome.REFUSED,
+                reason="read_only: qa is read-only",
+            )
+        )
         pane = await _history_listing(app, pilot, 1)
         assert pane.entries[0].token == ""
         await pilot.press("enter")

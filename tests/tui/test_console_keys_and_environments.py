@@ -17,6 +17,7 @@ from console.tui.start import StartRequest
 from tests.tui.console_harness import (
     console_app,
     console_environ,
+    environment_table,
     look_up,
     shown,
     visible,
@@ -101,3 +102,49 @@ async def test_a_token_given_at_start_is_looked_up_at_once(
         await wait_until(pilot, lambda: visible(app, "#detail"))
         assert "TEST ORDER" in shown(app, "#headline")
         assert app.screen.query_one("#token", Input).value == "sbx-test-order-0005"
+
+
+async def test_no_usable_keyring_offers_a_key_for_this_session_only(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    environ = console_environ(tmp_path, sandbox, keys={})
+    async with console_app(environ, keyring=fail.Keyring()) as (app, pilot):
+        await look_up(pilot, "sbx-paid-unconsumed-0001")
+        field = app.screen.query_one("#key-input", Input)
+        field.insert_text_at_cursor(sandbox.api_key)
+        await pilot.click("#key-store")
+        await wait_until(pilot, lambda: "Not stored" in shown(app, "#key-problem"))
+        assert "Use for this session only" in shown(app, "#key-problem")
+        field.insert_text_at_cursor(sandbox.api_key)
+        await pilot.click("#key-session")
+        await wait_until(pilot, lambda: visible(app, "#detail"))
+        assert "PAID" in shown(app, "#headline")
+        await wait_until(pilot, lambda: "[key for this session only]" in shown(app, "#banner"))
+        assert "[no API key]" not in shown(app, "#banner")
+        assert field.value == ""
+        assert all(sandbox.api_key not in toast for toast in app.toasts)
+        assert any("for this session only" in toast and "••••" in toast for toast in app.toasts)
+    # Gone on exit: a new console has no key for qa.
+    async with console_app(environ, keyring=fail.Keyring()) as (app, _pilot):
+        assert "[no API key]" in shown(app, "#banner")
+
+
+async def test_the_banner_marks_an_environment_reached_over_plain_http(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    config = (
+        environment_table("qa", sandbox.url)
+        + environment_table("lab", "http://payments-lab.example.com/")
+        + environment_table(
+            "legacy", "http://payments-legacy.example.com/", allow_insecure_http=True
+        )
+    )
+    keys = {"qa": sandbox.api_key, "lab": "k-lab-0000000000", "legacy": "k-legacy-00000000"}
+    environ = console_environ(tmp_path, sandbox, config=config, keys=keys)
+    async with console_app(environ) as (app, _pilot):
+        assert "PLAIN HTTP" not in shown(app, "#banner")  # loopback: nothing leaves the machine
+    async with console_app(environ, "lab") as (app, _pilot):
+        assert "[PLAIN HTTP: the key travels unencrypted]" in shown(app, "#banner")
+    async with console_app(environ, "legacy") as (app, _pilot):
+        banner = shown(app, "#banner")
+        assert "[PLAIN HTTP (allow_insecure_http): the key travels unencrypted]" in banner

@@ -63,7 +63,7 @@ async def test_typing_in_the_filter_narrows_the_list(
 
             await _filter(pilot, "qa")
             assert len(tokens()) == 4
-            app.query_one("#history-outcome", Select).value = Outcome.API_ERROR
+            app.query_one("#history-outcome", Select).value = Outcome.API
             await wait_until(pilot, lambda: len(tokens()) == 1)
             assert tokens() == ["no-such-token-0000"]
             assert table_rows(table)[0][7] == "API error 3901"

@@ -100,7 +100,7 @@ def test_every_id_is_unique_and_no_scope_has_a_default_clash() -> None:
         assert all(normalise_key(key) == key for key in key_list)
 
 
-def test_the_fourteen_pane_bindings_are_remappable(tmp_path: Path) -> None:
+def test_the_fifteen_pane_bindings_are_remappable(tmp_path: Path) -> None:
     lines = "\n".join(
         f'"{binding.id}" = "f{number}"'
         for number, binding in enumerate(
@@ -109,9 +109,10 @@ def test_the_fourteen_pane_bindings_are_remappable(tmp_path: Path) -> None:
     )
     keymap, _ = _load(tmp_path, "[keybindings]\n" + lines + "\n")
     assert keymap.notices == ()
-    assert len(keymap.remapped) == 14
+    assert len(keymap.remapped) == 15
     assert keymap.keys_of("worklist.next") == ("f2",)
-    assert keymap.keys_of("detail.copy_field") == ("f14",)
+    assert keymap.keys_of("history.resolve") == ("f12",)
+    assert keymap.keys_of("detail.copy_field") == ("f15",)
 
 
 def test_a_dotted_id_written_bare_quoted_or_as_a_table(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from console.sandbox.keys import SANDBOX_API_KEY
 from console.sandbox.server import SandboxServer
 from console.sandbox.webhooks import RetrySchedule, WebhookTarget
 from tests.cli.cli_runner import run_cli, start_cli
+from tests.cli.json_schemas import check_document
 from tests.hostile_server import (
     HOSTILE_KEY,
     HostileServer,
@@ -52,6 +53,7 @@ class Listening:
     def next(self) -> dict[str, object]:
         value = json.loads(self._lines.get(timeout=30))
         assert isinstance(value, dict)
+        check_document("webhook-listen", value)  # each line fits the schema the package ships
         return value
 
 

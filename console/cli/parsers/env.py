@@ -8,6 +8,7 @@ from typing import Any
 from console.cli import flag_values
 from console.payments import MAX_BASE_URL_CHARS, STORE_NAMES
 from console.settings import config_values
+from console.settings.environments import VERIFY_SPELLINGS
 
 from .lazy_run import LazyRun
 
@@ -49,6 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     remove = actions.add_parser("remove", help="remove an environment and its stored key")
     remove.add_argument("name", type=flag_values.environment_argument)
     remove.set_defaults(run=LazyRun("env_command", "run_remove"))
+    check = actions.add_parser(
+        "check",
+        help="diagnose an environment: DNS, TCP, TLS, the verify path's spelling, the key",
+    )
+    check.add_argument(
+        "name", nargs="?", type=flag_values.environment_argument, help="default: the default"
+    )
+    check.add_argument("--all", action="store_true", help="every environment, one by one")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.set_defaults(run=LazyRun("env_check_command", "run_check"))
     use = actions.add_parser("use", help="make an environment the default for later runs")
     use.add_argument("name", type=flag_values.environment_argument)
     use.set_defaults(run=LazyRun("env_command", "run_use"))
@@ -87,3 +98,16 @@ def _add_field_options(parser: argparse.ArgumentParser) -> None:
         help=f"reply timeout in seconds, above 0 and at most {config_values.MAX_TIMEOUT_S:g}",
     )
     parser.add_argument("--default-store", choices=STORE_NAMES, help="the store it assumes")
+    parser.add_argument(
+        "--verify-path",
+        choices=VERIFY_SPELLINGS,
+        help="the verify path's spelling this host answers: seller (the default) or sellers "
+        "(a verify answered code 150 finds and records it by itself)",
+    )
+    parser.add_argument(
+        "--allow-insecure-http",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="accept a plain http:// base URL to another machine for a production "
+        "environment: the API key then travels in clear text (refused without it)",
+    )

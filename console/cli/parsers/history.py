@@ -52,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also settle consumes made with --base-url on this URL's host (key from "
         "NOWGG_CONSOLE_API_KEY)",
     )
+    resolve.add_argument(
+        "--now",
+        action="store_true",
+        help="also resolve consumes still inside their grace window (their request's "
+        "deadline has not passed); one whose process is still running is never touched",
+    )
     resolve.set_defaults(run=LazyRun("history_command", "run_resolve"))
     # `nowgg-console history` alone lists, like `history list`.
     _add_filters(parser)

@@ -77,6 +77,9 @@ class ConfirmConsume(ModalScreen[bool]):
     ConfirmConsume #typed {
         margin-top: 1;
     }
+    ConfirmConsume #typed-feedback {
+        height: auto;
+    }
     ConfirmConsume #buttons {
         height: auto;
         margin-top: 1;
@@ -118,6 +121,8 @@ class ConfirmConsume(ModalScreen[bool]):
                     id="typed-help",
                 )
                 yield SafeInput(placeholder=what, id="typed", max_length=len(self._expected))
+                # What was typed, judged as it is typed: a wrong entry says so at once.
+                yield Static("", id="typed-feedback")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", variant="default")
                 yield Button(
@@ -131,15 +136,45 @@ class ConfirmConsume(ModalScreen[bool]):
         # Cancel first, always: the typed field is one Tab away in production.
         self.query_one("#cancel", Button).focus()
 
+    def _what_is_asked(self) -> str:
+        if self._expected == NO_ORDER_ID_WORD:
+            return "the word consume"
+        return "the order id's last 4"
+
+    def _judge(self, typed: str, *, submitted: bool) -> None:
+        """Enable Consume on a match; say plainly when what was typed does not match."""
+        expected = self._expected
+        assert expected is not None
+        matches = typed == expected
+        self.query_one("#confirm", Button).disabled = not matches
+        feedback = self.query_one("#typed-feedback", Static)
+        if matches:
+            feedback.update(
+                Content.assemble(("✓ Matches: ", "bold $text-success"), "Consume is enabled.")
+            )
+        elif typed and (submitted or len(typed) >= len(expected)):
+            shown = safe_text(self)(typed)
+            feedback.update(
+                Content.assemble(
+                    ("✗ ", "bold $text-error"),
+                    (f"“{shown}” does not match {self._what_is_asked()}", "bold $text-error"),
+                    ": Consume stays off. Check the order id above and type again.",
+                )
+            )
+        else:
+            feedback.update(Content())
+
     @on(Input.Changed, "#typed")
     def _typed(self, event: Input.Changed) -> None:
-        self.query_one("#confirm", Button).disabled = event.value.strip() != self._expected
+        self._judge(event.value.strip(), submitted=False)
 
     @on(Input.Submitted, "#typed")
     def _typed_enter(self, event: Input.Submitted) -> None:
         # Enter in the field never consumes: the Consume button must be chosen.
         event.stop()
-        if event.value.strip() == self._expected:
+        typed = event.value.strip()
+        self._judge(typed, submitted=True)
+        if typed == self._expected:
             self.query_one("#confirm", Button).focus()
 
     @on(Button.Pressed, "#cancel")

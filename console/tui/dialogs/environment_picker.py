@@ -68,14 +68,19 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
         environments: tuple[Environment, ...],
         current: Environment,
         keys: dict[str, bool],
+        *,
+        ignored_config: str | None = None,
     ) -> None:
         """`keys`: environment name → whether it has a key, as far as known (`show_key`
-        adds the answers that come later)."""
+        adds the answers that come later). `ignored_config`: the config file that was
+        ignored for its problems (only the built-ins are listed then, and the picker says
+        why)."""
         super().__init__()
         use_keymap(self, PICKER)
         self._environments = environments
         self._current = current
         self._keys = keys
+        self._ignored_config = ignored_config
 
     def compose(self) -> ComposeResult:
         keymap = keymap_of(self)
@@ -88,6 +93,17 @@ class EnvironmentPicker(ModalScreen[Environment | None]):
                     f"{keymap.shown('picker.cancel')} keeps the current one",
                 )
             )
+            if self._ignored_config is not None:
+                yield Static(
+                    Content.assemble(
+                        ("The config file ", "bold $text-error"),
+                        (printable(self._ignored_config), "bold"),
+                        (" was ignored", "bold $text-error"),
+                        " (its problems are in the notice under the banner): only the "
+                        "built-in environments are listed.",
+                    ),
+                    id="picker-config-ignored",
+                )
             yield OptionList(
                 *(
                     Option(

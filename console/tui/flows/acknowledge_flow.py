@@ -1,8 +1,13 @@
-"""Acknowledging the subscription on screen: F8 (or the palette's "Acknowledge subscription")
+"""Acknowledging the subscription on screen: ctrl+k (or the palette's "Acknowledge subscription")
 opens the Subscription tab on the purchase with its deadline and time left; its button has the
 desk verify afresh and walk the acknowledge's guards, the dialog opens on Cancel (typed in
 production), and once sent the acknowledge runs to its outcome — shown with now.gg's reply,
 never cancelled, never retried by itself.
+
+One acknowledge at a time, as one consume (consume_gate.py): from the request to its outcome a
+second request is ignored with a notice, never a second dialog; the verify before it and the
+acknowledge itself are said in flight (which, where, and what Escape does). A cancellation at
+the confirmation is on record through the desk, as the desk records its guards' refusals.
 
 What the console knows of subscriptions lives here, for this session: a purchase the operator
 opened this form on is one (they said so), and one now.gg accepted an acknowledge of (or
@@ -16,12 +21,14 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui.in_flight import InFlightRequest, RequestKind
 from console.tui.widgets.tab_ids import SUBSCRIPTION_TAB
 
+from .consume_gate import ConsumeGate, ConsumeStage
 from .workers import CONSUME_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
-    from console.desk import AcknowledgePlan, PurchaseQuery
+    from console.desk import AcknowledgePlan, Desk, PurchaseQuery
     from console.settings.environments import Environment
     from console.tui.widgets.acknowledge_form import AcknowledgeForm
 
@@ -38,6 +45,7 @@ class AcknowledgeFlow:
         """An acknowledge was sent and its outcome is not shown yet."""
         self.acknowledged: set[tuple[str, str]] = set()
         """(environment, token) this session saw acknowledged."""
+        self.gate = ConsumeGate("acknowledge")
 
     async def open(self) -> None:
         """Show the Subscription tab on the purchase on screen, its deadline as of now."""
@@ -65,7 +73,7 @@ class AcknowledgeFlow:
             return  # nothing known: the form says what the session saw, no more
         for entry in entries:
             answered = entry.outcome is Outcome.OK or (
-                entry.outcome is Outcome.API_ERROR and entry.code in _ACKNOWLEDGED_CODES
+                entry.outcome is Outcome.API and entry.code in _ACKNOWLEDGED_CODES
             )
             if answered and entry.host == outcome.host:
                 self.acknowledged.add((outcome.environment.name, token))
@@ -93,8 +101,11 @@ class AcknowledgeFlow:
         """The form's button: refused at once without a verified purchase on screen; else
         verified afresh through the desk's guards, then confirmed."""
         host = self._host
-        if self.acknowledging:
-            host.notify("An acknowledge is already in flight.", severity="warning")
+        # Checked first and synchronously: two requests in one frame (a double press of the
+        # button, the palette) reach here one after the other, the second refused.
+        refusal = self.gate.refusal()
+        if refusal is not None:
+            host.notify(refusal, severity="warning", timeout=4)
             return
         outcome = host.result.outcome
         form = self._form()
@@ -105,12 +116,13 @@ class AcknowledgeFlow:
             self.refresh()
             host.notify("The purchase on screen changed: check its deadline, then acknowledge.")
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._check_then_confirm, host.session.environment, outcome.query, force),
             name="check then confirm acknowledge",
             group=LOOKUP_GROUP,
             exclusive=True,
         )
+        self.gate.hold(worker, ConsumeStage.CHECKING)
 
     async def _check_then_confirm(
         self, environment: Environment, query: PurchaseQuery, force: bool
@@ -121,7 +133,13 @@ class AcknowledgeFlow:
         session = host.session
         desk = session.workspace.desk(environment)
         host.notify("Verifying again before acknowledging…", timeout=2)
-        plan = await desk.check_acknowledge(query, force=force)
+        from console.payments import mask_token
+
+        checking = InFlightRequest(
+            RequestKind.CHECK_BEFORE_ACKNOWLEDGE, desk.host, mask_token(query.token)
+        )
+        with host.in_flight(checking):
+            plan = await desk.check_acknowledge(query, force=force)
         host.report_history_failures()
         if environment != session.environment:
             return
@@ -136,18 +154,28 @@ class AcknowledgeFlow:
                 )
             return
         host.clear_notifications()
+        self.gate.advance(ConsumeStage.CONFIRMING)
         confirmed = await host.ask(ConfirmAcknowledge(plan, environment, desk.host))
         if not confirmed:
-            host.notify("Cancelled: nothing was acknowledged.", timeout=4)
+            await self._record_cancelled(desk, plan, "cancelled at the confirmation")
+            host.notify("Cancelled: nothing was acknowledged (on record as cancelled).", timeout=4)
             return
         if environment != session.environment:
+            await self._record_cancelled(desk, plan, "the environment changed before it was sent")
             host.notify("The environment changed: nothing was acknowledged.", severity="warning")
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._acknowledge, environment, plan),
             name="acknowledge",
             group=CONSUME_GROUP,
         )
+        self.gate.hold(worker, ConsumeStage.SENDING)
+
+    async def _record_cancelled(self, desk: Desk, plan: AcknowledgePlan, note: str) -> None:
+        """On record through the desk (a write that failed is said as any other: nothing
+        was sent either way)."""
+        await desk.record_acknowledge_cancelled(plan, note=note)
+        self._host.report_history_failures()
 
     async def _acknowledge(self, environment: Environment, plan: AcknowledgePlan) -> None:
         host = self._host
@@ -156,10 +184,16 @@ class AcknowledgeFlow:
         if form is not None:
             form.set_busy(True)
         desk = host.session.workspace.desk(environment)
+        from console.payments import mask_token
+
+        token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
+        # At most its request's deadline: no verify follows (it could not show an acknowledge).
+        sent = InFlightRequest(RequestKind.ACKNOWLEDGE, desk.host, token, limit_s=desk.deadline_s)
         try:
             # Shielded: once sent it runs to its outcome (recorded by the desk) even if this
             # worker is torn down; Escape never reaches this group.
-            outcome = await asyncio.shield(desk.acknowledge(plan))
+            with host.in_flight(sent):
+                outcome = await asyncio.shield(desk.acknowledge(plan))
         finally:
             self.acknowledging = False
             if form is not None:

@@ -1,7 +1,11 @@
 """A consume, check → confirm → send → proof (DESIGN.md): the form follows the guards' verdict
 on the purchase on screen (a history that cannot take the write-ahead entry included); ctrl+o
 has the desk verify afresh, the dialog opens on Cancel, and once sent the consume runs to its
-outcome — shown with the proof, never cancelled, never retried by itself."""
+outcome — shown with the proof, never cancelled, never retried by itself.
+
+One consume at a time (consume_gate.py): from the request to its outcome on screen, a second
+request is ignored with a short notice. A cancellation at the confirmation is put on record,
+as a refusal is: the decision belongs in a ticket."""
 
 from __future__ import annotations
 
@@ -9,12 +13,15 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from .workers import CONSUME_GROUP, LOOKUP_GROUP
+from console.tui.in_flight import InFlightRequest, RequestKind
+
+from .consume_gate import ConsumeGate, ConsumeStage
+from .workers import CONSUME_GROUP, HISTORY_NOTE_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus
+    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus, Desk, Refusal
     from console.settings.environments import Environment
     from console.tui.widgets.consume_form import ConsumeRequest
 
@@ -36,6 +43,7 @@ class ConsumeFlow:
         self._host = host
         self.consuming = False
         """A consume was sent and its outcome is not shown yet: nothing may switch away."""
+        self.gate = ConsumeGate()
 
     def refresh_preview(self) -> None:
         """The guards' verdict on the purchase on screen and the form's store and force."""
@@ -63,8 +71,11 @@ class ConsumeFlow:
         """ctrl+o, the form's button, a worklist row's `c`: refused at once when a guard would
         refuse; otherwise verified afresh, then confirmed."""
         host = self._host
-        if self.consuming:
-            host.notify("A consume is already in flight.", severity="warning")
+        # Checked first and synchronously: two requests in one frame (a double key press,
+        # the palette and the binding) reach here one after the other, the second refused.
+        refusal = self.gate.refusal()
+        if refusal is not None:
+            host.notify(refusal, severity="warning", timeout=4)
             return
         request = host.form.request()
         if request is None:
@@ -77,13 +88,20 @@ class ConsumeFlow:
             host.notify(
                 preview.refusal.message, title="Consume refused", severity="error", markup=False
             )
+            # On record as any refusal is, with its target and the guard.
+            host.start_worker(
+                partial(self._record_refused, environment, request, preview.refusal),
+                name="record refusal",
+                group=HISTORY_NOTE_GROUP,
+            )
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._check_then_confirm, environment, request),
             name="check then confirm",
             group=LOOKUP_GROUP,
             exclusive=True,
         )
+        self.gate.hold(worker, ConsumeStage.CHECKING)
 
     async def _check_then_confirm(self, environment: Environment, request: ConsumeRequest) -> None:
         """Verify afresh through the desk's guards, then ask. Cancellable until the dialog
@@ -100,9 +118,15 @@ class ConsumeFlow:
             product_id=request.product_id,
             currency=request.currency,
         )
-        plan = await desk.check_consume(
-            query, developer_payload=request.developer_payload, force=request.force
+        from console.payments import mask_token
+
+        checking = InFlightRequest(
+            RequestKind.CHECK_BEFORE_CONSUME, desk.host, mask_token(request.token)
         )
+        with host.in_flight(checking):
+            plan = await desk.check_consume(
+                query, developer_payload=request.developer_payload, force=request.force
+            )
         host.report_history_failures()
         if environment != session.environment:
             return
@@ -117,16 +141,42 @@ class ConsumeFlow:
             return
         # The "verifying again" toast would otherwise sit over the dialog's details.
         host.clear_notifications()
+        self.gate.advance(ConsumeStage.CONFIRMING)
         confirmed = await host.ask(ConfirmConsume(plan, environment, desk.host))
         if not confirmed:
-            host.notify("Cancelled: nothing was consumed.", timeout=4)
+            await self._record_cancelled(desk, plan, "cancelled at the confirmation")
+            host.notify("Cancelled: nothing was consumed (on record as cancelled).", timeout=4)
             return
         if environment != session.environment:
+            await self._record_cancelled(desk, plan, "the environment changed before it was sent")
             host.notify("The environment changed: nothing was consumed.", severity="warning")
             return
-        host.start_worker(
+        worker = host.start_worker(
             partial(self._consume, environment, plan), name="consume", group=CONSUME_GROUP
         )
+        self.gate.hold(worker, ConsumeStage.SENDING)
+
+    async def _record_cancelled(self, desk: Desk, plan: ConsumePlan, note: str) -> None:
+        """On record through the desk (a write that failed is said as any other: nothing
+        was sent either way)."""
+        await desk.record_cancelled(plan, note=note)
+        self._host.report_history_failures()
+
+    async def _record_refused(
+        self, environment: Environment, request: ConsumeRequest, refusal: Refusal
+    ) -> None:
+        host = self._host
+        desk = host.session.workspace.desk(environment)
+        query = desk.read_query(
+            request.token,
+            store=request.store,
+            product_id=request.product_id,
+            currency=request.currency,
+        )
+        outcome = host.result.outcome
+        lookup = outcome if outcome is not None and outcome.environment == environment else None
+        await desk.record_refused(query, refusal, lookup=lookup)
+        host.report_history_failures()
 
     async def _consume(self, environment: Environment, plan: ConsumePlan) -> None:
         host = self._host
@@ -134,10 +184,16 @@ class ConsumeFlow:
         host.form.set_busy(True)
         host.result.show_loading()
         desk = host.session.workspace.desk(environment)
+        from console.payments import mask_token
+
+        token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
+        # At most its request's deadline, then the verify that shows the proof.
+        sent = InFlightRequest(RequestKind.CONSUME, desk.host, token, limit_s=2 * desk.deadline_s)
         try:
             # Shielded: once sent, a consume runs to its outcome (recorded by the desk) even
             # if this worker is torn down; Escape never reaches this group.
-            outcome = await asyncio.shield(desk.consume(plan))
+            with host.in_flight(sent):
+                outcome = await asyncio.shield(desk.consume(plan))
         finally:
             self.consuming = False
             host.form.set_busy(False)
@@ -146,6 +202,7 @@ class ConsumeFlow:
             host.form.fill(outcome.proof)
             host.update_worklist_row(outcome.proof)
         self.refresh_preview()
+        host.refresh_unknown_count()
         host.notify(
             outcome.summary,
             title=f"Consume: {outcome.status.value}",

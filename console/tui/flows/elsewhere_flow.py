@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui.in_flight import InFlightRequest, RequestKind
+
 from .workers import LOOKUP_GROUP
 
 if TYPE_CHECKING:
@@ -48,12 +50,23 @@ class ElsewhereFlow:
         session = self._host.session
         query = outcome.query
         assert query is not None
-        results: list[Elsewhere] = await session.workspace.lookup_elsewhere(
-            query, exclude=environment.name
+        from console.payments import mask_token
+
+        searching = InFlightRequest(
+            RequestKind.ELSEWHERE, "the other environments", mask_token(query.token)
         )
+        with self._host.in_flight(searching):
+            results: list[Elsewhere] = await session.workspace.lookup_elsewhere(
+                query, exclude=environment.name
+            )
         self._host.report_history_failures()
         if environment == session.environment:
-            self._host.result.show_elsewhere(results)
+            # The switcher's numbers (ctrl+e): one digit, one environment, everywhere.
+            numbers = {
+                env.name: number
+                for number, env in enumerate(session.settings.environments, start=1)
+            }
+            self._host.result.show_elsewhere(results, numbers)
 
     def switch_to(self, found: Elsewhere) -> None:
         self._host.session.switch_environment(found.environment, show=found.outcome)

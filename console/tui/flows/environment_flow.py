@@ -28,6 +28,8 @@ class EnvironmentFlow:
         self._host = host
         self._has_key: dict[str, bool] = {}
         """The last answer for each environment: shown until a newer one comes."""
+        self._session_key: set[str] = set()
+        """Environments whose key was given for this session only (the banner says so)."""
 
     def show_banner(self) -> None:
         """The banner as far as it is known now; the key status is asked again."""
@@ -41,7 +43,12 @@ class EnvironmentFlow:
         environment = session.environment
         # The embedded sandbox's address is the desk's, known once it has started.
         host = session.desk.host if session.is_open else environment.host
-        self._host.banner.show(environment, host, self._has_key.get(environment.name))
+        self._host.banner.show(
+            environment,
+            host,
+            self._has_key.get(environment.name),
+            session_key=environment.name in self._session_key,
+        )
 
     async def check_key(self, *, prompt: bool = False) -> None:
         """Ask whether the environment on the banner has a key, and show it; `prompt`: when
@@ -50,6 +57,14 @@ class EnvironmentFlow:
         environment = session.environment
         has_key = await session.has_key(environment)
         self._has_key[environment.name] = has_key
+        if has_key and session.is_open:
+            from console.settings.keys import KeySource
+
+            source = await session.workspace.key_source_of(environment)
+            if source is KeySource.SESSION:
+                self._session_key.add(environment.name)
+            else:
+                self._session_key.discard(environment.name)
         if environment != session.environment:
             return
         self._paint()
@@ -69,7 +84,13 @@ class EnvironmentFlow:
             if environment is not None:
                 session.switch_environment(environment)
 
-        picker = EnvironmentPicker(environments, session.environment, dict(self._has_key))
+        settings = session.settings
+        picker = EnvironmentPicker(
+            environments,
+            session.environment,
+            dict(self._has_key),
+            ignored_config=str(settings.path) if settings.ignored else None,
+        )
         self._host.offer(picker, chosen)
         self._host.start_worker(
             partial(self._picker_keys, picker), name="picker key marks", group=KEY_STATUS_GROUP
@@ -106,6 +127,9 @@ class EnvironmentFlow:
             group=KEY_STATUS_GROUP,
             exclusive=True,
         )
+        # The old environment's count must not stand under the new banner.
+        host.unknown_bar.show_count(0, environment.name)
+        host.refresh_unknown_count()
         host.refresh_bindings()
         desk_host = host.session.desk.host if host.session.is_open else environment.host
         host.notify(f"Now on {environment.name} · {desk_host}", timeout=3)

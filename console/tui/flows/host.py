@@ -9,20 +9,24 @@ need is a new line here, which is the point — the screen's surface a flow can 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import ModalScreen
     from textual.widget import Widget
+    from textual.worker import Worker
 
     from console.desk import LookupOutcome
+    from console.tui.in_flight import InFlightRequest
     from console.tui.palette import PlainCommand
     from console.tui.session import ConsoleSession
     from console.tui.widgets.consume_form import ConsumeForm
     from console.tui.widgets.environment_banner import EnvironmentBanner
     from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
     from console.tui.widgets.result_area import ResultArea
+    from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
 Answer = TypeVar("Answer")
 Work = Callable[[], Coroutine[None, None, None]]
@@ -47,6 +51,9 @@ class FlowHost(Protocol):
     def banner(self) -> EnvironmentBanner: ...
 
     @property
+    def unknown_bar(self) -> UnknownConsumesBar: ...
+
+    @property
     def focused(self) -> Widget | None: ...
 
     def tab_content(self, tab: str) -> Widget | None:
@@ -66,7 +73,9 @@ class FlowHost(Protocol):
 
     def refresh_bindings(self) -> None: ...
 
-    def start_worker(self, work: Work, *, name: str, group: str, exclusive: bool = False) -> None:
+    def start_worker(
+        self, work: Work, *, name: str, group: str, exclusive: bool = False
+    ) -> Worker[None]:
         """Run `work` as the screen's worker (workers.py): Escape and a failure are handled
         in one place, whichever flow started it."""
 
@@ -82,6 +91,13 @@ class FlowHost(Protocol):
 
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
         """A palette of plain-text entries (palette.py); choosing one runs it."""
+
+    def in_flight(self, request: InFlightRequest) -> AbstractContextManager[None]:
+        """While the block runs, the screen says what is in flight (in_flight.py)."""
+
+    @property
+    def in_flight_requests(self) -> tuple[InFlightRequest, ...]:
+        """What is in flight now, oldest first."""
 
     def copy_to_clipboard(self, text: str) -> None: ...
 
@@ -115,3 +131,9 @@ class FlowHost(Protocol):
     def update_worklist_row(self, outcome: LookupOutcome) -> None: ...
 
     def report_history_failures(self) -> None: ...
+
+    def refresh_history(self) -> None:
+        """The history pane reads the history again (if built)."""
+
+    def refresh_unknown_count(self) -> None:
+        """Count the consumes of unknown outcome again, for the environment on the banner."""

@@ -1,5 +1,6 @@
 """An environment's API key, asked for inline (F2, or when a lookup found none or now.gg
-refused it) and stored in the OS keyring — never anywhere else — then the lookup retried."""
+refused it) and stored in the OS keyring — never anywhere else — or kept for this session only
+(memory, masked, gone on exit: `Workspace.use_session_key`), then the lookup retried."""
 
 from __future__ import annotations
 
@@ -32,15 +33,26 @@ class KeyFlow:
             environment, f"Store (or replace) the API key of {environment.name!r}."
         )
 
-    def submitted(self, environment: Environment, value: str) -> None:
+    def submitted(self, environment: Environment, value: str, *, session_only: bool) -> None:
         try:
             key = ApiKey(value)
         except ValueError as error:
             self._host.result.show_key_problem(str(error), ())
             return
-        self._host.start_worker(
-            partial(self._store, environment, key), name="store key", group=KEY_GROUP
+        store = self._keep_for_session if session_only else self._store
+        self._host.start_worker(partial(store, environment, key), name="store key", group=KEY_GROUP)
+
+    async def _keep_for_session(self, environment: Environment, key: ApiKey) -> None:
+        host = self._host
+        workspace = await host.session.opened()
+        workspace.use_session_key(environment, key)  # memory only: nothing is written
+        host.notify(
+            f"API key for {environment.name} ({key.masked}) kept for this session only: in "
+            "memory, never written, gone when the console exits.",
+            timeout=8,
+            markup=False,
         )
+        self._retry(environment)
 
     async def _store(self, environment: Environment, key: ApiKey) -> None:
         # Loaded with the keyring, which the workspace brings.
@@ -67,7 +79,12 @@ class KeyFlow:
                 severity="warning",
                 timeout=10,
             )
-        if environment != session.environment:
+        self._retry(environment)
+
+    def _retry(self, environment: Environment) -> None:
+        """The key is there: the banner says so, and the lookup on screen runs again."""
+        host = self._host
+        if environment != host.session.environment:
             return
         host.show_banner()
         request = host.lookup_pane.request()

@@ -7,6 +7,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui.in_flight import InFlightRequest, RequestKind
+
 from .tab_flow import PURCHASE_TAB
 from .workers import LOOKUP_GROUP
 
@@ -16,6 +18,26 @@ if TYPE_CHECKING:
     from console.tui.widgets.lookup_pane import LookupRequest
 
     from .host import FlowHost
+
+
+_CANCELLED: dict[RequestKind | None, str] = {
+    RequestKind.CHECK_BEFORE_CONSUME: "Cancelled before the confirmation: nothing was sent "
+    "but a verify.",
+    RequestKind.CHECK_BEFORE_ACKNOWLEDGE: "Cancelled before the confirmation: nothing was "
+    "sent but a verify.",
+    RequestKind.RESOLVE: "Resolving stopped: what was settled stays settled.",
+    RequestKind.ELSEWHERE: "The search in the other environments was cancelled.",
+}
+"""What Escape stopped, said as such (a lookup otherwise)."""
+
+
+def _newest_cancellable(host: FlowHost) -> RequestKind | None:
+    kinds = [r.kind for r in host.in_flight_requests if r.kind not in _SENT_WRITES]
+    return kinds[-1] if kinds else None
+
+
+_SENT_WRITES = (RequestKind.CONSUME, RequestKind.ACKNOWLEDGE)
+"""Requests that, once sent, run to their outcome: Escape never stops them."""
 
 
 class LookupFlow:
@@ -54,7 +76,11 @@ class LookupFlow:
             product_id=request.product_id,
             currency=request.currency,
         )
-        outcome = await desk.lookup(query)
+        from console.payments import mask_token
+
+        request_shown = InFlightRequest(RequestKind.VERIFY, desk.host, mask_token(query.token))
+        with self._host.in_flight(request_shown):
+            outcome = await desk.lookup(query)
         self._host.report_history_failures()
         if environment == session.environment:
             self.show_outcome(outcome)
@@ -78,14 +104,17 @@ class LookupFlow:
         """Escape: stop a running lookup, never a consume that was sent."""
         host = self._host
         if host.busy(LOOKUP_GROUP):
+            cancelled = _CANCELLED.get(_newest_cancellable(host), "Lookup cancelled.")
             host.cancel_workers(LOOKUP_GROUP)
-            host.result.show_hint("Lookup cancelled. Press Enter in the token field to try again.")
+            host.result.show_hint(f"{cancelled} Press Enter in the token field to try again.")
             host.form.clear()
             host.refresh_bindings()
-            host.notify("Lookup cancelled.", timeout=3)
+            host.notify(cancelled, timeout=3)
         elif host.consuming:
+            sent = [r.kind for r in host.in_flight_requests if r.kind in _SENT_WRITES]
+            what = sent[-1].value if sent else RequestKind.CONSUME.value
             host.notify(
-                "The consume was sent and cannot be cancelled: waiting for its outcome.",
+                f"The {what} was sent and cannot be cancelled: waiting for its outcome.",
                 severity="warning",
             )
         else:

@@ -111,7 +111,7 @@ MAIN: Final = Scope(
         ),
         KeyBinding(
             "acknowledge",
-            "f8",
+            "ctrl+k",
             "acknowledge",
             "Acknowledge subscription",
             "Acknowledge the subscription purchase on screen before its 3-day deadline: "
@@ -176,6 +176,29 @@ MAIN: Final = Scope(
         ),
         KeyBinding("theme", "f4", "choose_theme", "Theme", "Choose a theme (remembered)"),
         KeyBinding(
+            "resolve_unknown",
+            "f7",
+            "resolve_unknown",
+            "Resolve unknown consumes",
+            "Verify each consume of unknown outcome (every environment), record what is found "
+            "on its own row, show the proof",
+        ),
+        KeyBinding(
+            "check_environment",
+            "f10",
+            "check_environment",
+            "Check environment",
+            "Is this environment reachable and its key accepted? DNS, TCP, TLS, the verify "
+            "path, the key: each step with its time",
+        ),
+        KeyBinding(
+            "dismiss_notice",
+            "f8",
+            "dismiss_notice",
+            "Dismiss notice",
+            "Close the notice about the config file (the file stays as it is)",
+        ),
+        KeyBinding(
             "cancel",
             "escape",
             "cancel",
@@ -208,8 +231,9 @@ ELSEWHERE: Final = Scope(
     _digits(
         "elsewhere.switch",
         "switch",
-        "Switch to hit {number}",
-        "Switch to the environment of hit {number}, showing what was found there",
+        "Switch to environment {number}",
+        "Switch to environment {number} of the switcher (ctrl+e) when the token was found "
+        "there, showing what was found",
     ),
 )
 
@@ -296,6 +320,15 @@ HISTORY: Final = Scope(
             "Re-run lookup",
             "Look this entry's token up again, in its environment",
             "Re-run lookup",
+        ),
+        KeyBinding(
+            "history.resolve",
+            "v",
+            "resolve",
+            "Resolve entry",
+            "This consume of unknown outcome: verify it, record what is found on its row, "
+            "show the proof",
+            "Resolve",
         ),
         KeyBinding(
             "history.session_only",
@@ -386,6 +419,41 @@ NOTE: Final = Scope(
     ),
 )
 
+RESOLVED: Final = Scope(
+    "resolved",
+    "Resolve dialog",
+    "in the dialog of what resolving found",
+    (
+        KeyBinding("resolved.close", "escape", "close", "Close", "Back to where you were", "Close"),
+        KeyBinding(
+            "resolved.now",
+            "n",
+            "resolve_now",
+            "Resolve now",
+            "Resolve at once those left for their request's deadline (never one a live "
+            "console holds)",
+            "Resolve now",
+        ),
+    ),
+)
+
+CHECK: Final = Scope(
+    "check",
+    "Environment check",
+    "in the environment check",
+    (
+        KeyBinding(
+            "check.close",
+            "escape",
+            "close",
+            "Close check",
+            "Close the dialog; a check under way stops",
+            "Close",
+        ),
+        KeyBinding("check.again", "r", "again", "Check again", "Run every step again", "Again"),
+    ),
+)
+
 HELP: Final = Scope(
     "help",
     "Help",
@@ -408,6 +476,8 @@ SCOPES: Final = (
     ACKNOWLEDGE_CONFIRM,
     PICKER,
     NOTE,
+    RESOLVED,
+    CHECK,
     HELP,
 )
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
@@ -39,6 +40,7 @@ from console.tui.flows.host import Work
 from console.tui.flows.key_flow import KeyFlow
 from console.tui.flows.lookup_flow import LookupFlow
 from console.tui.flows.tab_flow import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB, TabFlow
+from console.tui.flows.unknown_flow import UnknownFlow
 from console.tui.flows.workers import (
     LOOKUP_GROUP,
     START_GROUP,
@@ -46,13 +48,16 @@ from console.tui.flows.workers import (
     start_worker,
 )
 from console.tui.flows.worklist_flow import WorklistFlow
+from console.tui.in_flight import InFlightRequest
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
 from console.tui.palette import PlainCommand, plain_palette
 from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
+from console.tui.widgets.in_flight_line import InFlightLine
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
+from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -100,6 +105,8 @@ class MainScreen(Screen[None]):
         self.copy_flow = CopyFlow(self)
         self.history_flow = HistoryFlow(self)
         self.worklist_flow = WorklistFlow(self)
+        self.unknown_flow = UnknownFlow(self)
+        self._in_flight: list[InFlightRequest] = []
 
     @property
     def session(self) -> ConsoleSession:
@@ -112,7 +119,9 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield EnvironmentBanner(id="banner")
+        yield UnknownConsumesBar(id="unknown-consumes")
         yield LookupPane(self.session.environment.default_store, id="lookup")
+        yield InFlightLine(id="in-flight")
 
     async def _mount_body(self) -> None:
         """The rest of the screen, right after the first frame (once; later calls wait)."""
@@ -187,6 +196,10 @@ class MainScreen(Screen[None]):
     def banner(self) -> EnvironmentBanner:
         return self.query_one(EnvironmentBanner)
 
+    @property
+    def unknown_bar(self) -> UnknownConsumesBar:
+        return self.query_one(UnknownConsumesBar)
+
     def on_mount(self) -> None:
         # The banner from the config file (its key mark fills in once known).
         self.banner.show(self.session.environment, self.session.environment.host, None)
@@ -206,6 +219,9 @@ class MainScreen(Screen[None]):
         await self.ready()
         environment = session.environment
         self.environment_flow.show_banner()
+        # As soon as the history is open: a consume left unknown must not be missed.
+        self.unknown_flow.refresh_count()
+        await self._show_config_notice()
         await self.environment_flow.check_key(prompt=True)
         if self._start.token:
             request = LookupRequest(self._start.token, environment.default_store.value, None, None)
@@ -217,6 +233,25 @@ class MainScreen(Screen[None]):
             self.notify(note, title="tokens file", severity="warning", timeout=12)
         self.settled = True
 
+    async def _show_config_notice(self) -> None:
+        """The config file was ignored: said under the banner until dismissed."""
+        settings = self.session.settings
+        if not settings.ignored:
+            return
+        from console.tui.widgets.config_notice import ConfigNotice
+
+        notice = ConfigNotice(str(settings.path), settings.problems, id="config-notice")
+        await self.mount(notice, after=self.unknown_bar)
+        self.refresh_bindings()
+
+    def action_dismiss_notice(self) -> None:
+        for notice in self.query("#config-notice"):
+            notice.remove()
+        self.call_after_refresh(self.refresh_bindings)
+
+    def on_config_notice_dismissed(self) -> None:
+        self.action_dismiss_notice()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that mean nothing now are dimmed in the footer (None), and the search in
         other environments shows only after an invalid token (False hides it). In the few
@@ -226,6 +261,8 @@ class MainScreen(Screen[None]):
         outcome = self.result.outcome
         if action == "lookup_elsewhere":
             return self.elsewhere_flow.offered()
+        if action == "dismiss_notice":
+            return True if self.query("#config-notice") else None
         if action in ("toggle_raw", "copy_value", "copy_curl"):
             return True if outcome is not None else None
         return True
@@ -281,6 +318,20 @@ class MainScreen(Screen[None]):
     def action_choose_theme(self) -> None:
         self.session.action_choose_theme()
 
+    def action_resolve_unknown(self) -> None:
+        self.unknown_flow.resolve(None)
+
+    def action_check_environment(self) -> None:
+        """The doctor, in a dialog of its own: it runs there, Escape stops it."""
+        from console.tui.dialogs.environment_check import EnvironmentCheckDialog
+
+        session = self.session
+        if not session.is_open:
+            self.notify("The console is still opening: check again in a moment.", timeout=3)
+            return
+        dialog = EnvironmentCheckDialog(session.workspace, session.environment, session.desk.host)
+        self.app.push_screen(dialog)
+
     def action_help(self) -> None:
         self.session.action_help()
 
@@ -303,8 +354,10 @@ class MainScreen(Screen[None]):
     def tab_content(self, tab: str) -> Widget | None:
         return self.tab_flow.content(tab)
 
-    def start_worker(self, work: Work, *, name: str, group: str, exclusive: bool = False) -> None:
-        start_worker(self, work, name=name, group=group, exclusive=exclusive)
+    def start_worker(
+        self, work: Work, *, name: str, group: str, exclusive: bool = False
+    ) -> Worker[None]:
+        return start_worker(self, work, name=name, group=group, exclusive=exclusive)
 
     def cancel_workers(self, group: str) -> None:
         self.workers.cancel_group(self, group)
@@ -320,6 +373,22 @@ class MainScreen(Screen[None]):
 
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
         self.app.push_screen(plain_palette(self, entries, placeholder))
+
+    @contextmanager
+    def in_flight(self, request: InFlightRequest) -> Iterator[None]:
+        line = self.query_one(InFlightLine)
+        self._in_flight.append(request)
+        line.track(self._in_flight)
+        try:
+            yield
+        finally:
+            self._in_flight.remove(request)
+            line.track(self._in_flight)
+
+    @property
+    def in_flight_requests(self) -> tuple[InFlightRequest, ...]:
+        """What is in flight now, oldest first."""
+        return tuple(self._in_flight)
 
     def copy_to_clipboard(self, text: str) -> None:
         self.app.copy_to_clipboard(text)
@@ -358,6 +427,12 @@ class MainScreen(Screen[None]):
 
     def report_history_failures(self) -> None:
         self.history_flow.report_write_failures()
+
+    def refresh_history(self) -> None:
+        self.history_flow.refresh()
+
+    def refresh_unknown_count(self) -> None:
+        self.unknown_flow.refresh_count()
 
     # --- messages from the widgets --------------------------------------------------------
 
@@ -400,7 +475,7 @@ class MainScreen(Screen[None]):
 
     def on_key_prompt_submitted(self, event: KeyPrompt.Submitted) -> None:
         event.stop()
-        self.key_flow.submitted(event.environment, event.value)
+        self.key_flow.submitted(event.environment, event.value, session_only=event.session_only)
 
     def on_field_table_copy_requested(self, event: FieldTable.CopyRequested) -> None:
         self.copy_flow.copy_field(event.field)
@@ -418,6 +493,10 @@ class MainScreen(Screen[None]):
 
     def on_history_pane_rerun_lookup(self, event: HistoryPane.RerunLookup) -> None:
         self.history_flow.rerun(event.entry)
+
+    def on_history_pane_resolve_entry(self, event: HistoryPane.ResolveEntry) -> None:
+        if event.entry.id is not None:
+            self.unknown_flow.resolve([event.entry.id], where=event.entry.host)
 
     def on_worklist_selected(self, event: Worklist.Selected) -> None:
         self.worklist_flow.row_selected(event.outcome)

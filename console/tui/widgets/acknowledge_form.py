@@ -64,7 +64,7 @@ class AcknowledgeForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "Look a subscription purchase up, then acknowledge it here (F8): now.gg cancels "
+            "Look a subscription purchase up, then acknowledge it here (ctrl+k): now.gg cancels "
             "and refunds one not acknowledged within 3 days of the purchase.",
             id="ack-purchase",
         )

@@ -1,6 +1,7 @@
 """Where a token that is invalid here (3901) exists instead: the other environments that have
-a key, looked up read-only. The usual answer on call is "wrong environment", so each hit is
-numbered and one key switches there, showing what was found."""
+a key, looked up read-only. The usual answer on call is "wrong environment", so each hit
+carries its environment's number in the switcher (ctrl+e) — one digit means one environment
+everywhere — and that digit switches there, showing what was found."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ class ElsewherePanel(Static, can_focus=True):
         super().__init__("", id=id)
         use_keymap(self, ELSEWHERE)
         self.hits: list[Elsewhere] = []
+        self._numbers: dict[str, int] = {}
+        """Environment name → its number in the switcher."""
 
     def searching(self, token: str) -> None:
         self.hits = []
@@ -48,8 +51,10 @@ class ElsewherePanel(Static, can_focus=True):
         token_shown = safe_text(self)(token)
         self.update(Content(f"Looking {token_shown} up, read-only, in the other environments…"))
 
-    def show(self, results: list[Elsewhere]) -> None:
+    def show(self, results: list[Elsewhere], numbers: dict[str, int]) -> None:
+        """`numbers`: each environment's number in the switcher (ctrl+e)."""
         self.hits = [item for item in results if item.found]
+        self._numbers = dict(numbers)
         self.border_title = "Other environments"
         safe = safe_text(self)
         parts: list[str | tuple[str, str]] = []
@@ -61,10 +66,11 @@ class ElsewherePanel(Static, can_focus=True):
             name = safe(item.environment.name)
             outcome = item.outcome
             if item.found and outcome is not None and outcome.decoded is not None:
-                number = self.hits.index(item) + 1
-                key = keymap_of(self).shown(f"elsewhere.switch_{number}") if number < 10 else ""
+                number = self._numbers.get(item.environment.name, 0)
+                key = keymap_of(self).shown(f"elsewhere.switch_{number}") if 0 < number < 10 else ""
+                label = f"[{number}] {name}" if number else name
                 parts += [
-                    (f"[{number}] {name}", "bold $text-success"),
+                    (label, "bold $text-success"),
                     f"  FOUND: {safe(outcome.decoded.headline)}  ",
                     (f"press {key} to switch there" if key else "", "$text-accent"),
                 ]
@@ -78,5 +84,13 @@ class ElsewherePanel(Static, can_focus=True):
         self.update(Content.assemble(*parts))
 
     def action_switch(self, number: int) -> None:
-        if 1 <= number <= len(self.hits):
-            self.post_message(self.SwitchTo(self.hits[number - 1]))
+        for hit in self.hits:
+            if self._numbers.get(hit.environment.name) == number:
+                self.post_message(self.SwitchTo(hit))
+                return
+        self.notify(
+            f"The token was not found in environment {number}: only the numbers marked "
+            "FOUND switch from here (ctrl+e lists every environment).",
+            severity="warning",
+            timeout=5,
+        )

@@ -15,7 +15,7 @@ from typing import Final
 from rich.text import Text
 
 from console.history import HistoryEntry, Outcome
-from console.history.export import OUTCOME_WORDS
+from console.history.export import OUTCOME_WORDS, outcome_text
 from console.tui.outside_text import SafeText
 
 from .worklist_rows import column_token
@@ -40,20 +40,22 @@ _NOTE_WIDTH: Final = 24
 
 _OUTCOME_STYLES: Final = {
     Outcome.OK: "green",
-    Outcome.API_ERROR: "red",
-    Outcome.NETWORK_ERROR: "red",
+    Outcome.API: "red",
+    Outcome.HTTP: "red",
+    Outcome.PARSE: "red",
+    Outcome.NETWORK: "red",
+    Outcome.TIMEOUT: "red",
+    Outcome.INPUT: "yellow",
+    Outcome.KEY: "yellow",
     Outcome.REFUSED: "yellow",
+    Outcome.CANCELLED: "yellow",
     Outcome.UNKNOWN: "bold magenta",
 }
 
 
 def outcome_words(entry: HistoryEntry) -> str:
-    words = OUTCOME_WORDS[entry.outcome]
-    if entry.code is not None and entry.outcome is not Outcome.OK:
-        words += f" {entry.code}"
-    if entry.unresolved:
-        words += " (unresolved)"
-    return words
+    # The history's own words (export.py): the category, its code, and what settled it.
+    return outcome_text(entry)
 
 
 def local_time(moment: datetime) -> str:

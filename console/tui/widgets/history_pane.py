@@ -96,6 +96,13 @@ class HistoryPane(Widget):
             super().__init__()
             self.entry = entry
 
+    class ResolveEntry(Message):
+        """Resolve this consume of unknown outcome: verify, record on its row, show proof."""
+
+        def __init__(self, entry: HistoryEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
     class RerunLookup(Message):
         """Look this entry's token up again, through the desk, in its environment."""
 
@@ -354,6 +361,18 @@ class HistoryPane(Widget):
             self.notify("This entry has no token to look up.", severity="warning")
             return
         self.post_message(self.RerunLookup(entry))
+
+    def action_resolve(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        if not entry.unresolved:
+            self.notify(
+                "Only a consume of unknown outcome needs resolving; this entry's outcome is known.",
+                timeout=5,
+            )
+            return
+        self.post_message(self.ResolveEntry(entry))
 
     def action_edit_note(self) -> None:
         entry = self.current

@@ -1,12 +1,14 @@
 """Asking for an environment's API key, inline, when it has none: a masked input whose value
-goes to the OS keyring and nowhere else (not the screen, a toast, the history or a file).
-When there is no usable keyring, its reason and the ways out are shown instead."""
+goes to the OS keyring and nowhere else (not the screen, a toast, the history or a file) — or,
+chosen with the second button, is kept for this session only: in memory, masked, gone when
+the console exits (for a machine whose keyring is unusable). When the keyring refuses a key,
+its reason and the ways out are shown, this one first."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Static
@@ -28,6 +30,12 @@ class KeyPrompt(Vertical):
     KeyPrompt #key-input {
         margin-top: 1;
     }
+    KeyPrompt #key-buttons {
+        height: auto;
+    }
+    KeyPrompt #key-session {
+        margin-left: 2;
+    }
     KeyPrompt #key-problem {
         height: auto;
         margin-top: 1;
@@ -35,12 +43,14 @@ class KeyPrompt(Vertical):
     """
 
     class Submitted(Message):
-        """A key to store. The value travels only to the keyring call."""
+        """A key to store (or, `session_only`, to keep in memory for this session). The
+        value travels only to the keyring call or the workspace."""
 
-        def __init__(self, environment: Environment, value: str) -> None:
+        def __init__(self, environment: Environment, value: str, *, session_only: bool) -> None:
             super().__init__()
             self.environment = environment
             self.value = value
+            self.session_only = session_only
 
         def __repr__(self) -> str:  # a message log must never show the key
             return f"KeyPrompt.Submitted({self.environment.name}, ••••)"
@@ -56,7 +66,9 @@ class KeyPrompt(Vertical):
             placeholder="Payment API key (from nowStudio, credentials)",
             id="key-input",
         )
-        yield Button("Store in the OS keyring and retry", id="key-store", variant="primary")
+        with Horizontal(id="key-buttons"):
+            yield Button("Store in the OS keyring and retry", id="key-store", variant="primary")
+            yield Button("Use for this session only", id="key-session")
         yield Static("", id="key-problem")
 
     def ask(self, environment: Environment, reason: str | None) -> None:
@@ -71,7 +83,8 @@ class KeyPrompt(Vertical):
             Content.assemble(
                 (why, "bold"),
                 "\nPaste the key below: it is stored in the OS keyring only, shown masked, "
-                f"and never written to a file. For this shell only instead: "
+                "and never written to a file — or used for this session only (memory only, "
+                "gone on exit). For this shell only instead: "
                 f"read -rs {variable} && export {variable}",
             )
         )
@@ -81,10 +94,13 @@ class KeyPrompt(Vertical):
     def show_problem(self, reason: str, ways_out: tuple[str, ...]) -> None:
         safe = safe_text(self)
         parts: list[str | tuple[str, str]] = [("Not stored: ", "bold $text-error"), safe(reason)]
-        if ways_out:
-            parts += ["\n", ("Ways out:", "bold")]
-            for way in ways_out:
-                parts += ["\n  • ", safe(way)]
+        parts += ["\n", ("Ways out:", "bold")]
+        parts.append(
+            '\n  • paste the key again and choose "Use for this session only": kept in '
+            "memory, masked, gone when the console exits"
+        )
+        for way in ways_out:
+            parts += ["\n  • ", safe(way)]
         self.query_one("#key-problem", Static).update(Content.assemble(*parts))
 
     def focus_input(self) -> None:
@@ -94,8 +110,16 @@ class KeyPrompt(Vertical):
     @on(Button.Pressed, "#key-store")
     def _submit(self, event: Input.Submitted | Button.Pressed) -> None:
         event.stop()
+        self._send(session_only=False)
+
+    @on(Button.Pressed, "#key-session")
+    def _session_only(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._send(session_only=True)
+
+    def _send(self, *, session_only: bool) -> None:
         field = self.query_one("#key-input", Input)
         if self.environment is not None and field.value.strip():
             value = field.value
             field.value = ""  # the key leaves the widget at once
-            self.post_message(self.Submitted(self.environment, value))
+            self.post_message(self.Submitted(self.environment, value, session_only=session_only))

@@ -212,9 +212,10 @@ class ResultArea(Vertical):
         self._part(_elsewhere()).searching(token)
         self._only("#callout", "#elsewhere")
 
-    def show_elsewhere(self, results: list[Elsewhere]) -> None:
+    def show_elsewhere(self, results: list[Elsewhere], numbers: dict[str, int]) -> None:
+        """`numbers`: each environment's number in the switcher, which the hits keep."""
         panel = self._part(_elsewhere())
-        panel.show(results)
+        panel.show(results, numbers)
         self._only("#callout", "#elsewhere")
         panel.focus()
 
