@@ -7,7 +7,9 @@ own config and data folders; the modules it loaded are read from `sys.modules` a
   (console/__init__.py);
 - `verify TOKEN --base-url URL` with the key in NOWGG_CONSOLE_API_KEY: no keyring (no key is
   looked up there), no simulator (uvicorn, the sandbox's server), no textual, and none of
-  the consume's guards or the error catalog for a purchase that verifies.
+  the consume's guards, its write-ahead gate or the error catalog for a purchase that
+  verifies; the JSON output's modules only with --json, the words' only without, and a
+  failure's words and exit codes only for a failure.
 """
 
 from __future__ import annotations
@@ -90,5 +92,54 @@ def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
         "console.desk.guards",
         "console.payments.catalog",
         "platformdirs",
+        # a consume's gate, made when a consume first needs it (desk.py, workspace.py)
+        "console.desk.write_ahead",
+        # --json's output, a failure's words and its exit code (verify_command.py)
+        "console.cli.json_output",
+        "console.cli.json_purchase",
+        "console.cli.json_explanation",
+        "console.cli.render_failure",
+        "console.cli.outcome_codes",
     )
     assert sorted(modules & set(unwanted)) == []
+
+
+def test_verify_with_json_loads_no_words_and_no_write_ahead(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    code, modules = _loaded(
+        tmp_path,
+        "verify",
+        "sbx-paid-unconsumed-0001",
+        "--base-url",
+        sandbox.url,
+        "--json",
+        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
+    )
+    assert code == 0
+    assert "console.cli.json_output" in modules  # it did print JSON
+    unwanted = (
+        "console.cli.render_lookup",
+        "console.cli.render_failure",
+        "console.cli.outcome_codes",
+        "console.desk.write_ahead",
+    )
+    assert sorted(modules & set(unwanted)) == []
+
+
+def test_a_verify_that_fails_loads_the_failures_words_and_exit_codes(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """The other side of the rules above: what a failure needs still loads, when it is one
+    (an unknown token: 3901, exit 1)."""
+    code, modules = _loaded(
+        tmp_path,
+        "verify",
+        "sbx-no-such-token-0000",
+        "--base-url",
+        sandbox.url,
+        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
+    )
+    assert code == 1
+    assert {"console.cli.render_failure", "console.cli.outcome_codes"} <= modules
+    assert "console.desk.write_ahead" not in modules

@@ -12,7 +12,6 @@ from console.payments import DecodedPurchase, Severity, Tone
 from console.settings.environments import Environment
 from console.text_safety import printable
 
-from .render_failure import render_failure
 from .style import Style
 
 _FIELD_TONE = {Tone.GOOD: "good", Tone.BAD: "bad", Tone.WARN: "warn", Tone.NEUTRAL: ""}
@@ -77,6 +76,8 @@ def render_lookup(outcome: LookupOutcome, style: Style) -> list[str]:
         if outcome.latency_ms is not None:
             lines.append(style.paint(f"Verified in {outcome.latency_ms:.0f} ms.", "dim"))
     elif outcome.failure is not None:
+        from .render_failure import render_failure  # a failure's words: only for a failure
+
         lines.extend(render_failure(outcome.failure, style))
     if outcome.verify_path_note is not None:
         # The other spelling of the verify path was tried: say it, and what was remembered.

@@ -9,11 +9,11 @@ from console.text_safety import printable
 
 from .common import open_desk
 from .exit_codes import ExitCode
-from .json_output import lookup_json
-from .outcome_codes import exit_code_for_failure
 from .output import Output
-from .render_lookup import render_lookup
 from .style import Style
+
+# Each output's modules load only for it: the JSON ones with --json, the words otherwise, and
+# the exit code's mapping on a failure (tests/test_command_start.py keeps it).
 
 
 async def run_verify(args: argparse.Namespace, output: Output) -> int:
@@ -28,11 +28,15 @@ async def run_verify(args: argparse.Namespace, output: Output) -> int:
                 outcome.query, exclude=desk.environment.name, note=args.note
             )
     if args.json:
+        from .json_output import lookup_json
+
         body = lookup_json(outcome)
         if args.all_envs:
             body["elsewhere"] = [_elsewhere_json(item) for item in elsewhere]
         output.json(body)
     else:
+        from .render_lookup import render_lookup
+
         lines = render_lookup(outcome, output.style)
         if args.all_envs:
             lines += ["", *_render_elsewhere(elsewhere, output.style)]
@@ -41,10 +45,14 @@ async def run_verify(args: argparse.Namespace, output: Output) -> int:
     # exit 1 even when the purchase exists elsewhere (`elsewhere` says where).
     if outcome.failure is None:
         return ExitCode.OK
+    from .outcome_codes import exit_code_for_failure
+
     return exit_code_for_failure(outcome.failure)
 
 
 def _elsewhere_json(item: Elsewhere) -> dict[str, object]:
+    from .json_output import lookup_json
+
     return {
         "environment": item.environment.name,
         "found": item.found,

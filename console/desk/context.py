@@ -3,6 +3,7 @@ and key), where its calls are recorded, and the door every write goes through.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +14,10 @@ from console.settings.keys import KeyResolver
 from .connection import Connection
 from .deadline import request_deadline
 from .recording import Recorder
-from .write_ahead import WriteAhead
+
+TYPE_CHECKING = False  # write_ahead.py loads with a desk's first consume, never for a lookup
+if TYPE_CHECKING:
+    from .write_ahead import WriteAhead
 
 
 @dataclass(frozen=True)
@@ -23,10 +27,16 @@ class DeskContext:
     keys: KeyResolver
     recorder: Recorder | None
     """None for a desk without a history (tests, benchmarks): lookups only, on no record."""
-    write_ahead: WriteAhead
+    write_ahead_source: Callable[[], WriteAhead]
+    """The gate every write goes through, made (or fetched) on first use: a lookup never
+    needs it, so the command line's `verify` does not load it."""
     config_path: Path | None = None
     """The config file, where a verify path's spelling that worked is remembered; None for a
     desk without settings (it remembers for its own lifetime only)."""
+
+    @property
+    def write_ahead(self) -> WriteAhead:
+        return self.write_ahead_source()
 
     @property
     def host(self) -> str:

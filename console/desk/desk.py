@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from console.history import Action
 from console.payments import PreparedRequest, Timeouts
@@ -24,12 +23,13 @@ from .context import DeskContext
 from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal
 from .query_input import QueryInput, read_query
 from .recording import Recorder
-from .write_ahead import WriteAhead
 
-if TYPE_CHECKING:  # loaded with the first acknowledge, not a lookup
+TYPE_CHECKING = False  # write_ahead.py loads with the first consume: a lookup never needs it
+if TYPE_CHECKING:
     from console.payments import AcknowledgeDeadline
 
-    from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan
+    from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan  # first acknowledge
+    from .write_ahead import WriteAhead
 
 
 class Desk:
@@ -46,24 +46,38 @@ class Desk:
         keys: KeyResolver | None = None,
         timeouts: Timeouts | None = None,
         recorder: Recorder | None = None,
-        write_ahead: WriteAhead | None = None,
+        write_ahead: WriteAhead | Callable[[], WriteAhead] | None = None,
         config_path: Path | None = None,
     ) -> None:
-        """`config_path`: where a verify path's spelling that worked is remembered."""
+        """`write_ahead`: the gate, or what gives it on first use (a workspace shares one
+        among its desks and makes it only when a consume needs it); by default the desk makes
+        its own from `recorder`. `config_path`: where a verify path's spelling that worked is
+        remembered."""
         keys = keys or KeyResolver()
+        self._write_ahead = write_ahead
         self._context = DeskContext(
             environment=environment,
             connection=Connection(environment, keys, timeouts or Timeouts()),
             keys=keys,
             recorder=recorder,
-            write_ahead=write_ahead
-            or WriteAhead(
+            write_ahead_source=self._gate,
+            config_path=config_path,
+        )
+
+    def _gate(self) -> WriteAhead:
+        given = self._write_ahead
+        if callable(given):
+            return given()
+        if given is None:
+            from .write_ahead import WriteAhead  # with the first consume, not a lookup
+
+            recorder = self._context.recorder
+            given = self._write_ahead = WriteAhead(
                 recorder.history if recorder else None,
                 recorder.operator if recorder else "",
                 warnings=recorder.warnings if recorder else None,
-            ),
-            config_path=config_path,
-        )
+            )
+        return given
 
     @property
     def environment(self) -> Environment:

@@ -33,10 +33,11 @@ from .outcomes import (
 )
 from .query_input import QueryRefused
 from .serialise import plain_object, request_record
-from .write_ahead import Completion
 
 if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.py)
     from console.history.store import HistoryStore
+
+    from .write_ahead import Completion  # loaded with the first consume, not a lookup
 
 RECEIVED_TEXT_LIMIT = 16 * 1024
 """Characters of a non-JSON body kept in the history: a proxy's page, with room to spare."""
@@ -155,6 +156,8 @@ def consume_completion(outcome: ConsumeOutcome) -> Completion:
     """What a consume's outcome writes on its entry: its category, what its proof showed, the
     proof's entry, and — when the proof settled an outcome the reply left unknown — that as
     the entry's resolution."""
+    from .write_ahead import Completion  # a consume's: a lookup never loads write_ahead.py
+
     failure = outcome.failure
     settlement = _settlement_of(outcome.proof)
     settled_unknown = (

@@ -38,7 +38,6 @@ from console.settings.selection import choose_environment
 from .desk import Desk
 from .outcomes import LookupOutcome
 from .recording import Recorder
-from .write_ahead import WriteAhead
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
 
     from .environment_check import EnvironmentCheck
     from .resolving import ResolveReport
+    from .write_ahead import WriteAhead
 
 T = TypeVar("T")
 
@@ -132,12 +132,9 @@ class Workspace:
             self.recorder = Recorder(
                 self._history, operator, warnings=self._warnings, writer=writer, warn=self._warn
             )
-        self.write_ahead = WriteAhead(
-            self._history,
-            operator,
-            problem=None if with_history else _HISTORY_NOT_OPENED,
-            warnings=self._warnings,
-        )
+        # The gate of every consume, shared by the desks; made when a consume first needs it
+        # (`write_ahead`), so a lookup never loads it.
+        self._write_ahead: WriteAhead | None = None
         self._desks: dict[str, Desk] = {}
         # Desks whose client held a key that was replaced: closed with the workspace, so a
         # consume still running on one finishes with the client it started on.
@@ -331,7 +328,7 @@ class Workspace:
                 keys=self.keys,
                 timeouts=self.timeouts,
                 recorder=self.recorder,
-                write_ahead=self.write_ahead,
+                write_ahead=lambda: self.write_ahead,
                 config_path=self.settings.path,
             )
             self._desks[environment.name] = desk
@@ -422,9 +419,25 @@ class Workspace:
         ]
 
     @property
+    def write_ahead(self) -> WriteAhead:
+        """The one gate every consume of this session goes through (write_ahead.py), made
+        on first use: without a history that takes its entry first, a consume is refused."""
+        if self._write_ahead is None:
+            from .write_ahead import WriteAhead
+
+            self._write_ahead = WriteAhead(
+                self._history,
+                self.operator,
+                problem=None if self._history is not None else _HISTORY_NOT_OPENED,
+                warnings=self._warnings,
+            )
+        return self._write_ahead
+
+    @property
     def consumes_in_flight(self) -> tuple[int, ...]:
-        """History entries of consumes sent by this process whose outcome is not known yet."""
-        return self.write_ahead.in_flight
+        """History entries of consumes sent by this process whose outcome is not known yet
+        (none before the first consume made the gate)."""
+        return self._write_ahead.in_flight if self._write_ahead is not None else ()
 
     # --- lifetime -------------------------------------------------------------------------
 

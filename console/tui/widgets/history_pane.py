@@ -275,12 +275,20 @@ class HistoryPane(Widget):
         table = self._table
         keep = self.current.id if self.current is not None else None
         self._entries = entries
-        table.clear()
-        for entry in entries:
-            table.add_row(*self._cells(entry), key=str(entry.id))
-        rows = {entry.id: row for row, entry in enumerate(entries)}
-        if keep in rows:
-            table.move_cursor(row=rows[keep])
+        rows = [self._cells(entry) for entry in entries]
+        # Each column gets the width its cells need, given here rather than measured by the
+        # table: it measures on its next idle, and in a real terminal with nothing else
+        # happening the screen did not repaint after that, so the columns stayed at their
+        # headers' width ("2026", "no-su") until a key was pressed.
+        table.clear(columns=True)
+        for index, (label, key) in enumerate(COLUMNS):
+            width = max([Text(label).cell_len, *(row[index].cell_len for row in rows)])
+            table.add_column(label, key=key, width=width)
+        for entry, cells in zip(entries, rows, strict=True):
+            table.add_row(*cells, key=str(entry.id))
+        row_of = {entry.id: row for row, entry in enumerate(entries)}
+        if keep in row_of:
+            table.move_cursor(row=row_of[keep])
         self._show_details()
         self._update_status(partial=partial)
 
