@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from console.payments import Explanation, client_codes, explain_code, server_codes
+from console.payments import (
+    Explanation,
+    client_codes,
+    explain_code,
+    nearest_codes,
+    server_codes,
+)
 
 from .exit_codes import ExitCode
 from .json_explanation import explanation_json
@@ -25,6 +31,8 @@ def run_explain(args: argparse.Namespace, output: Output) -> int:
     except ValueError:
         raise UsageError(f"{args.code!r} is not a code: give a whole number such as 3901") from None
     found = explain_code(code)
+    if not found:
+        return _unknown(code, args, output)
     if args.json:
         output.json([explanation_json(explanation) for explanation in found])
         return ExitCode.OK
@@ -35,6 +43,29 @@ def run_explain(args: argparse.Namespace, output: Output) -> int:
         lines.extend(render_explanation(explanation, output.style))
     output.lines(lines)
     return ExitCode.OK
+
+
+def _unknown(code: int, args: argparse.Namespace, output: Output) -> int:
+    """No documented meaning: said, with the codes it was most likely meant to be."""
+    nearest = [entry for number in nearest_codes(code) for entry in explain_code(number)]
+    if args.json:
+        output.json(
+            {
+                "code": code,
+                "known": False,
+                "nearest": [explanation_json(explanation) for explanation in nearest],
+            }
+        )
+        return ExitCode.USAGE
+    lines = [
+        f"{code} is not a documented code: neither the server nor the client SDK has it.",
+        "The nearest documented codes:",
+        *(_one_line(explanation) for explanation in nearest),
+        "",
+        "`nowgg-console explain` lists every code.",
+    ]
+    output.lines(lines)
+    return ExitCode.USAGE
 
 
 def _list_all(args: argparse.Namespace, output: Output) -> int:

@@ -112,6 +112,17 @@ def text_filter(flag: str) -> Callable[[str], str]:
     return parse
 
 
+def payload_field(text: str) -> tuple[str, str]:
+    """`--payload uid=10001`: a field of the game's developerPayload and the value it holds."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip() or not value.strip():
+        raise UsageError(
+            f"--payload takes NAME=VALUE, e.g. uid=10001 (got {text!r}): a field of the "
+            "game's developerPayload and its value"
+        )
+    return name.strip(), value.strip()
+
+
 def seconds(flag: str) -> Callable[[str], float]:
     """`--timeout`, `--connect-timeout`: the config file's timeout rule (above 0, at most
     300 s), which also refuses `inf`, `nan` and `1e400`."""

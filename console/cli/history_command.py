@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from console.desk.payload_search import search_by_payload
 from console.desk.resolving import ResolveReport, Settled, resolve_unknown_consumes
 from console.desk.workspace import Workspace
 from console.history import (
@@ -19,6 +20,7 @@ from console.history import (
 )
 from console.history.export import masked_entries, to_csv, to_json, to_markdown
 from console.history.export_file import write_export_to
+from console.history.ticket_reply import to_ticket_reply
 from console.text_safety import printable
 
 from .common import open_workspace, say_notices
@@ -26,7 +28,7 @@ from .exit_codes import ExitCode
 from .output import Output
 from .targets import UsageError
 
-_EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv}
+_EXPORTERS = {"md": to_markdown, "json": to_json, "csv": to_csv, "ticket": to_ticket_reply}
 
 
 def _filter(args: argparse.Namespace) -> HistoryFilter:
@@ -41,6 +43,14 @@ def _filter(args: argparse.Namespace) -> HistoryFilter:
         outcome=Outcome(args.outcome) if args.outcome else None,
         limit=args.limit,
     )
+
+
+async def _search(workspace: Workspace, args: argparse.Namespace) -> list[HistoryEntry]:
+    """The filters' entries; with `--payload`, those whose developerPayload holds it."""
+    if args.payload is None:
+        return await workspace.search_history(_filter(args))
+    name, value = args.payload
+    return await search_by_payload(workspace, _filter(args), name, value)
 
 
 async def _open(workspace: Workspace, output: Output) -> None:
@@ -81,7 +91,7 @@ async def run_list(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
         await _open(workspace, output)
         try:
-            entries = await workspace.search_history(_filter(args))
+            entries = await _search(workspace, args)
         except HistoryUnavailable as error:
             return _unavailable(error, workspace, output)
         say_notices(workspace, output)  # rows this version cannot read
@@ -132,7 +142,7 @@ async def run_export(args: argparse.Namespace, output: Output) -> int:
     async with open_workspace(output) as workspace:
         await _open(workspace, output)
         try:
-            entries = await workspace.search_history(_filter(args))
+            entries = await _search(workspace, args)
         except HistoryUnavailable as error:
             return _unavailable(error, workspace, output)
         say_notices(workspace, output)  # rows this version cannot read

@@ -14,7 +14,10 @@ rename)::
         "amount": "25.15 USD" | null,
         "region": "US · United States" | null,
         "payTime": "2024-10-30 06:08:01 (time zone not stated)" | null,
-        "testOrder": bool
+        "testOrder": bool,
+        "payload": {<name>: <value as text>, ...} | null,  # developerPayload as fields
+        "payloadFormat": "JSON" | "query string" | "key=value pairs" | null,
+        "orderCreated": "2024-10-30T06:08:01+00:00" | null  # the time the orderId carries
       },
       "anomalies": [{"code": str, "severity": "danger" | "warning" | "info",
                      "title": str, "meaning": str}, ...]   # danger first
@@ -23,7 +26,7 @@ rename)::
 
 from __future__ import annotations
 
-from console.payments import PURCHASE_WIRE_NAMES, DecodedPurchase
+from console.payments import PURCHASE_WIRE_NAMES, DecodedPurchase, order_id_time
 
 
 def purchase_json(decoded: DecodedPurchase) -> dict[str, object]:
@@ -35,6 +38,8 @@ def purchase_json(decoded: DecodedPurchase) -> dict[str, object]:
             wire[wire_name] = value
     for name, value in purchase.extra.items():
         wire.setdefault(name, value)
+    order_id = purchase.order_id
+    created = order_id_time(order_id) if isinstance(order_id, str) else None
     time = decoded.purchase_time
     time_json: dict[str, object] | None = None
     if time is not None:
@@ -56,6 +61,10 @@ def purchase_json(decoded: DecodedPurchase) -> dict[str, object]:
             "region": decoded.region,
             "payTime": decoded.pay_time,
             "testOrder": decoded.is_test_order,
+            # developerPayload read as fields (None when it is none of the shapes).
+            "payload": decoded.payload.as_object() if decoded.payload else None,
+            "payloadFormat": str(decoded.payload.format) if decoded.payload else None,
+            "orderCreated": created.isoformat() if created else None,
         },
         "anomalies": [
             {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from console.desk import Identified, identify
 from console.desk.workspace import Elsewhere
+from console.payments import PasteKind, recognise
 from console.text_safety import printable
 
 from .common import open_desk
@@ -19,6 +21,10 @@ from .style import Style
 async def run_verify(args: argparse.Namespace, output: Output) -> int:
     elsewhere: list[Elsewhere] = []
     async with open_desk(args, output) as (workspace, desk):
+        # An order id, a code, …: said instead of sent (`--as-token` sends it as typed).
+        recognised = recognise(args.token)
+        if recognised.said_before_sending and (recognised.never_sent or not args.as_token):
+            return _not_sent(await identify(workspace, args.token), args, output)
         query = desk.read_query(
             args.token, store=args.store, product_id=args.product_id, currency=args.currency
         )
@@ -48,6 +54,22 @@ async def run_verify(args: argparse.Namespace, output: Output) -> int:
     from .outcome_codes import exit_code_for_failure
 
     return exit_code_for_failure(outcome.failure)
+
+
+def _not_sent(identified: Identified, args: argparse.Namespace, output: Output) -> int:
+    """Nothing was sent: what the text is, and how to send it anyway."""
+    from .render_identified import identified_json, render_identified
+
+    if args.json:
+        output.json({"ok": False, "sent": False, "identified": identified_json(identified)})
+        return ExitCode.USAGE
+    lines = render_identified(identified, output.style)
+    if identified.recognised.kind is not PasteKind.EMAIL:
+        lines += ["", "Nothing was sent. To send it as typed anyway: verify --as-token …"]
+    else:
+        lines += ["", "Nothing was sent: an e-mail address is never sent to now.gg."]
+    output.lines(lines)
+    return ExitCode.USAGE
 
 
 def _elsewhere_json(item: Elsewhere) -> dict[str, object]:

@@ -37,6 +37,11 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "request_deadline": (".deadline", "request_deadline"),
     "PurchaseQuery": ("console.payments", "PurchaseQuery"),
     "Timeouts": ("console.payments", "Timeouts"),
+    "PastedText": (".query_input", "PastedText"),
+    "read_paste": (".query_input", "read_paste"),
+    "Identified": (".identifying", "Identified"),
+    "SeenWith": (".identifying", "SeenWith"),
+    "identify": (".identifying", "identify"),
 }
 
 if TYPE_CHECKING:
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
     from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan, AcknowledgeStatus
     from .deadline import request_deadline
     from .desk import Desk
+    from .identifying import Identified, SeenWith, identify
     from .outcomes import (
         ConsumeOutcome,
         ConsumePlan,
@@ -55,7 +61,7 @@ if TYPE_CHECKING:
         RefusalReason,
     )
     from .preview import ConsumePreview, preview_consume
-    from .query_input import QueryInput, QueryRefused, read_query
+    from .query_input import PastedText, QueryInput, QueryRefused, read_paste, read_query
     from .recording import Recorder
     from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
 else:
@@ -83,18 +89,23 @@ __all__ = [
     "ConsumeStatus",
     "Desk",
     "Failure",
+    "Identified",
     "LookupOutcome",
+    "PastedText",
     "PurchaseQuery",
     "QueryInput",
     "QueryRefused",
     "Recorder",
     "Refusal",
     "RefusalReason",
+    "SeenWith",
     "Timeouts",
     "WriteAhead",
     "WriteAheadProblem",
     "WriteInterrupted",
+    "identify",
     "preview_consume",
+    "read_paste",
     "read_query",
     "request_deadline",
 ]

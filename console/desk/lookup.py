@@ -15,6 +15,7 @@ from console.payments import ApiError, PaymentsError, PurchaseQuery, VerifyResul
 from console.settings.keys import KeyUnavailable
 
 from . import context
+from .advice import agree_with_guards
 from .context import DeskContext
 from .failures import failure_from_error, failure_from_key_problem
 from .outcomes import Failure, LookupOutcome
@@ -89,7 +90,7 @@ async def _verify(desk: DeskContext, query: PurchaseQuery) -> LookupOutcome:
         host=desk.host,
         raw_token=query.token,
         query=query,
-        decoded=decode_purchase(result.purchase),
+        decoded=agree_with_guards(decode_purchase(result.purchase), query.store, desk.environment),
         failure=None,
         request=result.request,
         reply=result.envelope.raw,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from console.payments import InputRejected, PurchaseQuery, Store
+from console.payments import InputRejected, PurchaseQuery, Store, several_tokens
 
 
 @dataclass(frozen=True)
@@ -54,3 +54,31 @@ def read_query(
         )
     except InputRejected as error:
         return QueryRefused(token, error, store or None, product_id or None, currency or None)
+
+
+@dataclass(frozen=True)
+class PastedText:
+    """What a paste into a single token field holds, read before anything is sent."""
+
+    token: str
+    """The token cleaned (wrapping, quotes, `purchaseToken=` taken off), or the paste as
+    given when it is no token: the lookup then says why, with nothing sent."""
+    changes: tuple[str, ...]
+    """What cleaning did, in words, for the front end to say."""
+    several: tuple[str, ...]
+    """The tokens, when the paste holds more than one (a worklist, not one lookup)."""
+    problem: str | None
+    """Why the paste is no token, or None."""
+
+
+def read_paste(text: str) -> PastedText:
+    """A paste read by the very cleaning a lookup applies (`PurchaseQuery`), so the token a
+    field shows after a paste is the token that is sent."""
+    several = several_tokens(text)
+    if several:
+        return PastedText(text, (), several, None)
+    try:
+        query = PurchaseQuery(text)
+    except InputRejected as error:
+        return PastedText(text, (), (), error.reason)
+    return PastedText(query.token, query.token_changes, (), None)

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from console.payments import PaymentsError, PurchaseQuery, Store, StoreRuleViolation, parse_store
+from console.payments import (
+    PaymentsError,
+    PurchaseQuery,
+    Store,
+    StoreRuleViolation,
+    parse_store,
+    token_field,
+)
 from console.settings.file_reading import UnreadableFile, read_small_file
 
 from .desk import Desk
@@ -103,6 +110,8 @@ def parse_worklist(text: str) -> ParsedWorklist:
         line = _COMMENT.sub("", raw).strip()
         if not line:
             continue
+        # `"purchaseToken": "…",` copied from a reply: the token, not a CSV line of fields.
+        line = token_field(line) or line
         fields = _split(line)
         if not seen_content and fields[0].lower() == "token":
             seen_content = True

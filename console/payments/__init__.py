@@ -57,6 +57,20 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Tone": ("decode", "Tone"),
     "AnomalyCode": ("anomalies", "AnomalyCode"),
     "exact_int": ("states", "exact_int"),
+    "several_tokens": ("token_paste", "several_tokens"),
+    "token_field": ("token_paste", "token_field"),
+    "recognise": ("recognising", "recognise"),
+    "Recognised": ("recognising", "Recognised"),
+    "PasteKind": ("recognising", "PasteKind"),
+    "TokenShape": ("recognising", "TokenShape"),
+    "order_id_time": ("order_ids", "order_id_time"),
+    "token_shape": ("recognising", "token_shape"),
+    "nearest_codes": ("codes", "nearest_codes"),
+    "decode_payload": ("payload", "decode_payload"),
+    "payload_matches": ("payload", "payload_matches"),
+    "PayloadFields": ("payload", "PayloadFields"),
+    "PayloadFormat": ("payload", "PayloadFormat"),
+    "Anomaly": ("anomalies", "Anomaly"),
     # wire constants other layers rely on
     "API_KEY_VARIABLE": ("wire", "API_KEY_VARIABLE"),
     "GLOBAL_BASE_URL": ("wire", "GLOBAL_BASE_URL"),
@@ -76,24 +90,34 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 
 TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
 if TYPE_CHECKING:
-    from .anomalies import AnomalyCode
+    from .anomalies import Anomaly, AnomalyCode
     from .apikey import MASK, ApiKey, mask_secret
     from .catalog import explain_failure
     from .client import PaymentsClient, Timeouts
-    from .codes import client_codes, server_codes
+    from .codes import client_codes, nearest_codes, server_codes
     from .codes import lookup as explain_code
     from .curl import curl_line
     from .decode import DecodedField, DecodedPurchase, Tone, decode_purchase
     from .errors import ApiError, InputRejected, PaymentsError, StoreRuleViolation, TokenRejected
     from .explanation import Explanation
     from .models import PURCHASE_WIRE_NAMES, JsonObject, PreparedRequest, VerifyResult
+    from .order_ids import order_id_time
+    from .payload import PayloadFields, PayloadFormat, decode_payload, payload_matches
     from .query import PurchaseQuery
     from .received import ReceivedBody
+    from .recognising import (
+        PasteKind,
+        Recognised,
+        TokenShape,
+        recognise,
+        token_shape,
+    )
     from .severity import Severity
     from .states import exact_int
     from .stores import STORE_NAMES, STORE_RULES, Store, parse_store
     from .subscription import ACKNOWLEDGE_WINDOW, AcknowledgeDeadline, acknowledge_deadline
     from .subscription import Urgency as DeadlineUrgency
+    from .token_paste import several_tokens, token_field
     from .tokens import mask_token
     from .urls import MAX_BASE_URL_CHARS, BaseUrl, BaseUrlRejected
     from .wire import (
@@ -139,6 +163,7 @@ __all__ = [
     "STORE_RULES",
     "VERIFY_PATHS",
     "AcknowledgeDeadline",
+    "Anomaly",
     "AnomalyCode",
     "ApiError",
     "ApiKey",
@@ -150,27 +175,40 @@ __all__ = [
     "Explanation",
     "InputRejected",
     "JsonObject",
+    "PasteKind",
+    "PayloadFields",
+    "PayloadFormat",
     "PaymentsClient",
     "PaymentsError",
     "PreparedRequest",
     "PurchaseQuery",
     "ReceivedBody",
+    "Recognised",
     "Severity",
     "Store",
     "StoreRuleViolation",
     "Timeouts",
     "TokenRejected",
+    "TokenShape",
     "Tone",
     "VerifyResult",
     "acknowledge_deadline",
     "client_codes",
     "curl_line",
+    "decode_payload",
     "decode_purchase",
     "exact_int",
     "explain_code",
     "explain_failure",
     "mask_secret",
     "mask_token",
+    "nearest_codes",
+    "order_id_time",
     "parse_store",
+    "payload_matches",
+    "recognise",
     "server_codes",
+    "several_tokens",
+    "token_field",
+    "token_shape",
 ]

@@ -16,6 +16,7 @@ from typing import Final
 
 from console.payments.models import Purchase
 from console.payments.numbers import MAX_AMOUNT_DIGITS, long_digit_run, number_text
+from console.payments.order_ids import order_id_time
 from console.payments.regions import region_name
 from console.payments.severity import Severity
 from console.payments.states import (
@@ -43,6 +44,7 @@ class AnomalyCode(StrEnum):
     GOODS_ID_MISMATCH = "goods_id_mismatch"
     TIME_MISMATCH = "time_mismatch"
     TIME_UNREADABLE = "time_unreadable"
+    ORDER_TIME_FAR = "order_time_far"
     AMOUNT_NOT_DECIMAL = "amount_not_decimal"
     AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
     UNEXPECTED_KIND = "unexpected_kind"
@@ -64,6 +66,8 @@ class Anomaly:
 
 # Two readings of the same purchase may differ by the milliseconds that a seconds value drops.
 SAME_INSTANT_TOLERANCE: Final = timedelta(seconds=1)
+# An order is created when the player starts paying; a payment takes minutes, not an hour.
+ORDER_TIME_TOLERANCE: Final = timedelta(hours=1)
 _PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SEVERITY_ORDER: Final = {Severity.DANGER: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -242,6 +246,41 @@ def _time_unreadable(_: Purchase, times: TimeReadings) -> Anomaly | None:
     )
 
 
+def _order_time_far(purchase: Purchase, times: TimeReadings) -> Anomaly | None:
+    """The order id's own timestamp (its creation) far from the purchase time: a token
+    pasted with another order's id, a replayed purchase, or clocks in different zones."""
+    created = order_id_time(purchase.order_id) if isinstance(purchase.order_id, str) else None
+    paid = times.purchase_time
+    if created is None or paid is None or paid.instant is None:
+        return None
+    apart = abs(paid.instant - created)
+    if apart <= ORDER_TIME_TOLERANCE:
+        return None
+    hours = apart.total_seconds() / 3600
+    zone_hint = (
+        " A difference of whole hours may only be a time zone in the order id."
+        if apart.total_seconds() % 3600 < 60 and hours < 15
+        else ""
+    )
+    return Anomaly(
+        AnomalyCode.ORDER_TIME_FAR,
+        "The order id's time is far from the purchase time",
+        f"The order id says the order was created {created:%Y-%m-%d %H:%M:%S} UTC, but "
+        f"purchaseTime is {paid.utc_text}: {_duration(apart)} apart.{zone_hint} Check that the "
+        "token and the order id belong to the same purchase before acting on either.",
+        Severity.WARNING,
+    )
+
+
+def _duration(apart: timedelta) -> str:
+    seconds = int(apart.total_seconds())
+    if seconds >= 2 * 86400:
+        return f"{seconds // 86400} days"
+    if seconds >= 2 * 3600:
+        return f"{seconds // 3600} hours"
+    return f"{seconds // 60} minutes"
+
+
 def _amount_not_decimal(purchase: Purchase, _: TimeReadings) -> Anomaly | None:
     amount = purchase.order_amount
     if amount is None or is_plain_amount(amount):
@@ -342,6 +381,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     _goods_id_mismatch,
     _time_mismatch,
     _time_unreadable,
+    _order_time_far,
     _amount_not_decimal,
     _amount_out_of_range,
     _unexpected_kind,

@@ -70,3 +70,10 @@ def server_code(code: int, message: str | None = None) -> Explanation:
 def lookup(code: int) -> tuple[Explanation, ...]:
     """Every documented meaning of `code`: the server's first, then the client SDK's."""
     return tuple(entry for entry in (_SERVER.get(code), _CLIENT.get(code)) if entry is not None)
+
+
+def nearest_codes(code: int, count: int = 4) -> tuple[int, ...]:
+    """The documented codes (server or client SDK) closest in number to `code`, closest
+    first: for an unknown code, the ones it was most likely meant to be (a digit mistyped)."""
+    known = sorted({*_SERVER, *_CLIENT})
+    return tuple(sorted(known, key=lambda candidate: (abs(candidate - code), candidate))[:count])

@@ -24,6 +24,8 @@ from console.payments.anomalies import (
 )
 from console.payments.models import Purchase
 from console.payments.numbers import long_digit_run, number_text
+from console.payments.order_ids import order_id_time
+from console.payments.payload import PayloadFields, decode_payload
 from console.payments.regions import region_name
 from console.payments.states import (
     CONSUMED,
@@ -58,6 +60,9 @@ __all__ = [
 ]
 
 NOT_IN_REPLY: Final = "(not in the reply)"
+PAYLOAD_FIELD_PREFIX: Final = "developerPayload."
+"""A payload field's `wire_name`: `developerPayload.uid`."""
+ORDER_TIME_FIELD: Final = "orderId.time"
 
 
 class Tone(StrEnum):
@@ -108,6 +113,8 @@ class DecodedPurchase:
     groups: tuple[FieldGroup, ...]
     anomalies: tuple[Anomaly, ...]
     extra: Mapping[str, object]
+    payload: PayloadFields | None = None
+    """`developerPayload` read as fields (JSON, a query string, key=value pairs), if it is."""
 
     @property
     def headline(self) -> str:
@@ -367,6 +374,24 @@ def _time_group(purchase: Purchase, times: TimeReadings, found: set[str]) -> Fie
                 mismatch,
             ),
             _field("payTimeTxt", "Payment time", purchase.pay_time_txt, pay_tone, pay_time),
+            *_order_time_field(purchase, AnomalyCode.ORDER_TIME_FAR in found),
+        ),
+    )
+
+
+def _order_time_field(purchase: Purchase, far: bool) -> tuple[DecodedField, ...]:
+    """The time the order id carries, beside the purchase time (none for another shape)."""
+    order_id = purchase.order_id
+    created = order_id_time(order_id) if isinstance(order_id, str) else None
+    if created is None:
+        return ()
+    return (
+        DecodedField(
+            ORDER_TIME_FIELD,
+            "Order created (from the order id)",
+            f"{created:%Y-%m-%d %H:%M:%S} UTC (as written in the order id)",
+            order_id,
+            Tone.WARN if far else Tone.NEUTRAL,
         ),
     )
 
@@ -389,19 +414,23 @@ def _product_group(purchase: Purchase, found: set[str]) -> FieldGroup:
     )
 
 
-def _identifiers_group(purchase: Purchase) -> FieldGroup:
-    return FieldGroup(
-        "Identifiers",
-        (
-            _field("orderId", "Order id (quote it to now.gg support)", purchase.order_id),
-            _field("purchaseToken", "Purchase token", purchase.purchase_token),
-            _field(
-                "developerPayload",
-                "Developer payload (set by the game)",
-                purchase.developer_payload,
-            ),
+def _identifiers_group(purchase: Purchase, payload: PayloadFields | None) -> FieldGroup:
+    fields = [
+        _field("orderId", "Order id (quote it to now.gg support)", purchase.order_id),
+        _field("purchaseToken", "Purchase token", purchase.purchase_token),
+        _field(
+            "developerPayload",
+            "Developer payload (set by the game)",
+            purchase.developer_payload,
         ),
-    )
+    ]
+    # The game's own ids, one field each: what the ticket quotes is a user id, not a string.
+    if payload is not None:
+        fields += [
+            DecodedField(f"{PAYLOAD_FIELD_PREFIX}{name}", f"  · {name}", value, value, Tone.NEUTRAL)
+            for name, value in payload.fields
+        ]
+    return FieldGroup("Identifiers", tuple(fields))
 
 
 def _other_group(extra: Mapping[str, object]) -> FieldGroup | None:
@@ -425,12 +454,13 @@ def decode_purchase(purchase: Purchase, *, local_zone: tzinfo | None = None) -> 
     )
     anomalies = find_anomalies(purchase, times)
     found = {anomaly.code for anomaly in anomalies}
+    payload = decode_payload(purchase.developer_payload)
     groups = [
         _status_group(purchase, found),
         _money_group(purchase, found),
         _time_group(purchase, times, found),
         _product_group(purchase, found),
-        _identifiers_group(purchase),
+        _identifiers_group(purchase, payload),
     ]
     other = _other_group(purchase.extra)
     if other is not None:
@@ -455,4 +485,5 @@ def decode_purchase(purchase: Purchase, *, local_zone: tzinfo | None = None) -> 
         groups=tuple(groups),
         anomalies=anomalies,
         extra=purchase.extra,
+        payload=payload,
     )

@@ -1,10 +1,12 @@
 """Clean a purchase token pasted from a ticket, or refuse it with a reason a person can act on.
 
 Tokens reach the console through copy and paste: from an e-mail, a chat, a ticket system that
-wraps long lines. Harmless damage (surrounding whitespace, a token wrapped over lines) is
-repaired and reported; anything else (a space inside, a zero-width space, a non-ASCII letter)
-is refused, because sending it would only earn code 3901 "invalid purchase token" from now.gg
-and hide the real problem: the paste, not the purchase.
+wraps long lines. Harmless damage (surrounding whitespace, a token wrapped over lines, the
+quotes, trailing punctuation or `purchaseToken=` around it: token_paste.py) is repaired and
+reported; a paste of several tokens is refused with a pointer to the worklist; anything else
+(a space inside, a zero-width space, a non-ASCII letter) is refused, because sending it would
+only earn code 3901 "invalid purchase token" from now.gg and hide the real problem: the paste,
+not the purchase.
 
 Token shapes seen (API.md): `-nowgg-…`, 32 hex characters, `241028222221SGP61717`. None holds
 anything but printable ASCII, so that is all this module lets through.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from console.payments.errors import TokenRejected
+from console.payments.token_paste import several_tokens, unwrap_paste
 
 # No documented token comes close; a longer paste is a log line or a whole reply, not a token.
 MAX_TOKEN_LENGTH: Final = 1024
@@ -62,6 +65,15 @@ def clean_token(raw: str) -> CleanedToken:
             changes.append("removed surrounding whitespace and line breaks")
         else:
             changes.append("removed surrounding whitespace")
+
+    several = several_tokens(value)
+    if several:
+        raise TokenRejected(
+            f"the paste holds {len(several)} tokens, not one: look them up as a worklist "
+            "(one token per line)"
+        )
+    value, unwrapped = unwrap_paste(value)
+    changes.extend(unwrapped)
 
     lines = _LINE_BREAK.split(value)
     if len(lines) > 1:

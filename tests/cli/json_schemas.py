@@ -21,6 +21,7 @@ _SCHEMAS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("history", "show"), "history-show"),
     (("history",), "history-list"),  # `history` and `history list`
     (("explain",), "explain"),
+    (("identify",), "identify"),
     (("env", "list"), "env-list"),
     (("env", "show"), "env-show"),
     (("env", "check"), "env-check"),

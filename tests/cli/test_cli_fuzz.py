@@ -74,7 +74,8 @@ FIELDS = ("--base-url", "--label", "--colour", "--timeout", "--default-store")
 TOKEN = "hostile-token"
 
 COMMANDS = {
-    "verify": Command(("verify",), (TOKEN,), TARGET + STORE, ("--json",)),
+    "verify": Command(("verify",), (TOKEN,), TARGET + STORE, ("--json", "--as-token")),
+    "identify": Command(("identify",), (TOKEN,), (), ("--json",)),
     "consume": Command(
         ("consume",),
         (TOKEN,),

@@ -134,3 +134,21 @@ def test_an_export_file_is_the_operators_alone(cli: CliRunner, tmp_path: Path) -
     assert stat.S_IMODE(existing.stat().st_mode) == 0o600
     text = existing.read_text(encoding="utf-8")
     assert "old text" not in text and "sbx-paid-unconsumed-0001" in text
+
+
+def test_export_format_ticket_is_the_reply_in_words(cli: CliRunner) -> None:
+    assert cli("verify", "sbx-paid-unconsumed-0001").code == 0
+    assert cli("consume", "sbx-paid-unconsumed-0001", "--yes").code == 0
+    run = cli("history", "export", "--format", "ticket")
+    assert run.code == 0, run.err
+    assert run.out.startswith("Purchase sbx-paid-unconsumed-0001\n")
+    assert "Found: Paid 0.99 USD on 2024-10-30 06:08 UTC, not consumed." in run.out
+    assert "; verified again: Consumed." in run.out
+    assert "{" not in run.out
+
+
+def test_markdown_export_is_newest_first(cli: CliRunner) -> None:
+    assert cli("verify", "sbx-unpaid-0003").code == 0
+    assert cli("verify", "sbx-failed-0004").code == 0
+    run = cli("history", "export")
+    assert run.out.index("sbx-failed-0004") < run.out.index("sbx-unpaid-0003")

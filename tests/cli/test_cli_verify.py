@@ -150,3 +150,25 @@ def test_an_unknown_environment_is_a_usage_error(cli: CliRunner) -> None:
     run = cli("verify", "sbx-paid-unconsumed-0001", "--env", "staging-typo")
     assert run.code == 2
     assert "staging-typo" in run.err
+
+
+def test_the_developer_payload_is_an_object_in_json_and_fields_in_words(cli: CliRunner) -> None:
+    body = cli("verify", "sbx-paid-unconsumed-0001", "--json").json()
+    assert isinstance(body, dict)
+    decoded = body["decoded"]
+    assert decoded["payload"] == {"uid": "10001", "role": "knight"}
+    assert decoded["payloadFormat"] == "key=value pairs"
+    assert decoded["orderCreated"] == "2024-10-30T06:08:01+00:00"
+    words = cli("verify", "sbx-paid-unconsumed-0001").out
+    assert any(line.split() == ["·", "uid", "10001"] for line in words.splitlines())
+    assert "Order created (from the order id)" in words
+
+
+def test_history_finds_purchases_by_a_payload_field(cli: CliRunner) -> None:
+    for token in ("sbx-paid-unconsumed-0001", "sbx-unpaid-0003", "sbx-paid-consumed-0002"):
+        assert cli("verify", token).code == 0
+    run = cli("history", "--payload", "uid=10001", "--json")
+    assert run.code == 0, run.err
+    entries = run.json()["entries"]  # type: ignore[index]
+    assert [entry["token"] for entry in entries] == ["sbx-paid-unconsumed-0001"]
+    assert cli("history", "--payload", "uid").code == 2

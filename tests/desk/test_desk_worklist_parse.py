@@ -149,3 +149,17 @@ def test_a_named_pipe_or_a_device_as_tokens_file_is_refused_not_waited_on(
     assert "it is a named pipe, not a regular file" in refusals[0]
     assert all("it is a device" in refusal for refusal in refusals[1:])
     assert len(refusals) == len(paths)
+
+
+def test_lines_copied_from_a_reply_or_a_log_give_their_tokens() -> None:
+    parsed = parse_worklist(
+        '  "purchaseToken": "sbx-paid-unconsumed-0001",\n'
+        "purchaseToken=sbx-unpaid-0003\n"
+        '"sbx-failed-0004".\n'
+    )
+    assert [item.token for item in parsed.items] == [
+        "sbx-paid-unconsumed-0001",
+        "sbx-unpaid-0003",
+        "sbx-failed-0004",
+    ]
+    assert parsed.bad_lines == ()

@@ -264,3 +264,21 @@ def test_lookup_consume_and_history_in_a_real_terminal(
     status, last = terminal.wait_for_exit()
     assert "Traceback" not in last, last
     assert status == 0, last
+
+
+def test_a_wrapped_quoted_token_pasted_with_bracketed_paste_finds_its_purchase(
+    terminal: Terminal, sandbox: SandboxServer
+) -> None:
+    host = sandbox.url.split("//", 1)[1].rstrip("/")
+    terminal.wait_for("qa", host, "Paste a purchase token above and press Enter")
+    # As a ticket holds it: quoted, wrapped by the mail client, a comma after it. `-p` sends
+    # it as a bracketed paste, the way a terminal pastes when the console asked for that.
+    terminal.tmux("set-buffer", "-b", "ticket", f'"{TOKEN[:13]}\n{TOKEN[13:]}",')
+    terminal.tmux("paste-buffer", "-p", "-d", "-b", "ticket", "-t", SESSION)
+    terminal.wait_for(TOKEN, "joined 2 lines that were wrapped")
+    terminal.press("Enter")
+    terminal.wait_for("PAID", "NOT CONSUMED", "1 · Paid", ORDER_ID)
+    terminal.press("C-q")
+    status, last = terminal.wait_for_exit()
+    assert "Traceback" not in last, last
+    assert status == 0, last

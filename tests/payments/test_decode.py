@@ -283,6 +283,8 @@ TRIGGERS: list[tuple[str, dict[str, object]]] = [
     (AnomalyCode.GOODS_ID_MISMATCH, {"seller_goods_id": "999"}),
     (AnomalyCode.TIME_MISMATCH, {"purchase_time_millis": "1630529999000"}),
     (AnomalyCode.TIME_UNREADABLE, {"purchase_time": "1.6e12"}),
+    # The order id says 2022-05-27; the purchase time 2021-09-01.
+    (AnomalyCode.ORDER_TIME_FAR, {"order_id": "1-2022052708285322094340093"}),
     (AnomalyCode.TIME_UNREADABLE, {"purchase_time": "9" * 40}),
     (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": "25,15"}),
     (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": "Infinity"}),
@@ -320,6 +322,10 @@ NON_TRIGGERS: list[tuple[str, dict[str, object]]] = [
     (AnomalyCode.TIME_MISMATCH, {"purchase_time": "1630529397"}),
     (AnomalyCode.TIME_MISMATCH, {"purchase_time_millis": None}),
     (AnomalyCode.TIME_MISMATCH, {"purchase_time_millis": "garbage"}),
+    # The order created at the purchase time, or 40 minutes before it; an id of another shape.
+    (AnomalyCode.ORDER_TIME_FAR, {"order_id": "1-2021090120495700000000001"}),
+    (AnomalyCode.ORDER_TIME_FAR, {"order_id": "1-2021090120095700000000001"}),
+    (AnomalyCode.ORDER_TIME_FAR, {"order_id": "GPA.1-2022052708285322094340093"}),
     (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": "1200"}),
     (AnomalyCode.AMOUNT_NOT_DECIMAL, {"order_amount": None}),
     (AnomalyCode.AMOUNT_OUT_OF_RANGE, {"order_amount": "999999999999999.99"}),  # 15 digits

@@ -44,8 +44,9 @@ async def test_anomalies_are_listed_with_their_meaning_by_severity(
 ) -> None:
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         await look_up(pilot, "sbx-sample-003-0011")
-        anomalies = shown(app, "#anomalies")
-        assert "DANGER  Payment state and status text disagree" in anomalies
+        # Meanings are wrapped to the pane, each line indented: read them as words.
+        anomalies = " ".join(shown(app, "#anomalies").split())
+        assert "DANGER Payment state and status text disagree" in anomalies
         assert "Do not grant or consume" in anomalies
         assert anomalies.index("DANGER") < anomalies.index("WARNING")
 

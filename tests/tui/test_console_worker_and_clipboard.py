@@ -44,7 +44,11 @@ async def test_raw_reply_copy_and_curl(tmp_path: Path, sandbox: SandboxServer) -
         table = app.screen.query_one(FieldTable)
         table.focus()
         # The wire name stands under the label, in the first column.
-        row = next(i for i in range(table.row_count) if "orderId" in str(table.get_row_at(i)[0]))
+        row = next(
+            i
+            for i in range(table.row_count)
+            if str(table.get_row_at(i)[0]).split("\n")[-1].strip() == "orderId"
+        )
         table.move_cursor(row=row)
         await pilot.press("c")
         assert app.clipboard == "1-2024103006080100000000001"

@@ -52,8 +52,8 @@ async def test_marked_entries_are_copied_and_saved_as_markdown_without_the_key(
             assert app.clipboard == text
             assert text.startswith("## now.gg Payments console — history")
             assert "2 entries" in text
-            # Oldest first, as a ticket tells it.
-            assert text.index("sbx-paid-unconsumed-0001") < text.index("sbx-failed-0004")
+            # Newest first, as the history lists it (and the CLI exports it).
+            assert text.index("sbx-failed-0004") < text.index("sbx-paid-unconsumed-0001")
             assert "sbx-unpaid-0003" not in text
             assert "ZD-4242" in text
             assert sandbox.api_key not in text
@@ -81,3 +81,24 @@ async def test_with_nothing_marked_the_current_entry_is_exported(
             for saved in exports:
                 assert "1 entry" in saved.read_text(encoding="utf-8")
                 assert "sbx-test-order-0005" in saved.read_text(encoding="utf-8")
+
+
+async def test_y_copies_the_reply_for_the_ticket_in_words(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        pane = HistoryPane(workspace)
+        app = Host(pane)
+        async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
+            desk = qa_desk(workspace)()
+            await desk.lookup(PurchaseQuery("sbx-paid-unconsumed-0001"))
+            await reread(pane)
+            app.query_one("#history-table", DataTable).focus()
+            await pilot.press("y")
+            await wait_until(pilot, lambda: any("reply for the ticket" in t for t in app.toasts))
+            text = app.clipboard
+            assert text.startswith("Purchase sbx-paid-unconsumed-0001")
+            assert "Found: Paid 0.99 USD on 2024-10-30 06:08 UTC, not consumed." in text
+            assert "Tell the player:" in text and "Refund request to now.gg" in text
+            assert "{" not in text and sandbox.api_key not in text

@@ -258,3 +258,13 @@ def test_a_purchase_in_the_other_shipped_themes(
         await look_up(pilot, PAID_NOT_CONSUMED)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=still(steps))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_the_documentation_sample_at_the_smallest_and_a_wide_terminal(
+    steady: Path, sandbox: SandboxServer, snap_compare: SnapCompare, size: tuple[int, int]
+) -> None:
+    """80x24: the verdict, every anomaly's title and the Consume button in sight, the form a
+    bar below. 200x50: labels and values whole, the form beside them."""
+    app = qa_console(steady, sandbox)
+    assert snap_compare(app, terminal_size=size, run_before=still(looking_up(SAMPLE_003)))

@@ -49,6 +49,14 @@ COMMANDS: tuple[CommandLine, ...] = (
         "written to the history first; print now.gg's answer.",
     ),
     CommandLine(
+        "identify",
+        help="say what a pasted text is (token, order id, Google Play order, code, e-mail)",
+        description="Say what a text from a ticket is before anything is sent: a purchase "
+        "token and its shape, a now.gg order id (with the tokens the history saw with it: "
+        "now.gg cannot be asked by order id), a Google Play order number, an error code, an "
+        "e-mail address. Nothing is sent.",
+    ),
+    CommandLine(
         "explain",
         help="explain an error code (server or client SDK); without a code, list them all",
         description="Explain a now.gg error code: name, meaning, likely causes, next steps, and "

@@ -9,7 +9,7 @@ from console.history import Action, Outcome
 
 from .lazy_run import LazyRun
 
-EXPORT_FORMATS = ("csv", "json", "md")
+EXPORT_FORMATS = ("csv", "json", "md", "ticket")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     note.add_argument("text")
     note.set_defaults(run=LazyRun("history_command", "run_note"))
     export = actions.add_parser(
-        "export", help="export entries as Markdown (for a ticket), JSON or CSV"
+        "export",
+        help="export entries as a reply for the ticket (--format ticket: in words, with a "
+        "refund request draft), Markdown (the audit record), JSON or CSV",
     )
     _add_filters(export, default_limit=None)
     export.add_argument("--format", choices=EXPORT_FORMATS, default="md")
@@ -90,6 +92,13 @@ def _add_filters(parser: argparse.ArgumentParser, default_limit: int | None = 50
         type=flag_values.since,
         help="2026-11-01, 2026-11-01T10:00 (UTC unless +HH:MM is given), or an age: 30m, 12h, "
         "7d, 2w, at most 100 years (36500d)",
+    )
+    group.add_argument(
+        "--payload",
+        metavar="NAME=VALUE",
+        type=flag_values.payload_field,
+        help="only purchases whose developerPayload (JSON, query string or key=value pairs) "
+        "holds NAME with VALUE, e.g. uid=10001",
     )
     group.add_argument("--action", choices=[action.value for action in Action])
     group.add_argument("--outcome", choices=[outcome.value for outcome in Outcome])

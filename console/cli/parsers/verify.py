@@ -17,4 +17,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also look it up, read-only, in every other environment that has a key "
         "(the usual answer to 3901: the wrong environment)",
     )
+    parser.add_argument(
+        "--as-token",
+        action="store_true",
+        help="send the text as typed even when it reads as an order id, a Google Play order "
+        "number or a code (an e-mail address is never sent)",
+    )
     parser.set_defaults(run=LazyRun("verify_command", "run_verify"))

@@ -71,6 +71,6 @@ class CopyFlow:
     def copy(self, label: str, value: str) -> None:
         host = self._host
         text = mask_keys(value, host.session.known_keys())
-        host.copy_to_clipboard(text)
         shown = text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 3] + "…"
-        host.notify(f"Copied {label}: {shown}", timeout=4)
+        safe = SafeText.knowing(host.session.known_keys())
+        host.copy_to_clipboard(text, safe(f"Copied {label}: {shown}"), safe(label))

@@ -99,7 +99,9 @@ class FlowHost(Protocol):
     def in_flight_requests(self) -> tuple[InFlightRequest, ...]:
         """What is in flight now, oldest first."""
 
-    def copy_to_clipboard(self, text: str) -> None: ...
+    def copy_to_clipboard(self, text: str, copied: str, title: str) -> None:
+        """Copy `text`; say `copied` only where the clipboard is known to receive it, else
+        offer it in the copy box titled `title` (honest_copy.py)."""
 
     def clear_notifications(self) -> None: ...
 

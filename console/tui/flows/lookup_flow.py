@@ -43,19 +43,45 @@ _SENT_WRITES = (RequestKind.CONSUME, RequestKind.ACKNOWLEDGE)
 class LookupFlow:
     def __init__(self, host: FlowHost) -> None:
         self._host = host
+        self._last_token: str | None = None
+        """The field's text at the last lookup started from it."""
+        self._told: str | None = None
+        """The text last said to be no token: asked again, it is sent as typed."""
 
     def look_up_or_focus(self) -> None:
-        """ctrl+l: to the token field; with a token already there, look it up."""
+        """ctrl+l: to the token field; with a new token there, look it up. The token just
+        looked up is selected instead, so the next paste replaces it (Enter looks it up again)."""
         host = self._host
         host.show_tab(PURCHASE_TAB)
         field = host.lookup_pane.token_input
-        if field.value.strip() and host.focused is field:
+        if field.value.strip() and host.focused is field and field.value != self._last_token:
             self.start(host.lookup_pane.request())
+        elif field.value.strip():
+            host.lookup_pane.select_token()
         field.focus()
 
     def start(self, request: LookupRequest) -> None:
+        """Look the token up; a text that reads as something else (an order id, a code, …)
+        is said first, and sent as typed when asked again (an e-mail address never is)."""
         host = self._host
         host.show_tab(PURCHASE_TAB)
+        self._last_token = host.lookup_pane.token_input.value
+        from console.payments import recognise  # pure and light
+
+        recognised = recognise(request.token)
+        if recognised.said_before_sending and (
+            recognised.never_sent or request.token != self._told
+        ):
+            self._told = request.token
+            host.form.clear("Nothing to consume: nothing was looked up.")
+            host.start_worker(
+                partial(self._identify, request.token),
+                name="identify",
+                group=LOOKUP_GROUP,
+                exclusive=True,
+            )
+            return
+        self._told = None
         host.form.clear("Looking up…")
         host.result.show_loading()
         environment = host.session.environment
@@ -65,6 +91,35 @@ class LookupFlow:
             group=LOOKUP_GROUP,
             exclusive=True,
         )
+
+    async def _identify(self, text: str) -> None:
+        from console.desk import identify
+        from console.payments import PasteKind
+
+        host = self._host
+        await host.ready()
+        identified = await identify(host.session.workspace, text)
+        recognised = identified.recognised
+        lines = [f"{recognised.title}: {recognised.text}", "", recognised.says]
+        if recognised.kind is PasteKind.ORDER_ID:
+            lines.append("")
+            if identified.history_problem is not None:
+                lines.append(f"The history could not be searched: {identified.history_problem}")
+            elif not identified.seen_with:
+                lines.append("The history has no token seen with this order id.")
+            else:
+                lines.append("Seen in the history with this order id (paste one to look it up):")
+                lines += [
+                    f"  {seen.token}   {seen.environment}, {seen.at:%Y-%m-%d %H:%M} UTC"
+                    for seen in identified.seen_with
+                ]
+        lines.append("")
+        if recognised.never_sent:
+            lines.append("Nothing was sent: an e-mail address is never sent to now.gg.")
+        else:
+            lines.append("Nothing was sent. Press Enter again to send it as typed anyway.")
+        host.result.show_hint("\n".join(lines))
+        host.lookup_pane.select_token()
 
     async def _lookup(self, environment: Environment, request: LookupRequest) -> None:
         session = self._host.session
@@ -89,6 +144,7 @@ class LookupFlow:
         host = self._host
         host.show_banner()  # the embedded sandbox's address is known now
         host.lookup_pane.show_changes(outcome.token_changes)
+        host.lookup_pane.select_token()
         host.result.show_lookup(outcome, offer_elsewhere=True)
         failure = outcome.failure
         if failure is not None and failure.needs_key:

@@ -90,7 +90,7 @@ MAIN: Final = Scope(
             "ctrl+l",
             "lookup",
             "Look up purchase",
-            "Put the cursor in the token field; with a token there, look it up",
+            "To the token field; a new token there is looked up, the last one selected",
             "Look up",
         ),
         KeyBinding(
@@ -199,6 +199,13 @@ MAIN: Final = Scope(
             "Close the notice about the config file (the file stays as it is)",
         ),
         KeyBinding(
+            "explain_code",
+            "ctrl+n",
+            "explain_code",
+            "Explain a code…",
+            "Type an error code: the server's and the client SDK's meanings side by side",
+        ),
+        KeyBinding(
             "cancel",
             "escape",
             "cancel",
@@ -304,6 +311,15 @@ HISTORY: Final = Scope(
             "Export for ticket",
             "The marked entries (or this one) as Markdown: clipboard and a file",
             "Export for ticket",
+        ),
+        KeyBinding(
+            "history.ticket_reply",
+            "y",
+            "ticket_reply",
+            "Reply for the ticket",
+            "The marked entries (or this one) in words: found, done, what to tell the player, "
+            "and a refund request draft; clipboard and a file",
+            "Reply",
         ),
         KeyBinding(
             "history.note",
@@ -454,6 +470,36 @@ CHECK: Final = Scope(
     ),
 )
 
+SEVERAL_TOKENS: Final = Scope(
+    "several_tokens",
+    "Several tokens pasted",
+    "in the dialog offering a paste of several tokens as a worklist",
+    (
+        KeyBinding(
+            "several_tokens.cancel",
+            "escape",
+            "cancel",
+            "Keep the token field",
+            "Close the dialog: nothing is looked up",
+            "Cancel",
+        ),
+    ),
+)
+
+EXPLAIN: Final = Scope(
+    "explain",
+    "Explain box",
+    "in the box that explains a code",
+    (KeyBinding("explain.close", "escape", "close", "Close", "Back to where you were", "Close"),),
+)
+
+COPY_BOX: Final = Scope(
+    "copy_box",
+    "Copy box",
+    "in the box offering text the clipboard may not have received",
+    (KeyBinding("copy_box.close", "escape", "close", "Close", "Back to where you were", "Close"),),
+)
+
 HELP: Final = Scope(
     "help",
     "Help",
@@ -478,6 +524,9 @@ SCOPES: Final = (
     NOTE,
     RESOLVED,
     CHECK,
+    SEVERAL_TOKENS,
+    EXPLAIN,
+    COPY_BOX,
     HELP,
 )
 

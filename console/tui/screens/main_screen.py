@@ -57,6 +57,7 @@ from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
 from console.tui.widgets.in_flight_line import InFlightLine
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
+from console.tui.widgets.token_input import TokenInput
 from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
 if TYPE_CHECKING:
@@ -315,6 +316,11 @@ class MainScreen(Screen[None]):
     async def action_open_worklist(self) -> None:
         await self.worklist_flow.open()
 
+    def action_explain_code(self) -> None:
+        from console.tui.dialogs.explain_box import ExplainBox
+
+        self.app.push_screen(ExplainBox())
+
     def action_choose_theme(self) -> None:
         self.session.action_choose_theme()
 
@@ -390,8 +396,10 @@ class MainScreen(Screen[None]):
         """What is in flight now, oldest first."""
         return tuple(self._in_flight)
 
-    def copy_to_clipboard(self, text: str) -> None:
-        self.app.copy_to_clipboard(text)
+    def copy_to_clipboard(self, text: str, copied: str, title: str) -> None:
+        from console.tui.honest_copy import copy_honestly
+
+        copy_honestly(self, text, copied, title, data_directory=self.session.data_directory)
 
     def clear_notifications(self) -> None:
         self.app.clear_notifications()
@@ -448,6 +456,21 @@ class MainScreen(Screen[None]):
                 name="lookup at start",
                 group=LOOKUP_GROUP,
             )
+
+    @on(TokenInput.SeveralTokens)
+    def _several_tokens(self, event: TokenInput.SeveralTokens) -> None:
+        from console.tui.dialogs.several_tokens import SeveralTokensDialog
+
+        def answered(open_them: bool | None) -> None:
+            if open_them:
+                text = "\n".join(event.tokens)
+                self.start_worker(
+                    partial(self.worklist_flow.start_with, text),
+                    name="worklist from a paste",
+                    group=LOOKUP_GROUP,
+                )
+
+        self.offer(SeveralTokensDialog(event.tokens), answered)
 
     async def _look_up_when_ready(self, request: LookupRequest) -> None:
         await self._mount_body()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Select, Static
@@ -61,13 +61,47 @@ class ConsumeForm(Vertical):
     ConsumeForm #force {
         margin-top: 1;
     }
+    ConsumeForm #consume-fields {
+        height: auto;
+    }
+    ConsumeForm #consume-actions {
+        height: auto;
+        margin-top: 1;
+    }
     ConsumeForm #consume {
         width: 1fr;
-        margin-top: 1;
+    }
+    ConsumeForm #consume-edit {
+        display: none;
+        margin-left: 1;
     }
     ConsumeForm #reason {
         margin-top: 1;
         height: auto;
+    }
+    /* A narrow screen: the form is a bar below the purchase, the button and the verdict in
+       sight; its pre-filled fields open behind "Fields". */
+    ConsumeForm.-compact {
+        width: 1fr;
+        height: auto;
+        border: none;
+        border-top: solid $secondary;
+        padding: 0 1;
+    }
+    ConsumeForm.-compact #consume-fields {
+        display: none;
+    }
+    ConsumeForm.-compact.-expanded #consume-fields {
+        display: block;
+    }
+    ConsumeForm.-compact #consume-actions {
+        margin-top: 0;
+    }
+    ConsumeForm.-compact #consume-edit {
+        display: block;
+    }
+    ConsumeForm.-compact #reason {
+        margin-top: 0;
     }
     """
 
@@ -86,17 +120,37 @@ class ConsumeForm(Vertical):
         self._filling = False
 
     def compose(self) -> ComposeResult:
-        yield Label("Store")
-        yield Select(STORE_OPTIONS, allow_blank=False, id="consume-store", compact=True)
-        yield Label("Product id")
-        yield SafeInput(id="consume-product-id", compact=True)
-        yield Label("Currency")
-        yield SafeInput(id="consume-currency", compact=True)
-        yield Label("Developer payload (optional)")
-        yield SafeInput(id="consume-payload", compact=True)
-        yield Checkbox("Force (deliberate override)", value=False, id="force", compact=True)
-        yield Button("Consume…", id="consume", variant="error", disabled=True)
+        with Vertical(id="consume-fields"):
+            yield Label("Store")
+            yield Select(STORE_OPTIONS, allow_blank=False, id="consume-store", compact=True)
+            yield Label("Product id")
+            yield SafeInput(id="consume-product-id", compact=True)
+            yield Label("Currency")
+            yield SafeInput(id="consume-currency", compact=True)
+            yield Label("Developer payload (optional)")
+            yield SafeInput(id="consume-payload", compact=True)
+            yield Checkbox("Force (deliberate override)", value=False, id="force", compact=True)
+        with Horizontal(id="consume-actions"):
+            yield Button("Consume…", id="consume", variant="error", disabled=True)
+            yield Button("Fields ▸", id="consume-edit")
         yield Static("Look a purchase up first.", id="reason")
+
+    def set_compact(self, compact: bool) -> None:
+        """A bar below the purchase (narrow screens), or the column beside it."""
+        if compact == self.has_class("-compact"):
+            return
+        self.set_class(compact, "-compact")
+        self.remove_class("-expanded")
+        self.query_one("#consume-edit", Button).label = "Fields ▸"
+        for button in self.query(Button):
+            button.compact = compact
+
+    @on(Button.Pressed, "#consume-edit")
+    def _toggle_fields(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.toggle_class("-expanded")
+        expanded = self.has_class("-expanded")
+        self.query_one("#consume-edit", Button).label = "Fields ▾" if expanded else "Fields ▸"
 
     def on_mount(self) -> None:
         self.border_title = "Consume"

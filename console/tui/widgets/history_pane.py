@@ -419,8 +419,13 @@ class HistoryPane(Widget):
         self.notify(f"Note {'saved' if text.strip() else 'removed'} on entry #{entry_id}.")
         self.refresh_entries()
 
-    def action_export(self) -> None:
-        """Marked entries (or the current one) as Markdown: to the clipboard and to a file."""
+    def action_ticket_reply(self) -> None:
+        """Marked entries (or the current one) as the reply for the ticket."""
+        self.action_export(reply=True)
+
+    def action_export(self, reply: bool = False) -> None:
+        """Marked entries (or the current one) as Markdown (or the reply for the ticket): to
+        the clipboard and to a file."""
         store = self._store
         if store is None:
             return
@@ -430,14 +435,30 @@ class HistoryPane(Widget):
             self.notify("Nothing to export: mark entries with space.", severity="warning")
             return
         keys = self.workspace.secrets()
-        export = partial(self._export, store, ids, keys)
+        export = partial(self._export, store, ids, keys, reply)
         _: Worker[None] = self.run_worker(export, group=_WRITE, exit_on_error=False)
 
-    async def _export(self, store: HistoryStore, ids: set[int], keys: Iterable[str]) -> None:
-        export = await asyncio.to_thread(export_for_ticket, store, ids, self.export_to, keys)
-        if export.markdown is not None:
-            self.app.copy_to_clipboard(export.markdown)
-        self.notify(export.message, severity=export.severity, markup=False)
+    async def _export(
+        self, store: HistoryStore, ids: set[int], keys: Iterable[str], reply: bool
+    ) -> None:
+        export = await asyncio.to_thread(
+            partial(export_for_ticket, store, ids, self.export_to, keys, reply=reply)
+        )
+        if export.markdown is None:
+            self.notify(export.message, severity=export.severity, markup=False)
+            return
+        from console.tui.honest_copy import copy_honestly
+
+        title = "The reply for the ticket" if reply else "The Markdown export"
+        folder = self.export_to.parent if self.export_to is not None else None
+        copy_honestly(
+            self,
+            export.markdown,
+            export.message,
+            title,
+            data_directory=folder,
+            severity=export.severity,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a history there is nothing to act on: let the keys pass to the app.

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, Static
 from console.payments import STORE_RULES, Store, parse_store
 from console.tui.outside_text import safe_text
 from console.tui.widgets.safe_fields import SafeInput
+from console.tui.widgets.token_input import TokenInput
 
 STORE_OPTIONS: list[tuple[str, str]] = [
     (f"{rule.label}{' (multi-store)' if rule.multi_store else ''}", store.value)
@@ -78,10 +79,12 @@ class LookupPane(Vertical):
     def __init__(self, default_store: Store = Store.NOWGG, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._default_store = default_store
+        self._pasted: tuple[str, tuple[str, ...]] | None = None
+        """(the token a paste left in the field, what cleaning did to get it)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lookup-row"):
-            yield SafeInput(
+            yield TokenInput(
                 placeholder="Purchase token: paste it and press Enter "
                 "(spaces and line breaks are cleaned)",
                 id="token",
@@ -104,8 +107,8 @@ class LookupPane(Vertical):
         self._show_store_fields(self._default_store.value)
 
     @property
-    def token_input(self) -> SafeInput:
-        return self.query_one("#token", SafeInput)
+    def token_input(self) -> TokenInput:
+        return self.query_one("#token", TokenInput)
 
     def request(self) -> LookupRequest:
         store = self.query_one("#store", Select).value
@@ -133,9 +136,38 @@ class LookupPane(Vertical):
         self._show_store_fields(default_store.value)
 
     def show_changes(self, changes: tuple[str, ...]) -> None:
+        """What cleaning did to the token looked up. The field already shows a pasted token
+        cleaned, so the lookup itself changes nothing: the paste's changes are said then."""
+        pasted = self._pasted
+        if not changes and pasted is not None and pasted[0] == self.token_input.value:
+            changes = pasted[1]
         note = self.query_one("#token-note", Static)
         shown = safe_text(self)("Token cleaned: " + "; ".join(changes)) if changes else ""
         note.update(Content(shown))
+
+    def select_token(self) -> None:
+        """After a lookup: the token selected, so what is typed or pasted next replaces it."""
+        self.token_input.select_all()
+
+    @on(TokenInput.Pasted)
+    def _pasted_token(self, event: TokenInput.Pasted) -> None:
+        """Said at once: what cleaning did, and what the paste reads as (a hint: Enter says
+        more, and sends a token)."""
+        from console.payments import recognise  # pure; loaded on the first paste
+
+        self._pasted = (self.token_input.value, event.changes)
+        recognised = recognise(event.token)
+        said: list[str] = []
+        if event.changes:
+            said.append("Token cleaned: " + "; ".join(event.changes))
+        if event.problem is not None:
+            said.append(f"This paste is no token: {event.problem}")
+        elif recognised.shape is not None:
+            said.append(f"Reads as a purchase token: {recognised.shape.value}")
+        else:
+            said.append(f"Reads as: {recognised.title} (Enter says what it is)")
+        note = self.query_one("#token-note", Static)
+        note.update(Content(safe_text(self).lines("\n".join(said))))
 
     @on(Select.Changed, "#store")
     def _store_changed(self, event: Select.Changed) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -26,6 +27,9 @@ from console.tui.widgets.tab_ids import (
     WORKLIST_TAB,
 )
 
+NARROW_WIDTH = 100
+"""Columns below which the consume form leaves the side of the purchase for a bar below it."""
+
 
 class MainBody(Vertical):
     DEFAULT_CSS = """
@@ -37,6 +41,9 @@ class MainBody(Vertical):
     }
     MainBody #purchase-row {
         height: 1fr;
+    }
+    MainBody.-narrow #purchase-row {
+        layout: vertical;
     }
     """
 
@@ -56,6 +63,14 @@ class MainBody(Vertical):
         self._worklist = worklist
         self._subscription = subscription
         self._webhooks = webhooks
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below `NARROW_WIDTH` the consume form is a bar under the purchase: beside it, it
+        would take the room the values need, and its button would fall off an 80x24 screen."""
+        narrow = event.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.query_one(ConsumeForm).set_compact(narrow)
+        self.query_one(ResultArea).set_compact(narrow)
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="panes"):

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from console.desk import LookupOutcome
-from console.payments import DecodedField, DecodedPurchase, exact_int
+from console.payments import Anomaly, DecodedField, DecodedPurchase, exact_int
 from console.tui.json_text import json_text
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL
@@ -26,9 +26,12 @@ from console.tui.tones import (
     BADGE_GOOD,
     BADGE_TEST,
     BADGE_WARN,
+    GROUP_TITLE_STYLE,
+    MUTED_STYLE,
     SEVERITY_MARK,
     SEVERITY_STYLE,
     TONE_STYLE,
+    WIRE_NAME_STYLE,
 )
 
 
@@ -56,6 +59,7 @@ def badges(decoded: DecodedPurchase, safe: SafeText) -> list[tuple[str, str]]:
 
 
 _LABEL_MAX = 30
+_LABEL_WIDE_MAX = 48
 _VALUE_MIN = 20
 _CELL_PADDING = 1
 
@@ -110,13 +114,13 @@ class FieldTable(DataTable[Content]):
         self.add_column("Value", width=value_width)
         self._fields = []
         for group in decoded.groups:
-            self.add_row(Content.styled(group.title.upper(), "bold $text-accent"), Content())
+            self.add_row(Content.styled(group.title.upper(), GROUP_TITLE_STYLE), Content())
             self._fields.append(None)
             for field in group.fields:
                 # The wire name under the label: what to look for in the raw reply.
                 label = Content.assemble(
                     _wrapped(f"  {safe(field.label)}", label_width, indent="    "),
-                    ("\n    " + safe(field.wire_name), "$text-muted"),
+                    ("\n    " + safe(field.wire_name), WIRE_NAME_STYLE),
                 )
                 text = _wrapped(safe(field.text), value_width)
                 value = Content.styled(text, TONE_STYLE[field.tone])
@@ -130,7 +134,6 @@ class FieldTable(DataTable[Content]):
         wrap onto more lines instead (a DataTable cell never wraps by itself)."""
         fields = [field for group in decoded.groups for field in group.fields]
         longest_label = max(len(safe(field.label)) for field in fields) + 2
-        label_width = min(longest_label, _LABEL_MAX)
         longest_value = max(len(safe(field.text)) for field in fields)
         available = self.scrollable_content_region.width or self.size.width
         if available > 0:
@@ -140,6 +143,9 @@ class FieldTable(DataTable[Content]):
             # shown, most likely the one it gets back — then the resize that follows has
             # nothing to redo; never shown yet, that resize shows it again.
             available = self._room_seen
+        # With room to spare (a wide terminal), labels are not wrapped either.
+        roomy = available >= longest_value + _LABEL_WIDE_MAX + 6
+        label_width = min(longest_label, _LABEL_WIDE_MAX if roomy else _LABEL_MAX)
         if available <= 0:
             return label_width, longest_value
         # Each column has one cell of padding on both sides; keep one column for the cursor.
@@ -185,11 +191,34 @@ class PurchaseDetail(Vertical):
     PurchaseDetail #fields {
         height: 1fr;
     }
+    PurchaseDetail.-compact #anomalies-scroll {
+        max-height: 55%;
+        margin-bottom: 0;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.outcome: LookupOutcome | None = None
+        self._compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow: the anomalies take more of the height (their titles all in sight)."""
+        self._compact = compact
+        self.set_class(compact, "-compact")
+        self._show_anomalies()
+
+    def on_resize(self) -> None:
+        self._show_anomalies()  # wrapped to the new width, each meaning under its title
+
+    def _show_anomalies(self) -> None:
+        outcome = self.outcome
+        if outcome is None or outcome.decoded is None:
+            return
+        width = self.query_one("#anomalies", Static).content_region.width
+        self.query_one("#anomalies", Static).update(
+            anomalies_content(outcome.decoded, safe_text(self), width=width, titles_first=True)
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headline")
@@ -217,20 +246,46 @@ class PurchaseDetail(Vertical):
         latency = f"  ·  verified in {outcome.latency_ms:.0f} ms" if outcome.latency_ms else ""
         when = outcome.at.astimezone().strftime("%H:%M:%S")
         where = safe(outcome.environment.name)
-        parts.append((f"  ·  {where} at {when}{latency}", "$text-muted"))
+        parts.append((f"  ·  {where} at {when}{latency}", MUTED_STYLE))
         self.query_one("#headline", Static).update(Content.assemble(*parts))
-        self.query_one("#anomalies", Static).update(anomalies_content(decoded, safe))
+        self._show_anomalies()
         self.table.show(decoded)
 
 
-def anomalies_content(decoded: DecodedPurchase, safe: SafeText) -> Content:
+_MEANING_INDENT = "    "
+
+
+def anomalies_content(
+    decoded: DecodedPurchase, safe: SafeText, *, width: int = 0, titles_first: bool = False
+) -> Content:
+    """The anomalies, each title with its meaning indented under it (the indent kept on every
+    wrapped line: `width` is the room, 0 when not known yet). `titles_first`: every title,
+    then the meanings — on a small screen all titles fit above the fold."""
     if not decoded.anomalies:
-        return Content.styled("No anomalies: the reply is consistent.", "$text-muted")
+        return Content.styled("No anomalies: the reply is consistent.", MUTED_STYLE)
     parts: list[str | tuple[str, str]] = [
         (f"Anomalies ({len(decoded.anomalies)})", "bold"),
     ]
-    for anomaly in decoded.anomalies:
+
+    def title(anomaly: Anomaly) -> list[str | tuple[str, str]]:
         style = SEVERITY_STYLE[anomaly.severity]
-        parts += ["\n", (f"{SEVERITY_MARK[anomaly.severity]}  {safe(anomaly.title)}", style)]
-        parts += ["\n", (f"    {safe(anomaly.meaning)}", "")]
+        return ["\n", (f"{SEVERITY_MARK[anomaly.severity]}  {safe(anomaly.title)}", style)]
+
+    def meaning(anomaly: Anomaly) -> list[str | tuple[str, str]]:
+        text = safe(anomaly.meaning)
+        if width > len(_MEANING_INDENT) + 8:
+            text = _wrapped(text, width - len(_MEANING_INDENT)).replace(
+                "\n", "\n" + _MEANING_INDENT
+            )
+        return ["\n", (_MEANING_INDENT + text, "")]
+
+    if titles_first and len(decoded.anomalies) > 1:
+        for anomaly in decoded.anomalies:
+            parts += title(anomaly)
+        parts += ["\n"]
+        for anomaly in decoded.anomalies:
+            parts += title(anomaly) + meaning(anomaly)
+    else:
+        for anomaly in decoded.anomalies:
+            parts += title(anomaly) + meaning(anomaly)
     return Content.assemble(*parts)

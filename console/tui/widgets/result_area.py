@@ -92,6 +92,7 @@ class ResultArea(Vertical):
         self._before_raw: tuple[str, ...] = ("#hint",)
         self._mounted: tuple[str, ...] = _FIRST_FRAME
         self._preparing: asyncio.Future[None] | None = None
+        self._compact = False
 
     def _hint(self) -> str:
         keymap = keymap_of(self)
@@ -132,6 +133,7 @@ class ResultArea(Vertical):
             part.display = False
         await self.mount_all(parts, after="#key-prompt")
         self._mounted = _PARTS
+        self._part(PurchaseDetail).set_compact(self._compact)
 
     @property
     def prepared(self) -> bool:
@@ -149,6 +151,12 @@ class ResultArea(Vertical):
     def _part(self, kind: type[Part]) -> Part:
         """An answer part: `prepare()` mounted it before any answer could come."""
         return self.query_one(kind)
+
+    def set_compact(self, compact: bool) -> None:
+        """A narrow screen: the purchase lists its anomalies' titles first (detail.py)."""
+        self._compact = compact
+        if self.prepared:
+            self._part(_detail()).set_compact(compact)
 
     # --- what the screen asks for ---------------------------------------------------------
 
