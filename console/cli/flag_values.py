@@ -238,3 +238,49 @@ def since(text: str) -> datetime:
         return parse_since(text)
     except SinceRefused as refused:
         raise _refused("--since", text, refused.why) from None
+
+
+MAX_WEBHOOK_URL_CHARS: Final = 2048
+
+
+def webhook_url(text: str) -> str:
+    """`webhook send --to`: the studio's own endpoint, http(s) with a host, a path and query
+    allowed (it is the endpoint's own address, not a base URL), no user:password@."""
+    from urllib.parse import urlsplit
+
+    url = text.strip()
+    why = "is not a webhook endpoint: http(s)://host[:port]/path, e.g. http://127.0.0.1:8800/"
+    if not url or len(url) > MAX_WEBHOOK_URL_CHARS or not url.isascii() or not url.isprintable():
+        raise _refused("--to", text, why + f" (ASCII, at most {MAX_WEBHOOK_URL_CHARS} characters)")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise _refused("--to", text, why) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        raise _refused("--to", text, why)
+    if parts.username is not None or parts.password is not None:
+        raise _refused("--to", text, "holds user:password@: the webhook key is the credential")
+    if port == 0:
+        raise _refused("--to", text, "has port 0, which no endpoint listens on")
+    return url
+
+
+def notification_type(text: str) -> str:
+    """`webhook send TYPE`: one of now.gg's notification types, any case."""
+    from console.webhooks.notifications import NOTIFICATION_TYPES
+
+    chosen = text.strip().upper()
+    if chosen not in NOTIFICATION_TYPES:
+        raise _refused("TYPE", text, "is not one of " + ", ".join(NOTIFICATION_TYPES))
+    return chosen
+
+
+def order_id(text: str) -> str:
+    """`webhook send --order-id`: printable, at most 128 characters, no blanks."""
+    value = text.strip()
+    if not value or len(value) > 128 or not value.isprintable() or " " in value:
+        raise _refused(
+            "--order-id", text, "is not an order id (1 to 128 printable characters, no blanks)"
+        )
+    return value

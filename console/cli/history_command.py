@@ -184,6 +184,14 @@ async def run_resolve(args: argparse.Namespace, output: Output) -> int:
             + proof
         )
     lines += _left_alone(report)
+    for said in report.acknowledges:
+        # Named, never settled: nothing this API offers tells (desk/acknowledge_resolving.py).
+        entry = said.entry
+        lines.append(
+            f"acknowledge entry {entry.id} · {_column(entry.environment)} · "
+            f"{_column(entry.token)}: outcome unknown; "
+            + output.style.paint(printable(said.message), "warn")
+        )
     output.lines(lines)
     unresolved = any(r.settled is Settled.STILL_UNKNOWN for r in report.resolutions)
     return ExitCode.NETWORK if unresolved else ExitCode.OK

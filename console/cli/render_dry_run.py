@@ -1,4 +1,5 @@
-"""A consume's dry run for a terminal: the exact request, the key masked, and a curl line.
+"""A consume's or an acknowledge's dry run for a terminal: the exact request, the key
+masked, and a curl line.
 
 The payload and the token come from the command line, often pasted from a ticket: each value
 is shown `printable`, and the curl line keeps any control character as an ANSI-C quoted piece
@@ -8,14 +9,14 @@ nothing raw to the terminal (text_safety.py).
 
 from __future__ import annotations
 
-from console.desk import ConsumePlan, Desk
+from console.desk import AcknowledgePlan, ConsumePlan, Desk
 from console.text_safety import printable, printable_shell
 
 from .render_lookup import render_environment
 from .style import Style
 
 
-def render_dry_run(desk: Desk, plan: ConsumePlan, style: Style) -> list[str]:
+def render_dry_run(desk: Desk, plan: ConsumePlan | AcknowledgePlan, style: Style) -> list[str]:
     request = plan.request
     assert request is not None, "a dry run that was not refused holds its request"
     no_key = []

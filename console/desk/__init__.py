@@ -1,4 +1,5 @@
-"""The operations (lookup, consume), in the one place that applies the guards (DESIGN.md).
+"""The operations (lookup, consume, acknowledge), in the one place that applies the guards
+(DESIGN.md).
 
 Front ends import from here and never call the API client themselves.
 
@@ -13,6 +14,9 @@ from typing import TYPE_CHECKING
 
 # Name -> (module, the name there): `.x` is this package's, `console.payments` re-exported.
 _PUBLIC: dict[str, tuple[str, str]] = {
+    "AcknowledgeOutcome": (".acknowledge_outcomes", "AcknowledgeOutcome"),
+    "AcknowledgePlan": (".acknowledge_outcomes", "AcknowledgePlan"),
+    "AcknowledgeStatus": (".acknowledge_outcomes", "AcknowledgeStatus"),
     "ConsumeOutcome": (".outcomes", "ConsumeOutcome"),
     "ConsumePlan": (".outcomes", "ConsumePlan"),
     "ConsumeStatus": (".outcomes", "ConsumeStatus"),
@@ -43,6 +47,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 if TYPE_CHECKING:
     from console.payments import PurchaseQuery, Timeouts
 
+    from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan, AcknowledgeStatus
     from .deadline import request_deadline
     from .desk import Desk
     from .identifying import Identified, SeenWith, identify
@@ -75,6 +80,9 @@ else:
 
 
 __all__ = [
+    "AcknowledgeOutcome",
+    "AcknowledgePlan",
+    "AcknowledgeStatus",
     "ConsumeOutcome",
     "ConsumePlan",
     "ConsumePreview",

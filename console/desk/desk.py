@@ -9,6 +9,7 @@ like the command line and both record the same history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from console.history import Action
@@ -25,6 +26,9 @@ from .recording import Recorder
 
 TYPE_CHECKING = False  # write_ahead.py loads with the first consume: a lookup never needs it
 if TYPE_CHECKING:
+    from console.payments import AcknowledgeDeadline
+
+    from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan  # first acknowledge
     from .write_ahead import WriteAhead
 
 
@@ -158,6 +162,63 @@ class Desk:
         from . import consume  # its guards load with the first consume, not a lookup
 
         return await consume.consume(self._context, plan, note=note)
+
+    async def check_acknowledge(
+        self,
+        query: QueryInput,
+        *,
+        force: bool = False,
+        note: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> AcknowledgePlan:
+        """Apply every guard of an acknowledge, verifying first and judging the 3-day
+        deadline as of `clock()` (default: now, UTC); sends nothing (acknowledge.py)."""
+        from . import acknowledge
+
+        return await acknowledge.check(
+            self._context, query, force=force, note=note, clock=clock or acknowledge.utc_now
+        )
+
+    async def dry_run_acknowledge(self, query: QueryInput) -> AcknowledgePlan:
+        """The acknowledge request as it would be sent; sends nothing, not even the verify."""
+        from . import acknowledge
+
+        return await acknowledge.dry_run(self._context, query)
+
+    async def acknowledge(
+        self, plan: AcknowledgePlan, *, note: str | None = None
+    ) -> AcknowledgeOutcome:
+        """Send the acknowledge a plan allows, once, written ahead (acknowledge.py)."""
+        from . import acknowledge
+
+        return await acknowledge.acknowledge(self._context, plan, note=note)
+
+    async def record_acknowledge_cancelled(
+        self, plan: AcknowledgePlan, *, note: str | None = None
+    ) -> None:
+        """Put on record that the operator declined this acknowledge at the confirmation:
+        nothing was sent. One entry, its target, outcome `cancelled`."""
+        from . import acknowledge
+
+        await acknowledge.record_cancelled(self._context, plan, note=note)
+
+    async def record_acknowledge_refused(
+        self,
+        query: QueryInput | None,
+        refusal: Refusal,
+        *,
+        lookup: LookupOutcome | None = None,
+        deadline: AcknowledgeDeadline | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Put on record an acknowledge the front end refused itself, before asking the desk
+        (its form's verdict, no terminal to confirm on): one entry with the target (`query`,
+        or the input as typed) and the guard (`refusal.reason`)."""
+        from . import acknowledge
+
+        await acknowledge.record_refused(
+            self._context, query, refusal, lookup=lookup, deadline=deadline, note=note
+        )
 
     async def record_cancelled(self, plan: ConsumePlan, *, note: str | None = None) -> None:
         """Put on record that the operator declined this consume at the confirmation:

@@ -127,6 +127,10 @@ class RefusalReason(StrEnum):
     CONTRADICTORY = "contradictory"
     HISTORY_UNAVAILABLE = "history_unavailable"
     """The write-ahead entry could not be put on record, so nothing was sent (exit code 5)."""
+    PAST_DEADLINE = "past_deadline"
+    """A subscription's 3 days to acknowledge are over (forceable: now.gg answers, 5004)."""
+    NO_PURCHASE_TIME = "no_purchase_time"
+    """The reply has no readable purchase time, so the acknowledge deadline is not known."""
     NOT_CONFIRMED = "not_confirmed"
     """No confirmation could be asked for (no terminal, and no `--yes`)."""
 

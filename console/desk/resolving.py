@@ -61,10 +61,12 @@ class ResolveReport:
     """Held by a live process: its consume may still be running."""
     too_recent: list[Waiting] = field(default_factory=list)
     """Its request's deadline has not passed yet."""
+    acknowledges: list[Resolution] = field(default_factory=list)
+    """Acknowledges of unknown outcome: verifying cannot settle them (acknowledge_resolving)."""
 
     @property
     def empty(self) -> bool:
-        return not (self.resolutions or self.in_flight or self.too_recent)
+        return not (self.resolutions or self.in_flight or self.too_recent or self.acknowledges)
 
     @property
     def waiting(self) -> int:
@@ -127,6 +129,9 @@ async def resolve_unknown_consumes(
             report.resolutions.append(await _resolve_one(workspace, history, entry, adhoc, claim))
         finally:
             await asyncio.to_thread(claim.release)
+    from .acknowledge_resolving import unknown_acknowledges  # only what resolve must say
+
+    report.acknowledges.extend(await unknown_acknowledges(history))
     return report
 
 

@@ -110,6 +110,8 @@ class Workspace:
         self._environ = os.environ if environ is None else environ
         # None: keyring's own trustworthy choice. Tests pass the in-memory backend.
         self.keyring_backend = keyring_backend
+        self.environ = self._environ
+        """The variables keys are read from (os.environ unless a test gives others)."""
         self.keys = _RememberingKeys(self._environ, keyring_backend)
         self._notices = list(notices)
         # One list for every history write that failed, in the order they failed; listeners

@@ -26,6 +26,8 @@ class Action(StrEnum):
     CONSUME = "consume"
     RESOLVE = "resolve"
     """A verify made to settle a consume whose outcome was unknown."""
+    ACKNOWLEDGE = "acknowledge"
+    """acknowledgePurchase: a subscription purchase acknowledged (a write, written ahead)."""
 
 
 Outcome = OutcomeCategory

@@ -15,8 +15,14 @@ UNRESOLVED: Final = (
     f"action = '{Action.CONSUME.value}' AND outcome = '{Outcome.UNKNOWN.value}' "
     "AND resolved_at IS NULL"
 )
-PROTECTED: Final = f"(pending = 1 OR ({UNRESOLVED}))"
-"""Rows pruning must never delete: in-flight consumes and consumes of unknown outcome."""
+UNKNOWN_ACKNOWLEDGE: Final = (
+    f"action = '{Action.ACKNOWLEDGE.value}' AND outcome = '{Outcome.UNKNOWN.value}' "
+    "AND resolved_at IS NULL"
+)
+"""An acknowledge of unknown outcome: `history resolve` names it until it is answered."""
+PROTECTED: Final = f"(pending = 1 OR ({UNRESOLVED}) OR ({UNKNOWN_ACKNOWLEDGE}))"
+"""Rows pruning must never delete: in-flight writes, and consumes and acknowledges of unknown
+outcome (the operator still has to find out what happened)."""
 
 
 def _like_pattern(fragment: str) -> str:

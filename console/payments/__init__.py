@@ -78,6 +78,11 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "CODE_ERROR_CONSUMING": ("wire", "CODE_ERROR_CONSUMING"),
     "CODE_INVALID_AUTHORIZATION_KEY": ("wire", "CODE_INVALID_AUTHORIZATION_KEY"),
     "CODE_INVALID_PURCHASE_TOKEN": ("wire", "CODE_INVALID_PURCHASE_TOKEN"),
+    "CODE_INVALID_SUBSCRIPTION_OPERATION": ("wire", "CODE_INVALID_SUBSCRIPTION_OPERATION"),
+    "ACKNOWLEDGE_WINDOW": ("subscription", "ACKNOWLEDGE_WINDOW"),
+    "AcknowledgeDeadline": ("subscription", "AcknowledgeDeadline"),
+    "acknowledge_deadline": ("subscription", "acknowledge_deadline"),
+    "DeadlineUrgency": ("subscription", "Urgency"),
     "CODE_INTERFACE_NOT_EXIST": ("wire", "CODE_INTERFACE_NOT_EXIST"),
     "VERIFY_PATHS": ("wire", "VERIFY_PATHS"),
     "ReceivedBody": ("received", "ReceivedBody"),
@@ -110,6 +115,8 @@ if TYPE_CHECKING:
     from .severity import Severity
     from .states import exact_int
     from .stores import STORE_NAMES, STORE_RULES, Store, parse_store
+    from .subscription import ACKNOWLEDGE_WINDOW, AcknowledgeDeadline, acknowledge_deadline
+    from .subscription import Urgency as DeadlineUrgency
     from .token_paste import several_tokens, token_field
     from .tokens import mask_token
     from .urls import MAX_BASE_URL_CHARS, BaseUrl, BaseUrlRejected
@@ -120,6 +127,7 @@ if TYPE_CHECKING:
         CODE_INTERFACE_NOT_EXIST,
         CODE_INVALID_AUTHORIZATION_KEY,
         CODE_INVALID_PURCHASE_TOKEN,
+        CODE_INVALID_SUBSCRIPTION_OPERATION,
         GLOBAL_BASE_URL,
         VERIFY_PATHS,
     )
@@ -139,12 +147,14 @@ else:
 
 
 __all__ = [
+    "ACKNOWLEDGE_WINDOW",
     "API_KEY_VARIABLE",
     "CHINA_BASE_URL",
     "CODE_ERROR_CONSUMING",
     "CODE_INTERFACE_NOT_EXIST",
     "CODE_INVALID_AUTHORIZATION_KEY",
     "CODE_INVALID_PURCHASE_TOKEN",
+    "CODE_INVALID_SUBSCRIPTION_OPERATION",
     "GLOBAL_BASE_URL",
     "MASK",
     "MAX_BASE_URL_CHARS",
@@ -152,12 +162,14 @@ __all__ = [
     "STORE_NAMES",
     "STORE_RULES",
     "VERIFY_PATHS",
+    "AcknowledgeDeadline",
     "Anomaly",
     "AnomalyCode",
     "ApiError",
     "ApiKey",
     "BaseUrl",
     "BaseUrlRejected",
+    "DeadlineUrgency",
     "DecodedField",
     "DecodedPurchase",
     "Explanation",
@@ -180,6 +192,7 @@ __all__ = [
     "TokenShape",
     "Tone",
     "VerifyResult",
+    "acknowledge_deadline",
     "client_codes",
     "curl_line",
     "decode_payload",

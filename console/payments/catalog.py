@@ -42,6 +42,10 @@ from console.payments.errors import (
 from console.payments.explanation import CodeSource, Explanation
 from console.payments.severity import Severity
 
+TYPE_CHECKING = False  # `typing` only for type checkers: see console/__init__.py
+if TYPE_CHECKING:
+    from typing import Final
+
 GENERIC_FAILURE_NAME = "Request failed"
 
 __all__ = [
@@ -72,8 +76,24 @@ def _failure(
     return Explanation(None, None, name, meaning, causes, next_steps, retry_safe, severity)
 
 
-def _settle(explanation: Explanation, error: PaymentsError, consume: bool | None) -> Explanation:
-    """Add what an unknown outcome means for a consume, and make retrying unsafe when needed."""
+_ACKNOWLEDGE_UNKNOWN: Final = (
+    "This was an acknowledge and its outcome is unknown: verifyPurchase does not say whether "
+    "a subscription is acknowledged, so verifying cannot settle it. Acknowledging again is "
+    "safe: now.gg answers 5002 INVALID_SUBSCRIPTION_OPERATION when the first one went "
+    "through, and never acknowledges twice. Do it before the 3-day deadline."
+)
+
+
+def _settle(
+    explanation: Explanation, error: PaymentsError, consume: bool | None, acknowledge: bool
+) -> Explanation:
+    """Add what an unknown outcome means for a write, and make retrying unsafe when needed."""
+    if error.outcome_unknown and acknowledge:
+        return explanation._replace(
+            next_steps=(_ACKNOWLEDGE_UNKNOWN, *explanation.next_steps),
+            retry_safe=True,
+            severity=Severity.DANGER,
+        )
     if not error.outcome_unknown or consume is False:
         return explanation
     if consume:
@@ -528,11 +548,15 @@ def _generic(error: PaymentsError) -> Explanation:
     )
 
 
-def explain_failure(error: PaymentsError, *, consume: bool | None = None) -> Explanation:
+def explain_failure(
+    error: PaymentsError, *, consume: bool | None = None, acknowledge: bool = False
+) -> Explanation:
     """What `error` means and what to do; `consume` says whether the call was a consume
-    (None: not known, so the text covers both). Every error class of `errors` is covered."""
+    (None: not known, so the text covers both), `acknowledge` that it was an acknowledge
+    (whose unknown outcome verifying cannot settle). Every error class of `errors` is
+    covered."""
     if isinstance(error, ContradictoryReply):
-        return _settle(_contradictory(error), error, consume)
+        return _settle(_contradictory(error), error, consume, acknowledge)
     if isinstance(error, ApiError):
         return server_code(error.code, error.message)
     explanation: Explanation
@@ -556,4 +580,4 @@ def explain_failure(error: PaymentsError, *, consume: bool | None = None) -> Exp
         explanation = _broken(error, consume)
     else:
         explanation = _generic(error)
-    return _settle(explanation, error, consume)
+    return _settle(explanation, error, consume, acknowledge)

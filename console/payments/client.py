@@ -1,4 +1,5 @@
-"""The HTTP client of the two endpoints: build the exact request, send it, judge the reply.
+"""The HTTP client of the endpoints (verify, consume, acknowledge): build the exact request,
+send it, judge the reply.
 
 Every call is prepared first (`prepare_verify`, `prepare_consume`): the prepared request is what
 a dry run prints, what history records and what `curl_line` copies, with the key masked; the
@@ -33,7 +34,13 @@ from console.payments.body import read_body
 from console.payments.deadline import ExchangeProgress
 from console.payments.errors import DeadlineExceeded, InputRejected, PaymentsError
 from console.payments.failures import FailureMapper
-from console.payments.models import ConsumeResult, Envelope, PreparedRequest, VerifyResult
+from console.payments.models import (
+    AcknowledgeResult,
+    ConsumeResult,
+    Envelope,
+    PreparedRequest,
+    VerifyResult,
+)
 from console.payments.parse import parse_envelope, parse_purchase
 from console.payments.proxy_policy import uses_environment_proxies
 from console.payments.query import PurchaseQuery
@@ -111,6 +118,9 @@ class RequestBuilder:
         if developer_payload is not None:
             form.append(("developerPayload", developer_payload))
         return self._prepare(wire.CONSUME_PATH, form)
+
+    def prepare_acknowledge(self, query: PurchaseQuery) -> PreparedRequest:
+        return self._prepare(wire.ACKNOWLEDGE_PATH, [("purchaseToken", query.token)])
 
     @staticmethod
     def _form(query: PurchaseQuery) -> list[tuple[str, str]]:
@@ -233,6 +243,12 @@ class PaymentsClient:
         consume (checked first: no field the person could add would change that)."""
         return self._builder().prepare_consume(query, developer_payload)
 
+    def prepare_acknowledge(self, query: PurchaseQuery) -> PreparedRequest:
+        """The acknowledgePurchase request ([public] docs): the form holds `purchaseToken`
+        alone, whatever the store, as documented; the store's fields serve the verify made
+        first, not this call."""
+        return self._builder().prepare_acknowledge(query)
+
     # --- calling ------------------------------------------------------------------------------
 
     async def verify(self, query: PurchaseQuery) -> VerifyResult:
@@ -264,6 +280,24 @@ class PaymentsClient:
         reply = await self._send(request)
         envelope = _judged(reply)
         return ConsumeResult(
+            envelope=envelope,
+            request=request,
+            http_status=reply.status,
+            latency_ms=reply.latency_ms,
+        )
+
+    async def acknowledge(self, query: PurchaseQuery) -> AcknowledgeResult:
+        """Acknowledge a subscription purchase. Never retried here: on a failure whose
+        `outcome_unknown` is true, nothing this API offers tells what happened (see
+        `console.desk.acknowledge`)."""
+        return await self.send_acknowledge(self.prepare_acknowledge(query))
+
+    async def send_acknowledge(self, request: PreparedRequest) -> AcknowledgeResult:
+        """Send a request `prepare_acknowledge` made, exactly as it is: the same deadline,
+        bounded reading, proxy and TLS policy as every call (`_send`). Never retried."""
+        reply = await self._send(request)
+        envelope = _judged(reply)
+        return AcknowledgeResult(
             envelope=envelope,
             request=request,
             http_status=reply.status,

@@ -171,54 +171,68 @@ SERVER_CODES: Final[tuple[Explanation, ...]] = (
     _server(
         5001,
         "NO_VALID_SUBSCRIPTION_FOUND",
-        "now.gg found no valid subscription for this token.",
+        "now.gg found no valid subscription for this token (acknowledgePurchase).",
         (
-            "The token is for a one-time product, not a subscription.",
-            "The subscription expired, was cancelled, or was refunded because it was not "
-            "acknowledged within 3 days.",
+            "The token is for a one-time product, not a subscription: those are consumed, "
+            "never acknowledged.",
+            "The token was copied incompletely or belongs to another app or host.",
+            "The subscription is long gone (expired, refunded) and now.gg no longer knows it.",
         ),
         (
-            "Verify the token to see what it is.",
-            "Check with the game team whether the user's subscription lapsed; they may need "
-            "to subscribe again.",
+            "Verify the token (safe): if it is a paid one-time purchase, consume it instead.",
+            "If it should be a subscription, check the product id with the game team and "
+            "paste the token again from its source.",
         ),
     ),
     _server(
         5002,
         "INVALID_SUBSCRIPTION_OPERATION",
-        "The operation is not allowed for this subscription in its current state.",
+        "The operation is not allowed for this subscription in its current state; for an "
+        "acknowledge, most often: it is already acknowledged.",
         (
-            "The subscription was already acknowledged.",
-            "The subscription is not active any more.",
+            "The subscription was already acknowledged (by the game server, or by an earlier "
+            "acknowledge whose reply was lost).",
+            "Its user cancelled it; it runs to the end of its period but takes no acknowledge.",
+            "The purchase is unpaid or its payment failed.",
         ),
         (
-            "Verify the token first; if it is already acknowledged there is nothing to do.",
+            "Nothing to send again: now.gg did not acknowledge it twice.",
+            "Check the history for an earlier acknowledge of this token; if there is none, "
+            "ask the game team whether their server acknowledged it.",
             "Check that the user has the subscription's benefits.",
         ),
+        severity=Severity.INFO,
     ),
     _server(
         5004,
         "SUBSCRIPTION_INACTIVE",
-        "The subscription is not active.",
+        "The subscription is not active: it can no longer be acknowledged.",
         (
-            "It expired or was cancelled.",
+            "It was not acknowledged within 3 days of the purchase, so now.gg cancelled it "
+            "and refunded the payment.",
+            "It expired, or was cancelled.",
             "A renewal payment failed.",
-            "It was refunded because it was not acknowledged within 3 days.",
         ),
         (
-            "Do not grant the subscription's benefits.",
-            "The user can subscribe again; if they say they were charged, escalate with the "
-            "orderId.",
+            "Do not grant the subscription's benefits: the user was refunded.",
+            "The user can subscribe again; tell the game team their acknowledge came too late "
+            "(their server must acknowledge within 3 days).",
+            "If the user says they were charged anyway, escalate with the orderId.",
         ),
     ),
     _server(
         5006,
         "ACTIVE_SUBSCRIPTION_ALREADY_EXISTS",
-        "The user already has an active subscription for this product.",
-        ("A second purchase or acknowledgement of a subscription the user already holds.",),
+        "The user already has an active subscription for this product, so this one cannot "
+        "be acknowledged.",
         (
-            "Check that the existing subscription's benefits were granted; no new purchase "
-            "is needed.",
+            "A second purchase of a subscription the user already holds (bought twice, or on "
+            "two devices).",
+        ),
+        (
+            "Check that the existing subscription's benefits were granted; no new one is needed.",
+            "This purchase is cancelled and refunded at its deadline if left unacknowledged; "
+            "tell the user, or escalate to now.gg support if they were charged twice.",
         ),
         severity=Severity.INFO,
     ),

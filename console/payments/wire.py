@@ -38,6 +38,13 @@ CODE_INVALID_AUTHORIZATION_KEY: Final = 3900
 """The key was refused: the console offers to give one."""
 CODE_INVALID_PURCHASE_TOKEN: Final = 3901
 """The token is unknown here: the console offers to look in the other environments."""
+# [public] acknowledgePurchase's codes (less certain than the seed pages).
+CODE_NO_VALID_SUBSCRIPTION: Final = 5001
+"""No subscription behind the token: a one-time purchase, or one long gone."""
+CODE_INVALID_SUBSCRIPTION_OPERATION: Final = 5002
+"""Among its causes "already acknowledged": what a repeated acknowledge is answered."""
+CODE_SUBSCRIPTION_INACTIVE: Final = 5004
+CODE_ACTIVE_SUBSCRIPTION_EXISTS: Final = 5006
 
 # The only documented value of `kind` in a verify reply.
 PURCHASE_KIND: Final = "nowgg#productPurchase"

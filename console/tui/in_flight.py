@@ -1,7 +1,7 @@
 """What is in flight, in the words the screen shows while it runs: which request (a verify, a
-consume, the verify before a consume, a resolve, an environment check), to which host, for how
-long, and what Escape will do — a bare spinner leaves an on-call engineer guessing whether to
-wait, cancel or worry.
+consume or an acknowledge, the verify before one, a resolve, an environment check), to which
+host, for how long, and what Escape will do — a bare spinner leaves an on-call engineer
+guessing whether to wait, cancel or worry.
 
 No Textual here: the line that shows it is widgets/in_flight_line.py.
 """
@@ -18,6 +18,8 @@ class RequestKind(StrEnum):
     VERIFY = "verify"
     CHECK_BEFORE_CONSUME = "verify before a consume"
     CONSUME = "consume"
+    CHECK_BEFORE_ACKNOWLEDGE = "verify before an acknowledge"
+    ACKNOWLEDGE = "acknowledge"
     RESOLVE = "resolve"
     ENVIRONMENT_CHECK = "environment check"
     ELSEWHERE = "verify in other environments"
@@ -29,11 +31,15 @@ class RequestKind(StrEnum):
 _CANCELS: dict[RequestKind, str] = {
     RequestKind.VERIFY: "cancels this lookup",
     RequestKind.CHECK_BEFORE_CONSUME: "cancels this lookup (nothing was sent but a verify)",
+    RequestKind.CHECK_BEFORE_ACKNOWLEDGE: "cancels this lookup (nothing was sent but a verify)",
     RequestKind.ELSEWHERE: "cancels this lookup",
     RequestKind.RESOLVE: "stops resolving (what was settled stays settled)",
     RequestKind.ENVIRONMENT_CHECK: "cancels this check",
     RequestKind.WORKLIST: "on the worklist stops verifying (rows answered stay)",
 }
+
+
+_AN = {RequestKind.CONSUME: "a consume", RequestKind.ACKNOWLEDGE: "an acknowledge"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,8 @@ class InFlightRequest:
     subject: str
     """What it is about, as the screen may show it (a masked token, "2 consumes", a name)."""
     limit_s: float | None = None
-    """For a consume: at most how long its outcome can take (its request, then the verify)."""
+    """For a consume or an acknowledge: at most how long its outcome can take (its request,
+    and for a consume the verify after it)."""
     started: float = field(default_factory=time.monotonic)
 
     def elapsed_s(self, now: float | None = None) -> int:
@@ -57,6 +64,10 @@ class InFlightRequest:
             return f"Verifying {subject} on {host} before consuming it"
         if kind is RequestKind.CONSUME:
             return f"Consume of {subject} sent to {host}"
+        if kind is RequestKind.CHECK_BEFORE_ACKNOWLEDGE:
+            return f"Verifying {subject} on {host} before acknowledging it"
+        if kind is RequestKind.ACKNOWLEDGE:
+            return f"Acknowledge of {subject} sent to {host}"
         if kind is RequestKind.RESOLVE:
             return f"Resolving {subject} on {host} by verifying"
         if kind is RequestKind.WORKLIST:
@@ -67,8 +78,8 @@ class InFlightRequest:
 
     def escape_words(self, key: str, now: float | None = None) -> str:
         """What the cancel key (`key`, as shown) does to this request."""
-        if self.kind is RequestKind.CONSUME:
-            waiting = "a consume that was sent cannot be cancelled: waiting for its outcome"
+        if self.kind in (RequestKind.CONSUME, RequestKind.ACKNOWLEDGE):
+            waiting = f"{_AN[self.kind]} that was sent cannot be cancelled: waiting for its outcome"
             if self.limit_s is None:
                 return waiting
             left = math.ceil(self.limit_s) - self.elapsed_s(now)

@@ -15,6 +15,9 @@ from jsonschema import Draft202012Validator
 _SCHEMAS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("verify",), "verify"),
     (("consume",), "consume"),
+    (("acknowledge",), "acknowledge"),
+    (("webhook", "send"), "webhook-send"),
+    (("webhook", "listen"), "webhook-listen"),
     (("history", "show"), "history-show"),
     (("history",), "history-list"),  # `history` and `history list`
     (("explain",), "explain"),
@@ -31,6 +34,9 @@ _SCHEMAS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 SCHEMA_NAMES: frozenset[str] = frozenset(name for _, name in _SCHEMAS)
+
+JSON_LINES: frozenset[str] = frozenset({"webhook-listen"})
+"""Outputs of one JSON object a line, each validated on its own."""
 
 
 @cache
@@ -58,10 +64,19 @@ def check_json_output(args: Sequence[str], out: str) -> None:
         return
     name = schema_for(args)
     assert name is not None, f"no JSON Schema for `{' '.join(args)}`: add one"
+    if name in JSON_LINES:
+        for line in out.splitlines():
+            check_document(name, json.loads(line), args)
+        return
     try:
         document: Any = json.loads(out)
     except json.JSONDecodeError:
         return
+    check_document(name, document, args)
+
+
+def check_document(name: str, document: Any, args: Sequence[str] = ()) -> None:
+    """Raise AssertionError when `document` does not fit schema `name`."""
     errors = sorted(validator(name).iter_errors(document), key=lambda error: list(error.path))
     assert not errors, f"`{' '.join(args)} --json` does not fit {name}.json: " + "; ".join(
         f"{'/'.join(map(str, error.path)) or '(top)'}: {error.message}" for error in errors[:5]

@@ -82,6 +82,9 @@ COMMANDS = {
         (*TARGET, *STORE, "--developer-payload"),
         ("--yes", "--json", "--dry-run", "--force"),
     ),
+    "acknowledge": Command(
+        ("acknowledge",), (TOKEN,), TARGET + STORE, ("--yes", "--json", "--dry-run", "--force")
+    ),
     "explain": Command(("explain",), ("3901",), (), ("--json",)),
     "env list": Command(("env", "list"), (), (), ("--json",)),
     "env show": Command(("env", "show"), ("hostile",), (), ("--json",)),

@@ -8,12 +8,16 @@ from importlib import resources
 
 import pytest
 
+from console.cli.json_acknowledge import ACKNOWLEDGE_KEYS
 from console.cli.json_output import CONSUME_KEYS
 from tests.cli.json_schemas import SCHEMA_NAMES, check_json_output, schema_for, validator
 
 JSON_COMMANDS = [
     ("verify", "TOKEN"),
     ("consume", "TOKEN"),
+    ("acknowledge", "TOKEN"),
+    ("webhook", "send", "SUBSCRIPTION_RENEWED"),
+    ("webhook", "listen"),
     ("history",),
     ("history", "list"),
     ("history", "show", "1"),
@@ -58,4 +62,36 @@ def test_a_consume_document_missing_a_key_is_caught() -> None:
     with pytest.raises(AssertionError, match="category"):
         check_json_output(
             ["consume", "t", "--json"], json.dumps({**document, "plan": None, "category": "x"})
+        )
+
+
+def test_an_acknowledge_document_has_the_schemas_keys_and_no_other() -> None:
+    document = dict.fromkeys(ACKNOWLEDGE_KEYS)
+    document.update(ok=False, status="cancelled", category="cancelled", summary="Cancelled")
+    document.update(interrupted=False, dryRun=False)
+    check_json_output(["acknowledge", "t", "--json"], json.dumps(document))
+    with pytest.raises(AssertionError, match="proof"):
+        check_json_output(["acknowledge", "t", "--json"], json.dumps({**document, "proof": None}))
+    with pytest.raises(AssertionError, match="status"):
+        check_json_output(
+            ["acknowledge", "t", "--json"], json.dumps({**document, "status": "consumed"})
+        )
+
+
+def test_each_webhook_listen_line_is_checked_on_its_own() -> None:
+    line = {
+        "at": "2026-12-01T12:00:00+00:00",
+        "path": "/",
+        "authorized": False,
+        "answered": 401,
+        "notificationType": None,
+        "known": False,
+        "data": None,
+        "problem": "wrong key",
+    }
+    good = json.dumps(line)
+    check_json_output(["webhook", "listen", "--json"], f"{good}\n{good}\n")
+    with pytest.raises(AssertionError, match="answered"):
+        check_json_output(
+            ["webhook", "listen", "--json"], f"{good}\n{json.dumps({**line, 'answered': 'x'})}\n"
         )

@@ -86,3 +86,18 @@ def test_pruning_runs_at_most_once_a_day_whichever_console_asks(
         now[0] += timedelta(hours=2)
         assert first.prune_if_due(keep_ten) == 5
         assert first.count() == 10
+
+
+def test_an_acknowledge_of_unknown_outcome_outlives_pruning_an_answered_one_does_not(
+    aged: HistoryStore, make_entry: EntryFactory
+) -> None:
+    # `history resolve` names an unknown acknowledge until a later one is answered: it must
+    # still be there to name, however old; an answered one ages out like any entry.
+    aged.record(
+        make_entry(at=T0, action=Action.ACKNOWLEDGE, outcome=Outcome.UNKNOWN, token="ack-lost")
+    )
+    aged.record(make_entry(at=T0, action=Action.ACKNOWLEDGE, outcome=Outcome.OK, token="ack-ok"))
+    with aged:
+        aged.prune(Retention(days=365, rows=None))
+        tokens = _tokens(aged)
+    assert "ack-lost" in tokens and "ack-ok" not in tokens

@@ -40,6 +40,15 @@ COMMANDS: tuple[CommandLine, ...] = (
         "is unknown (a timeout), verify to find out and say what was found.",
     ),
     CommandLine(
+        "acknowledge",
+        help="acknowledge a subscription purchase (acknowledgePurchase) before its deadline",
+        description="Acknowledge a subscription purchase, which now.gg cancels and refunds if "
+        "it is not acknowledged within 3 days of the purchase: verify it first and show the "
+        "deadline and the time left; refuse an unpaid or failed one and one past its deadline "
+        "(unless --force); ask for confirmation on a terminal; send it once, never retried, "
+        "written to the history first; print now.gg's answer.",
+    ),
+    CommandLine(
         "identify",
         help="say what a pasted text is (token, order id, Google Play order, code, e-mail)",
         description="Say what a text from a ticket is before anything is sent: a purchase "
@@ -85,6 +94,15 @@ COMMANDS: tuple[CommandLine, ...] = (
         "and print a row for each: verdict, amount, order id, error. With --consume-paid, "
         "consume the paid and not consumed ones after one confirmation, each checked, "
         "consumed once and verified. The exit code is 0 only when every row ended as asked.",
+    ),
+    CommandLine(
+        "webhook",
+        help="webhooks: send a test notification to an endpoint, listen for them, store a key",
+        description="now.gg reports subscription changes to the studio's own URL as webhooks "
+        "(JSON POST, `Authorization: <webhook key>`, a key of its own, never the payments "
+        "key). `send` posts a realistic one and says whether now.gg would accept the answer "
+        "or retry; `listen` receives them on loopback as a correct endpoint would and prints "
+        "each decoded; `key` stores the webhook key in the OS keyring.",
     ),
     CommandLine(
         "sandbox",
@@ -156,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
         "account and no key.",
         epilog=EXIT_CODES_HELP,
         formatter_class=_RawDescriptionFormatter,
+        # Abbreviations of the top-level options would take a command's own (`webhook send
+        # --to` read as an ambiguous `--token`/`--tokens`): argparse looks at every argument.
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"nowgg-console {__version__}")
     # With no COMMAND the console (the TUI) opens; these options are for it.

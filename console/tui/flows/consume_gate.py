@@ -1,4 +1,5 @@
-"""One consume at a time, from the request to its outcome on screen.
+"""One consume at a time, from the request to its outcome on screen — and, with a gate of
+its own, one acknowledge at a time (acknowledge_flow.py).
 
 A consume is checked (verified again), confirmed, then sent; while any of that is under way a
 second request for it — a double key press, the palette and the binding in one frame, the
@@ -23,7 +24,9 @@ class ConsumeStage(StrEnum):
 
 
 class ConsumeGate:
-    def __init__(self) -> None:
+    def __init__(self, operation: str = "consume") -> None:
+        """`operation`: what the gate holds, as the notice names it ("consume", "acknowledge")."""
+        self._operation = operation
         self._stage: ConsumeStage | None = None
         self._worker: Worker[None] | None = None
 
@@ -44,8 +47,12 @@ class ConsumeGate:
             self._stage = stage
 
     def refusal(self) -> str | None:
-        """The notice for a second request, or None when a consume may start."""
+        """The notice for a second request, or None when one may start."""
         stage = self.stage
         if stage is None:
             return None
-        return f"A consume is already {stage.value}: this second request was ignored."
+        article = "An" if self._operation[:1] in "aeiou" else "A"
+        return (
+            f"{article} {self._operation} is already {stage.value}: "
+            "this second request was ignored."
+        )

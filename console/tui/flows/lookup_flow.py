@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 _CANCELLED: dict[RequestKind | None, str] = {
     RequestKind.CHECK_BEFORE_CONSUME: "Cancelled before the confirmation: nothing was sent "
     "but a verify.",
+    RequestKind.CHECK_BEFORE_ACKNOWLEDGE: "Cancelled before the confirmation: nothing was "
+    "sent but a verify.",
     RequestKind.RESOLVE: "Resolving stopped: what was settled stays settled.",
     RequestKind.ELSEWHERE: "The search in the other environments was cancelled.",
 }
@@ -30,10 +32,15 @@ _CANCELLED: dict[RequestKind | None, str] = {
 
 
 def _newest_cancellable(host: FlowHost) -> RequestKind | None:
-    # A sent consume cannot be cancelled; the worklist's verifies stop from the worklist.
-    held = (RequestKind.CONSUME, RequestKind.WORKLIST)
+    # A sent consume or acknowledge cannot be cancelled; the worklist's verifies stop from
+    # the worklist.
+    held = (*_SENT_WRITES, RequestKind.WORKLIST)
     kinds = [r.kind for r in host.in_flight_requests if r.kind not in held]
     return kinds[-1] if kinds else None
+
+
+_SENT_WRITES = (RequestKind.CONSUME, RequestKind.ACKNOWLEDGE)
+"""Requests that, once sent, run to their outcome: Escape never stops them."""
 
 
 class LookupFlow:
@@ -163,8 +170,10 @@ class LookupFlow:
             host.refresh_bindings()
             host.notify(cancelled, timeout=3)
         elif host.consuming:
+            sent = [r.kind for r in host.in_flight_requests if r.kind in _SENT_WRITES]
+            what = sent[-1].value if sent else RequestKind.CONSUME.value
             host.notify(
-                "The consume was sent and cannot be cancelled: waiting for its outcome.",
+                f"The {what} was sent and cannot be cancelled: waiting for its outcome.",
                 severity="warning",
             )
         else:

@@ -110,6 +110,14 @@ MAIN: Final = Scope(
             "Consume",
         ),
         KeyBinding(
+            "acknowledge",
+            "ctrl+k",
+            "acknowledge",
+            "Acknowledge subscription",
+            "Acknowledge the subscription purchase on screen before its 3-day deadline: "
+            "verify again, confirm, acknowledge once",
+        ),
+        KeyBinding(
             "raw_json",
             "ctrl+r",
             "toggle_raw",
@@ -470,6 +478,22 @@ CONFIRM: Final = Scope(
     ),
 )
 
+ACKNOWLEDGE_CONFIRM: Final = Scope(
+    "acknowledge_confirm",
+    "Acknowledge dialog",
+    "in the acknowledge dialog",
+    (
+        KeyBinding(
+            "acknowledge_confirm.cancel",
+            "escape",
+            "cancel",
+            "Cancel acknowledge",
+            "Close the dialog: nothing is acknowledged",
+            "Cancel",
+        ),
+    ),
+)
+
 PICKER: Final = Scope(
     "picker",
     "Environment picker",
@@ -592,6 +616,7 @@ SCOPES: Final = (
     WORKLIST,
     HISTORY,
     CONFIRM,
+    ACKNOWLEDGE_CONFIRM,
     PICKER,
     NOTE,
     RESOLVED,

@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from console.tui.crash_report import report_crash
+from console.tui.flows.acknowledge_flow import AcknowledgeFlow
 from console.tui.flows.consume_flow import ConsumeFlow
 from console.tui.flows.copy_flow import CopyFlow
 from console.tui.flows.elsewhere_flow import ElsewhereFlow
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
     from console.desk import LookupOutcome
+    from console.tui.widgets.acknowledge_form import AcknowledgeForm
     from console.tui.widgets.consume_form import ConsumeForm
     from console.tui.widgets.elsewhere_panel import ElsewherePanel
     from console.tui.widgets.history_pane import HistoryPane
@@ -99,6 +101,7 @@ class MainScreen(Screen[None]):
         self.lookup_flow = LookupFlow(self)
         self.elsewhere_flow = ElsewhereFlow(self)
         self.consume_flow = ConsumeFlow(self)
+        self.acknowledge_flow = AcknowledgeFlow(self)
         self.key_flow = KeyFlow(self)
         self.copy_flow = CopyFlow(self)
         self.history_flow = HistoryFlow(self)
@@ -112,8 +115,12 @@ class MainScreen(Screen[None]):
 
     @property
     def consuming(self) -> bool:
-        """A consume was sent and its outcome is not shown yet."""
-        return self.consume_flow.consuming or self.worklist_flow.consuming
+        """A consume (or an acknowledge) was sent and its outcome is not shown yet."""
+        return (
+            self.consume_flow.consuming
+            or self.worklist_flow.consuming
+            or self.acknowledge_flow.acknowledging
+        )
 
     def compose(self) -> ComposeResult:
         yield EnvironmentBanner(id="banner")
@@ -134,7 +141,16 @@ class MainScreen(Screen[None]):
         from console.tui.widgets.steady_footer import SteadyFooter
 
         await self.mount_all(
-            [MainBody(self._history_pane, self._worklist, id="body"), SteadyFooter()]
+            [
+                MainBody(
+                    self._history_pane,
+                    self._worklist,
+                    id="body",
+                    subscription=_acknowledge_form,
+                    webhooks=self._webhooks_pane,
+                ),
+                SteadyFooter(),
+            ]
         )
         self.refresh_bindings()
 
@@ -146,6 +162,13 @@ class MainScreen(Screen[None]):
         from textual.widgets import TabbedContent
 
         return self.query_one("#panes", TabbedContent)
+
+    def _webhooks_pane(self) -> Widget:
+        # Loaded, and its listener started, when the tab first shows.
+        from console.tui.widgets.webhooks_pane import WebhooksPane
+
+        session = self.session
+        return WebhooksPane(session.environment, session.workspace, id="webhooks-pane")
 
     def _history_pane(self) -> HistoryPane:
         # Loaded when the tab first shows, once the workspace is open (tab_flow.py).
@@ -276,6 +299,9 @@ class MainScreen(Screen[None]):
 
     def action_consume(self) -> None:
         self.consume_flow.request()
+
+    async def action_acknowledge(self) -> None:
+        await self.acknowledge_flow.open()
 
     def action_set_key(self) -> None:
         self.key_flow.ask()
@@ -471,6 +497,10 @@ class MainScreen(Screen[None]):
         event.stop()
         self.consume_flow.request()
 
+    def on_acknowledge_form_requested(self, event: AcknowledgeForm.Requested) -> None:
+        event.stop()
+        self.acknowledge_flow.request(event.force)
+
     def on_key_prompt_submitted(self, event: KeyPrompt.Submitted) -> None:
         event.stop()
         self.key_flow.submitted(event.environment, event.value, session_only=event.session_only)
@@ -525,3 +555,10 @@ class MainScreen(Screen[None]):
             message += f" Details: {where}"
         self.result.show_hint(message)
         self.notify(message, title="Bug in the console", severity="error", timeout=15)
+
+
+def _acknowledge_form() -> AcknowledgeForm:
+    # Loaded when the Subscription tab first shows (F6 or the palette).
+    from console.tui.widgets.acknowledge_form import AcknowledgeForm
+
+    return AcknowledgeForm(id="acknowledge-form")

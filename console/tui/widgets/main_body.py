@@ -19,7 +19,13 @@ from textual.widgets import TabbedContent, TabPane
 from console.tui.widgets.consume_form import ConsumeForm
 from console.tui.widgets.lazy_tab_pane import LazyTabPane
 from console.tui.widgets.result_area import ResultArea
-from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB
+from console.tui.widgets.tab_ids import (
+    HISTORY_TAB,
+    PURCHASE_TAB,
+    SUBSCRIPTION_TAB,
+    WEBHOOKS_TAB,
+    WORKLIST_TAB,
+)
 
 NARROW_WIDTH = 100
 """Columns below which the consume form leaves the side of the purchase for a bar below it."""
@@ -47,11 +53,16 @@ class MainBody(Vertical):
         worklist: Callable[[], Widget],
         *,
         id: str | None = None,
+        subscription: Callable[[], Widget] | None = None,
+        webhooks: Callable[[], Widget] | None = None,
     ) -> None:
-        """`history`, `worklist`: make each tab's content, the first time it shows."""
+        """`history`, `worklist`, `subscription`: make each tab's content, the first time it
+        shows (no subscription tab without its maker)."""
         super().__init__(id=id)
         self._history = history
         self._worklist = worklist
+        self._subscription = subscription
+        self._webhooks = webhooks
 
     def on_resize(self, event: events.Resize) -> None:
         """Below `NARROW_WIDTH` the consume form is a bar under the purchase: beside it, it
@@ -68,3 +79,7 @@ class MainBody(Vertical):
                 yield ConsumeForm(id="consume-form")
             yield LazyTabPane("History", self._history, id=HISTORY_TAB)
             yield LazyTabPane("Worklist", self._worklist, id=WORKLIST_TAB)
+            if self._subscription is not None:
+                yield LazyTabPane("Subscription", self._subscription, id=SUBSCRIPTION_TAB)
+            if self._webhooks is not None:
+                yield LazyTabPane("Webhooks", self._webhooks, id=WEBHOOKS_TAB)

@@ -1,0 +1,214 @@
+"""Acknowledging the subscription on screen: ctrl+k (or the palette's "Acknowledge subscription")
+opens the Subscription tab on the purchase with its deadline and time left; its button has the
+desk verify afresh and walk the acknowledge's guards, the dialog opens on Cancel (typed in
+production), and once sent the acknowledge runs to its outcome — shown with now.gg's reply,
+never cancelled, never retried by itself.
+
+One acknowledge at a time, as one consume (consume_gate.py): from the request to its outcome a
+second request is ignored with a notice, never a second dialog; the verify before it and the
+acknowledge itself are said in flight (which, where, and what Escape does). A cancellation at
+the confirmation is on record through the desk, as the desk records its guards' refusals.
+
+What the console knows of subscriptions lives here, for this session: a purchase the operator
+opened this form on is one (they said so), and one now.gg accepted an acknowledge of (or
+answered 5002) is acknowledged. Nothing is read into the verify reply, which has no such field.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING
+
+from console.tui.in_flight import InFlightRequest, RequestKind
+from console.tui.widgets.tab_ids import SUBSCRIPTION_TAB
+
+from .consume_gate import ConsumeGate, ConsumeStage
+from .workers import CONSUME_GROUP, LOOKUP_GROUP
+
+if TYPE_CHECKING:
+    from console.desk import AcknowledgePlan, Desk, PurchaseQuery
+    from console.settings.environments import Environment
+    from console.tui.widgets.acknowledge_form import AcknowledgeForm
+
+    from .host import FlowHost
+
+_ACKNOWLEDGED_CODES = (0, 5002)
+"""Answers that say the subscription is acknowledged now (5002: most often, already)."""
+
+
+class AcknowledgeFlow:
+    def __init__(self, host: FlowHost) -> None:
+        self._host = host
+        self.acknowledging = False
+        """An acknowledge was sent and its outcome is not shown yet."""
+        self.acknowledged: set[tuple[str, str]] = set()
+        """(environment, token) this session saw acknowledged."""
+        self.gate = ConsumeGate("acknowledge")
+
+    async def open(self) -> None:
+        """Show the Subscription tab on the purchase on screen, its deadline as of now."""
+        host = self._host
+        await host.build_tab(SUBSCRIPTION_TAB)
+        host.show_tab(SUBSCRIPTION_TAB)
+        await self._recall()
+        self.refresh()
+
+    async def _recall(self) -> None:
+        """What the history knows of the purchase on screen: an acknowledge of its token here
+        that now.gg accepted (or answered 5002) means it is acknowledged already."""
+        from console.history import Action, HistoryFilter, HistoryUnavailable, Outcome
+
+        host = self._host
+        outcome = host.result.outcome
+        if outcome is None or outcome.query is None:
+            return
+        token = outcome.query.token
+        try:
+            entries = await host.session.workspace.search_history(
+                HistoryFilter(token=token, action=Action.ACKNOWLEDGE, limit=50)
+            )
+        except HistoryUnavailable:
+            return  # nothing known: the form says what the session saw, no more
+        for entry in entries:
+            answered = entry.outcome is Outcome.OK or (
+                entry.outcome is Outcome.API and entry.code in _ACKNOWLEDGED_CODES
+            )
+            if answered and entry.host == outcome.host:
+                self.acknowledged.add((outcome.environment.name, token))
+
+    def refresh(self) -> None:
+        form = self._form()
+        if form is None:
+            return
+        from console.payments import acknowledge_deadline
+
+        outcome = self._host.result.outcome
+        decoded = outcome.decoded if outcome is not None else None
+        deadline = acknowledge_deadline(decoded, datetime.now(UTC)) if decoded else None
+        token = outcome.query.token if outcome is not None and outcome.query else ""
+        key = (self._host.session.environment.name, token)
+        form.show_purchase(outcome, deadline, acknowledged=key in self.acknowledged)
+
+    def _form(self) -> AcknowledgeForm | None:
+        from console.tui.widgets.acknowledge_form import AcknowledgeForm
+
+        content = self._host.tab_content(SUBSCRIPTION_TAB)
+        return content if isinstance(content, AcknowledgeForm) else None
+
+    def request(self, force: bool) -> None:
+        """The form's button: refused at once without a verified purchase on screen; else
+        verified afresh through the desk's guards, then confirmed."""
+        host = self._host
+        # Checked first and synchronously: two requests in one frame (a double press of the
+        # button, the palette) reach here one after the other, the second refused.
+        refusal = self.gate.refusal()
+        if refusal is not None:
+            host.notify(refusal, severity="warning", timeout=4)
+            return
+        outcome = host.result.outcome
+        form = self._form()
+        if outcome is None or outcome.decoded is None or outcome.query is None:
+            host.notify("Look a purchase up first: only a verified purchase is acknowledged.")
+            return
+        if form is not None and form.token != outcome.query.token:
+            self.refresh()
+            host.notify("The purchase on screen changed: check its deadline, then acknowledge.")
+            return
+        worker = host.start_worker(
+            partial(self._check_then_confirm, host.session.environment, outcome.query, force),
+            name="check then confirm acknowledge",
+            group=LOOKUP_GROUP,
+            exclusive=True,
+        )
+        self.gate.hold(worker, ConsumeStage.CHECKING)
+
+    async def _check_then_confirm(
+        self, environment: Environment, query: PurchaseQuery, force: bool
+    ) -> None:
+        from console.tui.dialogs.confirm_acknowledge import ConfirmAcknowledge
+
+        host = self._host
+        session = host.session
+        desk = session.workspace.desk(environment)
+        host.notify("Verifying again before acknowledging…", timeout=2)
+        from console.payments import mask_token
+
+        checking = InFlightRequest(
+            RequestKind.CHECK_BEFORE_ACKNOWLEDGE, desk.host, mask_token(query.token)
+        )
+        with host.in_flight(checking):
+            plan = await desk.check_acknowledge(query, force=force)
+        host.report_history_failures()
+        if environment != session.environment:
+            return
+        form = self._form()
+        if not plan.allowed:
+            refusal = plan.refusal
+            if refusal is not None:
+                if form is not None:
+                    form.show_refusal(refusal.message, refusal.forceable)
+                host.notify(
+                    refusal.message, title="Acknowledge refused", severity="error", markup=False
+                )
+            return
+        host.clear_notifications()
+        self.gate.advance(ConsumeStage.CONFIRMING)
+        confirmed = await host.ask(ConfirmAcknowledge(plan, environment, desk.host))
+        if not confirmed:
+            await self._record_cancelled(desk, plan, "cancelled at the confirmation")
+            host.notify("Cancelled: nothing was acknowledged (on record as cancelled).", timeout=4)
+            return
+        if environment != session.environment:
+            await self._record_cancelled(desk, plan, "the environment changed before it was sent")
+            host.notify("The environment changed: nothing was acknowledged.", severity="warning")
+            return
+        worker = host.start_worker(
+            partial(self._acknowledge, environment, plan),
+            name="acknowledge",
+            group=CONSUME_GROUP,
+        )
+        self.gate.hold(worker, ConsumeStage.SENDING)
+
+    async def _record_cancelled(self, desk: Desk, plan: AcknowledgePlan, note: str) -> None:
+        """On record through the desk (a write that failed is said as any other: nothing
+        was sent either way)."""
+        await desk.record_acknowledge_cancelled(plan, note=note)
+        self._host.report_history_failures()
+
+    async def _acknowledge(self, environment: Environment, plan: AcknowledgePlan) -> None:
+        host = self._host
+        form = self._form()
+        self.acknowledging = True
+        if form is not None:
+            form.set_busy(True)
+        desk = host.session.workspace.desk(environment)
+        from console.payments import mask_token
+
+        token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
+        # At most its request's deadline: no verify follows (it could not show an acknowledge).
+        sent = InFlightRequest(RequestKind.ACKNOWLEDGE, desk.host, token, limit_s=desk.deadline_s)
+        try:
+            # Shielded: once sent it runs to its outcome (recorded by the desk) even if this
+            # worker is torn down; Escape never reaches this group.
+            with host.in_flight(sent):
+                outcome = await asyncio.shield(desk.acknowledge(plan))
+        finally:
+            self.acknowledging = False
+            if form is not None:
+                form.set_busy(False)
+        code = outcome.failure.api_code if outcome.failure else (0 if outcome.reply else None)
+        if plan.query is not None and code in _ACKNOWLEDGED_CODES:
+            self.acknowledged.add((environment.name, plan.query.token))
+        self.refresh()
+        if form is not None:
+            form.show_outcome(outcome)
+        good = outcome.status.value == "acknowledged"
+        host.notify(
+            outcome.summary,
+            title=f"Acknowledge: {outcome.status.value}",
+            severity="information" if good else "warning",
+            markup=False,
+        )
+        host.report_history_failures()

@@ -1,0 +1,121 @@
+"""Acknowledging in the console: ctrl+k opens the Subscription tab on the purchase with its
+deadline and time left; its button verifies afresh, the dialog opens on Cancel (Enter sends
+nothing), and afterwards the form shows now.gg's answer. Every seeded subscription, through
+the same flow; the palette has it by name."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Checkbox
+
+from console.desk.workspace import history_path
+from console.history import Action, HistoryEntry, HistoryStore, Outcome
+from console.sandbox import subscriptions as seeded
+from console.sandbox.server import SandboxServer
+from console.tui.dialogs.confirm_acknowledge import ConfirmAcknowledge
+from tests.tui.console_harness import console_app, console_environ, look_up, shown, wait_until
+
+
+def _acknowledged(sandbox: SandboxServer, token: str) -> bool:
+    subscription = sandbox.state.subscription(token)
+    return subscription is not None and subscription.acknowledged_ms is not None
+
+
+async def test_ctrl_k_shows_the_deadline_and_the_dialog_opens_on_cancel(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, seeded.NEAR_DEADLINE_TOKEN)
+        await pilot.press("ctrl+k")
+        await wait_until(pilot, lambda: bool(app.screen.query("#acknowledge-form")))
+        await wait_until(pilot, lambda: "Acknowledge by" in shown(app, "#ack-deadline"))
+        assert " h " in shown(app, "#ack-deadline") and "left" in shown(app, "#ack-deadline")
+        assert "subscription not acknowledged: 1 hours left" in shown(app, "#ack-anomaly")
+        await pilot.click("#acknowledge")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
+        dialog = app.screen
+        assert app.focused is dialog.query_one("#cancel", Button)
+        assert str(dialog.query_one("#confirm", Button).label) == "Acknowledge"
+        assert "Acknowledge by" in shown(app, "#summary")
+        await pilot.press("enter")  # on Cancel: nothing is sent
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmAcknowledge))
+        assert not _acknowledged(sandbox, seeded.NEAR_DEADLINE_TOKEN)
+        # Now confirmed: sent once, the answer shown with the reply.
+        await pilot.click("#acknowledge")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: "ACKNOWLEDGED" in shown(app, "#ack-result"))
+        assert '"codeMsg": "success"' in shown(app, "#ack-result")
+        assert "Acknowledged" in shown(app, "#ack-anomaly")
+        assert _acknowledged(sandbox, seeded.NEAR_DEADLINE_TOKEN)
+
+
+@pytest.mark.parametrize(
+    ("token", "force", "says"),
+    [
+        (seeded.FRESH_TOKEN, False, "ACKNOWLEDGED"),
+        (seeded.NOT_A_SUBSCRIPTION_TOKEN, False, "5001"),
+        (seeded.USER_HAS_ONE_TOKEN, False, "5006"),
+        (seeded.ACKNOWLEDGED_TOKEN, True, "5002"),
+        (seeded.CANCELLED_BY_USER_TOKEN, True, "5002"),
+        (seeded.PAST_DEADLINE_TOKEN, True, "5004"),
+    ],
+)
+async def test_every_seeded_subscription_gets_its_answer(
+    tmp_path: Path, sandbox: SandboxServer, token: str, force: bool, says: str
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, token)
+        await pilot.press("ctrl+k")
+        await wait_until(pilot, lambda: bool(app.screen.query("#ack-force")))
+        if force:
+            app.screen.query_one("#ack-force", Checkbox).value = True
+        await pilot.click("#acknowledge")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: says in shown(app, "#ack-result"))
+
+
+async def test_the_expired_one_is_refused_with_its_reason(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, seeded.PAST_DEADLINE_TOKEN)
+        await pilot.press("ctrl+k")
+        await wait_until(pilot, lambda: "Deadline passed" in shown(app, "#ack-deadline"))
+        assert shown(app, "#ack-anomaly") == ""
+        await pilot.click("#acknowledge")
+        await wait_until(pilot, lambda: "Refused" in shown(app, "#ack-result"))
+        assert "3-day deadline to acknowledge has passed" in shown(app, "#ack-result")
+        assert "Tick Force" in shown(app, "#ack-result")
+        assert not isinstance(app.screen, ConfirmAcknowledge)
+
+
+async def test_the_history_tells_the_console_it_was_acknowledged(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    environ = console_environ(tmp_path, sandbox)
+    host = sandbox.url.split("//")[1].rstrip("/")
+    with HistoryStore(history_path(environ)) as history:
+        history.record(
+            HistoryEntry(
+                id=None,
+                at=datetime.now(UTC),
+                operator="earlier",
+                environment="qa",
+                host=host,
+                action=Action.ACKNOWLEDGE,
+                token=seeded.FRESH_TOKEN,
+                store="nowgg",
+                outcome=Outcome.OK,
+                code=0,
+            )
+        )
+    async with console_app(environ) as (app, pilot):
+        await look_up(pilot, seeded.FRESH_TOKEN)
+        await pilot.press("ctrl+k")
+        await wait_until(pilot, lambda: "Acknowledged" in shown(app, "#ack-anomaly"))
+        assert "not acknowledged" not in shown(app, "#ack-anomaly")
