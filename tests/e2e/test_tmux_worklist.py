@@ -4,77 +4,26 @@ through the dialog and comes back to the table, twice, with keys only."""
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
-import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from console.sandbox.server import SandboxServer
-from tests.e2e.test_tmux_console import (
-    EXITED,
-    HEIGHT,
-    HOLD_S,
-    SESSION,
-    WIDTH,
-    Terminal,
-    _missing,
-    console_environment,
-)
+from tests.e2e.test_tmux_console import Terminal, console_environment
+from tests.e2e.test_tmux_hostile import _console, _installed
 
 TOKENS = ["sbx-unpaid-0003", "sbx-paid-unconsumed-0001", "sbx-test-order-0005"]
 
 
 @pytest.fixture
 def worklist_terminal(tmp_path: Path, sandbox: SandboxServer) -> Iterator[Terminal]:
-    if shutil.which("tmux") is None:
-        _missing("tmux is not installed (scripts/install --test installs it)")
-    program = Path(sys.executable).parent / "nowgg-console"
-    if not program.exists():
-        _missing(f"the console is not installed next to {sys.executable} (scripts/install)")
-    (tmp_path / "home").mkdir()
     tokens = tmp_path / "tokens.txt"
     tokens.write_text("# QA session\n" + "\n".join(TOKENS) + "\nnot a token line\n")
-    tmux_conf = tmp_path / "tmux.conf"
-    tmux_conf.write_text("set -g status off\n", encoding="utf-8")
     environment = console_environment(tmp_path, sandbox)
-    command = (
-        shlex.join(
-            [
-                "env",
-                "-i",
-                *(f"{name}={value}" for name, value in environment.items()),
-                str(program),
-                "--env",
-                "qa",
-                "--tokens",
-                str(tokens),
-            ]
-        )
-        + f'; echo "{EXITED} $?]"; exec sleep {HOLD_S}'
-    )
-    terminal = Terminal(f"nowgg-e2e-wl-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    try:
-        terminal.tmux(
-            "-f",
-            str(tmux_conf),
-            "new-session",
-            "-d",
-            "-s",
-            SESSION,
-            "-x",
-            str(WIDTH),
-            "-y",
-            str(HEIGHT),
-            command,
-        )
+    program = [_installed(), "--env", "qa", "--tokens", str(tokens)]
+    with _console(tmp_path, environment, program) as terminal:
         yield terminal
-    finally:
-        terminal.kill()
 
 
 def _consumed(sandbox: SandboxServer, token: str) -> bool:
