@@ -204,8 +204,11 @@ def _tell(story: list[HistoryEntry], found: _Found | None) -> str:
         return "We are checking your purchase with the payment provider and will get back to you."
     if consumed_here and found.consumed:
         return (
-            f"We found your payment{money}{day} and completed the delivery: the item is now "
-            "on your account. Please restart the game if it does not show yet."
+            # Consuming settles the purchase at now.gg; granting the item is the game's own
+            # step, so the player is not promised what this console cannot see.
+            f"We found your payment{money}{day} and completed the purchase on our side. "
+            "Please restart the game: if the item is still not on your account, reply with "
+            "your player id and we will check the delivery with the game team."
         )
     if found.consumed:
         return (
@@ -221,7 +224,6 @@ def _tell(story: list[HistoryEntry], found: _Found | None) -> str:
 
 def _refund(entry: HistoryEntry, found: _Found) -> list[str]:
     order_id = found.order_id or entry.order_id
-    reason = f"{_text(entry.note)}" if entry.note else "(the player's reason, in a sentence)"
     lines = [
         f"Subject: Refund request for order {_text(order_id or entry.token)}",
         "",
@@ -238,7 +240,11 @@ def _refund(entry: HistoryEntry, found: _Found) -> list[str]:
         lines.append(f"- Product: {_text(found.product_id)}")
     if found.package:
         lines.append(f"- App: {_text(found.package)}")
-    lines += [f"- Reason: {reason}", "", "Thank you."]
+    # The note is the agent's own (a ticket id, a remark): a reference, never the reason.
+    lines.append("- Reason: (the player's reason, in a sentence)")
+    if entry.note:
+        lines.append(f"- Our reference: {_text(entry.note)}")
+    lines += ["", "Thank you."]
     return lines
 
 

@@ -70,7 +70,12 @@ def test_a_consumed_purchase_reads_as_found_done_and_what_to_tell() -> None:
         "Done: Consumed at 06:09 UTC on 2024-10-30 by root on production; verified again: Consumed."
     )
     assert lines[4].startswith("Tell the player: We found your payment of 0.99 USD")
+    # Consuming is not delivering: the game grants the item, so the player is not told it is
+    # on their account, only what to do if it is not.
+    assert "is now on your account" not in lines[4]
+    assert "player id" in lines[4]
     assert "Refund request to now.gg" in text
+    assert "- Reason: (the player's reason, in a sentence)" in text
     assert f"- Order id: {ORDER_ID}" in text
     assert len(text.split("---")[0].splitlines()) <= 6  # short enough to paste
 
@@ -158,3 +163,9 @@ def test_several_purchases_newest_first() -> None:
     )
     text = reply_for(verify(0), other)
     assert text.index("Purchase sbx-unpaid-0003") < text.index(f"Purchase {TOKEN}")
+
+
+def test_the_agents_note_is_a_reference_in_the_refund_draft_never_the_reason() -> None:
+    text = reply_for(verify(0), consume(Outcome.OK, note="ZD-1234"), verify(1, minutes=2))
+    assert "- Reason: (the player's reason, in a sentence)" in text
+    assert "- Our reference: ZD-1234" in text
