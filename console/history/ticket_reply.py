@@ -10,7 +10,7 @@ the answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
@@ -54,7 +54,7 @@ def to_ticket_reply(entries: Iterable[HistoryEntry]) -> str:
         sections.append("\n".join(_section(story)))
         found = _last_found(story)
         if found is not None and found.paid == _PAID and not found.test_order:
-            refunds.append("\n".join(_refund(story[-1], found)))
+            refunds.append("\n".join(_refund(story, found)))
     text = "\n\n".join(sections)
     if refunds:
         text += "\n\n---\n\n" + _REFUND_HEADING + "\n\n" + "\n\n".join(refunds)
@@ -222,7 +222,10 @@ def _tell(story: list[HistoryEntry], found: _Found | None) -> str:
     )
 
 
-def _refund(entry: HistoryEntry, found: _Found) -> list[str]:
+def _refund(story: Sequence[HistoryEntry], found: _Found) -> list[str]:
+    entry = story[-1]
+    # The newest note any entry of this purchase carries (the consume usually has it).
+    note = next((each.note for each in reversed(story) if each.note), None)
     order_id = found.order_id or entry.order_id
     lines = [
         f"Subject: Refund request for order {_text(order_id or entry.token)}",
@@ -242,8 +245,8 @@ def _refund(entry: HistoryEntry, found: _Found) -> list[str]:
         lines.append(f"- App: {_text(found.package)}")
     # The note is the agent's own (a ticket id, a remark): a reference, never the reason.
     lines.append("- Reason: (the player's reason, in a sentence)")
-    if entry.note:
-        lines.append(f"- Our reference: {_text(entry.note)}")
+    if note:
+        lines.append(f"- Our reference: {_text(note)}")
     lines += ["", "Thank you."]
     return lines
 
