@@ -41,6 +41,9 @@ from tests.payments.payments_loopback import (
 )
 
 FAST = Timeouts(connect=0.2, read=0.2)
+"""For the tests whose point is a timeout."""
+PATIENT = Timeouts(connect=5.0, read=5.0)
+"""For every other test: a loaded CI machine must not turn a reply into a timeout."""
 PURCHASE = {
     "purchaseTime": "1630529397125",
     "purchaseState": 1,
@@ -60,15 +63,21 @@ OK_CONSUME = http_reply(200, envelope())
 
 
 def client(
-    base_url: str, api_key: ApiKey, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    base_url: str,
+    api_key: ApiKey,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    timeouts: Timeouts = PATIENT,
 ) -> PaymentsClient:
-    return PaymentsClient(base_url, api_key, FAST, max_body_bytes=max_body_bytes)
+    return PaymentsClient(base_url, api_key, timeouts, max_body_bytes=max_body_bytes)
 
 
 async def failure_of(
-    base_url: str, api_key: ApiKey, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    base_url: str,
+    api_key: ApiKey,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    timeouts: Timeouts = PATIENT,
 ) -> PaymentsError:
-    async with client(base_url, api_key, max_body_bytes) as payments:
+    async with client(base_url, api_key, max_body_bytes, timeouts) as payments:
         with pytest.raises(PaymentsError) as raised:
             await payments.verify(PurchaseQuery("-nowgg-abc123"))
     assert SECRET not in raised.value.reason
@@ -276,7 +285,7 @@ async def test_no_reply_in_time_is_a_read_timeout_with_unknown_outcome(
         await connection.hold()
 
     server = await serve(silent)
-    error = await failure_of(server.url, api_key)
+    error = await failure_of(server.url, api_key, timeouts=FAST)
     assert isinstance(error, RequestTimeout)
     assert error.reason == "no reply within 0.2 s (timeout)"
     assert error.outcome_unknown is True
@@ -289,7 +298,7 @@ async def test_an_unanswered_connect_is_a_connect_timeout_and_nothing_was_sent(
     listener, fillers = unanswered_listener()
     try:
         host, port = listener.getsockname()
-        error = await failure_of(f"http://{host}:{port}/", api_key)
+        error = await failure_of(f"http://{host}:{port}/", api_key, timeouts=FAST)
     finally:
         for sock in (listener, *fillers):
             sock.close()
