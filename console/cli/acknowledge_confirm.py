@@ -11,6 +11,8 @@ from console.payments import mask_token
 from console.settings.environments import Environment
 from console.text_safety import printable
 
+from .confirm import ask_typed_consent
+
 
 def summary_lines(plan: AcknowledgePlan, environment: Environment, host: str) -> list[str]:
     """What is about to be acknowledged; every value from outside made printable."""
@@ -31,32 +33,15 @@ def summary_lines(plan: AcknowledgePlan, environment: Environment, host: str) ->
     ]
 
 
-def _read_answer(prompt: str, stdin: TextIO, err: TextIO) -> str | None:
-    err.write(prompt)
-    err.flush()
-    try:
-        answer = stdin.readline()
-    except KeyboardInterrupt:
-        return None
-    return answer.strip() if answer else None
-
-
 def ask_consent(
     plan: AcknowledgePlan, environment: Environment, host: str, stdin: TextIO, err: TextIO
 ) -> bool:
-    err.write("\n".join(summary_lines(plan, environment, host)) + "\n")
-    expected = typed_confirmation(plan, environment)
-    if expected is None:
-        answer = _read_answer("Acknowledge this subscription? [y/N] ", stdin, err)
-        return answer is not None and answer.lower() in ("y", "yes")
-    if expected == NO_ORDER_ID_WORD:
-        prompt = (
-            "This is PRODUCTION and the reply has no order id. Type 'acknowledge' to "
-            "acknowledge (anything else cancels): "
-        )
-    else:
-        prompt = (
-            "This is PRODUCTION. Type the last 4 characters of the order id to acknowledge "
-            "(anything else cancels): "
-        )
-    return _read_answer(prompt, stdin, err) == expected
+    return ask_typed_consent(
+        summary_lines(plan, environment, host),
+        typed_confirmation(plan, environment),
+        question="Acknowledge this subscription?",
+        verb="acknowledge",
+        no_order_id_word=NO_ORDER_ID_WORD,
+        stdin=stdin,
+        err=err,
+    )

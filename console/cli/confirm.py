@@ -53,19 +53,42 @@ def _read_answer(prompt: str, stdin: TextIO, err: TextIO) -> str | None:
 def ask_consent(
     plan: ConsumePlan, environment: Environment, host: str, stdin: TextIO, err: TextIO
 ) -> bool:
-    err.write("\n".join(summary_lines(plan, environment, host)) + "\n")
-    expected = typed_confirmation(plan, environment)
+    return ask_typed_consent(
+        summary_lines(plan, environment, host),
+        typed_confirmation(plan, environment),
+        question="Consume this purchase?",
+        verb="consume",
+        no_order_id_word=NO_ORDER_ID_WORD,
+        stdin=stdin,
+        err=err,
+    )
+
+
+def ask_typed_consent(
+    summary: list[str],
+    expected: str | None,
+    *,
+    question: str,
+    verb: str,
+    no_order_id_word: str,
+    stdin: TextIO,
+    err: TextIO,
+) -> bool:
+    """Show `summary`, then ask y/N — or, where `expected` is set (production), have the
+    person type it: the order id's last 4, or `no_order_id_word` when the reply has none.
+    Every write operation asks the same way."""
+    err.write("\n".join(summary) + "\n")
     if expected is None:
-        answer = _read_answer("Consume this purchase? [y/N] ", stdin, err)
+        answer = _read_answer(f"{question} [y/N] ", stdin, err)
         return answer is not None and answer.lower() in ("y", "yes")
-    if expected == NO_ORDER_ID_WORD:
+    if expected == no_order_id_word:
         prompt = (
-            "This is PRODUCTION and the reply has no order id. Type 'consume' to consume "
-            "(anything else cancels): "
+            f"This is PRODUCTION and the reply has no order id. Type '{no_order_id_word}' to "
+            f"{verb} (anything else cancels): "
         )
     else:
         prompt = (
-            "This is PRODUCTION. Type the last 4 characters of the order id to consume "
+            f"This is PRODUCTION. Type the last 4 characters of the order id to {verb} "
             "(anything else cancels): "
         )
     return _read_answer(prompt, stdin, err) == expected
