@@ -174,7 +174,7 @@ class AcknowledgeFlow:
     async def _record_cancelled(self, desk: Desk, plan: AcknowledgePlan, note: str) -> None:
         """On record through the desk (a write that failed is said as any other: nothing
         was sent either way)."""
-        await desk.record_acknowledge_cancelled(plan, note=note)
+        await desk.record_cancelled(plan, note=note)
         self._host.report_history_failures()
 
     async def _acknowledge(self, environment: Environment, plan: AcknowledgePlan) -> None:
