@@ -2,11 +2,12 @@
 
 Every attempt is one entry with its full target (token, store, product id, currency,
 environment, host) and one outcome category (console/outcome_category.py): a verify sent or
-refused before sending, a consume sent, refused by a guard (before any request too), or
-cancelled at the confirmation, and the verify that proved or settled a consume — linked to it.
+refused before sending; a write (consume, acknowledge: the entry's action is its operation's)
+sent, refused by a guard (before any request too), or cancelled at the confirmation; and the
+verify that proved or settled a consume — linked to it.
 
 The history must never cost a lookup its result: a failed write of a lookup becomes a warning
-the front end shows. A consume is the opposite: it is not sent unless its entry is on record
+the front end shows. A write is the opposite: it is not sent unless its entry is on record
 first (write_ahead.py); this module only says what that entry and its completion hold.
 """
 

@@ -64,6 +64,23 @@ async def test_the_deadline_shows_beside_consume_and_ctrl_k_opens_the_dialog_on_
         assert _acknowledged(sandbox, seeded.NEAR_DEADLINE_TOKEN)
 
 
+async def test_the_palette_acknowledges_the_purchase_on_screen(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, seeded.FRESH_TOKEN)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Acknowledge subscription")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
+        assert app.focused is app.screen.query_one("#cancel", Button)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmAcknowledge))
+        assert not _acknowledged(sandbox, seeded.FRESH_TOKEN)
+
+
 async def test_at_80x24_both_buttons_fit_below_the_purchase(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
