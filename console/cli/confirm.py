@@ -1,4 +1,4 @@
-"""Asking a person, on a terminal, before a consume is sent.
+"""Asking a person, on a terminal, before a write (consume, acknowledge) is sent.
 
 Production asks for the last four characters of the order id, as the console's dialog does:
 a reflexive "y" is not enough where money is at stake.
@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from console.desk import ConsumePlan
-from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
+from console.desk import WritePlan
+from console.desk.confirmation import typed_confirmation
 from console.payments import mask_token
 from console.settings.environments import Environment
 from console.text_safety import printable
 
 
-def summary_lines(plan: ConsumePlan, environment: Environment, host: str) -> list[str]:
-    """What is about to be consumed; every value from outside made printable (text_safety)."""
+def summary_lines(plan: WritePlan, environment: Environment, host: str) -> list[str]:
+    """What is about to be written (consumed, acknowledged); every value from outside made
+    printable (text_safety)."""
+    operation = plan.operation
     query = plan.query
     decoded = plan.check.decoded if plan.check else None
     order_id = decoded.purchase.order_id if decoded else None
@@ -25,14 +27,18 @@ def summary_lines(plan: ConsumePlan, environment: Environment, host: str) -> lis
     )
     production = "  (PRODUCTION)" if environment.production else ""
     lines = [
-        "About to consume:",
+        operation.about,
         f"  environment  {printable(environment.name)}{production}",
         f"  host         {printable(host)}",
         f"  token        {printable(mask_token(query.token)) if query else '?'}",
         f"  order id     {printable(str(order_id)) if order_id else 'not in the reply'}",
-        f"  store        {query.store.value if query else '?'}",
-        f"  product      {printable(str(product)) if product else 'not stated'}",
     ]
+    if operation.store_rule:
+        lines.append(f"  store        {query.store.value if query else '?'}")
+    lines.append(f"  product      {printable(str(product)) if product else 'not stated'}")
+    if operation.deadline_rule:
+        deadline = plan.deadline.text if plan.deadline else "not known (no purchase time)"
+        lines.append(f"  deadline     {deadline}")
     if plan.developer_payload is not None:
         lines.append(f"  payload      {printable(plan.developer_payload)}")
     return lines
@@ -51,14 +57,16 @@ def _read_answer(prompt: str, stdin: TextIO, err: TextIO) -> str | None:
 
 
 def ask_consent(
-    plan: ConsumePlan, environment: Environment, host: str, stdin: TextIO, err: TextIO
+    plan: WritePlan, environment: Environment, host: str, stdin: TextIO, err: TextIO
 ) -> bool:
+    """Ask before the plan's write is sent: y/N, or typed in production."""
+    operation = plan.operation
     return ask_typed_consent(
         summary_lines(plan, environment, host),
         typed_confirmation(plan, environment),
-        question="Consume this purchase?",
-        verb="consume",
-        no_order_id_word=NO_ORDER_ID_WORD,
+        question=operation.question,
+        verb=operation.name,
+        no_order_id_word=operation.no_order_id_word,
         stdin=stdin,
         err=err,
     )

@@ -3,7 +3,7 @@ new keys may be added, existing ones keep their meaning. The API key never appea
 
 from __future__ import annotations
 
-from console.desk import ConsumeOutcome, ConsumePlan, Failure, LookupOutcome, Refusal
+from console.desk import Failure, LookupOutcome
 from console.desk.serialise import plain_object
 from console.payments import PreparedRequest, PurchaseQuery, ReceivedBody
 from console.settings.environments import Environment
@@ -87,78 +87,3 @@ def lookup_json(outcome: LookupOutcome) -> dict[str, object]:
         body["error"] = failure_json(outcome.failure)
         body["reply"] = plain_object(outcome.reply)
     return body
-
-
-def refusal_json(refusal: Refusal) -> dict[str, object]:
-    return _refusal_json(refusal)
-
-
-def plan_json(plan: ConsumePlan) -> dict[str, object]:
-    return {
-        "allowed": plan.allowed,
-        "forced": plan.forced,
-        "refusal": _refusal_json(plan.refusal) if plan.refusal else None,
-        "overridden": plan.overridden.reason.value if plan.overridden else None,
-        "check": lookup_json(plan.check) if plan.check else None,
-        "request": request_json(plan.request) if plan.request else None,
-    }
-
-
-CONSUME_KEYS: tuple[str, ...] = (
-    "ok",
-    "status",
-    "category",
-    "summary",
-    "plan",
-    "error",
-    "reply",
-    "proof",
-    "latencyMs",
-    "refusal",
-    "historyEntry",
-    "supersededResolution",
-    "interrupted",
-    "dryRun",
-    "curl",
-)
-"""Every `consume --json` document has exactly these keys, whatever happened (null where
-empty): a script reads `status` and `category` without first asking which keys exist."""
-
-
-def consume_document(
-    status: str, category: str, summary: str, **values: object
-) -> dict[str, object]:
-    """A `consume --json` document: `values` fill some of `CONSUME_KEYS`, the rest is null
-    (`interrupted` and `dryRun` false)."""
-    unknown = set(values) - set(CONSUME_KEYS)
-    if unknown:
-        raise ValueError(f"not keys of consume --json: {sorted(unknown)}")
-    body: dict[str, object] = dict.fromkeys(CONSUME_KEYS)
-    body.update(ok=False, interrupted=False, dryRun=False)
-    body.update(status=status, category=category, summary=summary, **values)
-    return body
-
-
-def consume_json(outcome: ConsumeOutcome) -> dict[str, object]:
-    return consume_document(
-        outcome.status.value,
-        outcome.category.value,
-        outcome.summary,
-        ok=outcome.status.value == "consumed",
-        plan=plan_json(outcome.plan),
-        error=failure_json(outcome.failure) if outcome.failure else None,
-        reply=plain_object(outcome.reply),
-        proof=lookup_json(outcome.proof) if outcome.proof else None,
-        latencyMs=round(outcome.latency_ms, 1) if outcome.latency_ms is not None else None,
-        refusal=_refusal_json(outcome.refusal) if outcome.refusal else None,
-        historyEntry=outcome.history_entry,
-        supersededResolution=outcome.superseded,
-    )
-
-
-def _refusal_json(refusal: Refusal) -> dict[str, object]:
-    return {
-        "reason": refusal.reason.value,
-        "message": refusal.message,
-        "forceable": refusal.forceable,
-    }

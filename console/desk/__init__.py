@@ -14,9 +14,15 @@ from typing import TYPE_CHECKING
 
 # Name -> (module, the name there): `.x` is this package's, `console.payments` re-exported.
 _PUBLIC: dict[str, tuple[str, str]] = {
-    "AcknowledgeOutcome": (".acknowledge_outcomes", "AcknowledgeOutcome"),
-    "AcknowledgePlan": (".acknowledge_outcomes", "AcknowledgePlan"),
-    "AcknowledgeStatus": (".acknowledge_outcomes", "AcknowledgeStatus"),
+    "AcknowledgeOutcome": (".outcomes", "AcknowledgeOutcome"),
+    "AcknowledgePlan": (".outcomes", "AcknowledgePlan"),
+    "AcknowledgeStatus": (".outcomes", "AcknowledgeStatus"),
+    "WriteOutcome": (".outcomes", "WriteOutcome"),
+    "WritePlan": (".outcomes", "WritePlan"),
+    "WriteStatus": (".outcomes", "WriteStatus"),
+    "WriteOperation": (".write_operation", "WriteOperation"),
+    "CONSUME": (".write_operation", "CONSUME"),
+    "ACKNOWLEDGE": (".write_operation", "ACKNOWLEDGE"),
     "ConsumeOutcome": (".outcomes", "ConsumeOutcome"),
     "ConsumePlan": (".outcomes", "ConsumePlan"),
     "ConsumeStatus": (".outcomes", "ConsumeStatus"),
@@ -47,11 +53,13 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 if TYPE_CHECKING:
     from console.payments import PurchaseQuery, Timeouts
 
-    from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan, AcknowledgeStatus
     from .deadline import request_deadline
     from .desk import Desk
     from .identifying import Identified, SeenWith, identify
     from .outcomes import (
+        AcknowledgeOutcome,
+        AcknowledgePlan,
+        AcknowledgeStatus,
         ConsumeOutcome,
         ConsumePlan,
         ConsumeStatus,
@@ -59,11 +67,15 @@ if TYPE_CHECKING:
         LookupOutcome,
         Refusal,
         RefusalReason,
+        WriteOutcome,
+        WritePlan,
+        WriteStatus,
     )
     from .preview import ConsumePreview, preview_consume
     from .query_input import PastedText, QueryInput, QueryRefused, read_paste, read_query
     from .recording import Recorder
     from .write_ahead import WriteAhead, WriteAheadProblem, WriteInterrupted
+    from .write_operation import ACKNOWLEDGE, CONSUME, WriteOperation
 else:
 
     def __getattr__(name: str) -> object:
@@ -80,6 +92,8 @@ else:
 
 
 __all__ = [
+    "ACKNOWLEDGE",
+    "CONSUME",
     "AcknowledgeOutcome",
     "AcknowledgePlan",
     "AcknowledgeStatus",
@@ -103,6 +117,10 @@ __all__ = [
     "WriteAhead",
     "WriteAheadProblem",
     "WriteInterrupted",
+    "WriteOperation",
+    "WriteOutcome",
+    "WritePlan",
+    "WriteStatus",
     "identify",
     "preview_consume",
     "read_paste",

@@ -1,14 +1,9 @@
 """The consume: check → act → verify (DESIGN.md, desk).
 
-- *check* (`check`): the guards, in their order (guards.py), learning each fact only when the
-  guards before it have passed — the history's lock, then a fresh verify. A refusal is
-  recorded, because the decision matters in a ticket. Sends no consume.
-- *act* (`consume`): the request the plan holds, sent once — written ahead to the history
-  first (write_ahead.py), never retried by itself.
-- *verify*: afterwards, or when the outcome is unknown (a timeout), verify to show the proof;
-  verifying is always safe, sending the consume again never is.
-
-`dry_run` walks the guards that need no I/O and prepares the request, sending nothing at all.
+*check* and *act* are the one path every write takes (writing.py, the operation `CONSUME`).
+What is the consume's own is *verify*: afterwards, or when the outcome is unknown (a
+timeout), verify to show the proof; verifying is always safe, sending the consume again never
+is.
 """
 
 from __future__ import annotations
@@ -16,25 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from console.history import Action
-from console.payments import (
-    CODE_ERROR_CONSUMING,
-    ApiError,
-    PaymentsClient,
-    PaymentsError,
-    PreparedRequest,
-    PurchaseQuery,
-)
-from console.settings.keys import KeyUnavailable
+from console.payments import CODE_ERROR_CONSUMING, ApiError, PaymentsError, PurchaseQuery
 
-from . import verdicts
+from . import verdicts, writing
 from .context import DeskContext
 from .failures import failure_from_error
-from .guards import ConsumeFacts, judge
 from .lookup import look_up
-from .outcomes import NO_KEY_SHOWN, ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal
-from .query_input import QueryInput, QueryRefused
-from .recording import consume_completion, write_ahead_entry
-from .write_ahead import WriteAheadProblem
+from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome
+from .query_input import QueryInput
+from .write_operation import CONSUME
 
 
 async def check(
@@ -46,69 +31,16 @@ async def check(
     note: str | None = None,
 ) -> ConsumePlan:
     """Every guard, and the verify first; sends no consume. A refusal is recorded."""
-    plan = await _plan(desk, query, developer_payload, force, note)
-    if plan.refusal is not None and desk.recorder is not None:
-        await desk.recorder.refused(
-            plan, desk.environment.name, desk.environment.default_store, desk.host, note
-        )
-    return plan
-
-
-async def _plan(
-    desk: DeskContext,
-    query: QueryInput,
-    developer_payload: str | None,
-    force: bool,
-    note: str | None,
-) -> ConsumePlan:
-    facts = _facts(desk, query)
-    verdict = judge(facts, force=force)
-    if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
-        return _refused(None, query, developer_payload, verdict.refusal)
-    # Before the verify and before any confirmation: a consume that could not be put on
-    # record must not get as far as asking the operator.
-    facts = replace(facts, history=await desk.write_ahead.check())
-    verdict = judge(facts, force=force)
-    if verdict.refusal is not None:
-        return _refused(None, query, developer_payload, verdict.refusal)
-    checked = await look_up(desk, query, note=note)
-    verdict = judge(replace(facts, purchase=checked), force=force)
-    if checked.decoded is None:
-        return _refused(checked, query, developer_payload, verdict.refusal)
-    client = await desk.connection.client()
-    request = client.prepare_consume(query, developer_payload)
-    if verdict.refusal is not None:
-        return ConsumePlan(checked, query, developer_payload, verdict.refusal, False, None, request)
-    forced = verdict.overridden is not None
-    return ConsumePlan(checked, query, developer_payload, None, forced, verdict.overridden, request)
+    return await writing.check(
+        desk, CONSUME, query, developer_payload=developer_payload, force=force, note=note
+    )
 
 
 async def dry_run(
     desk: DeskContext, query: QueryInput, *, developer_payload: str | None = None
 ) -> ConsumePlan:
-    """The consume request exactly as it would be sent, after the guards that need no I/O.
-    Sends nothing at all, not even the verify: the plan's `check` is None. Without a key the
-    request is still shown, its `Authorization` reading `<no key set>` (`plan.key_set`)."""
-    verdict = judge(_facts(desk, query))
-    if verdict.refusal is not None or not isinstance(query, PurchaseQuery):
-        return _refused(None, query, developer_payload, verdict.refusal)
-    try:
-        client = await desk.connection.client()
-    except KeyUnavailable:
-        request = _request_without_key(desk, query, developer_payload)
-        return ConsumePlan(None, query, developer_payload, None, False, None, request)
-    request = client.prepare_consume(query, developer_payload)
-    return ConsumePlan(None, query, developer_payload, None, False, None, request)
-
-
-def _request_without_key(
-    desk: DeskContext, query: PurchaseQuery, developer_payload: str | None
-) -> PreparedRequest:
-    """The request a key would send, `<no key set>` where the key goes: a dry run shows what
-    would be sent before anyone has a key (the curl line reads it from its variable)."""
-    base_url = desk.environment.base_url
-    assert base_url is not None, "the embedded sandbox brings its own key"
-    return PaymentsClient.preview(base_url, NO_KEY_SHOWN).prepare_consume(query, developer_payload)
+    """The consume request exactly as it would be sent; sends nothing, not even the verify."""
+    return await writing.dry_run(desk, CONSUME, query, developer_payload=developer_payload)
 
 
 async def consume(
@@ -121,26 +53,13 @@ async def consume(
     consume whose reply was lost is settled by verifying, which is safe. Raises
     `WriteInterrupted` (a CancelledError) when cancelled with the consume in flight.
     """
-    if not plan.allowed or plan.query is None or plan.check is None or plan.request is None:
-        raise ValueError("this consume was refused by a guard; it must not be sent")
-    entry = write_ahead_entry(
-        plan,
-        operator=desk.write_ahead.operator,
-        environment=desk.environment.name,
-        default_store=desk.environment.default_store,
-        host=desk.host,
-        note=note,
-        deadline_s=desk.deadline_s,
-    )
     query = plan.query
 
     async def send(entry_id: int) -> ConsumeOutcome:
+        assert query is not None, "an allowed plan holds its query"
         return await _send(desk, plan, query, note, entry_id)
 
-    written = await desk.write_ahead.run(entry, send, consume_completion)
-    if isinstance(written, WriteAheadProblem):
-        return verdicts.not_written_ahead(plan, written.refusal("consume"))
-    return replace(written.result, history_entry=written.entry_id, superseded=written.superseded)
+    return await writing.send_written_ahead(desk, plan, send, note=note)
 
 
 async def _send(
@@ -192,60 +111,3 @@ async def _failed(
     proof, proof_entry = await _prove(desk, query, Action.RESOLVE, note, entry_id)
     outcome = verdicts.after_unknown(plan, failure, proof, reply)
     return replace(outcome, proof_entry=proof_entry)
-
-
-def _facts(desk: DeskContext, query: QueryInput) -> ConsumeFacts:
-    store = query.store if isinstance(query, PurchaseQuery) else query.error
-    return ConsumeFacts(desk.environment, store)
-
-
-def _refused(
-    checked: LookupOutcome | None,
-    query: QueryInput,
-    developer_payload: str | None,
-    refusal: Refusal | None,
-) -> ConsumePlan:
-    # The input guard refuses what made no query, the lookup guard a failed verify.
-    assert refusal is not None, "the guards refused, so the walk ended in a refusal"
-    if isinstance(query, QueryRefused):
-        return ConsumePlan(
-            checked, None, developer_payload, refusal, False, None, None, refused_input=query
-        )
-    return ConsumePlan(checked, query, developer_payload, refusal, False, None, None)
-
-
-async def record_refused(
-    desk: DeskContext,
-    query: QueryInput | None,
-    refusal: Refusal,
-    *,
-    lookup: LookupOutcome | None = None,
-    note: str | None = None,
-) -> None:
-    """Put on record a consume a front end refused itself (its form's verdict on the
-    purchase on screen, no terminal to confirm on): the target and the guard."""
-    if desk.recorder is None:
-        return
-    if isinstance(query, PurchaseQuery):
-        plan = ConsumePlan(lookup, query, None, refusal, False, None, None)
-    else:
-        plan = ConsumePlan(lookup, None, None, refusal, False, None, None, refused_input=query)
-    await desk.recorder.refused(
-        plan, desk.environment.name, desk.environment.default_store, desk.host, note
-    )
-
-
-async def record_cancelled(
-    desk: DeskContext, plan: ConsumePlan, *, note: str | None = None, reason: str | None = None
-) -> None:
-    """Put on record a consume the operator declined at the confirmation: nothing was sent."""
-    if desk.recorder is None:
-        return
-    await desk.recorder.cancelled(
-        plan,
-        desk.environment.name,
-        desk.environment.default_store,
-        desk.host,
-        note,
-        reason or "cancelled at the confirmation: nothing was sent",
-    )

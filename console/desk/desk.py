@@ -1,9 +1,10 @@
 """One environment's operations, in one object a front end holds (DESIGN.md, "desk").
 
-A thin facade: each operation lives in its own module — lookup.py, consume.py (check → act →
-verify, and the dry run), with resolving.py and worklist.py on top — and the guards' order in
-guards.py. Both front ends call these and nothing below them, so the console behaves exactly
-like the command line and both record the same history.
+A thin facade: each operation lives in its own module — lookup.py, consume.py and
+acknowledge.py on the one path of a write (writing.py: check → act, the dry run), with
+resolving.py and worklist.py on top — and the guards' order in guards.py. Both front ends
+call these and nothing below them, so the console behaves exactly like the command line and
+both record the same history.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from console.settings.keys import KeyResolver
 from . import lookup
 from .connection import Connection
 from .context import DeskContext
-from .outcomes import ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal
+from .outcomes import (
+    AcknowledgeOutcome,
+    AcknowledgePlan,
+    ConsumeOutcome,
+    ConsumePlan,
+    LookupOutcome,
+    Refusal,
+    WritePlan,
+)
 from .query_input import QueryInput, read_query
 from .recording import Recorder
 
@@ -28,8 +37,8 @@ TYPE_CHECKING = False  # write_ahead.py loads with the first consume: a lookup n
 if TYPE_CHECKING:
     from console.payments import AcknowledgeDeadline
 
-    from .acknowledge_outcomes import AcknowledgeOutcome, AcknowledgePlan  # first acknowledge
     from .write_ahead import WriteAhead
+    from .write_operation import WriteOperation
 
 
 class Desk:
@@ -173,10 +182,10 @@ class Desk:
     ) -> AcknowledgePlan:
         """Apply every guard of an acknowledge, verifying first and judging the 3-day
         deadline as of `clock()` (default: now, UTC); sends nothing (acknowledge.py)."""
-        from . import acknowledge
+        from . import acknowledge, writing
 
         return await acknowledge.check(
-            self._context, query, force=force, note=note, clock=clock or acknowledge.utc_now
+            self._context, query, force=force, note=note, clock=clock or writing.utc_now
         )
 
     async def dry_run_acknowledge(self, query: QueryInput) -> AcknowledgePlan:
@@ -193,39 +202,12 @@ class Desk:
 
         return await acknowledge.acknowledge(self._context, plan, note=note)
 
-    async def record_acknowledge_cancelled(
-        self, plan: AcknowledgePlan, *, note: str | None = None
-    ) -> None:
-        """Put on record that the operator declined this acknowledge at the confirmation:
-        nothing was sent. One entry, its target, outcome `cancelled`."""
-        from . import acknowledge
+    async def record_cancelled(self, plan: WritePlan, *, note: str | None = None) -> None:
+        """Put on record that the operator declined this write (consume or acknowledge) at
+        the confirmation: nothing was sent. One entry, its target, outcome `cancelled`."""
+        from . import writing
 
-        await acknowledge.record_cancelled(self._context, plan, note=note)
-
-    async def record_acknowledge_refused(
-        self,
-        query: QueryInput | None,
-        refusal: Refusal,
-        *,
-        lookup: LookupOutcome | None = None,
-        deadline: AcknowledgeDeadline | None = None,
-        note: str | None = None,
-    ) -> None:
-        """Put on record an acknowledge the front end refused itself, before asking the desk
-        (its form's verdict, no terminal to confirm on): one entry with the target (`query`,
-        or the input as typed) and the guard (`refusal.reason`)."""
-        from . import acknowledge
-
-        await acknowledge.record_refused(
-            self._context, query, refusal, lookup=lookup, deadline=deadline, note=note
-        )
-
-    async def record_cancelled(self, plan: ConsumePlan, *, note: str | None = None) -> None:
-        """Put on record that the operator declined this consume at the confirmation:
-        nothing was sent. One entry, its target, outcome `cancelled`."""
-        from . import consume
-
-        await consume.record_cancelled(self._context, plan, note=note)
+        await writing.record_cancelled(self._context, plan, note=note)
 
     async def record_refused(
         self,
@@ -234,13 +216,25 @@ class Desk:
         *,
         lookup: LookupOutcome | None = None,
         note: str | None = None,
+        operation: WriteOperation | None = None,
+        deadline: AcknowledgeDeadline | None = None,
     ) -> None:
-        """Put on record a consume the front end refused itself, before asking the desk
-        (its form's verdict on the purchase on screen, `preview_consume`): one entry with the
-        target (`query`, or the input as typed) and the guard (`refusal.reason`)."""
-        from . import consume
+        """Put on record a write (by default a consume) the front end refused itself, before
+        asking the desk (its form's verdict on the purchase on screen, `preview_consume`, or
+        no terminal to confirm on): one entry with the target (`query`, or the input as
+        typed) and the guard (`refusal.reason`)."""
+        from . import writing
+        from .write_operation import CONSUME
 
-        await consume.record_refused(self._context, query, refusal, lookup=lookup, note=note)
+        await writing.record_refused(
+            self._context,
+            operation or CONSUME,
+            query,
+            refusal,
+            lookup=lookup,
+            note=note,
+            deadline=deadline,
+        )
 
     # --- what a front end shows about requests --------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from console.outcome_category import OutcomeCategory
 from console.payments import (
@@ -20,6 +21,10 @@ from console.payments import (
 from console.settings.environments import Environment
 
 from .query_input import QueryRefused
+from .write_operation import CONSUME, WriteOperation
+
+if TYPE_CHECKING:
+    from console.payments import AcknowledgeDeadline
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Failure:
     request_sent: bool = True
     """False when the request certainly never reached the server."""
     operation: str = "verify"
-    """`verify` or `consume`: what failed (the explanation's words follow it)."""
+    """`verify`, `consume` or `acknowledge`: what failed (the explanation's words follow it)."""
     received: ReceivedBody | None = None
     """The body that came back when it could not be used (an HTML page, a cut-off JSON,
     plain text; capped), for a raw view and the history; None when none arrived or the reply
@@ -144,21 +149,27 @@ class Refusal:
 
 
 @dataclass(frozen=True)
-class ConsumePlan:
-    """The *check* of check → act → verify: what was found, and whether consuming is allowed."""
+class WritePlan:
+    """The *check* of check → act of a write (write_operation.py): what was found, and
+    whether sending it is allowed."""
 
     check: LookupOutcome | None
-    """The verify made first; None when a guard refused before any request."""
+    """The verify made first; None when a guard refused before any request (or a dry run)."""
     query: PurchaseQuery | None
     developer_payload: str | None
+    """A consume's optional payload (an acknowledge sends none)."""
     refusal: Refusal | None
     forced: bool
     overridden: Refusal | None
     """The refusal `force` overrode, kept so the front end can say what it overrode."""
     request: PreparedRequest | None
-    """Exactly what consuming would send, the key masked (for `--dry-run`)."""
+    """Exactly what the write would send, the key masked (for `--dry-run`, the history)."""
     refused_input: QueryRefused | None = None
     """The input as typed when it made no query: what the history records as the target."""
+    operation: WriteOperation = CONSUME
+    deadline: AcknowledgeDeadline | None = None
+    """An acknowledge's purchase time + 3 days, as of the check; None without a readable
+    purchase time (and for a consume)."""
 
     @property
     def allowed(self) -> bool:
@@ -170,15 +181,21 @@ class ConsumePlan:
         return self.request is None or self.request.masked_key != NO_KEY_SHOWN
 
 
-class ConsumeStatus(StrEnum):
+ConsumePlan = WritePlan
+AcknowledgePlan = WritePlan
+
+
+class WriteStatus(StrEnum):
     CONSUMED = "consumed"
     """now.gg consumed it (and, when verify could run, the proof shows Consumed)."""
+    ACKNOWLEDGED = "acknowledged"
+    """now.gg answered success to an acknowledge: the subscription's period starts now."""
     FAILED = "failed"
-    """now.gg refused, or nothing was sent: the purchase was not consumed by this call."""
+    """now.gg refused, or nothing was sent: the write did not take effect by this call."""
     NOT_CONSUMED = "not_consumed"
     """The outcome was unknown, and verifying showed the purchase is still not consumed."""
     UNKNOWN = "unknown"
-    """The outcome was unknown and verifying could not settle it."""
+    """The outcome was unknown and nothing could settle it."""
     REFUSED = "refused"
     """Not sent: its write-ahead entry could not be put on record first (`refusal` says why)."""
     CONTRADICTION = "contradiction"
@@ -186,44 +203,60 @@ class ConsumeStatus(StrEnum):
     is right is not known, so the outcome is treated as unknown until settled."""
 
 
+ConsumeStatus = WriteStatus
+AcknowledgeStatus = WriteStatus
+
+DONE: frozenset[WriteStatus] = frozenset({WriteStatus.CONSUMED, WriteStatus.ACKNOWLEDGED})
+"""The statuses of a write that took effect."""
+
+
 @dataclass(frozen=True)
-class ConsumeOutcome:
-    plan: ConsumePlan
-    status: ConsumeStatus
+class WriteOutcome:
+    plan: WritePlan
+    status: WriteStatus
     summary: str
     """One or two sentences for a person: what happened and what to do now."""
     failure: Failure | None = None
     proof: LookupOutcome | None = None
-    """The verify made after the consume (or after an unknown outcome)."""
+    """The verify made after a consume (or after an unknown outcome); an acknowledge has none
+    (its proof is `reply`)."""
     reply: JsonObject | None = None
     latency_ms: float | None = None
     at: datetime = field(default_factory=lambda: datetime.now().astimezone())
     refusal: Refusal | None = None
     """Why it was not sent, for `REFUSED`."""
     history_entry: int | None = None
-    """The history entry written ahead of the consume; None when none was written."""
+    """The history entry written ahead of the write; None when none was written."""
     superseded: str | None = None
-    """A resolution `history resolve` had written while this consume was in flight, which the
-    consume's own outcome has just replaced."""
+    """A resolution `history resolve` had written while this write was in flight, which the
+    write's own outcome has just replaced."""
     proof_entry: int | None = None
     """The history entry of the proof (the verify made after the consume), linked to the
     consume's own entry; None when there was no proof or it could not be recorded."""
 
     @property
+    def done(self) -> bool:
+        return self.status in DONE
+
+    @property
     def category(self) -> OutcomeCategory:
-        """How the consume ended, in the categories every layer shares: `ok` when it took
+        """How the write ended, in the categories every layer shares: `ok` when it took
         effect, the failure's category when it did not, `unknown` while nobody knows,
         `refused` when it was not sent (its refusal says why)."""
-        return consume_category(self.status, self.failure)
+        return write_category(self.status, self.failure)
 
 
-def consume_category(status: ConsumeStatus, failure: Failure | None) -> OutcomeCategory:
-    """The one mapping from a consume's verdict to its category (screen, `--json`, history)."""
-    if status is ConsumeStatus.CONSUMED:
+ConsumeOutcome = WriteOutcome
+AcknowledgeOutcome = WriteOutcome
+
+
+def write_category(status: WriteStatus, failure: Failure | None) -> OutcomeCategory:
+    """The one mapping from a write's verdict to its category (screen, `--json`, history)."""
+    if status in DONE:
         return OutcomeCategory.OK
-    if status is ConsumeStatus.REFUSED:
+    if status is WriteStatus.REFUSED:
         return OutcomeCategory.REFUSED
-    if status in (ConsumeStatus.UNKNOWN, ConsumeStatus.CONTRADICTION) or failure is None:
+    if status in (WriteStatus.UNKNOWN, WriteStatus.CONTRADICTION) or failure is None:
         return OutcomeCategory.UNKNOWN
     return failure.category
 

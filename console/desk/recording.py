@@ -2,11 +2,12 @@
 
 Every attempt is one entry with its full target (token, store, product id, currency,
 environment, host) and one outcome category (console/outcome_category.py): a verify sent or
-refused before sending, a consume sent, refused by a guard (before any request too), or
-cancelled at the confirmation, and the verify that proved or settled a consume — linked to it.
+refused before sending; a write (consume, acknowledge: the entry's action is its operation's)
+sent, refused by a guard (before any request too), or cancelled at the confirmation; and the
+verify that proved or settled a consume — linked to it.
 
 The history must never cost a lookup its result: a failed write of a lookup becomes a warning
-the front end shows. A consume is the opposite: it is not sent unless its entry is on record
+the front end shows. A write is the opposite: it is not sent unless its entry is on record
 first (write_ahead.py); this module only says what that entry and its completion hold.
 """
 
@@ -24,12 +25,12 @@ from console.history.lazy import LazyHistory
 from console.payments import PurchaseQuery, ReceivedBody, Store
 
 from .outcomes import (
-    ConsumeOutcome,
-    ConsumePlan,
-    ConsumeStatus,
     LookupOutcome,
     RefusalReason,
-    consume_category,
+    WriteOutcome,
+    WritePlan,
+    WriteStatus,
+    write_category,
 )
 from .query_input import QueryRefused
 from .serialise import plain_object, request_record
@@ -90,8 +91,8 @@ def _settlement_of(proof: LookupOutcome | None) -> Settlement | None:
     return Settlement.CONSUMED if proof.decoded.is_consumed else Settlement.NOT_CONSUMED
 
 
-def consume_entry(
-    plan: ConsumePlan,
+def write_entry(
+    plan: WritePlan,
     *,
     operator: str,
     environment: str,
@@ -111,7 +112,7 @@ def consume_entry(
         operator=operator,
         environment=environment,
         host=host,
-        action=Action.CONSUME,
+        action=plan.operation.action,
         token=target.token,
         store=target.store,
         product_id=target.product_id,
@@ -128,7 +129,7 @@ def consume_entry(
 
 
 def write_ahead_entry(
-    plan: ConsumePlan,
+    plan: WritePlan,
     *,
     operator: str,
     environment: str,
@@ -137,9 +138,13 @@ def write_ahead_entry(
     note: str | None,
     deadline_s: float,
 ) -> HistoryEntry:
-    """The entry committed before a consume is sent: outcome unknown until completed."""
-    forced = f"forced past: {plan.overridden.message}" if plan.overridden else None
-    return consume_entry(
+    """The entry committed before a write is sent: outcome unknown until completed."""
+    reason = "sent; waiting for the reply"
+    if plan.deadline is not None:
+        reason += f"; deadline to acknowledge {plan.deadline.text}"
+    if plan.overridden is not None:
+        reason = f"forced past: {plan.overridden.message}"
+    return write_entry(
         plan,
         operator=operator,
         environment=environment,
@@ -147,38 +152,38 @@ def write_ahead_entry(
         host=host,
         note=note,
         outcome=Outcome.UNKNOWN,
-        reason=forced or "sent; waiting for the reply",
+        reason=reason,
         deadline_s=deadline_s,
     )
 
 
-def consume_completion(outcome: ConsumeOutcome) -> Completion:
-    """What a consume's outcome writes on its entry: its category, what its proof showed, the
-    proof's entry, and — when the proof settled an outcome the reply left unknown — that as
-    the entry's resolution."""
-    from .write_ahead import Completion  # a consume's: a lookup never loads write_ahead.py
+def write_completion(outcome: WriteOutcome) -> Completion:
+    """What a write's outcome writes on its entry: its category, now.gg's reply, what its
+    proof showed (a consume's verify after it), the proof's entry, and — when the proof
+    settled an outcome the reply left unknown — that as the entry's resolution."""
+    from .write_ahead import Completion  # a write's: a lookup never loads write_ahead.py
 
     failure = outcome.failure
     settlement = _settlement_of(outcome.proof)
     settled_unknown = (
         failure is not None
         and failure.outcome_unknown
-        and outcome.status in (ConsumeStatus.CONSUMED, ConsumeStatus.NOT_CONSUMED)
+        and outcome.status in (WriteStatus.CONSUMED, WriteStatus.NOT_CONSUMED)
     )
     return Completion(
-        outcome=consume_category(outcome.status, failure),
+        outcome=write_category(outcome.status, failure),
         code=failure.api_code if failure else 0,
         reason=outcome.summary,
         reply=plain_object(outcome.reply),
         latency_ms=outcome.latency_ms,
-        settlement=settlement if outcome.status is not ConsumeStatus.CONTRADICTION else None,
+        settlement=settlement if outcome.status is not WriteStatus.CONTRADICTION else None,
         proof_entry=outcome.proof_entry,
         resolution=_inline_resolution(outcome) if settled_unknown else None,
         received=received_record(failure.received if failure else None),
     )
 
 
-def _inline_resolution(outcome: ConsumeOutcome) -> str:
+def _inline_resolution(outcome: WriteOutcome) -> str:
     proof = outcome.proof
     assert proof is not None and proof.decoded is not None, "settled by a decoded proof"
     when = proof.at.isoformat(timespec="seconds")
@@ -282,20 +287,20 @@ class Recorder:
 
     async def refused(
         self,
-        plan: ConsumePlan,
+        plan: WritePlan,
         environment: str,
         default_store: Store,
         host: str,
         note: str | None,
     ) -> None:
-        """A consume a guard refused: on record with its target and guard, because the
+        """A write a guard refused: on record with its target and guard, because the
         decision matters in a ticket — except a refusal because the history cannot be
         written, which could not land."""
         refusal = plan.refusal
         if refusal is None or refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
             return
         await self._write(
-            consume_entry(
+            write_entry(
                 plan,
                 operator=self.operator,
                 environment=environment,
@@ -310,16 +315,16 @@ class Recorder:
 
     async def cancelled(
         self,
-        plan: ConsumePlan,
+        plan: WritePlan,
         environment: str,
         default_store: Store,
         host: str,
         note: str | None,
         reason: str,
     ) -> None:
-        """A consume the operator declined at the confirmation: nothing was sent."""
+        """A write the operator declined at the confirmation: nothing was sent."""
         await self._write(
-            consume_entry(
+            write_entry(
                 plan,
                 operator=self.operator,
                 environment=environment,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from console.cli.acknowledge_confirm import ask_consent
+from console.cli.confirm import ask_consent
 from console.desk import Desk, Recorder
 from console.history import HistoryStore
 from console.payments.query import PurchaseQuery

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from console.cli.json_acknowledge import ACKNOWLEDGE_KEYS
+from console.cli.json_write import ACKNOWLEDGE_KEYS
 from console.sandbox import subscriptions as seeded
 from console.sandbox.server import SandboxServer
 from tests.cli.cli_runner import CliRunner, run_cli

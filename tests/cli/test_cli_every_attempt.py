@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from console.cli.json_output import CONSUME_KEYS
+from console.cli.json_write import CONSUME_KEYS
 from console.history import Action, HistoryStore
 from console.sandbox.server import SandboxServer
 from console.settings.environments import adhoc_environment

@@ -8,8 +8,7 @@ from importlib import resources
 
 import pytest
 
-from console.cli.json_acknowledge import ACKNOWLEDGE_KEYS
-from console.cli.json_output import CONSUME_KEYS
+from console.cli.json_write import ACKNOWLEDGE_KEYS, CONSUME_KEYS
 from tests.cli.json_schemas import SCHEMA_NAMES, check_json_output, schema_for, validator
 
 JSON_COMMANDS = [

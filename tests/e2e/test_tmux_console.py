@@ -98,13 +98,14 @@ class Terminal:
                 raise AssertionError(f"after {timeout:.0f} s no line holds {words}:\n{shown}")
             time.sleep(POLL_S)
 
-    def focused_button(self) -> str | None:
-        """Which of the dialog's buttons is drawn focused (its label in reverse video), read
-        from the row holding both, with colours and attributes (`capture-pane -e`)."""
+    def focused_button(self, confirm: str = "Consume") -> str | None:
+        """Which of the dialog's buttons — Cancel or `confirm` — is drawn focused (its label in
+        reverse video), read from the row holding both, with colours and attributes
+        (`capture-pane -e`)."""
         for line in self.tmux("capture-pane", "-p", "-e", "-t", SESSION).splitlines():
-            if " Cancel " not in line or " Consume " not in line:
+            if " Cancel " not in line or f" {confirm} " not in line:
                 continue
-            for label in ("Cancel", "Consume"):
+            for label in ("Cancel", confirm):
                 match = re.search(rf"((?:\x1b\[[0-9;]*m)+) {label} ", line)
                 attributes = re.findall(r"\x1b\[([0-9;]*)m", match.group(1)) if match else []
                 if any("7" in found.split(";") for found in attributes):

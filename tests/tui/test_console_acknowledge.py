@@ -1,7 +1,7 @@
-"""Acknowledging in the console: ctrl+k opens the Subscription tab on the purchase with its
-deadline and time left; its button verifies afresh, the dialog opens on Cancel (Enter sends
-nothing), and afterwards the form shows now.gg's answer. Every seeded subscription, through
-the same flow; the palette has it by name."""
+"""Acknowledging in the console: after a lookup, the form beside Consume shows the deadline
+and the time left when the purchase is (or may be) a subscription; ctrl+k verifies afresh and
+the dialog opens on Cancel (Enter sends nothing); afterwards the form shows now.gg's answer.
+Every seeded subscription, through the same flow; it fits an 80x24 terminal."""
 
 from __future__ import annotations
 
@@ -16,7 +16,14 @@ from console.history import Action, HistoryEntry, HistoryStore, Outcome
 from console.sandbox import subscriptions as seeded
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_acknowledge import ConfirmAcknowledge
-from tests.tui.console_harness import console_app, console_environ, look_up, shown, wait_until
+from tests.tui.console_harness import (
+    console_app,
+    console_environ,
+    look_up,
+    shown,
+    visible,
+    wait_until,
+)
 
 
 def _acknowledged(sandbox: SandboxServer, token: str) -> bool:
@@ -24,17 +31,19 @@ def _acknowledged(sandbox: SandboxServer, token: str) -> bool:
     return subscription is not None and subscription.acknowledged_ms is not None
 
 
-async def test_ctrl_k_shows_the_deadline_and_the_dialog_opens_on_cancel(
+async def test_the_deadline_shows_beside_consume_and_ctrl_k_opens_the_dialog_on_cancel(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         await look_up(pilot, seeded.NEAR_DEADLINE_TOKEN)
-        await pilot.press("ctrl+k")
-        await wait_until(pilot, lambda: bool(app.screen.query("#acknowledge-form")))
-        await wait_until(pilot, lambda: "Acknowledge by" in shown(app, "#ack-deadline"))
+        # In the purchase view, beside Consume: no tab to open, no key to press first.
+        await wait_until(pilot, lambda: visible(app, "#acknowledge-form"))
+        assert visible(app, "#consume-form")
+        assert "Acknowledge by" in shown(app, "#ack-deadline")
         assert " h " in shown(app, "#ack-deadline") and "left" in shown(app, "#ack-deadline")
-        assert "subscription not acknowledged: 1 hours left" in shown(app, "#ack-anomaly")
-        await pilot.click("#acknowledge")
+        # Not known to be a subscription yet: the reply says nothing of it.
+        assert "not acknowledged" not in shown(app, "#ack-anomaly")
+        await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
         dialog = app.screen
         assert app.focused is dialog.query_one("#cancel", Button)
@@ -43,7 +52,9 @@ async def test_ctrl_k_shows_the_deadline_and_the_dialog_opens_on_cancel(
         await pilot.press("enter")  # on Cancel: nothing is sent
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmAcknowledge))
         assert not _acknowledged(sandbox, seeded.NEAR_DEADLINE_TOKEN)
-        # Now confirmed: sent once, the answer shown with the reply.
+        # Asked for by the operator: now the console knows it is a subscription.
+        assert "subscription not acknowledged: 1 hours left" in shown(app, "#ack-anomaly")
+        # Now confirmed, from the form's button: sent once, the answer shown with the reply.
         await pilot.click("#acknowledge")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
         await pilot.click("#confirm")
@@ -51,6 +62,46 @@ async def test_ctrl_k_shows_the_deadline_and_the_dialog_opens_on_cancel(
         assert '"codeMsg": "success"' in shown(app, "#ack-result")
         assert "Acknowledged" in shown(app, "#ack-anomaly")
         assert _acknowledged(sandbox, seeded.NEAR_DEADLINE_TOKEN)
+
+
+async def test_the_palette_acknowledges_the_purchase_on_screen(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, seeded.FRESH_TOKEN)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Acknowledge subscription")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
+        assert app.focused is app.screen.query_one("#cancel", Button)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmAcknowledge))
+        assert not _acknowledged(sandbox, seeded.FRESH_TOKEN)
+
+
+async def test_at_80x24_both_buttons_fit_below_the_purchase(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    environ = console_environ(tmp_path, sandbox)
+    async with console_app(environ, size=(80, 24)) as (app, pilot):
+        await look_up(pilot, seeded.FRESH_TOKEN)
+        await wait_until(pilot, lambda: visible(app, "#acknowledge-form"))
+        screen = app.screen.region
+        for button in ("#consume", "#acknowledge"):
+            region = app.screen.query_one(button, Button).region
+            assert region.height > 0 and screen.contains_region(region), button
+        assert "left" in shown(app, "#ack-deadline")
+
+
+async def test_a_purchase_that_cannot_be_a_pending_subscription_shows_no_form(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, "sbx-paid-unconsumed-0001")  # bought in 2024: long past 3 days
+        await wait_until(pilot, lambda: "Allowed" in shown(app, "#reason"))
+        assert not visible(app, "#acknowledge-form")
 
 
 @pytest.mark.parametrize(
@@ -69,11 +120,9 @@ async def test_every_seeded_subscription_gets_its_answer(
 ) -> None:
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         await look_up(pilot, token)
-        await pilot.press("ctrl+k")
-        await wait_until(pilot, lambda: bool(app.screen.query("#ack-force")))
         if force:
             app.screen.query_one("#ack-force", Checkbox).value = True
-        await pilot.click("#acknowledge")
+        await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
         await pilot.click("#confirm")
         await wait_until(pilot, lambda: says in shown(app, "#ack-result"))
@@ -84,11 +133,13 @@ async def test_the_expired_one_is_refused_with_its_reason(
 ) -> None:
     async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
         await look_up(pilot, seeded.PAST_DEADLINE_TOKEN)
+        # Past its 3 days and not known as a subscription: nothing to offer beside Consume.
+        assert not visible(app, "#acknowledge-form")
         await pilot.press("ctrl+k")
-        await wait_until(pilot, lambda: "Deadline passed" in shown(app, "#ack-deadline"))
-        assert shown(app, "#ack-anomaly") == ""
-        await pilot.click("#acknowledge")
         await wait_until(pilot, lambda: "Refused" in shown(app, "#ack-result"))
+        assert visible(app, "#acknowledge-form")
+        assert "Deadline passed" in shown(app, "#ack-deadline")
+        assert shown(app, "#ack-anomaly") == ""
         assert "3-day deadline to acknowledge has passed" in shown(app, "#ack-result")
         assert "Tick Force" in shown(app, "#ack-result")
         assert not isinstance(app.screen, ConfirmAcknowledge)
@@ -116,6 +167,6 @@ async def test_the_history_tells_the_console_it_was_acknowledged(
         )
     async with console_app(environ) as (app, pilot):
         await look_up(pilot, seeded.FRESH_TOKEN)
-        await pilot.press("ctrl+k")
+        # Without a key pressed: the history's word is enough.
         await wait_until(pilot, lambda: "Acknowledged" in shown(app, "#ack-anomaly"))
         assert "not acknowledged" not in shown(app, "#ack-anomaly")

@@ -38,8 +38,6 @@ async def test_a_cancel_at_the_dialog_is_on_record_and_a_second_request_is_ignor
         await look_up(pilot, seeded.FRESH_TOKEN)
         main = app.screen
         assert isinstance(main, MainScreen)
-        await pilot.press("ctrl+k")
-        await wait_until(pilot, lambda: bool(app.screen.query("#acknowledge")))
         # Twice in one frame (a double press of the button), then once with the dialog up.
         main.acknowledge_flow.request(False)
         main.acknowledge_flow.request(False)
@@ -71,8 +69,6 @@ async def test_the_verify_before_and_the_sent_acknowledge_say_what_escape_does(
         await look_up(pilot, SLOW)
         main = app.screen
         assert isinstance(main, MainScreen)
-        await pilot.press("ctrl+k")
-        await wait_until(pilot, lambda: bool(app.screen.query("#acknowledge")))
         main.acknowledge_flow.request(True)
         await wait_until(
             pilot,

@@ -152,7 +152,7 @@ async def test_bulk_consume_skips_the_refused_rows_and_reports_the_failing_one(
         assert worklist.selected == {0, 1, 2, 3}
         await pilot.press("C")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmBulkConsume))
-        summary = shown(app, "#bulk-summary")
+        summary = shown(app, "#summary")
         assert summary.startswith("Consume 3 purchases?")
         assert "qa" in summary and "Skipped (1):" in summary
         assert "sbx-unpaid-0003" in summary and "unpaid" in summary
@@ -239,8 +239,8 @@ async def test_production_asks_for_the_number_of_purchases(
         await pilot.press("a", "C")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmBulkConsume))
         confirm = app.screen.query_one("#confirm", Button)
-        assert confirm.disabled and "PRODUCTION" in shown(app, "#bulk-summary")
-        app.screen.query_one("#bulk-typed", Input).focus()
+        assert confirm.disabled and "PRODUCTION" in shown(app, "#summary")
+        app.screen.query_one("#typed", Input).focus()
         await pilot.press("1")
         assert confirm.disabled  # one is not the number
         await pilot.press("backspace", "2")

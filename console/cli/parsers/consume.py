@@ -6,6 +6,7 @@ import argparse
 
 from .lazy_run import LazyRun
 from .target_options import add_target_options
+from .write_options import add_write_options
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,18 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--developer-payload", metavar="X", help="developerPayload to send with the consume"
     )
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="print the exact request (key masked) and send nothing, not even the verify",
-    )
-    parser.add_argument(
-        "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="consume even when the purchase is unpaid, failed or already consumed "
+    add_write_options(
+        parser,
+        force_help="consume even when the purchase is unpaid, failed or already consumed "
         "(deliberate; never needed in normal work)",
     )
     parser.set_defaults(run=LazyRun("consume_command", "run_consume"))

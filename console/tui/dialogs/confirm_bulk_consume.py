@@ -1,6 +1,7 @@
-"""The one confirmation of a bulk consume: how many purchases, where (the environment in its
-production colours), and every chosen row that will be skipped and why. It opens on Cancel,
-like the single consume's dialog; in production the number of purchases must be typed first.
+"""The one confirmation of a bulk consume: the write dialog (confirm_write.py) with a count —
+how many purchases, where (the environment in its production colours), and every chosen row
+that will be skipped and why. It opens on Cancel, like the single consume's; in production the
+number of purchases must be typed first.
 
 Each row is still verified afresh just before its own consume (desk/worklist_consume.py): what
 this lists is the plan from the lookups in hand."""
@@ -10,19 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
 
 from console.desk.worklist import WorklistItem
 from console.desk.worklist_consume import BulkPlan, typed_count
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import CONFIRM, Scope
-from console.tui.outside_text import SafeText, safe_text
-from console.tui.widgets.safe_fields import SafeInput
+from console.tui.outside_text import SafeText
+
+from .confirm_write import ConfirmWrite, Typed
 
 
 def bulk_summary(
@@ -50,95 +47,19 @@ def bulk_summary(
     return Content.assemble(*parts)
 
 
-class ConfirmBulkConsume(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmBulkConsume {
-        align: center middle;
-    }
-    ConfirmBulkConsume > Vertical {
-        width: 96;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        border: thick $error;
-        background: $surface;
-        padding: 1 2;
-    }
-    ConfirmBulkConsume #bulk-summary-scroll {
-        height: auto;
-        max-height: 24;
-    }
-    ConfirmBulkConsume #bulk-typed {
-        margin-top: 1;
-    }
-    ConfirmBulkConsume #bulk-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    ConfirmBulkConsume Button {
-        margin-left: 2;
-    }
-    """
-
+class ConfirmBulkConsume(ConfirmWrite):
     BINDINGS = scope_bindings(CONFIRM)  # type: ignore[assignment]
     KEY_SCOPE: ClassVar[Scope] = CONFIRM
 
     def __init__(self, plan: BulkPlan, items: Sequence[WorklistItem], host: str) -> None:
-        super().__init__()
+        expected = typed_count(plan)
+        typed = None
+        if expected is not None:
+            typed = Typed(expected, "the number of purchases", "the number of purchases", "it")
+        super().__init__(
+            lambda safe: bulk_summary(plan, items, host, safe),
+            f"Consume {len(plan.to_consume)}",
+            typed,
+            wide=True,
+        )
         use_keymap(self, CONFIRM)
-        self._plan = plan
-        self._items = items
-        self._host = host
-        self._expected = typed_count(plan)
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            with VerticalScroll(id="bulk-summary-scroll", can_focus=False):
-                yield Static(
-                    bulk_summary(self._plan, self._items, self._host, safe_text(self)),
-                    id="bulk-summary",
-                )
-            if self._expected is not None:
-                yield Static(
-                    Content.assemble(
-                        ("This is PRODUCTION. ", "bold $text-error"),
-                        "Type the number of purchases to enable Consume.",
-                    ),
-                    id="bulk-typed-help",
-                )
-                yield SafeInput(
-                    placeholder="number of purchases",
-                    id="bulk-typed",
-                    max_length=len(self._expected) + 2,
-                )
-            with Horizontal(id="bulk-buttons"):
-                yield Button("Cancel", id="cancel", variant="default")
-                yield Button(
-                    f"Consume {len(self._plan.to_consume)}",
-                    id="confirm",
-                    variant="error",
-                    disabled=self._expected is not None,
-                )
-
-    def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
-
-    @on(Input.Changed, "#bulk-typed")
-    def _typed(self, event: Input.Changed) -> None:
-        self.query_one("#confirm", Button).disabled = event.value.strip() != self._expected
-
-    @on(Input.Submitted, "#bulk-typed")
-    def _typed_enter(self, event: Input.Submitted) -> None:
-        event.stop()  # Enter in the field never consumes: the button must be chosen
-        if event.value.strip() == self._expected:
-            self.query_one("#confirm", Button).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#confirm")
-    def _confirm(self) -> None:
-        if not self.query_one("#confirm", Button).disabled:
-            self.dismiss(True)

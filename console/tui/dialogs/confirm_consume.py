@@ -1,33 +1,28 @@
-"""The last look before money moves. It shows where the consume goes and what it is about,
-opens focused on **Cancel** (a reflexive Enter sends nothing, as k9s' delete dialog), and its
-confirming button says **Consume**. In production the last 4 characters of the order id must
-be typed first, as the CLI asks, so a glance is not enough.
-
-Every value in it comes from the reply or a paste: shown through `SafeText` (keys masked,
-escapes visible) in `Content`, never markup."""
+"""The confirmation of one write from the purchase view — a consume or an acknowledge: the
+one dialog (confirm_write.py) with the plan's summary; the plan's operation names the button
+and the word typed in production. An acknowledge's (confirm_acknowledge.py) differs only in
+its key scope and its warning border (it moves no money)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
 
-from console.desk import ConsumePlan
-from console.desk.confirmation import NO_ORDER_ID_WORD, typed_confirmation
+from console.desk import WritePlan
+from console.desk.confirmation import typed_confirmation
 from console.payments import mask_token
 from console.settings.environments import Environment
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import CONFIRM, Scope
-from console.tui.outside_text import SafeText, safe_text
-from console.tui.widgets.safe_fields import SafeInput
+from console.tui.outside_text import SafeText
+from console.tui.widgets.deadline_text import deadline_content
+
+from .confirm_write import ConfirmWrite, Typed
 
 
-def summary(plan: ConsumePlan, environment: Environment, host: str, safe: SafeText) -> Content:
+def summary(plan: WritePlan, environment: Environment, host: str, safe: SafeText) -> Content:
+    operation = plan.operation
     query = plan.query
     decoded = plan.check.decoded if plan.check else None
     order_id = decoded.purchase.order_id if decoded else None
@@ -44,144 +39,53 @@ def summary(plan: ConsumePlan, environment: Environment, host: str, safe: SafeTe
         ("Host", safe(host)),
         ("Token", safe(mask_token(query.token)) if query else "?"),
         ("Order id", safe(order_id) if isinstance(order_id, str) else "(not in the reply)"),
-        ("Store", query.store.value if query else "?"),
-        ("Product", safe(product) if isinstance(product, str) else "(not stated)"),
     ]
+    if operation.store_rule:
+        rows.append(("Store", query.store.value if query else "?"))
+    rows.append(("Product", safe(product) if isinstance(product, str) else "(not stated)"))
     if query is not None and query.currency:
         rows.append(("Currency", safe(query.currency)))
     if plan.developer_payload is not None:
         rows.append(("Payload", safe(plan.developer_payload)))
     if decoded is not None:
         rows.append(("Now", safe(decoded.headline)))
-    parts: list[str | tuple[str, str]] = []
+    parts: list[str | tuple[str, str] | Content] = []
     for label, value in rows:
         parts += [(f"\n  {label:<12} ", "$text-muted"), value]
+    if operation.deadline_rule:
+        parts += ["\n\n", deadline_content(plan.deadline)]
     if plan.overridden is not None:
         parts += ["\n\n", ("FORCED: ", "bold $text-error"), safe(plan.overridden.message)]
-    return Content.assemble(("Consume this purchase?", "bold"), *parts)
+    return Content.assemble((operation.question, "bold"), *parts)
 
 
-class ConfirmConsume(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmConsume {
-        align: center middle;
-    }
-    ConfirmConsume > Vertical {
-        width: 84;
-        max-width: 95%;
-        height: auto;
-        border: thick $error;
-        background: $surface;
-        padding: 1 2;
-    }
-    ConfirmConsume #typed {
-        margin-top: 1;
-    }
-    ConfirmConsume #typed-feedback {
-        height: auto;
-    }
-    ConfirmConsume #buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    ConfirmConsume Button {
-        margin-left: 2;
-    }
-    """
+def typed_for(plan: WritePlan, environment: Environment) -> Typed | None:
+    """What production asks to be typed (the desk's rule, as the CLI asks)."""
+    expected = typed_confirmation(plan, environment)
+    if expected is None:
+        return None
+    word = plan.operation.no_order_id_word
+    if expected == word:
+        return Typed(expected, f"the word {word}", f"the word {word}", "the summary")
+    return Typed(expected, "the last 4 characters of the order id", "the order id's last 4")
 
+
+class PlanConfirmation(ConfirmWrite):
+    """The confirmation of one plan: its summary, the operation's word on the button and, in
+    production, what must be typed. Each kind names its key scope (`KEY_SCOPE`)."""
+
+    KEY_SCOPE: ClassVar[Scope]
+
+    def __init__(self, plan: WritePlan, environment: Environment, host: str) -> None:
+        super().__init__(
+            lambda safe: summary(plan, environment, host, safe),
+            plan.operation.title,
+            typed_for(plan, environment),
+            mild=not plan.operation.store_rule,
+        )
+        use_keymap(self, self.KEY_SCOPE)
+
+
+class ConfirmConsume(PlanConfirmation):
     BINDINGS = scope_bindings(CONFIRM)  # type: ignore[assignment]
     KEY_SCOPE: ClassVar[Scope] = CONFIRM
-
-    def __init__(self, plan: ConsumePlan, environment: Environment, host: str) -> None:
-        super().__init__()
-        use_keymap(self, CONFIRM)
-        self._plan = plan
-        self._environment = environment
-        self._host = host
-        # What production asks to be typed first (the desk's rule, as the CLI asks).
-        self._expected = typed_confirmation(plan, environment)
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(
-                summary(self._plan, self._environment, self._host, safe_text(self)), id="summary"
-            )
-            if self._expected is not None:
-                what = (
-                    "the word consume"
-                    if self._expected == NO_ORDER_ID_WORD
-                    else "the last 4 characters of the order id"
-                )
-                yield Static(
-                    Content.assemble(
-                        ("This is PRODUCTION. ", "bold $text-error"),
-                        f"Type {what} to enable Consume.",
-                    ),
-                    id="typed-help",
-                )
-                yield SafeInput(placeholder=what, id="typed", max_length=len(self._expected))
-                # What was typed, judged as it is typed: a wrong entry says so at once.
-                yield Static("", id="typed-feedback")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel", variant="default")
-                yield Button(
-                    "Consume",
-                    id="confirm",
-                    variant="error",
-                    disabled=self._expected is not None,
-                )
-
-    def on_mount(self) -> None:
-        # Cancel first, always: the typed field is one Tab away in production.
-        self.query_one("#cancel", Button).focus()
-
-    def _what_is_asked(self) -> str:
-        if self._expected == NO_ORDER_ID_WORD:
-            return "the word consume"
-        return "the order id's last 4"
-
-    def _judge(self, typed: str, *, submitted: bool) -> None:
-        """Enable Consume on a match; say plainly when what was typed does not match."""
-        expected = self._expected
-        assert expected is not None
-        matches = typed == expected
-        self.query_one("#confirm", Button).disabled = not matches
-        feedback = self.query_one("#typed-feedback", Static)
-        if matches:
-            feedback.update(
-                Content.assemble(("✓ Matches: ", "bold $text-success"), "Consume is enabled.")
-            )
-        elif typed and (submitted or len(typed) >= len(expected)):
-            shown = safe_text(self)(typed)
-            feedback.update(
-                Content.assemble(
-                    ("✗ ", "bold $text-error"),
-                    (f"“{shown}” does not match {self._what_is_asked()}", "bold $text-error"),
-                    ": Consume stays off. Check the order id above and type again.",
-                )
-            )
-        else:
-            feedback.update(Content())
-
-    @on(Input.Changed, "#typed")
-    def _typed(self, event: Input.Changed) -> None:
-        self._judge(event.value.strip(), submitted=False)
-
-    @on(Input.Submitted, "#typed")
-    def _typed_enter(self, event: Input.Submitted) -> None:
-        # Enter in the field never consumes: the Consume button must be chosen.
-        event.stop()
-        typed = event.value.strip()
-        self._judge(typed, submitted=True)
-        if typed == self._expected:
-            self.query_one("#confirm", Button).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#confirm")
-    def _confirm(self) -> None:
-        if not self.query_one("#confirm", Button).disabled:
-            self.dismiss(True)

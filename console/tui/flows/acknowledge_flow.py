@@ -1,8 +1,8 @@
-"""Acknowledging the subscription on screen: ctrl+k (or the palette's "Acknowledge subscription")
-opens the Subscription tab on the purchase with its deadline and time left; its button has the
-desk verify afresh and walk the acknowledge's guards, the dialog opens on Cancel (typed in
-production), and once sent the acknowledge runs to its outcome — shown with now.gg's reply,
-never cancelled, never retried by itself.
+"""Acknowledging the subscription on screen from the form beside Consume (acknowledge_form.py):
+its button, ctrl+k or the palette's "Acknowledge subscription" have the desk verify afresh and
+walk the acknowledge's guards, the dialog opens on Cancel (typed in production), and once sent
+the acknowledge runs to its outcome — shown with now.gg's reply, never cancelled, never
+retried by itself.
 
 One acknowledge at a time, as one consume (consume_gate.py): from the request to its outcome a
 second request is ignored with a notice, never a second dialog; the verify before it and the
@@ -10,8 +10,9 @@ acknowledge itself are said in flight (which, where, and what Escape does). A ca
 the confirmation is on record through the desk, as the desk records its guards' refusals.
 
 What the console knows of subscriptions lives here, for this session: a purchase the operator
-opened this form on is one (they said so), and one now.gg accepted an acknowledge of (or
-answered 5002) is acknowledged. Nothing is read into the verify reply, which has no such field.
+asked to acknowledge is one (they said so), one with an acknowledge of its token here in the
+history is one, and one now.gg accepted an acknowledge of (or answered 5002) is acknowledged.
+Nothing is read into the verify reply, which has no such field.
 """
 
 from __future__ import annotations
@@ -22,20 +23,21 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from console.tui.in_flight import InFlightRequest, RequestKind
-from console.tui.widgets.tab_ids import SUBSCRIPTION_TAB
 
 from .consume_gate import ConsumeGate, ConsumeStage
-from .workers import CONSUME_GROUP, LOOKUP_GROUP
+from .workers import CONSUME_GROUP, HISTORY_NOTE_GROUP, LOOKUP_GROUP
 
 if TYPE_CHECKING:
     from console.desk import AcknowledgePlan, Desk, PurchaseQuery
     from console.settings.environments import Environment
-    from console.tui.widgets.acknowledge_form import AcknowledgeForm
 
     from .host import FlowHost
 
 _ACKNOWLEDGED_CODES = (0, 5002)
 """Answers that say the subscription is acknowledged now (5002: most often, already)."""
+
+Place = tuple[str, str]
+"""(environment, token): where a subscription is known."""
 
 
 class AcknowledgeFlow:
@@ -43,59 +45,82 @@ class AcknowledgeFlow:
         self._host = host
         self.acknowledging = False
         """An acknowledge was sent and its outcome is not shown yet."""
-        self.acknowledged: set[tuple[str, str]] = set()
-        """(environment, token) this session saw acknowledged."""
+        self.known: set[Place] = set()
+        """Purchases this session knows are subscriptions (marked, or in the history)."""
+        self.acknowledged: set[Place] = set()
+        """Subscriptions this session saw acknowledged."""
+        self._recalled: set[Place] = set()
         self.gate = ConsumeGate("acknowledge")
 
-    async def open(self) -> None:
-        """Show the Subscription tab on the purchase on screen, its deadline as of now."""
-        host = self._host
-        await host.build_tab(SUBSCRIPTION_TAB)
-        host.show_tab(SUBSCRIPTION_TAB)
-        await self._recall()
-        self.refresh()
+    def _place(self) -> Place | None:
+        outcome = self._host.result.outcome
+        if outcome is None or outcome.query is None or outcome.decoded is None:
+            return None
+        return (outcome.environment.name, outcome.query.token)
 
-    async def _recall(self) -> None:
-        """What the history knows of the purchase on screen: an acknowledge of its token here
-        that now.gg accepted (or answered 5002) means it is acknowledged already."""
+    async def open(self) -> None:
+        """ctrl+k or the palette: the operator says the purchase on screen is a subscription
+        and asks to acknowledge it — shown beside Consume, then checked and confirmed."""
+        host = self._host
+        place = self._place()
+        if place is None:
+            host.notify("Look a purchase up first: only a verified purchase is acknowledged.")
+            return
+        self.known.add(place)
+        self.refresh()
+        self.request(host.acknowledge_form.force)
+
+    def follow(self) -> None:
+        """After a lookup (or a change of the form): the form as of now, then once per
+        purchase what the history knows of it (read in a worker, off the event loop)."""
+        self.refresh()
+        place = self._place()
+        outcome = self._host.result.outcome
+        if place is None or outcome is None or place in self._recalled:
+            return
+        self._recalled.add(place)
+        self._host.start_worker(
+            partial(self._recall, place, outcome.host),
+            name="what the history knows of a subscription",
+            group=HISTORY_NOTE_GROUP,
+        )
+
+    async def _recall(self, place: Place, where: str) -> None:
+        """An acknowledge of the token at this host on record makes it a known subscription;
+        one now.gg accepted (or answered 5002) makes it acknowledged."""
         from console.history import Action, HistoryFilter, HistoryUnavailable, Outcome
 
         host = self._host
-        outcome = host.result.outcome
-        if outcome is None or outcome.query is None:
-            return
-        token = outcome.query.token
         try:
             entries = await host.session.workspace.search_history(
-                HistoryFilter(token=token, action=Action.ACKNOWLEDGE, limit=50)
+                HistoryFilter(token=place[1], action=Action.ACKNOWLEDGE, limit=50)
             )
         except HistoryUnavailable:
             return  # nothing known: the form says what the session saw, no more
         for entry in entries:
+            if entry.host != where:
+                continue
+            self.known.add(place)
             answered = entry.outcome is Outcome.OK or (
                 entry.outcome is Outcome.API and entry.code in _ACKNOWLEDGED_CODES
             )
-            if answered and entry.host == outcome.host:
-                self.acknowledged.add((outcome.environment.name, token))
+            if answered:
+                self.acknowledged.add(place)
+        self.refresh()
 
     def refresh(self) -> None:
-        form = self._form()
-        if form is None:
-            return
         from console.payments import acknowledge_deadline
+        from console.tui.widgets.acknowledge_form import Subscription
 
         outcome = self._host.result.outcome
         decoded = outcome.decoded if outcome is not None else None
         deadline = acknowledge_deadline(decoded, datetime.now(UTC)) if decoded else None
-        token = outcome.query.token if outcome is not None and outcome.query else ""
-        key = (self._host.session.environment.name, token)
-        form.show_purchase(outcome, deadline, acknowledged=key in self.acknowledged)
-
-    def _form(self) -> AcknowledgeForm | None:
-        from console.tui.widgets.acknowledge_form import AcknowledgeForm
-
-        content = self._host.tab_content(SUBSCRIPTION_TAB)
-        return content if isinstance(content, AcknowledgeForm) else None
+        place = self._place()
+        subscription = Subscription(
+            known=place in self.known or place in self.acknowledged,
+            acknowledged=place in self.acknowledged,
+        )
+        self._host.acknowledge_form.show_purchase(outcome, deadline, subscription)
 
     def request(self, force: bool) -> None:
         """The form's button: refused at once without a verified purchase on screen; else
@@ -108,11 +133,11 @@ class AcknowledgeFlow:
             host.notify(refusal, severity="warning", timeout=4)
             return
         outcome = host.result.outcome
-        form = self._form()
+        form = host.acknowledge_form
         if outcome is None or outcome.decoded is None or outcome.query is None:
             host.notify("Look a purchase up first: only a verified purchase is acknowledged.")
             return
-        if form is not None and form.token != outcome.query.token:
+        if form.token != outcome.query.token:
             self.refresh()
             host.notify("The purchase on screen changed: check its deadline, then acknowledge.")
             return
@@ -143,12 +168,11 @@ class AcknowledgeFlow:
         host.report_history_failures()
         if environment != session.environment:
             return
-        form = self._form()
+        form = host.acknowledge_form
         if not plan.allowed:
             refusal = plan.refusal
             if refusal is not None:
-                if form is not None:
-                    form.show_refusal(refusal.message, refusal.forceable)
+                form.show_refusal(refusal.message, refusal.forceable)
                 host.notify(
                     refusal.message, title="Acknowledge refused", severity="error", markup=False
                 )
@@ -174,15 +198,14 @@ class AcknowledgeFlow:
     async def _record_cancelled(self, desk: Desk, plan: AcknowledgePlan, note: str) -> None:
         """On record through the desk (a write that failed is said as any other: nothing
         was sent either way)."""
-        await desk.record_acknowledge_cancelled(plan, note=note)
+        await desk.record_cancelled(plan, note=note)
         self._host.report_history_failures()
 
     async def _acknowledge(self, environment: Environment, plan: AcknowledgePlan) -> None:
         host = self._host
-        form = self._form()
+        form = host.acknowledge_form
         self.acknowledging = True
-        if form is not None:
-            form.set_busy(True)
+        form.set_busy(True)
         desk = host.session.workspace.desk(environment)
         from console.payments import mask_token
 
@@ -196,15 +219,16 @@ class AcknowledgeFlow:
                 outcome = await asyncio.shield(desk.acknowledge(plan))
         finally:
             self.acknowledging = False
-            if form is not None:
-                form.set_busy(False)
+            form.set_busy(False)
         code = outcome.failure.api_code if outcome.failure else (0 if outcome.reply else None)
-        if plan.query is not None and code in _ACKNOWLEDGED_CODES:
-            self.acknowledged.add((environment.name, plan.query.token))
+        if plan.query is not None:
+            # Attempted: it is a subscription now, as far as this session knows.
+            self.known.add((environment.name, plan.query.token))
+            if code in _ACKNOWLEDGED_CODES:
+                self.acknowledged.add((environment.name, plan.query.token))
         self.refresh()
-        if form is not None:
-            form.show_outcome(outcome)
-        good = outcome.status.value == "acknowledged"
+        form.show_outcome(outcome)
+        good = outcome.done
         host.notify(
             outcome.summary,
             title=f"Acknowledge: {outcome.status.value}",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from console.tui.in_flight import InFlightRequest
     from console.tui.palette import PlainCommand
     from console.tui.session import ConsoleSession
+    from console.tui.widgets.acknowledge_form import AcknowledgeForm
     from console.tui.widgets.consume_form import ConsumeForm
     from console.tui.widgets.environment_banner import EnvironmentBanner
     from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
@@ -43,6 +44,9 @@ class FlowHost(Protocol):
 
     @property
     def form(self) -> ConsumeForm: ...
+
+    @property
+    def acknowledge_form(self) -> AcknowledgeForm: ...
 
     @property
     def lookup_pane(self) -> LookupPane: ...
@@ -126,7 +130,8 @@ class FlowHost(Protocol):
 
     def show_outcome(self, outcome: LookupOutcome) -> None: ...
 
-    def refresh_consume_preview(self) -> None: ...
+    def refresh_consume_preview(self) -> None:
+        """The write forms' verdicts on the purchase on screen (after a lookup, a change)."""
 
     def request_consume(self) -> None: ...
 

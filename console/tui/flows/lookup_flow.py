@@ -154,9 +154,9 @@ class LookupFlow:
             host.result.show_key_prompt(outcome.environment, failure.reason)
         if outcome.decoded is not None:
             host.form.fill(outcome)
-            host.refresh_consume_preview()
         else:
             host.form.clear("Nothing to consume: the lookup failed.")
+        host.refresh_consume_preview()  # the write forms follow the purchase on screen
         host.refresh_bindings()
 
     def cancel(self) -> None:

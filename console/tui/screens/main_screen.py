@@ -146,7 +146,6 @@ class MainScreen(Screen[None]):
                     self._history_pane,
                     self._worklist,
                     id="body",
-                    subscription=_acknowledge_form,
                     webhooks=self._webhooks_pane,
                 ),
                 SteadyFooter(),
@@ -192,6 +191,12 @@ class MainScreen(Screen[None]):
         from console.tui.widgets.consume_form import ConsumeForm  # with the body
 
         return self.query_one("#consume-form", ConsumeForm)
+
+    @property
+    def acknowledge_form(self) -> AcknowledgeForm:
+        from console.tui.widgets.acknowledge_form import AcknowledgeForm  # with the body
+
+        return self.query_one("#acknowledge-form", AcknowledgeForm)
 
     @property
     def lookup_pane(self) -> LookupPane:
@@ -431,6 +436,7 @@ class MainScreen(Screen[None]):
 
     def refresh_consume_preview(self) -> None:
         self.consume_flow.refresh_preview()
+        self.acknowledge_flow.follow()
 
     def request_consume(self) -> None:
         self.consume_flow.request()
@@ -555,10 +561,3 @@ class MainScreen(Screen[None]):
             message += f" Details: {where}"
         self.result.show_hint(message)
         self.notify(message, title="Bug in the console", severity="error", timeout=15)
-
-
-def _acknowledge_form() -> AcknowledgeForm:
-    # Loaded when the Subscription tab first shows (F6 or the palette).
-    from console.tui.widgets.acknowledge_form import AcknowledgeForm
-
-    return AcknowledgeForm(id="acknowledge-form")

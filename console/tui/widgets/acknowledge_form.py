@@ -1,53 +1,88 @@
-"""The subscription form: the purchase on screen, its deadline to acknowledge (purchase time +
-3 days) and the time left — coloured as it nears —, "Force", the Acknowledge button, and after
-an attempt now.gg's answer (the proof: the verify cannot show an acknowledgement).
+"""The acknowledge form, beside the consume form in the purchase view (below it in the same
+column; a bar below the purchase on a narrow screen, like the consume's): the deadline to
+acknowledge (purchase time + 3 days) and the time left — coloured as it nears —, "Force", the
+Acknowledge button (ctrl+k), and after an attempt now.gg's answer (the proof: the verify
+cannot show an acknowledgement).
 
-It shows what the desk's guards and the flow found, it does not judge. The anomaly
-"subscription not acknowledged: N hours left" shows only when the console knows the purchase
-is a subscription — the operator marked it by opening this form on it, or an acknowledge was
-attempted — never from a field the reply does not carry.
+It shows only when the purchase on screen is, or may be, a subscription: the console knows it
+is one (the operator said so with ctrl+k or the palette, the history holds an acknowledge of
+its token here, or this session acknowledged it), or it is paid, not consumed and still
+within its 3 days — a purchase any subscription could be. Nothing is read into the verify
+reply, which has no such field; the anomaly "subscription not acknowledged: N hours left"
+shows only when the console knows.
+
+It shows what the desk's guards and the flow found, it does not judge.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Static
 
 from console.tui.outside_text import safe_text
+from console.tui.widgets.deadline_text import URGENCY_STYLES, deadline_content
 
 if TYPE_CHECKING:
-    from console.desk import AcknowledgeOutcome, LookupOutcome
+    from console.desk import LookupOutcome, WriteOutcome
     from console.payments import AcknowledgeDeadline
 
-_STYLES = {
-    "calm": "bold $text-success",
-    "soon": "bold $text-warning",
-    "urgent": "bold $text-error",
-    "passed": "bold $text-error",
-}
+
+@dataclass(frozen=True)
+class Subscription:
+    """What the console knows of the purchase on screen as a subscription."""
+
+    known: bool
+    """The operator marked it, the history or this session saw an acknowledge of it."""
+    acknowledged: bool
+    """now.gg accepted an acknowledge of it (or answered 5002), here."""
 
 
 class AcknowledgeForm(Vertical):
     DEFAULT_CSS = """
     AcknowledgeForm {
-        height: 1fr;
+        display: none;
+        height: auto;
         padding: 0 1;
         border: round $secondary;
+        border-title-color: $text;
         border-title-style: bold;
+    }
+    AcknowledgeForm.-shown {
+        display: block;
     }
     AcknowledgeForm > Static {
         height: auto;
-        margin-bottom: 1;
+    }
+    AcknowledgeForm #ack-anomaly {
+        display: none;
+    }
+    AcknowledgeForm #ack-anomaly.-said {
+        display: block;
+    }
+    AcknowledgeForm #ack-actions {
+        height: auto;
     }
     AcknowledgeForm #acknowledge {
-        width: 40;
+        width: 1fr;
+    }
+    AcknowledgeForm #ack-force {
+        margin-left: 1;
+    }
+    /* A narrow screen: a bar below the consume's, the deadline and the button in sight. */
+    AcknowledgeForm.-compact {
+        border: none;
+        border-top: solid $secondary;
+    }
+    AcknowledgeForm.-compact #acknowledge {
+        width: auto;
     }
     """
 
@@ -63,34 +98,37 @@ class AcknowledgeForm(Vertical):
         self.token: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Look a subscription purchase up, then acknowledge it here (ctrl+k): now.gg cancels "
-            "and refunds one not acknowledged within 3 days of the purchase.",
-            id="ack-purchase",
-        )
         yield Static("", id="ack-deadline")
         yield Static("", id="ack-anomaly")
-        yield Checkbox("Force (deliberate override)", value=False, id="ack-force", compact=True)
-        yield Button("Acknowledge…", id="acknowledge", variant="warning", disabled=True)
+        with Horizontal(id="ack-actions"):
+            yield Button("Acknowledge…", id="acknowledge", variant="warning", disabled=True)
+            yield Checkbox("Force", value=False, id="ack-force", compact=True)
         yield Static("", id="ack-result")
 
     def on_mount(self) -> None:
         self.border_title = "Acknowledge subscription"
 
+    def set_compact(self, compact: bool) -> None:
+        """A bar below the consume's (narrow screens), or below it in the column."""
+        self.set_class(compact, "-compact")
+        self.query_one("#acknowledge", Button).compact = compact
+
     @property
     def force(self) -> bool:
         return self.query_one("#ack-force", Checkbox).value
+
+    @property
+    def shown(self) -> bool:
+        return self.has_class("-shown")
 
     def show_purchase(
         self,
         outcome: LookupOutcome | None,
         deadline: AcknowledgeDeadline | None,
-        *,
-        acknowledged: bool,
+        subscription: Subscription,
     ) -> None:
-        """The purchase on screen and its deadline as of now; `acknowledged`: this session
-        saw now.gg accept (or answer 5002 to) an acknowledge of it."""
-        safe = safe_text(self)
+        """The purchase on screen and its deadline as of now; hidden when it cannot be a
+        subscription still to acknowledge and the console does not know it as one."""
         decoded = outcome.decoded if outcome is not None else None
         query = outcome.query if outcome is not None else None
         new_token = query.token if query is not None and decoded is not None else None
@@ -98,40 +136,27 @@ class AcknowledgeForm(Vertical):
             self.query_one("#ack-force", Checkbox).value = False
             self.query_one("#ack-result", Static).update("")
         self.token = new_token
-        button = self.query_one("#acknowledge", Button)
-        button.disabled = self.token is None
-        purchase = self.query_one("#ack-purchase", Static)
-        if decoded is None or query is None:
-            purchase.update("Look a purchase up first: only a verified purchase is acknowledged.")
-            self.query_one("#ack-deadline", Static).update("")
-            self.query_one("#ack-anomaly", Static).update("")
-            return
-        order_id = decoded.purchase.order_id
-        purchase.update(
-            Content.assemble(
-                ("Token     ", "$text-muted"),
-                safe(query.token),
-                ("\nOrder id  ", "$text-muted"),
-                safe(order_id) if isinstance(order_id, str) else "(not in the reply)",
-                ("\nNow       ", "$text-muted"),
-                safe(decoded.headline),
-            )
+        may_be = (
+            decoded is not None
+            and decoded.is_paid
+            and not decoded.is_consumed
+            and deadline is not None
+            and not deadline.passed
         )
+        self.set_class(self.token is not None and (subscription.known or may_be), "-shown")
+        self.query_one("#acknowledge", Button).disabled = self.token is None
         self.query_one("#ack-deadline", Static).update(deadline_content(deadline))
         anomaly = self.query_one("#ack-anomaly", Static)
-        if acknowledged:
-            anomaly.update(
-                Content.assemble(("Acknowledged ", "bold $text-success"), "(this session).")
+        said: Content | None = None
+        if subscription.acknowledged:
+            said = Content.assemble(("Acknowledged ", "bold $text-success"), "(seen here).")
+        elif subscription.known and deadline is not None and not deadline.passed:
+            said = Content.assemble(
+                ("⚠ subscription not acknowledged: ", URGENCY_STYLES[deadline.urgency.value]),
+                f"{deadline.hours_left} hours left",
             )
-        elif deadline is not None and not deadline.passed:
-            anomaly.update(
-                Content.assemble(
-                    ("⚠ subscription not acknowledged: ", _STYLES[deadline.urgency.value]),
-                    f"{deadline.hours_left} hours left",
-                )
-            )
-        else:
-            anomaly.update("")
+        anomaly.set_class(said is not None, "-said")
+        anomaly.update(said or "")
 
     def set_busy(self, busy: bool) -> None:
         button = self.query_one("#acknowledge", Button)
@@ -144,26 +169,25 @@ class AcknowledgeForm(Vertical):
             Content.assemble(("Refused: ", "bold $text-error"), safe_text(self)(message), hint)
         )
 
-    def show_outcome(self, outcome: AcknowledgeOutcome) -> None:
+    def show_outcome(self, outcome: WriteOutcome) -> None:
         """What came of it: the summary, the failure's explanation, now.gg's reply."""
         safe = safe_text(self)
-        good = outcome.status.value == "acknowledged"
         parts: list[str | tuple[str, str]] = [
             (
                 f"{outcome.status.value.upper()}: ",
-                "bold $text-success" if good else "bold $text-error",
+                "bold $text-success" if outcome.done else "bold $text-error",
             ),
             safe(outcome.summary),
         ]
         failure = outcome.failure
         if failure is not None:
             explanation = failure.explanation
-            parts += [("\n\n" + safe(explanation.name) + ": ", "bold"), safe(explanation.meaning)]
+            parts += [("\n" + safe(explanation.name) + ": ", "bold"), safe(explanation.meaning)]
             for step in explanation.next_steps:
                 parts += ["\n  • ", safe(step)]
         if outcome.reply is not None:
             reply = json.dumps(dict(outcome.reply), ensure_ascii=False)
-            parts += [("\n\nnow.gg's reply: ", "$text-muted"), safe(reply)]
+            parts += [("\nnow.gg's reply: ", "$text-muted"), safe(reply)]
         if outcome.history_entry is not None:
             parts += [("\nOn record as history entry ", "$text-muted"), str(outcome.history_entry)]
         self.query_one("#ack-result", Static).update(Content.assemble(*parts))
@@ -173,12 +197,3 @@ class AcknowledgeForm(Vertical):
         event.stop()
         if self.token is not None:
             self.post_message(self.Requested(self.force))
-
-
-def deadline_content(deadline: AcknowledgeDeadline | None) -> Content:
-    if deadline is None:
-        return Content.assemble(
-            ("Deadline: ", "bold $text-warning"), "not known (no readable purchase time)"
-        )
-    label = "Deadline passed: " if deadline.passed else "Acknowledge by: "
-    return Content.assemble((label, _STYLES[deadline.urgency.value]), deadline.text)

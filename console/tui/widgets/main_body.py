@@ -1,5 +1,7 @@
 """The main screen below the lookup field: the tabs — the purchase (the answer pane with the
-consume form beside it), the history and the worklist, the last two built when first shown.
+write forms beside it: consume, and acknowledge when the purchase is or may be a
+subscription), the history, the worklist and the webhooks, the last three built when first
+shown.
 
 The screen mounts it right after its first frame, which holds the banner and the token field
 only: those are what a person looks at and types into first, and the rest (tabs, form, footer)
@@ -16,19 +18,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
+from console.tui.widgets.acknowledge_form import AcknowledgeForm
 from console.tui.widgets.consume_form import ConsumeForm
 from console.tui.widgets.lazy_tab_pane import LazyTabPane
 from console.tui.widgets.result_area import ResultArea
-from console.tui.widgets.tab_ids import (
-    HISTORY_TAB,
-    PURCHASE_TAB,
-    SUBSCRIPTION_TAB,
-    WEBHOOKS_TAB,
-    WORKLIST_TAB,
-)
+from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WEBHOOKS_TAB, WORKLIST_TAB
 
 NARROW_WIDTH = 100
-"""Columns below which the consume form leaves the side of the purchase for a bar below it."""
+"""Columns below which the write forms leave the side of the purchase for bars below it."""
 
 
 class MainBody(Vertical):
@@ -45,6 +42,14 @@ class MainBody(Vertical):
     MainBody.-narrow #purchase-row {
         layout: vertical;
     }
+    MainBody #write-forms {
+        width: 42;
+        height: 1fr;
+    }
+    MainBody.-narrow #write-forms {
+        width: 1fr;
+        height: auto;
+    }
     """
 
     def __init__(
@@ -53,33 +58,33 @@ class MainBody(Vertical):
         worklist: Callable[[], Widget],
         *,
         id: str | None = None,
-        subscription: Callable[[], Widget] | None = None,
         webhooks: Callable[[], Widget] | None = None,
     ) -> None:
-        """`history`, `worklist`, `subscription`: make each tab's content, the first time it
-        shows (no subscription tab without its maker)."""
+        """`history`, `worklist`, `webhooks`: make each tab's content, the first time it
+        shows (no webhooks tab without its maker)."""
         super().__init__(id=id)
         self._history = history
         self._worklist = worklist
-        self._subscription = subscription
         self._webhooks = webhooks
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below `NARROW_WIDTH` the consume form is a bar under the purchase: beside it, it
-        would take the room the values need, and its button would fall off an 80x24 screen."""
+        """Below `NARROW_WIDTH` the write forms are bars under the purchase: beside it, they
+        would take the room the values need, and their buttons would fall off an 80x24
+        screen."""
         narrow = event.size.width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
         self.query_one(ConsumeForm).set_compact(narrow)
+        self.query_one(AcknowledgeForm).set_compact(narrow)
         self.query_one(ResultArea).set_compact(narrow)
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="panes"):
             with TabPane("Purchase", id=PURCHASE_TAB), Horizontal(id="purchase-row"):
                 yield ResultArea(id="result")
-                yield ConsumeForm(id="consume-form")
+                with Vertical(id="write-forms"):
+                    yield ConsumeForm(id="consume-form")
+                    yield AcknowledgeForm(id="acknowledge-form")
             yield LazyTabPane("History", self._history, id=HISTORY_TAB)
             yield LazyTabPane("Worklist", self._worklist, id=WORKLIST_TAB)
-            if self._subscription is not None:
-                yield LazyTabPane("Subscription", self._subscription, id=SUBSCRIPTION_TAB)
             if self._webhooks is not None:
                 yield LazyTabPane("Webhooks", self._webhooks, id=WEBHOOKS_TAB)

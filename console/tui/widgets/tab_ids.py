@@ -6,5 +6,4 @@ from typing import Final
 PURCHASE_TAB: Final = "purchase-tab"
 HISTORY_TAB: Final = "history-tab"
 WORKLIST_TAB: Final = "worklist-tab"
-SUBSCRIPTION_TAB: Final = "subscription-tab"
 WEBHOOKS_TAB: Final = "webhooks-tab"
