@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,6 +229,14 @@ class Workspace:
     async def open_history(self) -> HistoryStore | None:
         """The history, opened in a thread on first use; None when it is off."""
         return await self._history.open() if self._history is not None else None
+
+    def open_history_soon(self) -> None:
+        """Start opening the history in a thread of its own now, and return at once: for a
+        command that will record (a verify), SQLite's opening then runs while its request
+        is out instead of after it. Whatever needs the history meanwhile waits for this
+        opening (LazyHistory opens once, under its lock)."""
+        if self._history is not None and not self._history.tried:
+            threading.Thread(target=self._history.get, name="history-open", daemon=True).start()
 
     async def search_history(
         self, history_filter: HistoryFilter | None = None
