@@ -9,7 +9,8 @@ own config and data folders; the modules it loaded are read from `sys.modules` a
   looked up there), no simulator (uvicorn, the sandbox's server), no textual, and none of
   the consume's guards, its write-ahead gate or the error catalog for a purchase that
   verifies; the JSON output's modules only with --json, the words' only without, and a
-  failure's words and exit codes only for a failure.
+  failure's words and exit codes only for a failure; the request goes out on httpx's
+  blocking client, without anyio's sockets, streams and event-loop backend.
 """
 
 from __future__ import annotations
@@ -56,6 +57,20 @@ def _loaded(tmp_path: Path, *args: str, **env: str) -> tuple[int, set[str]]:
     return loaded["code"], set(loaded["modules"])
 
 
+def _verified(tmp_path: Path, sandbox: SandboxServer, *args: str) -> tuple[int, set[str]]:
+    """`verify TOKEN …` against the sandbox, the key in NOWGG_CONSOLE_API_KEY."""
+    token, *flags = args
+    return _loaded(
+        tmp_path,
+        "verify",
+        token,
+        "--base-url",
+        sandbox.url,
+        *flags,
+        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
+    )
+
+
 def _found(modules: set[str], packages: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if m.split(".")[0] in packages or m in packages)
 
@@ -72,14 +87,7 @@ def test_commands_that_send_nothing_load_nothing_heavy(
 def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    code, modules = _loaded(
-        tmp_path,
-        "verify",
-        "sbx-paid-unconsumed-0001",
-        "--base-url",
-        sandbox.url,
-        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
-    )
+    code, modules = _verified(tmp_path, sandbox, "sbx-paid-unconsumed-0001")
     assert code == 0
     assert {"httpx", "sqlite3"} <= modules  # it did verify, and recorded it
     assert _found(modules, ("keyring", "secretstorage", "uvicorn", "textual")) == []
@@ -104,6 +112,20 @@ def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
     assert sorted(modules & set(unwanted)) == []
 
 
+def test_verify_sends_with_the_blocking_client_without_anyio_s_async_stack(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """One request needs no async HTTP stack: httpcore's blocking one sends it. asyncio
+    itself still loads: the desk, the history's writer and the workspace are async."""
+    code, modules = _verified(tmp_path, sandbox, "sbx-paid-unconsumed-0001")
+    assert code == 0
+    assert {"httpcore._sync.http11", "httpcore._backends.sync"} <= modules  # it did send
+    # httpcore's package loads `anyio` itself (for a lock it may need) and its own async
+    # classes; nothing of anyio's sockets, streams or event-loop backend loads.
+    async_stack = ("anyio.abc", "anyio.streams", "anyio._core._sockets", "anyio._backends._asyncio")
+    assert sorted(modules & set(async_stack)) == []
+
+
 def test_worklist_help_loads_no_client_keyring_history_or_screen(tmp_path: Path) -> None:
     code, modules = _loaded(tmp_path, "worklist", "--help")
     assert code == 0
@@ -113,15 +135,7 @@ def test_worklist_help_loads_no_client_keyring_history_or_screen(tmp_path: Path)
 def test_verify_with_json_loads_no_words_and_no_write_ahead(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    code, modules = _loaded(
-        tmp_path,
-        "verify",
-        "sbx-paid-unconsumed-0001",
-        "--base-url",
-        sandbox.url,
-        "--json",
-        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
-    )
+    code, modules = _verified(tmp_path, sandbox, "sbx-paid-unconsumed-0001", "--json")
     assert code == 0
     assert "console.cli.json_output" in modules  # it did print JSON
     unwanted = (
@@ -138,14 +152,7 @@ def test_a_verify_that_fails_loads_the_failures_words_and_exit_codes(
 ) -> None:
     """The other side of the rules above: what a failure needs still loads, when it is one
     (an unknown token: 3901, exit 1)."""
-    code, modules = _loaded(
-        tmp_path,
-        "verify",
-        "sbx-no-such-token-0000",
-        "--base-url",
-        sandbox.url,
-        NOWGG_CONSOLE_API_KEY=sandbox.api_key,
-    )
+    code, modules = _verified(tmp_path, sandbox, "sbx-no-such-token-0000")
     assert code == 1
     assert {"console.cli.render_failure", "console.cli.outcome_codes"} <= modules
     assert "console.desk.write_ahead" not in modules

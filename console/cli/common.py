@@ -26,13 +26,14 @@ def _timeouts(args: argparse.Namespace) -> Timeouts:
 
 @asynccontextmanager
 async def open_workspace(
-    output: Output, timeouts: Timeouts | None = None
+    output: Output, timeouts: Timeouts | None = None, *, blocking_requests: bool = False
 ) -> AsyncIterator[Workspace]:
     """The session of one command: notices first, history warnings last, always closed.
 
     Every entry the command's lookups queued is written before it returns (or given up, with
-    a warning): a command's call is on record when its answer is printed."""
-    workspace = Workspace.open(timeouts=timeouts)
+    a warning): a command's call is on record when its answer is printed.
+    `blocking_requests`: see `Workspace.open` (a command sending one request at a time)."""
+    workspace = Workspace.open(timeouts=timeouts, blocking_requests=blocking_requests)
     output.secrets = workspace.secrets
     say_notices(workspace, output)
     try:
@@ -54,10 +55,12 @@ def say_notices(workspace: Workspace, output: Output) -> None:
 
 @asynccontextmanager
 async def open_desk(
-    args: argparse.Namespace, output: Output
+    args: argparse.Namespace, output: Output, *, blocking_requests: bool = False
 ) -> AsyncIterator[tuple[Workspace, Desk]]:
     """The workspace, and the desk of the environment the command line chose."""
-    async with open_workspace(output, _timeouts(args)) as workspace:
+    async with open_workspace(
+        output, _timeouts(args), blocking_requests=blocking_requests
+    ) as workspace:
         try:
             # Both flags were checked as they were read: `--base-url ""` and `--env ""` never
             # get here, so None is "not given" and never an empty value read as the default.

@@ -20,7 +20,11 @@ from .style import Style
 
 async def run_verify(args: argparse.Namespace, output: Output) -> int:
     elsewhere: list[Elsewhere] = []
-    async with open_desk(args, output) as (workspace, desk):
+    # One request (two for a host answering on the other path spelling): the blocking client
+    # starts faster. `--all-envs` asks every environment at once, on the async one.
+    async with open_desk(args, output, blocking_requests=not args.all_envs) as (workspace, desk):
+        # Its entry is written once the reply is in: SQLite opens meanwhile.
+        workspace.open_history_soon()
         # An order id, a code, …: said instead of sent (`--as-token` sends it as typed).
         recognised = recognise(args.token)
         if recognised.said_before_sending and (recognised.never_sent or not args.as_token):

@@ -21,8 +21,13 @@ class Connection:
         environment: Environment,
         keys: KeyResolver,
         timeouts: Timeouts,
+        *,
+        blocking_requests: bool = False,
     ) -> None:
+        """`blocking_requests`: the client sends with httpx's blocking client (a one-shot
+        command's, console/payments/blocking.py); a screen keeps the async one."""
         self.environment = environment
+        self._blocking_requests = blocking_requests
         self._keys = keys
         self._timeouts = (
             replace(timeouts, read=environment.timeout_s) if environment.timeout_s else timeouts
@@ -42,7 +47,11 @@ class Connection:
             if self._client is None:
                 base_url, key = await self._base_url_and_key()
                 self._client = PaymentsClient(
-                    base_url, key, self._timeouts, verify_path=VERIFY_PATHS[self._spelling]
+                    base_url,
+                    key,
+                    self._timeouts,
+                    verify_path=VERIFY_PATHS[self._spelling],
+                    blocking=self._blocking_requests,
                 )
             return self._client
 

@@ -57,16 +57,19 @@ class Desk:
         recorder: Recorder | None = None,
         write_ahead: WriteAhead | Callable[[], WriteAhead] | None = None,
         config_path: Path | None = None,
+        blocking_requests: bool = False,
     ) -> None:
         """`write_ahead`: the gate, or what gives it on first use (a workspace shares one
         among its desks and makes it only when a consume needs it); by default the desk makes
         its own from `recorder`. `config_path`: where a verify path's spelling that worked is
-        remembered."""
+        remembered. `blocking_requests`: see `Workspace.open`."""
         keys = keys or KeyResolver()
         self._write_ahead = write_ahead
         self._context = DeskContext(
             environment=environment,
-            connection=Connection(environment, keys, timeouts or Timeouts()),
+            connection=Connection(
+                environment, keys, timeouts or Timeouts(), blocking_requests=blocking_requests
+            ),
             keys=keys,
             recorder=recorder,
             write_ahead_source=self._gate,

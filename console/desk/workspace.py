@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,8 +105,10 @@ class Workspace:
         notices: Iterable[str] = (),
         keyring_backend: KeyringBackend | None = None,
         with_history: bool = True,
+        blocking_requests: bool = False,
     ) -> None:
         self.settings = settings
+        self._blocking_requests = blocking_requests
         self.timeouts = timeouts or Timeouts()
         self._environ = os.environ if environ is None else environ
         # None: keyring's own trustworthy choice. Tests pass the in-memory backend.
@@ -148,9 +151,15 @@ class Workspace:
         timeouts: Timeouts | None = None,
         with_history: bool = True,
         keyring_backend: KeyringBackend | None = None,
+        blocking_requests: bool = False,
     ) -> Workspace:
         """Load the settings; the history opens on first use. Neither failure stops the
-        console, but without a history every consume is refused (write_ahead.py)."""
+        console, but without a history every consume is refused (write_ahead.py).
+
+        `blocking_requests`: every request is sent with httpx's blocking client, holding the
+        event loop while it is out (console/payments/blocking.py): for a command that sends
+        one request at a time and exits, which then starts faster. Lookups in several
+        environments (`lookup_elsewhere`) then run one after the other."""
         settings = load_settings(environ=environ)
         notices = [message for message in (settings.ignored_message(),) if message]
         return cls(
@@ -160,6 +169,7 @@ class Workspace:
             notices=notices,
             keyring_backend=keyring_backend,
             with_history=with_history,
+            blocking_requests=blocking_requests,
         )
 
     def secrets(self) -> list[str]:
@@ -219,6 +229,14 @@ class Workspace:
     async def open_history(self) -> HistoryStore | None:
         """The history, opened in a thread on first use; None when it is off."""
         return await self._history.open() if self._history is not None else None
+
+    def open_history_soon(self) -> None:
+        """Start opening the history in a thread of its own now, and return at once: for a
+        command that will record (a verify), SQLite's opening then runs while its request
+        is out instead of after it. Whatever needs the history meanwhile waits for this
+        opening (LazyHistory opens once, under its lock)."""
+        if self._history is not None and not self._history.tried:
+            threading.Thread(target=self._history.get, name="history-open", daemon=True).start()
 
     async def search_history(
         self, history_filter: HistoryFilter | None = None
@@ -330,6 +348,7 @@ class Workspace:
                 recorder=self.recorder,
                 write_ahead=lambda: self.write_ahead,
                 config_path=self.settings.path,
+                blocking_requests=self._blocking_requests,
             )
             self._desks[environment.name] = desk
         return desk

@@ -1,11 +1,13 @@
 """Read a reply's body with every size bounded: on the wire, and once decompressed.
 
-The body is read raw (`aiter_raw`: httpx's own decoders would expand each chunk in full
-before any limit could be checked) and abandoned past the limit; its `Content-Encoding`
+The body is read raw (`aiter_raw`, `iter_raw`: httpx's own decoders would expand each chunk
+in full before any limit could be checked) and abandoned past the limit; its `Content-Encoding`
 layers are then undone by `content_coding`, which never lets a layer pass the same limit.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import httpx
 
@@ -23,18 +25,47 @@ from console.payments.excerpt import one_line
 async def read_body(response: httpx.Response, limit: int) -> bytes:
     """The decoded body, at most `limit` bytes before and after decoding; a redirect is
     reported, never followed."""
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise BodyTooLargeError(limit)
-    chunks: list[bytes] = []
-    size = 0
+    bounded = _Bounded(response, limit)
     async for chunk in response.aiter_raw():
-        size += len(chunk)
-        if size > limit:
+        bounded.add(chunk)
+    return bounded.decoded()
+
+
+def read_body_blocking(
+    response: httpx.Response, limit: int, between_reads: Callable[[], None]
+) -> bytes:
+    """`read_body` for a blocking client's response: the same limits and decoding.
+    `between_reads` runs before each read (the blocking client checks its deadline there)."""
+    bounded = _Bounded(response, limit)
+    between_reads()
+    for chunk in response.iter_raw():
+        bounded.add(chunk)
+        between_reads()
+    return bounded.decoded()
+
+
+class _Bounded:
+    """The one reader of a body both clients share: the declared size checked first, every
+    raw chunk counted against the limit as it comes, then the codings undone within it."""
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
             raise BodyTooLargeError(limit)
-        chunks.append(chunk)
-    _refuse_redirect(response)
-    return _decoded(response, b"".join(chunks), limit)
+        self._response = response
+        self._limit = limit
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self._limit:
+            raise BodyTooLargeError(self._limit)
+        self._chunks.append(chunk)
+
+    def decoded(self) -> bytes:
+        _refuse_redirect(self._response)
+        return _decoded(self._response, b"".join(self._chunks), self._limit)
 
 
 def _refuse_redirect(response: httpx.Response) -> None:

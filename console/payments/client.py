@@ -14,6 +14,9 @@ the key in it.
 Nothing a server does can hold a call or the memory hostage: every exchange has a total
 deadline (`Timeouts.deadline`), and a reply is bounded in size on the wire and once
 decompressed (`body`). A plain-http call never goes through a proxy (`proxy_policy`).
+
+A client made `blocking=True` (a one-shot command) sends with httpx's blocking client instead
+of its async one, under the same rules (blocking.py); everything else here is shared.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import httpx
 from console import __version__
 from console.payments import stores, wire
 from console.payments.apikey import ApiKey
+from console.payments.blocking import TotalDeadline, exchange_blocking
 from console.payments.body import read_body
 from console.payments.deadline import ExchangeProgress
 from console.payments.errors import DeadlineExceeded, InputRejected, PaymentsError
@@ -177,9 +181,15 @@ class PaymentsClient:
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         transport: httpx.AsyncBaseTransport | None = None,
         verify_path: str = wire.VERIFY_PATH,
+        blocking: bool = False,
     ) -> None:
         """`verify_path`: the spelling of the verify path this host answers (API.md, "Path
-        spelling"): `wire.VERIFY_PATH` unless the host is known to want the other one."""
+        spelling"): `wire.VERIFY_PATH` unless the host is known to want the other one.
+
+        `blocking`: send each request with httpx's blocking client, from the main thread,
+        holding the event loop until the reply is read (blocking.py). For a command that
+        sends one request and exits: it starts faster, and its loop has nothing else to
+        run. A screen, or anything sending several requests at once, keeps the default."""
         if verify_path not in wire.VERIFY_PATHS.values():
             raise ValueError(f"{verify_path!r} is not a verify path of the API")
         self.verify_path = verify_path
@@ -196,21 +206,30 @@ class PaymentsClient:
         self._timeouts = timeouts
         self._max_body_bytes = max_body_bytes
         self._failures = FailureMapper(self._base, timeouts.connect, timeouts.read, api_key)
-        self._http = httpx.AsyncClient(
-            timeout=httpx.Timeout(
-                connect=timeouts.connect,
-                read=timeouts.read,
-                write=timeouts.read,
-                pool=timeouts.connect,
-            ),
-            transport=transport,
-            # Never through a proxy in clear, nor for the loopback sandbox (proxy_policy).
-            trust_env=uses_environment_proxies(self._base),
-            # The trust store for https; plain http makes no TLS connection (tls_policy).
-            verify=tls_verification(self._base),
-            # A redirected POST turns into a GET and loses its body: report it instead.
-            follow_redirects=False,
+        timeout = httpx.Timeout(
+            connect=timeouts.connect, read=timeouts.read, write=timeouts.read, pool=timeouts.connect
         )
+        # Never through a proxy in clear, nor for the loopback sandbox (proxy_policy).
+        trust_env = uses_environment_proxies(self._base)
+        # The trust store for https; plain http makes no TLS connection (tls_policy).
+        verify = tls_verification(self._base)
+        # follow_redirects: a redirected POST turns into a GET and loses its body: report it.
+        self._http: httpx.AsyncClient | None = None
+        self._blocking: httpx.Client | None = None
+        if blocking:
+            if transport is not None:
+                raise ValueError("a blocking client takes no async transport")
+            self._blocking = httpx.Client(
+                timeout=timeout, trust_env=trust_env, verify=verify, follow_redirects=False
+            )
+        else:
+            self._http = httpx.AsyncClient(
+                timeout=timeout,
+                transport=transport,
+                trust_env=trust_env,
+                verify=verify,
+                follow_redirects=False,
+            )
 
     @property
     def base_url(self) -> str:
@@ -314,19 +333,22 @@ class PaymentsClient:
         ]
         progress = ExchangeProgress()
         started = time.perf_counter()
-        deadline = asyncio.timeout(self._timeouts.deadline)
+        deadline: TotalDeadline | asyncio.Timeout
         try:
-            async with (
-                deadline,
-                self._http.stream(
-                    request.method,
-                    request.url,
-                    data=dict(request.form),
-                    headers=headers,
-                    extensions={"trace": progress.trace},
-                ) as response,
-            ):
-                body = await read_body(response, self._max_body_bytes)
+            if self._blocking is not None:
+                deadline = TotalDeadline(self._timeouts.deadline)
+                response, body = exchange_blocking(
+                    self._blocking,
+                    self._blocking.build_request(
+                        request.method, request.url, data=dict(request.form), headers=headers
+                    ),
+                    progress,
+                    deadline,
+                    self._max_body_bytes,
+                )
+            else:
+                deadline = asyncio.timeout(self._timeouts.deadline)
+                response, body = await self._exchange(request, headers, progress, deadline)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as failure:
             # TimeoutError is an OSError: the deadline's, or one from below it.
             if deadline.expired():
@@ -343,10 +365,33 @@ class PaymentsClient:
             latency_ms=latency_ms,
         )
 
+    async def _exchange(
+        self,
+        request: PreparedRequest,
+        headers: list[tuple[str, str]],
+        progress: ExchangeProgress,
+        deadline: asyncio.Timeout,
+    ) -> tuple[httpx.Response, bytes]:
+        assert self._http is not None, "an async client has its httpx client"
+        async with (
+            deadline,
+            self._http.stream(
+                request.method,
+                request.url,
+                data=dict(request.form),
+                headers=headers,
+                extensions={"trace": progress.trace},
+            ) as response,
+        ):
+            return response, await read_body(response, self._max_body_bytes)
+
     # --- lifetime -------------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._http is not None:
+            await self._http.aclose()
+        if self._blocking is not None:
+            self._blocking.close()
 
     async def __aenter__(self) -> PaymentsClient:
         return self

@@ -18,13 +18,17 @@ _SENDING: Final = ".send_request_headers.started"
 
 
 class ExchangeProgress:
-    """Give `trace` to httpx as the request's `trace` extension."""
+    """Give `trace` to httpx as the request's `trace` extension (`trace_blocking` for the
+    blocking client, whose httpcore calls it without awaiting)."""
 
     def __init__(self) -> None:
         self._connecting = False
         self._sending = False
 
     async def trace(self, name: str, info: Mapping[str, object]) -> None:
+        self.trace_blocking(name, info)
+
+    def trace_blocking(self, name: str, info: Mapping[str, object]) -> None:
         if name.endswith(_CONNECTING):
             self._connecting = True
         elif name.endswith(_SENDING) and not _is_tunnel(info):

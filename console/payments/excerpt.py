@@ -6,7 +6,6 @@ The usual culprit is a proxy or load balancer answering with an HTML page; its `
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Final
 
@@ -27,6 +26,10 @@ def body_excerpt(body: bytes, content_type: str = "", limit: int = EXCERPT_CHARS
     whitespace collapsed; `(empty)` when nothing printable is left."""
     text = body[:_SCAN_BYTES].decode("utf-8", errors="replace")
     if _looks_like_html(text, content_type):
+        # Only for a page: `html` loads its table of entities, and every error (so the
+        # console's first frame) imports this module.
+        import html
+
         title = _element_text(text, "title")
         if title:
             found = one_line(html.unescape(title), limit)
