@@ -66,6 +66,9 @@ def search_sql(history_filter: HistoryFilter) -> tuple[str, list[object]]:
     if f.order_id is not None:
         clauses.append("order_id = ?")
         params.append(f.order_id)
+    if f.operator is not None:
+        clauses.append("operator = ?")
+        params.append(f.operator)
     if f.ticket is not None:
         clauses.append("note LIKE ? ESCAPE '\\'")
         params.append(_like_pattern(f.ticket))

@@ -56,6 +56,7 @@ from console.history.rows import (
     to_params,
 )
 from console.history.schema import HOUSEKEEPING_TABLE
+from console.history.shared_state import SharedHistoryState
 
 T = TypeVar("T")
 
@@ -124,6 +125,10 @@ class HistoryStore:
     @property
     def path(self) -> Path:
         return self._path
+
+    def shared_state(self) -> SharedHistoryState | None:
+        """The shared history's state for the banner; None: this history is a local file."""
+        return None
 
     # -- writing ---------------------------------------------------------------------------
 

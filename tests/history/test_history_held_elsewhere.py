@@ -3,12 +3,20 @@ the same token is refused while the first is in flight or of unknown outcome."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from console.history import Action, HeldElsewhere, HistoryEntry, HistoryStore, Outcome
+from console.history import (
+    Action,
+    HeldElsewhere,
+    HistoryEntry,
+    HistoryFilter,
+    HistoryStore,
+    Outcome,
+)
 
 TOKEN = "sbx-paid-unconsumed-0001"
 
@@ -57,3 +65,11 @@ def test_force_another_token_or_environment_and_the_same_process_pass(tmp_path: 
         store.begin(_consume(pid=303, token="sbx-paid-unconsumed-0002"))
         store.begin(_consume(pid=303, environment="staging"))
         assert store.count() == 5
+
+
+def test_search_by_operator_finds_only_that_operators_entries(tmp_path: Path) -> None:
+    with HistoryStore(tmp_path / "history.sqlite3") as store:
+        store.record(_consume(pid=1))
+        store.record(replace(_consume(pid=2), operator="bob"))
+        found = store.search(HistoryFilter(operator="bob"))
+        assert [entry.operator for entry in found] == ["bob"]
