@@ -91,7 +91,7 @@ async def _plan(
     request = client.prepare_acknowledge(query)
     forced = verdict.overridden is not None and verdict.refusal is None
     return AcknowledgePlan(
-        checked, query, deadline, verdict.refusal, forced, verdict.overridden, request
+        checked, query, deadline, verdict.refusal, forced, verdict.overridden, request, force=force
     )
 
 
@@ -137,9 +137,12 @@ async def acknowledge(
     async def send(entry_id: int) -> AcknowledgeOutcome:
         return await _send(desk, plan)
 
-    written = await desk.write_ahead.run(entry, send, acknowledge_completion)
+    written = await desk.write_ahead.run(entry, send, acknowledge_completion, force=plan.force)
     if isinstance(written, WriteAheadProblem):
         refusal = written.refusal("acknowledge")
+        if written.held is not None:
+            # The attempt is on record, with its target and the guard, as any refusal is.
+            await record_refusal(desk, replace(plan, refusal=refusal), note)
         return AcknowledgeOutcome(
             plan, AcknowledgeStatus.REFUSED, f"Refused: {refusal.message}", refusal=refusal
         )

@@ -30,6 +30,9 @@ class AcknowledgePlan:
     """Exactly what acknowledging sends, the key masked (for `--dry-run` and the history)."""
     refused_input: QueryRefused | None = None
     """The input as typed when it made no query: what the history records as the target."""
+    force: bool = False
+    """`force` was asked for at the check: the acknowledge also passes a write of the same
+    token another console holds (held_elsewhere.py)."""
 
     @property
     def allowed(self) -> bool:

@@ -80,7 +80,9 @@ async def _plan(
     if verdict.refusal is not None:
         return ConsumePlan(checked, query, developer_payload, verdict.refusal, False, None, request)
     forced = verdict.overridden is not None
-    return ConsumePlan(checked, query, developer_payload, None, forced, verdict.overridden, request)
+    return ConsumePlan(
+        checked, query, developer_payload, None, forced, verdict.overridden, request, force=force
+    )
 
 
 async def dry_run(
@@ -137,9 +139,19 @@ async def consume(
     async def send(entry_id: int) -> ConsumeOutcome:
         return await _send(desk, plan, query, note, entry_id)
 
-    written = await desk.write_ahead.run(entry, send, consume_completion)
+    written = await desk.write_ahead.run(entry, send, consume_completion, force=plan.force)
     if isinstance(written, WriteAheadProblem):
-        return verdicts.not_written_ahead(plan, written.refusal("consume"))
+        refusal = written.refusal("consume")
+        if written.held is not None and desk.recorder is not None:
+            # The attempt is on record, with its target and the guard, as any refusal is.
+            await desk.recorder.refused(
+                replace(plan, refusal=refusal),
+                desk.environment.name,
+                desk.environment.default_store,
+                desk.host,
+                note,
+            )
+        return verdicts.not_written_ahead(plan, refusal)
     return replace(written.result, history_entry=written.entry_id, superseded=written.superseded)
 
 

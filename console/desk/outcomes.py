@@ -133,6 +133,9 @@ class RefusalReason(StrEnum):
     """The reply has no readable purchase time, so the acknowledge deadline is not known."""
     NOT_CONFIRMED = "not_confirmed"
     """No confirmation could be asked for (no terminal, and no `--yes`)."""
+    HELD_ELSEWHERE = "held_elsewhere"
+    """Another console's write of this token is in flight or of unknown outcome (forceable;
+    held_elsewhere.py)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,9 @@ class ConsumePlan:
     """Exactly what consuming would send, the key masked (for `--dry-run`)."""
     refused_input: QueryRefused | None = None
     """The input as typed when it made no query: what the history records as the target."""
+    force: bool = False
+    """`force` was asked for at the check: the consume also passes a write of the same token
+    another console holds (held_elsewhere.py)."""
 
     @property
     def allowed(self) -> bool:

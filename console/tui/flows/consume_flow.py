@@ -202,6 +202,12 @@ class ConsumeFlow:
             host.form.fill(outcome.proof)
             host.update_worklist_row(outcome.proof)
         self.refresh_preview()
+        if outcome.refusal is not None and outcome.refusal.forceable:
+            # Another console holds this token: the form says who, and Force is the way on,
+            # as for any forceable guard (the check could not know before writing ahead).
+            from console.desk import ConsumePreview
+
+            host.form.show_preview(ConsumePreview(outcome.refusal))
         host.refresh_unknown_count()
         host.notify(
             outcome.summary,
