@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from console.history import Action
 from console.payments import (
     CODE_INVALID_SUBSCRIPTION_OPERATION,
     AcknowledgeDeadline,
@@ -42,6 +43,7 @@ from .acknowledge_recording import (
 from .acknowledge_recording import record_cancelled as recording_cancelled
 from .context import DeskContext
 from .failures import failure_from_error
+from .held_elsewhere import held_refusal
 from .lookup import look_up
 from .outcomes import NO_KEY_SHOWN, Failure, LookupOutcome, Refusal
 from .query_input import QueryInput, QueryRefused
@@ -82,6 +84,13 @@ async def _plan(
     verdict = judge(facts, force=force)
     if verdict.refusal is not None:
         return _refused(query, verdict.refusal)
+    # Another console's acknowledge of this token in flight (see consume.py).
+    if not force:
+        held = await desk.write_ahead.held_elsewhere(
+            query.token, desk.environment.name, Action.ACKNOWLEDGE
+        )
+        if held is not None:
+            return _refused(query, held_refusal(held))
     checked = await look_up(desk, query, note=note)
     deadline = acknowledge_deadline(checked.decoded, clock()) if checked.decoded else None
     verdict = judge(replace(facts, purchase=checked, deadline=deadline), force=force)

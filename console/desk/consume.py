@@ -30,6 +30,7 @@ from . import verdicts
 from .context import DeskContext
 from .failures import failure_from_error
 from .guards import ConsumeFacts, judge
+from .held_elsewhere import held_refusal
 from .lookup import look_up
 from .outcomes import NO_KEY_SHOWN, ConsumeOutcome, ConsumePlan, LookupOutcome, Refusal
 from .query_input import QueryInput, QueryRefused
@@ -71,6 +72,14 @@ async def _plan(
     verdict = judge(facts, force=force)
     if verdict.refusal is not None:
         return _refused(None, query, developer_payload, verdict.refusal)
+    # Another console's consume of this token in flight: said before anything is asked or
+    # sent (the write-ahead checks again, in its transaction). `force` passes it there.
+    if not force:
+        held = await desk.write_ahead.held_elsewhere(
+            query.token, desk.environment.name, Action.CONSUME
+        )
+        if held is not None:
+            return _refused(None, query, developer_payload, held_refusal(held))
     checked = await look_up(desk, query, note=note)
     verdict = judge(replace(facts, purchase=checked), force=force)
     if checked.decoded is None:

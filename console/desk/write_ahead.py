@@ -17,12 +17,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from console.history import HeldElsewhere, HistoryEntry, HistoryUnavailable, Outcome, Settlement
+from console.history import (
+    Action,
+    HeldElsewhere,
+    HistoryEntry,
+    HistoryUnavailable,
+    Outcome,
+    Settlement,
+)
 from console.history.entries import JsonMapping
 from console.history.lazy import LazyHistory
 
@@ -173,6 +181,39 @@ class WriteAhead:
         except HistoryUnavailable as error:
             return WriteAheadProblem.of(error)
         return None
+
+    async def held_elsewhere(
+        self, token: str, environment: str, action: Action
+    ) -> HistoryEntry | None:
+        """Another process's write of `action` to `token` on `environment` that is pending
+        or of unknown outcome — read before the operator is asked anything, so a consume
+        another console holds is refused at the check. Only a first look: `run` checks again
+        in the transaction that writes the entry, which two consoles cannot both pass. None
+        when there is none, or the history cannot say (the history guard speaks for that)."""
+        if self._history is None or self._problem is not None:
+            return None
+        history = self._history
+
+        def read() -> HistoryEntry | None:
+            from console.history import HistoryFilter
+            from console.history.in_flight import this_host
+
+            found = _store_of(history).search(
+                HistoryFilter(token=token, environment=environment, action=action, limit=50)
+            )
+            here, me = this_host(), os.getpid()
+            for entry in found:
+                holds = entry.pending or (
+                    entry.outcome is Outcome.UNKNOWN and not entry.resolved_at
+                )
+                if holds and not (entry.owner_host == here and entry.owner_pid == me):
+                    return entry
+            return None
+
+        try:
+            return await asyncio.to_thread(read)
+        except HistoryUnavailable:
+            return None
 
     async def run(
         self,

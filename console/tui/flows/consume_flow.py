@@ -135,6 +135,11 @@ class ConsumeFlow:
             if plan.check is not None:
                 host.show_outcome(plan.check)
             if refusal is not None:
+                from console.desk import ConsumePreview, RefusalReason
+
+                if refusal.reason is RefusalReason.HELD_ELSEWHERE:
+                    # Another console holds this token: the form says who; Force goes on.
+                    host.form.show_preview(ConsumePreview(refusal))
                 host.notify(
                     refusal.message, title="Consume refused", severity="error", markup=False
                 )
