@@ -217,6 +217,11 @@ class ResultArea(Vertical):
             self._part(_detail()).show(checked, title="Verified before the consume")
         self._only("#consume-result", "#detail" if self.outcome else "#consume-result")
 
+    def show_touched(self, outcome: LookupOutcome, lines: list[str]) -> None:
+        """Who else touched the purchase of `outcome`, if it is still the one on screen."""
+        if self.prepared and self.outcome is outcome:
+            self._part(_detail()).show_touched(outcome, lines)
+
     def show_refusal(self, outcome: LookupOutcome | None) -> None:
         """The fresh verify a refused consume made: the purchase as it is now."""
         if outcome is not None:
