@@ -27,7 +27,8 @@ EXIT_CODES_HELP = """exit codes:
   2    usage error: bad arguments or input (e.g. a malformed token, unknown environment)
   3    network problem or unreadable reply; for consume: the outcome is unknown
   4    refused by a guard (read-only environment, client-side store, unpaid, failed or
-       already consumed purchase, no confirmation)
+       already consumed purchase, no confirmation, another console's consume of the
+       token in flight or of unknown outcome)
   5    something local is unusable: the OS keyring, the history database, or a
        config file that must be fixed before it can be changed
   70   internal error (a bug: please report it)

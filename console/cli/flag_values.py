@@ -112,6 +112,17 @@ def text_filter(flag: str) -> Callable[[str], str]:
     return parse
 
 
+def operator(text: str) -> str:
+    """`history --operator NAME`: the config file's `[history] operator` rule, so a name that
+    can be written on entries can be searched for, and nothing else."""
+    from console.settings import config_values
+
+    try:
+        return config_values.operator(text)
+    except config_values.Invalid as invalid:
+        raise _refused("--operator", text, f"cannot be used: expected {invalid.expected}") from None
+
+
 def tokens_file(text: str) -> str:
     """A tokens file (`worklist FILE`, `--tokens FILE`): a path, never empty (an unset
     `$FILE` in a script must not read as "no list, so nothing failed")."""

@@ -38,6 +38,7 @@ def _filter(args: argparse.Namespace) -> HistoryFilter:
         token=args.token.strip() if args.token else None,
         order_id=args.order_id,
         ticket=args.ticket,
+        operator=args.operator,
         since=args.since,
         action=Action(args.action) if args.action else None,
         outcome=Outcome(args.outcome) if args.outcome else None,

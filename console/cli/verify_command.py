@@ -14,12 +14,19 @@ from .exit_codes import ExitCode
 from .output import Output
 from .style import Style
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from console.desk import LookupOutcome
+    from console.desk.team_activity import OthersTouched
+    from console.desk.workspace import Workspace
+
 # Each output's modules load only for it: the JSON ones with --json, the words otherwise, and
 # the exit code's mapping on a failure (tests/test_command_start.py keeps it).
 
 
 async def run_verify(args: argparse.Namespace, output: Output) -> int:
     elsewhere: list[Elsewhere] = []
+    others: OthersTouched | None = None
     # One request (two for a host answering on the other path spelling): the blocking client
     # starts faster. `--all-envs` asks every environment at once, on the async one.
     async with open_desk(args, output, blocking_requests=not args.all_envs) as (workspace, desk):
@@ -33,6 +40,7 @@ async def run_verify(args: argparse.Namespace, output: Output) -> int:
             args.token, store=args.store, product_id=args.product_id, currency=args.currency
         )
         outcome = await desk.lookup(query, note=args.note)
+        others = await _others_touched(workspace, outcome)
         if args.all_envs and outcome.query is not None:
             elsewhere = await workspace.lookup_elsewhere(
                 outcome.query, exclude=desk.environment.name, note=args.note
@@ -43,11 +51,14 @@ async def run_verify(args: argparse.Namespace, output: Output) -> int:
         body = lookup_json(outcome)
         if args.all_envs:
             body["elsewhere"] = [_elsewhere_json(item) for item in elsewhere]
+        body["touchedBy"] = _touched_json(others)
         output.json(body)
     else:
         from .render_lookup import render_lookup
 
         lines = render_lookup(outcome, output.style)
+        if others is not None and not others.empty:
+            lines += ["", *_render_touched(others, output.style)]
         if args.all_envs:
             lines += ["", *_render_elsewhere(elsewhere, output.style)]
         output.lines(lines)
@@ -58,6 +69,44 @@ async def run_verify(args: argparse.Namespace, output: Output) -> int:
     from .outcome_codes import exit_code_for_failure
 
     return exit_code_for_failure(outcome.failure)
+
+
+async def _others_touched(workspace: Workspace, outcome: LookupOutcome) -> OthersTouched | None:
+    """Who else touched this purchase (team_activity.py); None when the history cannot say
+    (it is off, or cannot be read now: the lookup itself stands)."""
+    from console.history import HistoryUnavailable
+
+    try:
+        return await workspace.others_touched(outcome)
+    except HistoryUnavailable:
+        return None
+
+
+def _render_touched(others: OthersTouched, style: Style) -> list[str]:
+    lines = [style.paint("Also touched (history):", "bold")]
+    return lines + [f"  {printable(line)}" for line in others.lines()]
+
+
+def _touched_json(others: OthersTouched | None) -> dict[str, object] | None:
+    if others is None:
+        return None
+    return {
+        "entries": [
+            {
+                "entry": touch.entry.id,
+                "action": touch.entry.action.value,
+                "outcome": touch.entry.outcome.value,
+                "pending": touch.entry.pending,
+                "operator": touch.entry.operator,
+                "at": touch.entry.at.isoformat(),
+                "environment": touch.entry.environment,
+                "ticket": touch.entry.note,
+                "words": touch.words,
+            }
+            for touch in others.touches
+        ],
+        "more": others.more,
+    }
 
 
 def _not_sent(identified: Identified, args: argparse.Namespace, output: Output) -> int:

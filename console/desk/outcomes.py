@@ -138,6 +138,9 @@ class RefusalReason(StrEnum):
     """The reply has no readable purchase time, so the acknowledge deadline is not known."""
     NOT_CONFIRMED = "not_confirmed"
     """No confirmation could be asked for (no terminal, and no `--yes`)."""
+    HELD_ELSEWHERE = "held_elsewhere"
+    """Another console's write of this token is in flight or of unknown outcome (forceable;
+    held_elsewhere.py)."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,9 @@ class WritePlan:
     deadline: AcknowledgeDeadline | None = None
     """An acknowledge's purchase time + 3 days, as of the check; None without a readable
     purchase time (and for a consume)."""
+    force: bool = False
+    """`force` was asked for at the check: the write also passes a write of the same token
+    another console holds (held_elsewhere.py)."""
 
     @property
     def allowed(self) -> bool:

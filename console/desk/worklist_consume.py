@@ -47,6 +47,7 @@ SKIP_WORDS: Final = {
     RefusalReason.UNKNOWN_STATE: "unknown payment state",
     RefusalReason.CONTRADICTORY: "fields contradict each other",
     RefusalReason.HISTORY_UNAVAILABLE: "history unavailable (nothing can be written ahead)",
+    RefusalReason.HELD_ELSEWHERE: "another console's consume of it is in flight or unknown",
 }
 """A refusal in a few words, for a list of skipped rows (the full message is in the history)."""
 

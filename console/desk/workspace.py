@@ -43,10 +43,12 @@ from .recording import Recorder
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
+    from console.history.shared_state import SharedHistoryState
     from console.history.store import HistoryStore
 
     from .environment_check import EnvironmentCheck
     from .resolving import ResolveReport
+    from .team_activity import OthersTouched
     from .write_ahead import WriteAhead
 
 T = TypeVar("T")
@@ -106,7 +108,10 @@ class Workspace:
         keyring_backend: KeyringBackend | None = None,
         with_history: bool = True,
         blocking_requests: bool = False,
+        history_store: HistoryStore | None = None,
     ) -> None:
+        """`history_store`: a history opened elsewhere, used instead of opening the one
+        `environ` names (a test's store whose shared state it controls)."""
         self.settings = settings
         self._blocking_requests = blocking_requests
         self.timeouts = timeouts or Timeouts()
@@ -121,16 +126,21 @@ class Workspace:
         # hear of each as it happens (from the writer's thread).
         self._warnings: list[str] = []
         self._warning_listeners: list[Callable[[str], None]] = []
-        operator = current_operator()
+        # `[history] operator` names a team member whose OS user name says little (a shared
+        # jump host's `support`, a container's `root`).
+        operator = settings.operator or current_operator()
         self.operator = operator
         self._history: LazyHistory | None = None
         self.recorder: Recorder | None = None
-        if with_history:
+        if history_store is not None:
+            self._history = LazyHistory.opened(history_store)
+        elif with_history:
             self._history = LazyHistory(
                 history_path(environ),
                 retention=Retention(days=settings.retention.days, rows=settings.retention.rows),
                 secrets_to_scrub=self.secrets,
             )
+        if self._history is not None:
             writer = BackgroundWriter(self._history.get, on_give_up=self._warn)
             self.recorder = Recorder(
                 self._history, operator, warnings=self._warnings, writer=writer, warn=self._warn
@@ -152,6 +162,7 @@ class Workspace:
         with_history: bool = True,
         keyring_backend: KeyringBackend | None = None,
         blocking_requests: bool = False,
+        history_store: HistoryStore | None = None,
     ) -> Workspace:
         """Load the settings; the history opens on first use. Neither failure stops the
         console, but without a history every consume is refused (write_ahead.py).
@@ -170,6 +181,7 @@ class Workspace:
             keyring_backend=keyring_backend,
             with_history=with_history,
             blocking_requests=blocking_requests,
+            history_store=history_store,
         )
 
     def secrets(self) -> list[str]:
@@ -269,6 +281,37 @@ class Workspace:
         its entry must be on record when the command returns)."""
         if self.recorder is not None:
             await asyncio.to_thread(self.recorder.writer.drain)
+
+    async def others_touched(self, outcome: LookupOutcome) -> OthersTouched:
+        """Who else touched the purchase of a lookup — every write by anyone, verifies by
+        other operators — searched by its token and its order id, in a thread
+        (team_activity.py). Empty when the lookup made no query. Raises
+        `HistoryUnavailable`."""
+        from .team_activity import SEARCHED, OthersTouched, others_touched
+
+        token = outcome.query.token if outcome.query is not None else None
+        purchase = outcome.decoded.purchase if outcome.decoded is not None else None
+        order_id = purchase.order_id if purchase is not None else None
+        filters = [HistoryFilter(token=token, limit=SEARCHED)] if token else []
+        if isinstance(order_id, str) and order_id:
+            filters.append(HistoryFilter(order_id=order_id, limit=SEARCHED))
+        if not filters:
+            return OthersTouched()
+
+        def read(store: HistoryStore) -> list[HistoryEntry]:
+            return [entry for found in filters for entry in store.search(found)]
+
+        entries = await self._in_history_thread(read)
+        return others_touched(entries, operator=self.operator)
+
+    async def shared_history_state(self) -> SharedHistoryState | None:
+        """What the banner says of a shared history (`HistoryStore.shared_state`: where it
+        is, whether it answers, how many entries wait in the spool), in a thread; None for a
+        local history file, or one that is off (said where it is opened)."""
+        try:
+            return await self._in_history_thread(lambda store: store.shared_state())
+        except HistoryUnavailable:
+            return None
 
     async def count_unknown_consumes(self, environment_name: str) -> int:
         """How many consumes in `environment_name` are of unknown outcome and not resolved

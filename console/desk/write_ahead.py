@@ -17,12 +17,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from console.history import HistoryEntry, HistoryUnavailable, Outcome, Settlement
+from console.history import (
+    Action,
+    HeldElsewhere,
+    HistoryEntry,
+    HistoryUnavailable,
+    Outcome,
+    Settlement,
+)
 from console.history.entries import JsonMapping
 from console.history.lazy import LazyHistory
 
@@ -56,12 +64,23 @@ class WriteAheadProblem:
 
     reason: str
     remedy: str
+    held: HistoryEntry | None = None
+    """Another console's write of the same token, pending or of unknown outcome: the history
+    took nothing, because sending a second one could write twice (`force` passes it)."""
 
     @classmethod
     def of(cls, error: HistoryUnavailable) -> WriteAheadProblem:
         return cls(error.reason, error.remedy)
 
+    @classmethod
+    def held_by(cls, error: HeldElsewhere) -> WriteAheadProblem:
+        return cls(str(error), "wait for it, or run `history resolve`", held=error.held)
+
     def refusal(self, operation: str) -> Refusal:
+        if self.held is not None:
+            from .held_elsewhere import held_refusal
+
+            return held_refusal(self.held)
         return Refusal(
             RefusalReason.HISTORY_UNAVAILABLE,
             f"the {operation} was not sent, because it could not be written to the history "
@@ -163,20 +182,57 @@ class WriteAhead:
             return WriteAheadProblem.of(error)
         return None
 
+    async def held_elsewhere(
+        self, token: str, environment: str, action: Action
+    ) -> HistoryEntry | None:
+        """Another process's write of `action` to `token` on `environment` that is pending
+        or of unknown outcome — read before the operator is asked anything, so a consume
+        another console holds is refused at the check. Only a first look: `run` checks again
+        in the transaction that writes the entry, which two consoles cannot both pass. None
+        when there is none, or the history cannot say (the history guard speaks for that)."""
+        if self._history is None or self._problem is not None:
+            return None
+        history = self._history
+
+        def read() -> HistoryEntry | None:
+            from console.history import HistoryFilter
+            from console.history.in_flight import this_host
+
+            found = _store_of(history).search(
+                HistoryFilter(token=token, environment=environment, action=action, limit=50)
+            )
+            here, me = this_host(), os.getpid()
+            for entry in found:
+                holds = entry.pending or (
+                    entry.outcome is Outcome.UNKNOWN and not entry.resolved_at
+                )
+                if holds and not (entry.owner_host == here and entry.owner_pid == me):
+                    return entry
+            return None
+
+        try:
+            return await asyncio.to_thread(read)
+        except HistoryUnavailable:
+            return None
+
     async def run(
         self,
         entry: HistoryEntry,
         send: Callable[[int], Awaitable[T]],
         completion: Callable[[T], Completion],
+        *,
+        force: bool = False,
     ) -> Written[T] | WriteAheadProblem:
         """Write `entry` ahead, then `send(entry_id)`, then record `completion(result)`.
 
-        Returns the problem, with nothing sent, when the entry could not be put on record.
+        Returns the problem, with nothing sent, when the entry could not be put on record —
+        or when another console's write of the same token is pending or of unknown outcome
+        (`WriteAheadProblem.held`; `force` writes and sends anyway).
         Raises `WriteInterrupted` when cancelled while the write was in flight.
         """
         if self._history is None or self._problem is not None:
             return self.known_problem or WriteAheadProblem.of(_NO_HISTORY)
-        begun = await self._begin(self._history, entry)
+        begun = await self._begin(self._history, entry, force)
         if isinstance(begun, WriteAheadProblem):
             return begun
         store, in_flight = begun
@@ -204,11 +260,11 @@ class WriteAhead:
         return Written(result, entry_id, superseded)
 
     async def _begin(
-        self, history: LazyHistory, entry: HistoryEntry
+        self, history: LazyHistory, entry: HistoryEntry, force: bool
     ) -> tuple[HistoryStore, InFlight] | WriteAheadProblem:
         def write() -> tuple[HistoryStore, InFlight]:
             store = _store_of(history)
-            return store, store.begin_in_flight(entry)
+            return store, store.begin_in_flight(entry, force=force)
 
         # In a thread: a history locked by another program may keep it waiting a few seconds,
         # and a console's screen must not freeze meanwhile.
@@ -217,6 +273,8 @@ class WriteAhead:
             return await asyncio.shield(task)
         except HistoryUnavailable as error:
             return WriteAheadProblem.of(error)
+        except HeldElsewhere as error:
+            return WriteAheadProblem.held_by(error)
         except asyncio.CancelledError:
             # Cancelled before anything was sent: once the entry lands, say so on it.
             task.add_done_callback(self._never_sent)

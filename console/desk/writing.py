@@ -28,6 +28,7 @@ from console.settings.keys import KeyUnavailable
 
 from .context import DeskContext
 from .guards import WriteFacts, judge
+from .held_elsewhere import held_refusal
 from .lookup import look_up
 from .outcomes import (
     NO_KEY_SHOWN,
@@ -98,6 +99,14 @@ async def _plan(
     verdict = judge(facts, force=force)
     if verdict.refusal is not None:
         return refused.plan(verdict.refusal)
+    # Another console's write of this token in flight: said before anything is asked or
+    # sent (the write-ahead checks again, in its transaction). `force` passes it there.
+    if not force:
+        held = await desk.write_ahead.held_elsewhere(
+            query.token, desk.environment.name, operation.action
+        )
+        if held is not None:
+            return refused.plan(held_refusal(held))
     checked = await look_up(desk, query, note=note)
     deadline = None
     if operation.deadline_rule and checked.decoded is not None:
@@ -119,6 +128,7 @@ async def _plan(
         request,
         operation=operation,
         deadline=deadline,
+        force=force,
     )
 
 
@@ -186,9 +196,18 @@ async def send_written_ahead(
         note=note,
         deadline_s=desk.deadline_s,
     )
-    written = await desk.write_ahead.run(entry, send, write_completion)
+    written = await desk.write_ahead.run(entry, send, write_completion, force=plan.force)
     if isinstance(written, WriteAheadProblem):
         refusal = written.refusal(operation.name)
+        if written.held is not None and desk.recorder is not None:
+            # The attempt is on record, with its target and the guard, as any refusal is.
+            await desk.recorder.refused(
+                replace(plan, refusal=refusal),
+                desk.environment.name,
+                desk.environment.default_store,
+                desk.host,
+                note,
+            )
         return WriteOutcome(
             plan, WriteStatus.REFUSED, f"Refused: {refusal.message}", refusal=refusal
         )

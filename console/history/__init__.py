@@ -23,6 +23,7 @@ _PUBLIC: dict[str, str] = {
     "HistoryFilter": "entries",
     "Outcome": "entries",
     "Settlement": "entries",
+    "HeldElsewhere": "errors",
     "HistoryEntryNotFound": "errors",
     "HistoryUnavailable": "errors",
     "current_operator": "operator_name",
@@ -32,7 +33,7 @@ _PUBLIC: dict[str, str] = {
 
 if TYPE_CHECKING:
     from .entries import Action, HistoryEntry, HistoryFilter, Outcome, Settlement
-    from .errors import HistoryEntryNotFound, HistoryUnavailable
+    from .errors import HeldElsewhere, HistoryEntryNotFound, HistoryUnavailable
     from .operator_name import current_operator
     from .retention import Retention
     from .store import HistoryStore
@@ -52,6 +53,7 @@ else:
 
 __all__ = [
     "Action",
+    "HeldElsewhere",
     "HistoryEntry",
     "HistoryEntryNotFound",
     "HistoryFilter",

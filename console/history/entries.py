@@ -130,6 +130,8 @@ class HistoryFilter:
     order_id: str | None = None
     ticket: str | None = None
     """A substring of the note (case-insensitive), e.g. a ticket number."""
+    operator: str | None = None
+    """Who wrote the entry, exactly as stored (a shared history has many operators)."""
     since: datetime | None = None
     action: Action | None = None
     outcome: Outcome | None = None

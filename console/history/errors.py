@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from console.history.entries import HistoryEntry
 
 DATA_VARIABLE: Final = "NOWGG_CONSOLE_DATA"
 
@@ -35,6 +38,19 @@ class HistoryUnavailable(Exception):
     def explained(self) -> str:
         """The cause and the way out, in one line."""
         return f"{self.reason}. To fix it: {self.remedy}"
+
+
+class HeldElsewhere(Exception):
+    """A write-ahead refused because another process's write of the same kind to the same
+    token is in flight or of unknown outcome (`held`, as stored: who, where, when). Sending a
+    second one could consume or acknowledge twice; `force` exists, deliberately."""
+
+    def __init__(self, held: HistoryEntry) -> None:
+        super().__init__(
+            f"another {held.action.value} of this token is in flight or of unknown outcome: "
+            f"entry #{held.id} by {held.operator} on {held.owner_host or held.host}"
+        )
+        self.held = held
 
 
 class HistoryEntryNotFound(LookupError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from console.history.entries import Action, HistoryFilter, Outcome
+from console.history.entries import Action, HistoryEntry, HistoryFilter, Outcome
 from console.history.numbers import SQLITE_INTEGER_MAX
 from console.history.rows import SELECT_COLUMNS, format_time
 
@@ -23,6 +23,28 @@ UNKNOWN_ACKNOWLEDGE: Final = (
 PROTECTED: Final = f"(pending = 1 OR ({UNRESOLVED}) OR ({UNKNOWN_ACKNOWLEDGE}))"
 """Rows pruning must never delete: in-flight writes, and consumes and acknowledges of unknown
 outcome (the operator still has to find out what happened)."""
+
+
+HELD_SQL: Final = (
+    f"SELECT {SELECT_COLUMNS} FROM history WHERE token = ? AND environment = ? AND action = ? "
+    "AND (pending = 1 OR (outcome = ? AND resolved_at IS NULL)) "
+    "AND NOT (owner_host IS ? AND owner_pid IS ?) "
+    f"{NEWEST_FIRST} LIMIT 1"
+)
+"""The newest write of the same action to the same token that another process left pending
+or of unknown outcome: the team-wide marker a new write-ahead must not pass (store.begin).
+This process's own earlier entries are its own business: the console shows them already."""
+
+
+def held_params(entry: HistoryEntry) -> tuple[object, ...]:
+    return (
+        entry.token,
+        entry.environment,
+        entry.action.value,
+        Outcome.UNKNOWN.value,
+        entry.owner_host,
+        entry.owner_pid,
+    )
 
 
 def _like_pattern(fragment: str) -> str:
@@ -44,6 +66,9 @@ def search_sql(history_filter: HistoryFilter) -> tuple[str, list[object]]:
     if f.order_id is not None:
         clauses.append("order_id = ?")
         params.append(f.order_id)
+    if f.operator is not None:
+        clauses.append("operator = ?")
+        params.append(f.operator)
     if f.ticket is not None:
         clauses.append("note LIKE ? ESCAPE '\\'")
         params.append(_like_pattern(f.ticket))

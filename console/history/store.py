@@ -25,6 +25,7 @@ from typing import Any, Final, TypeVar
 
 from console.history.entries import HistoryEntry, HistoryFilter, JsonMapping, Outcome, Settlement
 from console.history.errors import (
+    HeldElsewhere,
     HistoryEntryNotFound,
     HistoryUnavailable,
     number_out_of_range,
@@ -33,7 +34,14 @@ from console.history.errors import (
 from console.history.in_flight import Claim, HeldLock, claim, hold_new, this_host
 from console.history.numbers import code_and_reason, fits_integer, storable_int, storable_real
 from console.history.opening import open_history
-from console.history.query import NEWEST_FIRST, PROTECTED, UNRESOLVED, search_sql
+from console.history.query import (
+    HELD_SQL,
+    NEWEST_FIRST,
+    PROTECTED,
+    UNRESOLVED,
+    held_params,
+    search_sql,
+)
 from console.history.retention import Retention
 from console.history.retry import RetryPolicy, with_retry
 from console.history.rows import (
@@ -48,6 +56,7 @@ from console.history.rows import (
     to_params,
 )
 from console.history.schema import HOUSEKEEPING_TABLE
+from console.history.shared_state import SharedHistoryState
 
 T = TypeVar("T")
 
@@ -117,6 +126,10 @@ class HistoryStore:
     def path(self) -> Path:
         return self._path
 
+    def shared_state(self) -> SharedHistoryState | None:
+        """The shared history's state for the banner; None: this history is a local file."""
+        return None
+
     # -- writing ---------------------------------------------------------------------------
 
     def record(self, entry: HistoryEntry, *, patient: bool = True) -> int:
@@ -140,10 +153,15 @@ class HistoryStore:
 
         return self._write(insert, patient=patient)
 
-    def begin(self, entry: HistoryEntry) -> int:
+    def begin(self, entry: HistoryEntry, *, force: bool = False) -> int:
         """Write a consume ahead of sending it: outcome unknown, pending, committed at once
         with a full sync, and read back. Raises
         `HistoryUnavailable` unless all of that succeeded.
+
+        The entry is also the marker other consoles see: unless `force`, it is refused with
+        `HeldElsewhere` when another process's write of the same action to the same token
+        and environment is pending or of unknown outcome, checked and inserted in one
+        transaction so that two consoles cannot both pass.
 
         If the console is killed before `complete`, the entry stays on record as "outcome
         unknown" until `history resolve` verifies it. `begin_in_flight` adds the lock that
@@ -157,13 +175,19 @@ class HistoryStore:
         )
         row = to_params(owned, secrets)
         row.update(outcome=Outcome.UNKNOWN.value, pending=1, reply=None, code=None)
-        entry_id = self._write(
-            lambda connection: _inserted_id(connection.execute(INSERT_SQL, row)), durable=True
-        )
+
+        def insert(connection: sqlite3.Connection) -> int:
+            if not force:
+                held = connection.execute(HELD_SQL, held_params(owned)).fetchone()
+                if held is not None:
+                    raise HeldElsewhere(from_row(held))
+            return _inserted_id(connection.execute(INSERT_SQL, row))
+
+        entry_id = self._write(insert, durable=True)
         self._read_back(entry_id)
         return entry_id
 
-    def begin_in_flight(self, entry: HistoryEntry) -> InFlight:
+    def begin_in_flight(self, entry: HistoryEntry, *, force: bool = False) -> InFlight:
         """`begin`, holding this entry's lock file from before it is written until
         `InFlight.release` (or this process's end)."""
         try:
@@ -176,7 +200,7 @@ class HistoryStore:
                 "NOWGG_CONSOLE_DATA at a folder you can write",
             ) from error
         try:
-            entry_id = self.begin(replace(entry, lock_name=lock.name))
+            entry_id = self.begin(replace(entry, lock_name=lock.name), force=force)
         except BaseException:
             lock.release()
             raise

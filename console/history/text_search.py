@@ -30,11 +30,12 @@ def search_text(
     *,
     action: Action | None = None,
     outcome: Outcome | None = None,
+    operator: str | None = None,
     limit: int = 500,
     scan: int = DEFAULT_SCAN,
 ) -> list[HistoryEntry]:
-    """Entries matching `text` and the optional action and outcome, newest first."""
-    base = HistoryFilter(action=action, outcome=outcome, limit=limit)
+    """Entries matching `text` and the optional action, outcome and operator, newest first."""
+    base = HistoryFilter(action=action, outcome=outcome, operator=operator, limit=limit)
     text = text.strip()
     if not text:
         return store.search(base)

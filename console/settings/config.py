@@ -9,6 +9,8 @@ marked::
     [history]
     retention_days = 365                # whole days, 1 to 36500 (default 365)
     retention_rows = 200000             # entries, 1 to 1000000000 (default 200000)
+    operator = "alice"                  # the name on every entry, 1 to 64 characters
+                                        # (default: the OS user name)
 
     [environments.staging]              # name: 1-32 of a-z 0-9 -; "custom" is reserved
     base_url = "https://…"              # REQUIRED: http(s) with a host, no user:password@
@@ -81,6 +83,8 @@ class LoadedSettings:
     preserved: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """The [ui] and [keybindings] tables as written; the TUI reads them (unknown keys there
     are kept, and reported by the TUI, not refused here)."""
+    operator: str | None = None
+    """`[history] operator`: the name on every history entry; None: the OS user name."""
 
     @property
     def ignored(self) -> bool:
@@ -141,4 +145,5 @@ def load_settings(
         retention=parsed.retention,
         file_exists=file.exists,
         preserved=parsed.preserved,
+        operator=parsed.operator,
     )

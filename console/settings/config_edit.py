@@ -87,6 +87,7 @@ def _settings(path: Path, parsed: ParsedConfig) -> LoadedSettings:
         retention=parsed.retention,
         file_exists=True,
         preserved=parsed.preserved,
+        operator=parsed.operator,
     )
 
 

@@ -56,7 +56,7 @@ BUILTIN_OVERRIDABLE: Final = (
     "default_store",
     "verify_path",
 )
-HISTORY_FIELDS: Final = ("retention_days", "retention_rows")
+HISTORY_FIELDS: Final = ("retention_days", "retention_rows", "operator")
 # Tables the TUI reads ([ui], [keybindings]): accepted and written back untouched (only
 # [ui].theme is checked here).
 PRESERVED_TABLES: Final = ("ui", "keybindings")
@@ -82,6 +82,8 @@ class ParsedConfig:
     retention: Retention = field(default_factory=Retention)
     preserved: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """The [ui] and [keybindings] tables, as the file has them."""
+    operator: str | None = None
+    """`[history] operator`: the name on every entry (None: the OS user)."""
 
 
 def key_path(*parts: str) -> str:
@@ -273,6 +275,8 @@ def _retention(problems: _Problems, value: object) -> Retention:
         if key not in HISTORY_FIELDS:
             problems.unknown_key(("history", key), HISTORY_FIELDS, None)
             continue
+        if not key.startswith("retention_"):
+            continue  # checked by its own rule (`_operator`)
         unit, maximum = (
             ("days", values.MAX_RETENTION_DAYS)
             if key == "retention_days"
@@ -283,6 +287,14 @@ def _retention(problems: _Problems, value: object) -> Retention:
         if count is not None:
             found[key.removeprefix("retention_")] = count
     return Retention(**found)
+
+
+def _operator(problems: _Problems, value: object) -> str | None:
+    """`[history] operator`: checked here, so a bad name is a problem with its line."""
+    if not isinstance(value, dict) or "operator" not in value:
+        return None  # a [history] that is no table is said by `_retention`
+    name: str | None = _check(problems, ("history", "operator"), value["operator"], values.operator)
+    return name
 
 
 def _check_ui(problems: _Problems, table: Mapping[str, Any]) -> None:
@@ -307,6 +319,7 @@ def parse_document(
             problems.unknown_key((key,), TOP_LEVEL_KEYS, None)
     environments = _environments(problems, document.get("environments", {}))
     retention = _retention(problems, document.get("history", {}))
+    operator = _operator(problems, document.get("history", {}))
     preserved: dict[str, Mapping[str, Any]] = {}
     for name in PRESERVED_TABLES:
         if name in document:
@@ -328,5 +341,5 @@ def parse_document(
                 values.shown(wanted),
                 f"the name of a known environment: {', '.join(known)}",
             )
-    parsed = ParsedConfig(environments, default, retention, preserved)
+    parsed = ParsedConfig(environments, default, retention, preserved, operator)
     return parsed, tuple(problems.found)

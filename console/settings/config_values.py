@@ -154,6 +154,27 @@ def verify_spelling(value: object) -> str:
     return value.strip().lower()
 
 
+MAX_OPERATOR_LENGTH: Final = 64
+OPERATOR_EXPECTED: Final = (
+    f"a name of 1 to {MAX_OPERATOR_LENGTH} characters without control characters, "
+    'e.g. operator = "alice"'
+)
+
+
+def operator(value: object) -> str:
+    """Who is at the keyboard (`[history] operator`, `history --operator`): the name on every
+    history entry, read by the team in a shared history; runs of spaces count as one, as the
+    OS user name's do (history/operator_name.py)."""
+    if not isinstance(value, str):
+        raise Invalid(shown(value), OPERATOR_EXPECTED)
+    name = " ".join(value.split())
+    if not name or len(name) > MAX_OPERATOR_LENGTH:
+        raise Invalid(shown(value), OPERATOR_EXPECTED)
+    if not name.isprintable():
+        raise Invalid("a name with control characters", OPERATOR_EXPECTED)
+    return name
+
+
 def positive_count(value: object, unit: str, maximum: int) -> int:
     expected = f"a whole number of {unit} from 1 to {maximum}"
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:

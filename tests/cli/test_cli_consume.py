@@ -164,7 +164,22 @@ def test_success_contradicted_by_the_proof_is_reported_with_exit_3(
     assert body["proof"]["decoded"]["consumptionState"] == "0 · Not consumed"
     assert body["historyEntry"] == the_unresolved(tmp_path).id  # left for history resolve
 
-    text = hostile_cli(tmp_path, hostile, "consume", TOKEN, "--yes", "--base-url", hostile.url)
-    assert text.code == 3
+    # A second consume from another process is refused while this outcome is unknown: the
+    # entry above is the team-wide marker. Forced, it goes through to the same verdict.
+    consumes_sent = _consumes(hostile)
+    again = hostile_cli(tmp_path, hostile, "consume", TOKEN, "--yes", "--base-url", hostile.url)
+    assert again.code == 4, again.out + again.err
+    assert _consumes(hostile) == consumes_sent
+    assert "consume of this token from" in again.out
+    assert "is in flight or of unknown outcome" in again.out
+    assert "Nothing was sent." in again.out
+    text = hostile_cli(
+        tmp_path, hostile, "consume", TOKEN, "--yes", "--force", "--base-url", hostile.url
+    )
+    assert text.code == 3, text.out + text.err
     assert "now.gg said success but verifying shows 0 · Not consumed" in text.out
     assert "outcome unknown: do not consume again" in text.out
+
+
+def _consumes(hostile: HostileServer) -> int:
+    return sum(1 for received in hostile.requests if received.path.endswith(CONSUME_PATH))

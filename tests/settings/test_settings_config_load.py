@@ -21,6 +21,7 @@ default_environment = "staging"
 
 [history]
 retention_days = 90
+operator = "  alice   smith "
 
 [environments.staging]
 base_url = "https://payments-staging.example.com/"
@@ -63,6 +64,7 @@ def test_a_good_file_loads_builtins_first_then_its_own_in_file_order(tmp_path: P
     assert loaded.names == ("sandbox", "production", "production-cn", "staging", "qa-eu-2")
     assert loaded.default_environment == "staging"
     assert loaded.retention.days == 90 and loaded.retention.rows == 200_000
+    assert loaded.operator == "alice smith"  # runs of spaces count as one
     staging = loaded.find("staging")
     assert staging is not None
     assert staging.base_url == "https://payments-staging.example.com/"
@@ -193,6 +195,19 @@ BAD_FILES = [
         "from 1 to 36500",
         id="bad-retention",
     ),
+    pytest.param(
+        '[history]\noperator = ""\n',
+        "line 2 (history.operator)",
+        "a name of 1 to 64 characters",
+        id="empty-operator",
+    ),
+    pytest.param(
+        '[history]\noperator = "al\\u001b]0;x\\u0007ice"\n',
+        "line 2 (history.operator)",
+        "control characters",
+        id="operator-with-an-escape",
+    ),
+    pytest.param("[history]\noperator = 7\n", "line 2", "integer 7", id="operator-not-text"),
     pytest.param("ui = 3\n", "ui", "a table", id="ui-not-a-table"),
     pytest.param("environments = 3\n", "environments", "a table", id="environments-not-a-table"),
 ]

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from console.desk.workspace import Workspace
+from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
 from console.settings.key_variables import key_variable
 from console.settings.memory_keyring import MemoryKeyring
@@ -84,10 +85,14 @@ async def console_app(
     theme_dirs: list[Path] | None = None,
     notifications: bool = False,
     size: tuple[int, int] = SIZE,
+    history_store: HistoryStore | None = None,
 ) -> AsyncIterator[tuple[RecordingApp, Pilot[None]]]:
     """`notifications`: draw the toasts (Pilot does not by default), for tests that read them
-    as drawn."""
-    workspace = Workspace.open(environ=environ, keyring_backend=keyring or MemoryKeyring())
+    as drawn. `history_store`: a history the test opened (and controls) instead of the one
+    in the data folder."""
+    workspace = Workspace.open(
+        environ=environ, keyring_backend=keyring or MemoryKeyring(), history_store=history_store
+    )
     chosen = workspace.settings.find(environment)
     assert chosen is not None, workspace.notices
     app = RecordingApp(

@@ -1,13 +1,14 @@
 """Filtering the history pane: free text over token, order id, note and environment, plus
-action and outcome."""
+operator, action and outcome."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, Static
 
-from console.history import Outcome
+from console.history import Action, HistoryEntry, Outcome
 from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.history_pane import HistoryPane
@@ -83,3 +84,51 @@ async def _filter(pilot: object, text: str) -> None:
     box.value = text  # as if pasted from a ticket
     await pilot.press("enter")  # Enter filters at once, without waiting for typing to stop
     await pilot.pause()
+
+
+def _by(operator: str, token: str) -> HistoryEntry:
+    return HistoryEntry(
+        id=None,
+        at=datetime.now(UTC),
+        operator=operator,
+        environment="qa",
+        host="sandbox.local",
+        action=Action.VERIFY,
+        token=token,
+        store="nowgg",
+        outcome=Outcome.OK,
+    )
+
+
+async def test_the_operator_filter_is_set_from_an_entry_typed_and_cleared(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        pane = HistoryPane(workspace)
+        app = Host(pane)
+        async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot, pane)
+            for operator, token in (("alice", "tok-a-1"), ("bob", "tok-b-1"), ("alice", "tok-a-2")):
+                await workspace.record_history(_by(operator, token))
+            await reread(pane)
+            table = app.query_one("#history-table", DataTable)
+
+            def tokens() -> list[str]:
+                return [row[5] for row in table_rows(table)]
+
+            assert tokens() == ["tok-a-2", "tok-b-1", "tok-a-1"]
+            table.focus()
+            table.move_cursor(row=1)  # bob's
+            await pilot.press("o")
+            await wait_until(pilot, lambda: tokens() == ["tok-b-1"])
+            assert app.query_one("#history-operator", Input).value == "bob"
+            await pilot.press("o")  # again: every operator's
+            await wait_until(pilot, lambda: len(tokens()) == 3)
+            assert app.query_one("#history-operator", Input).value == ""
+
+            box = app.query_one("#history-operator", Input)
+            box.focus()
+            await pilot.press(*"alice")
+            await wait_until(pilot, lambda: tokens() == ["tok-a-2", "tok-a-1"])
+            await _filter(pilot, "tok-a-1")  # with the text filter too
+            assert tokens() == ["tok-a-1"]

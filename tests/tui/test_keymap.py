@@ -102,16 +102,18 @@ def test_every_id_is_unique_and_no_scope_has_a_default_clash() -> None:
 
 def test_every_pane_binding_is_remappable(tmp_path: Path) -> None:
     panes = [*WORKLIST.bindings, *HISTORY.bindings, BY_ID["detail.copy_field"]]
-    lines = "\n".join(
-        f'"{binding.id}" = "f{number}"' for number, binding in enumerate(panes, start=1)
-    )
+    # One free key each: f1…f24, then ctrl+f1… (there are more bindings than function keys).
+    keys = [f"f{number}" for number in range(1, 25)] + [f"ctrl+f{n}" for n in range(1, 25)]
+    assert len(panes) <= len(keys)
+    pairs = zip(panes, keys, strict=False)
+    lines = "\n".join(f'"{binding.id}" = "{key}"' for binding, key in pairs)
     keymap, _ = _load(tmp_path, "[keybindings]\n" + lines + "\n")
     assert keymap.notices == ()
     assert len(keymap.remapped) == len(panes)
     assert keymap.keys_of("worklist.next") == ("f2",)
-    resolve = panes.index(BY_ID["history.resolve"]) + 1
-    assert keymap.keys_of("history.resolve") == (f"f{resolve}",)
-    assert keymap.keys_of("detail.copy_field") == (f"f{len(panes)}",)
+    resolve = panes.index(BY_ID["history.resolve"])
+    assert keymap.keys_of("history.resolve") == (keys[resolve],)
+    assert keymap.keys_of("detail.copy_field") == (keys[len(panes) - 1],)
 
 
 def test_a_dotted_id_written_bare_quoted_or_as_a_table(tmp_path: Path) -> None:

@@ -87,6 +87,13 @@ def _add_filters(parser: argparse.ArgumentParser, default_limit: int | None = 50
         help="notes containing TEXT",
     )
     group.add_argument(
+        "--operator",
+        metavar="NAME",
+        type=flag_values.operator,
+        help="only entries written by NAME (the OS user, or `[history] operator` of that "
+        "console's config)",
+    )
+    group.add_argument(
         "--since",
         metavar="WHEN",
         type=flag_values.since,

@@ -135,6 +135,11 @@ class ConsumeFlow:
             if plan.check is not None:
                 host.show_outcome(plan.check)
             if refusal is not None:
+                from console.desk import ConsumePreview, RefusalReason
+
+                if refusal.reason is RefusalReason.HELD_ELSEWHERE:
+                    # Another console holds this token: the form says who; Force goes on.
+                    host.form.show_preview(ConsumePreview(refusal))
                 host.notify(
                     refusal.message, title="Consume refused", severity="error", markup=False
                 )
@@ -202,6 +207,12 @@ class ConsumeFlow:
             host.form.fill(outcome.proof)
             host.update_worklist_row(outcome.proof)
         self.refresh_preview()
+        if outcome.refusal is not None and outcome.refusal.forceable:
+            # Another console holds this token: the form says who, and Force is the way on,
+            # as for any forceable guard (the check could not know before writing ahead).
+            from console.desk import ConsumePreview
+
+            host.form.show_preview(ConsumePreview(outcome.refusal))
         host.refresh_unknown_count()
         host.notify(
             outcome.summary,

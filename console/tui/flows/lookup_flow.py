@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from console.tui.in_flight import InFlightRequest, RequestKind
 
 from .tab_flow import PURCHASE_TAB
-from .workers import LOOKUP_GROUP
+from .workers import LOOKUP_GROUP, TEAM_GROUP
 
 if TYPE_CHECKING:
     from console.desk import LookupOutcome
@@ -154,10 +154,26 @@ class LookupFlow:
             host.result.show_key_prompt(outcome.environment, failure.reason)
         if outcome.decoded is not None:
             host.form.fill(outcome)
+            # After the answer is on screen, never before it: the history is read in a thread.
+            host.start_worker(
+                partial(self._show_touched, outcome),
+                name="who else touched it",
+                group=TEAM_GROUP,
+                exclusive=True,
+            )
         else:
             host.form.clear("Nothing to consume: the lookup failed.")
         host.refresh_consume_preview()  # the write forms follow the purchase on screen
         host.refresh_bindings()
+
+    async def _show_touched(self, outcome: LookupOutcome) -> None:
+        from console.history import HistoryUnavailable
+
+        try:
+            others = await self._host.session.workspace.others_touched(outcome)
+        except HistoryUnavailable:
+            return  # the history's trouble is said where it is (banner, notices)
+        self._host.result.show_touched(outcome, others.lines())
 
     def cancel(self) -> None:
         """Escape: stop a running lookup, never a consume that was sent."""

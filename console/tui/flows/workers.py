@@ -22,6 +22,8 @@ KEY_STATUS_GROUP: Final = "key status"
 START_GROUP: Final = "start"
 """Opening the workspace after the first frame, and what `--token`/`--tokens` asked for."""
 TAB_GROUP: Final = "tab"
+TEAM_GROUP: Final = "team"
+"""Reading who else touched the purchase on screen (history, after the answer showed)."""
 HISTORY_NOTE_GROUP: Final = "history note"
 """Putting on record what the console decided itself (a refusal); never cancelled."""
 

@@ -459,6 +459,15 @@ HISTORY: Final = Scope(
             "To the filter: a token, an order id, a note or an environment",
             "Filter",
         ),
+        KeyBinding(
+            "history.operator",
+            "o",
+            "filter_operator",
+            "Filter by operator",
+            "Only this entry's operator's entries (again: every operator's); or type a name "
+            "in the Operator field",
+            "Operator",
+        ),
     ),
 )
 

@@ -39,6 +39,7 @@ from console.tui.flows.history_flow import HistoryFlow
 from console.tui.flows.host import Work
 from console.tui.flows.key_flow import KeyFlow
 from console.tui.flows.lookup_flow import LookupFlow
+from console.tui.flows.shared_history_flow import SharedHistoryFlow
 from console.tui.flows.tab_flow import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB, TabFlow
 from console.tui.flows.unknown_flow import UnknownFlow
 from console.tui.flows.workers import (
@@ -57,6 +58,7 @@ from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
 from console.tui.widgets.in_flight_line import InFlightLine
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
+from console.tui.widgets.shared_history_bar import SharedHistoryBar
 from console.tui.widgets.token_input import TokenInput
 from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
@@ -107,6 +109,7 @@ class MainScreen(Screen[None]):
         self.history_flow = HistoryFlow(self)
         self.worklist_flow = WorklistFlow(self, self.consume_flow.gate)
         self.unknown_flow = UnknownFlow(self)
+        self.shared_history_flow = SharedHistoryFlow(self, lambda: self.query_one(SharedHistoryBar))
         self._in_flight: list[InFlightRequest] = []
 
     @property
@@ -124,6 +127,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield EnvironmentBanner(id="banner")
+        yield SharedHistoryBar(id="shared-history")
         yield UnknownConsumesBar(id="unknown-consumes")
         yield LookupPane(self.session.environment.default_store, id="lookup")
         yield InFlightLine(id="in-flight")
@@ -231,6 +235,7 @@ class MainScreen(Screen[None]):
         self.environment_flow.show_banner()
         # As soon as the history is open: a consume left unknown must not be missed.
         self.unknown_flow.refresh_count()
+        self.shared_history_flow.refresh()
         await self._show_config_notice()
         await self.environment_flow.check_key(prompt=True)
         if self._start.token:
@@ -446,6 +451,8 @@ class MainScreen(Screen[None]):
 
     def report_history_failures(self) -> None:
         self.history_flow.report_write_failures()
+        # After each write: a shared history's server may have gone (or come back).
+        self.shared_history_flow.refresh()
 
     def refresh_history(self) -> None:
         self.history_flow.refresh()

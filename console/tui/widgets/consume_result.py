@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from console.desk import ConsumeOutcome, ConsumeStatus
+from console.desk import ConsumeOutcome, ConsumeStatus, RefusalReason
 from console.tui.outside_text import SafeText, safe_text
 
 _STATUS: dict[ConsumeStatus, tuple[str, str, str]] = {
@@ -38,8 +38,13 @@ _STATUS: dict[ConsumeStatus, tuple[str, str, str]] = {
 }
 
 
+_HELD_ELSEWHERE = "NOT SENT: another console holds this token"
+
+
 def result_content(outcome: ConsumeOutcome, safe: SafeText) -> Content:
     words, style, _ = _STATUS[outcome.status]
+    if outcome.refusal is not None and outcome.refusal.reason is RefusalReason.HELD_ELSEWHERE:
+        words = _HELD_ELSEWHERE
     parts: list[str | tuple[str, str]] = [(f" {words} ", style), "\n\n", safe(outcome.summary)]
     settled = outcome.status in (ConsumeStatus.CONSUMED, ConsumeStatus.NOT_CONSUMED)
     if outcome.failure is not None and not settled:

@@ -1,6 +1,7 @@
 """The history pane's filter bar: free text (a token, an order id, a note, an environment),
-an action and an outcome. Typing is debounced, so pasting a token does not query the history
-at every key; the pane reads the chosen values when it hears `Changed`."""
+an operator (exactly as on the entries: a shared history has many), an action and an outcome.
+Typing is debounced, so pasting a token does not query the history at every key; the pane
+reads the chosen values when it hears `Changed`."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class HistoryFilters(Horizontal):
             placeholder="Filter: token, order id, note or environment",
             id="history-filter",
         )
+        yield SafeInput(placeholder="Operator", id="history-operator")
         yield Select(
             [(action.value, action) for action in Action],
             prompt="Any action",
@@ -49,6 +51,20 @@ class HistoryFilters(Horizontal):
     @property
     def text(self) -> str:
         return self.query_one("#history-filter", SafeInput).data
+
+    @property
+    def operator(self) -> str | None:
+        """The operator asked for (runs of spaces count as one, as in the names stored);
+        None when the field is blank."""
+        name = " ".join(self.query_one("#history-operator", SafeInput).data.split())
+        return name or None
+
+    def set_operator(self, name: str | None) -> None:
+        """Set (or, None, clear) the operator filter; the list is read again at once."""
+        field = self.query_one("#history-operator", SafeInput)
+        field.value = name or ""
+        self.settle()
+        self.post_message(self.Changed())
 
     @property
     def action(self) -> Action | None:

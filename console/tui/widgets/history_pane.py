@@ -39,6 +39,7 @@ from console.history import (
 from console.history.export_file import exports_dir
 from console.history.operator_name import current_operator
 from console.history.text_search import search_text
+from console.text_safety import printable
 from console.tui.dialogs.note_dialog import NoteDialog
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import HISTORY
@@ -69,6 +70,9 @@ class HistoryPane(Widget):
     }
     HistoryPane #history-action, HistoryPane #history-outcome {
         width: 24;
+    }
+    HistoryPane #history-operator {
+        width: 18;
     }
     HistoryPane #history-status {
         height: 1;
@@ -222,15 +226,30 @@ class HistoryPane(Widget):
             return None  # on_mount reads it anyway
         filters = self.query_one(HistoryFilters)
         filters.settle()
-        read = partial(self._read, store, filters.text, filters.action, filters.outcome)
+        read = partial(
+            self._read, store, filters.text, filters.action, filters.outcome, filters.operator
+        )
         return self.run_worker(read, group=_READ, exclusive=True, exit_on_error=False)
 
     async def _read(
-        self, store: HistoryStore, text: str, action: Action | None, outcome: Outcome | None
+        self,
+        store: HistoryStore,
+        text: str,
+        action: Action | None,
+        outcome: Outcome | None,
+        operator: str | None,
     ) -> None:
         try:
             entries = await asyncio.to_thread(
-                search_text, store, text, action=action, outcome=outcome, limit=DISPLAY_LIMIT
+                partial(
+                    search_text,
+                    store,
+                    text,
+                    action=action,
+                    outcome=outcome,
+                    operator=operator,
+                    limit=DISPLAY_LIMIT,
+                )
             )
         except HistoryUnavailable as error:
             self._set_status(f"The history cannot be read: {error.reason}")
@@ -264,6 +283,25 @@ class HistoryPane(Widget):
 
     def action_focus_filter(self) -> None:
         self.query_one(HistoryFilters).focus_text()
+
+    def action_filter_operator(self) -> None:
+        """Only the current entry's operator (a shared history holds a team's); again, with
+        the filter set: every operator."""
+        filters = self.query_one(HistoryFilters)
+        if filters.operator is not None:
+            filters.set_operator(None)
+            self.notify("Every operator's entries.", timeout=3)
+            return
+        entry = self.current
+        if entry is None:
+            self.notify("No entry selected: type a name in the Operator field.", timeout=4)
+            return
+        filters.set_operator(entry.operator)
+        self.notify(
+            f"Only {printable(entry.operator)}'s entries (again: every operator's).",
+            timeout=4,
+            markup=False,
+        )
 
     def action_session_only(self) -> None:
         self._session_only = not self._session_only

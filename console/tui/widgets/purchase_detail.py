@@ -185,6 +185,13 @@ class PurchaseDetail(Vertical):
         max-height: 45%;
         margin-bottom: 1;
     }
+    PurchaseDetail #touched {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
+        margin-bottom: 1;
+        display: none;
+    }
     PurchaseDetail #anomalies {
         padding: 0 1;
     }
@@ -200,6 +207,7 @@ class PurchaseDetail(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.outcome: LookupOutcome | None = None
+        self._touched_for: LookupOutcome | None = None
         self._compact = False
 
     def set_compact(self, compact: bool) -> None:
@@ -222,6 +230,7 @@ class PurchaseDetail(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headline")
+        yield Static("", id="touched")
         with VerticalScroll(id="anomalies-scroll"):
             yield Static("", id="anomalies")
         yield FieldTable(id="fields")
@@ -248,8 +257,25 @@ class PurchaseDetail(Vertical):
         where = safe(outcome.environment.name)
         parts.append((f"  ·  {where} at {when}{latency}", MUTED_STYLE))
         self.query_one("#headline", Static).update(Content.assemble(*parts))
+        if outcome is not self._touched_for:
+            self.show_touched(outcome, [])
         self._show_anomalies()
         self.table.show(decoded)
+
+    def show_touched(self, outcome: LookupOutcome, lines: list[str]) -> None:
+        """Who else touched this purchase (the history, read after the answer showed):
+        nothing at all when nobody did. Names and tickets are shown literally."""
+        self._touched_for = outcome
+        touched = self.query_one("#touched", Static)
+        touched.display = bool(lines)
+        if not lines:
+            touched.update("")
+            return
+        safe = safe_text(self)
+        parts: list[str | tuple[str, str]] = [("Also touched:", "bold")]
+        for line in lines:
+            parts += ["\n  ", safe(line)]
+        touched.update(Content.assemble(*parts))
 
 
 _MEANING_INDENT = "    "

@@ -208,8 +208,19 @@ class ResultArea(Vertical):
             self.outcome = proof
             self._part(_detail()).show(proof, title="After the consume (verified again)")
             self._only("#consume-result", "#detail")
-        else:
-            self._only("#consume-result", "#detail" if self.outcome else "#consume-result")
+            return
+        checked = outcome.plan.check
+        if self.outcome is None and checked is not None and checked.decoded is not None:
+            # Nothing was sent (refused at the write-ahead): the verify made just before is
+            # what is known of the purchase, and what a forced consume goes on from.
+            self.outcome = checked
+            self._part(_detail()).show(checked, title="Verified before the consume")
+        self._only("#consume-result", "#detail" if self.outcome else "#consume-result")
+
+    def show_touched(self, outcome: LookupOutcome, lines: list[str]) -> None:
+        """Who else touched the purchase of `outcome`, if it is still the one on screen."""
+        if self.prepared and self.outcome is outcome:
+            self._part(_detail()).show_touched(outcome, lines)
 
     def show_refusal(self, outcome: LookupOutcome | None) -> None:
         """The fresh verify a refused consume made: the purchase as it is now."""
