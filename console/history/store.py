@@ -1,20 +1,20 @@
-"""`HistoryStore`: the audit log of every verify and consume, in one SQLite file.
+"""`HistoryStore`: the audit log of every verify and consume, in one SQLite file (the
+default) or on a PostgreSQL server a team shares (`shared`).
 
-Safe with several consoles open at once (WAL, busy timeout, bounded retries, every write in
-its own short `BEGIN IMMEDIATE` transaction) and with several threads of one console (one
-lock around the connection). Every failure is a `HistoryUnavailable` with a one-line reason
-and a remedy; sqlite3 exceptions (and a number too large for SQLite) never escape.
+What differs between the two lives in one backend module each (sqlite_backend.py,
+postgres_backend.py, behind backend.py); this class is the one public face of both. Safe with
+several consoles open at once and with several threads of one console. Every failure is a
+`HistoryUnavailable` with a one-line reason and a remedy; driver exceptions (and a number too
+large to store) never escape.
 
-A consume's write-ahead entry (`begin_in_flight`) is committed with a full sync and read back
-the way `history resolve` will find it, under an OS lock its process holds until the outcome
-is recorded (in_flight.py).
+A consume's write-ahead entry (`begin_in_flight`) is committed durably and read back the way
+`history resolve` will find it, under a lock its process holds until the outcome is recorded
+(a lock file on SQLite, in_flight.py; a session advisory lock on PostgreSQL).
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -23,27 +23,22 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, TypeVar
 
+from console.history.backend import Backend, Transaction
 from console.history.entries import HistoryEntry, HistoryFilter, JsonMapping, Outcome, Settlement
-from console.history.errors import (
-    HeldElsewhere,
-    HistoryEntryNotFound,
-    HistoryUnavailable,
-    number_out_of_range,
-    unavailable,
-)
-from console.history.in_flight import Claim, HeldLock, claim, hold_new, this_host
+from console.history.errors import HeldElsewhere, HistoryEntryNotFound, HistoryUnavailable
+from console.history.in_flight import Claim, InFlightLock, this_host
 from console.history.numbers import code_and_reason, fits_integer, storable_int, storable_real
-from console.history.opening import open_history
 from console.history.query import (
     HELD_SQL,
     NEWEST_FIRST,
     PROTECTED,
     UNRESOLVED,
+    held_key,
     held_params,
     search_sql,
 )
 from console.history.retention import Retention
-from console.history.retry import RetryPolicy, with_retry
+from console.history.retry import RetryPolicy
 from console.history.rows import (
     INSERT_SQL,
     SELECT_COLUMNS,
@@ -57,6 +52,8 @@ from console.history.rows import (
 )
 from console.history.schema import HOUSEKEEPING_TABLE
 from console.history.shared_state import SharedHistoryState
+from console.history.shared_target import SharedTarget
+from console.history.sqlite_backend import SqliteBackend
 
 T = TypeVar("T")
 
@@ -64,7 +61,6 @@ DEFAULT_BUSY_TIMEOUT_S: Final = 5.0
 PRUNE_EVERY: Final = timedelta(days=1)
 """How often a console prunes: every command opens the history, and pruning writes."""
 _PRUNE_TASK: Final = "prune"
-_SHORTEST_RETRY_WINDOW_S: Final = 1.0
 
 
 def _utc_now() -> datetime:
@@ -77,14 +73,16 @@ class InFlight:
     `history resolve` this process is still waiting on it."""
 
     entry_id: int
-    lock: HeldLock
+    lock: InFlightLock
 
     def release(self) -> None:
         self.lock.release()
 
 
 class HistoryStore:
-    """The history at `path`, opened (and created, or repaired) on construction.
+    """The history at `path`, opened (and created, or repaired) on construction; with
+    `shared`, the history on that PostgreSQL server instead (`path` then only names the
+    local data folder's file, for messages and the spool).
 
     `secrets_to_scrub`, when given, is asked for the current API key values on every write;
     any of them found in any stored field is replaced by its masked form. `notices` holds
@@ -99,19 +97,22 @@ class HistoryStore:
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
         retry: RetryPolicy | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        shared: SharedTarget | None = None,
     ) -> None:
         self._path = Path(path).expanduser().absolute()
         self._secrets_to_scrub = secrets_to_scrub
-        self._retry = retry or RetryPolicy()
         self._clock = clock
-        self._lock = threading.RLock()
-        self._busy_timeout_s = busy_timeout_s
-        # Retrying is for locks that answer BUSY at once; a lock that outlasted a whole busy
-        # timeout is held for long, and waiting once more per attempt would multiply it.
-        self._retry_budget_s = max(busy_timeout_s, _SHORTEST_RETRY_WINDOW_S)
-        opened = open_history(self._path, busy_timeout_s=busy_timeout_s, retry=self._retry)
-        self._connection: sqlite3.Connection | None = opened.connection
-        self._notices = opened.notices
+        self._backend: Backend
+        if shared is None:
+            self._backend = SqliteBackend(
+                self._path, busy_timeout_s=busy_timeout_s, retry=retry or RetryPolicy()
+            )
+        else:
+            # Imported only here: a console on SQLite never loads psycopg.
+            from console.history.postgres_backend import PostgresBackend
+
+            self._backend = PostgresBackend(shared)
+        self._notices = self._backend.notices
 
     def set_scrubber(self, secrets_to_scrub: Callable[[], Iterable[str]] | None) -> None:
         """Who to ask for the key values to scrub; for owners created after the store."""
@@ -126,9 +127,15 @@ class HistoryStore:
     def path(self) -> Path:
         return self._path
 
+    @property
+    def location(self) -> str:
+        """Where the history is, as a person reads it: the file, or the server's URL without
+        a password."""
+        return self._backend.location
+
     def shared_state(self) -> SharedHistoryState | None:
         """The shared history's state for the banner; None: this history is a local file."""
-        return None
+        return self._backend.shared_state()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -143,12 +150,10 @@ class HistoryStore:
         secrets = self._secrets()
         rows = [to_params(entry, secrets) for entry in entries]
 
-        def insert(connection: sqlite3.Connection) -> list[int]:
+        def insert(connection: Transaction) -> list[int]:
             ids: list[int] = []
             for row in rows:
-                cursor = connection.execute(INSERT_SQL, row)
-                assert cursor.lastrowid is not None
-                ids.append(cursor.lastrowid)
+                ids.append(connection.insert(INSERT_SQL, row))
             return ids
 
         return self._write(insert, patient=patient)
@@ -176,12 +181,13 @@ class HistoryStore:
         row = to_params(owned, secrets)
         row.update(outcome=Outcome.UNKNOWN.value, pending=1, reply=None, code=None)
 
-        def insert(connection: sqlite3.Connection) -> int:
+        def insert(connection: Transaction) -> int:
             if not force:
+                connection.serialize_on(held_key(owned))
                 held = connection.execute(HELD_SQL, held_params(owned)).fetchone()
                 if held is not None:
                     raise HeldElsewhere(from_row(held))
-            return _inserted_id(connection.execute(INSERT_SQL, row))
+            return connection.insert(INSERT_SQL, row)
 
         entry_id = self._write(insert, durable=True)
         self._read_back(entry_id)
@@ -190,15 +196,7 @@ class HistoryStore:
     def begin_in_flight(self, entry: HistoryEntry, *, force: bool = False) -> InFlight:
         """`begin`, holding this entry's lock file from before it is written until
         `InFlight.release` (or this process's end)."""
-        try:
-            lock = hold_new(self._path)
-        except OSError as error:
-            raise HistoryUnavailable(
-                f"cannot create the in-flight lock beside the history database {self._path} "
-                f"({error.strerror or error})",
-                f"make {self._path.parent} writable by you (chmod u+w), or point "
-                "NOWGG_CONSOLE_DATA at a folder you can write",
-            ) from error
+        lock = self._backend.hold_new()
         try:
             entry_id = self.begin(replace(entry, lock_name=lock.name), force=force)
         except BaseException:
@@ -212,6 +210,13 @@ class HistoryStore:
             (entry_id, Outcome.UNKNOWN.value),
         )
         if not rows:
+            if self._backend.shared_state() is not None:
+                raise HistoryUnavailable(
+                    f"the write-ahead entry {entry_id} could not be read back from the shared "
+                    f"history at {self.location}",
+                    "ask whoever runs that server to check it (a replica answering reads, or a "
+                    "trigger deleting rows); consumes are refused until an entry reads back",
+                )
             raise HistoryUnavailable(
                 f"the write-ahead entry {entry_id} could not be read back from the history "
                 f"database {self._path}",
@@ -257,7 +262,7 @@ class HistoryStore:
         settled = None if settlement is None else Settlement(settlement).value
         settles_now = resolution
 
-        def finish(connection: sqlite3.Connection) -> tuple[int, str | None]:
+        def finish(connection: Transaction) -> tuple[int, str | None]:
             row = connection.execute(
                 "SELECT resolution, resolved_at FROM history WHERE id = ?", (entry_id,)
             ).fetchone()
@@ -333,7 +338,7 @@ class HistoryStore:
         """
         secrets = self._secrets()
 
-        def work(connection: sqlite3.Connection) -> tuple[int, bool]:
+        def work(connection: Transaction) -> tuple[int, bool]:
             return self._settle_row(
                 connection, entry_id, settlement, resolution, proof_entry, secrets
             )
@@ -361,11 +366,11 @@ class HistoryStore:
         secrets = self._secrets()
         row = to_params(replace(proof, proves_entry=entry_id), secrets)
 
-        def work(connection: sqlite3.Connection) -> tuple[int, int, bool]:
+        def work(connection: Transaction) -> tuple[int, int, bool]:
             exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,))
             if exists.fetchone() is None:
                 return 0, 0, False
-            proof_id = _inserted_id(connection.execute(INSERT_SQL, row))
+            proof_id = connection.insert(INSERT_SQL, row)
             if settlement is None:
                 return 1, proof_id, False
             _, settled = self._settle_row(
@@ -382,7 +387,7 @@ class HistoryStore:
 
     def _settle_row(
         self,
-        connection: sqlite3.Connection,
+        connection: Transaction,
         entry_id: int,
         settlement: Settlement,
         resolution: str,
@@ -410,7 +415,7 @@ class HistoryStore:
     def claim(self, entry: HistoryEntry) -> Claim:
         """Whether a live process still holds `entry` in flight (in_flight.py); a `CLAIMED`
         claim keeps others off the entry until released."""
-        return claim(self._path, entry.lock_name, entry.owner_host)
+        return self._backend.claim(entry.lock_name, entry.owner_host)
 
     def prune(self, retention: Retention | None = None) -> int:
         """Delete entries beyond the retention; returns how many went.
@@ -421,7 +426,7 @@ class HistoryStore:
         keep = retention or Retention()
         cutoff = None if keep.days is None else format_time(self._clock() - timedelta(keep.days))
 
-        def delete(connection: sqlite3.Connection) -> int:
+        def delete(connection: Transaction) -> int:
             removed = 0
             if cutoff is not None:
                 removed += connection.execute(
@@ -430,7 +435,8 @@ class HistoryStore:
             if keep.rows is not None:
                 removed += connection.execute(
                     "DELETE FROM history WHERE id IN (SELECT id FROM history "
-                    f"WHERE NOT {PROTECTED} {NEWEST_FIRST} LIMIT -1 OFFSET ?)",
+                    f"WHERE NOT {PROTECTED} {NEWEST_FIRST} LIMIT {self._backend.no_limit} "
+                    "OFFSET ?)",
                     (keep.rows,),
                 ).rowcount
             return removed
@@ -450,7 +456,7 @@ class HistoryStore:
             return None
         removed = self.prune(retention)
 
-        def remember(connection: sqlite3.Connection) -> None:
+        def remember(connection: Transaction) -> None:
             connection.execute(HOUSEKEEPING_TABLE)
             connection.execute(
                 "INSERT INTO housekeeping (task, done_at) VALUES (?, ?) "
@@ -462,10 +468,7 @@ class HistoryStore:
         return removed
 
     def _last_done(self, task: str) -> datetime | None:
-        exists = self._read(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'housekeeping'", ()
-        )
-        if not exists:
+        if not self._backend.has_table("housekeeping"):
             return None
         rows = self._read("SELECT done_at FROM housekeeping WHERE task = ?", (task,))
         try:
@@ -484,7 +487,9 @@ class HistoryStore:
 
     def search(self, history_filter: HistoryFilter | None = None) -> list[HistoryEntry]:
         """Matching entries, newest first, at most `history_filter.limit`."""
-        sql, params = search_sql(history_filter or HistoryFilter())
+        sql, params = search_sql(
+            history_filter or HistoryFilter(), like=self._backend.case_blind_like
+        )
         return self._entries(self._read(sql, params))
 
     def unresolved(
@@ -533,7 +538,7 @@ class HistoryStore:
                 entries.append(from_row(row))
             except (ValueError, TypeError) as error:
                 notice = (
-                    f"history entry {row[0]} in {self._path} cannot be read by this version "
+                    f"history entry {row[0]} in {self.location} cannot be read by this version "
                     f"and is not shown ({error})"
                 )
                 if notice not in self._notices:
@@ -546,17 +551,7 @@ class HistoryStore:
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        with self._lock:
-            connection, self._connection = self._connection, None
-            if connection is None:
-                return
-            try:
-                # Recommended before closing a long-lived connection: keeps query plans good.
-                connection.execute("PRAGMA optimize")
-            except sqlite3.Error:
-                pass  # Only an optimisation; closing matters more.
-            finally:
-                connection.close()
+        self._backend.close()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -570,8 +565,8 @@ class HistoryStore:
         self.close()
 
     def __repr__(self) -> str:
-        state = "closed" if self._connection is None else "open"
-        return f"HistoryStore({str(self._path)!r}, {state})"
+        state = "open" if self._backend.is_open else "closed"
+        return f"HistoryStore({self.location!r}, {state})"
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -586,57 +581,16 @@ class HistoryStore:
                 f"could not get the API keys to keep out of the history ({error})"
             ) from error
 
-    def _open_connection(self) -> sqlite3.Connection:
-        if self._connection is None:
-            raise HistoryUnavailable(f"the history {self._path} is closed")
-        return self._connection
-
     def _write(
         self,
-        work: Callable[[sqlite3.Connection], T],
+        work: Callable[[Transaction], T],
         *,
         patient: bool = True,
         durable: bool = False,
     ) -> T:
-        """`work` in its own `BEGIN IMMEDIATE` transaction. `patient` False gives up at once
-        when another program holds the lock; `durable` syncs the commit to disk (WAL with
-        synchronous=NORMAL may lose the last commits to a power cut: not a write-ahead)."""
-        with self._lock:
-            connection = self._open_connection()
-
-            def transaction() -> T:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    result = work(connection)
-                    connection.execute("COMMIT")
-                except BaseException:
-                    if connection.in_transaction:
-                        connection.execute("ROLLBACK")
-                    raise
-                return result
-
-            try:
-                if not patient:
-                    connection.execute("PRAGMA busy_timeout = 0")
-                if durable:
-                    connection.execute("PRAGMA synchronous = FULL")
-                try:
-                    if not patient:
-                        return transaction()
-                    return with_retry(transaction, self._retry, budget_s=self._retry_budget_s)
-                finally:
-                    if not patient:
-                        connection.execute(f"PRAGMA busy_timeout = {self._busy_ms:d}")
-                    if durable:
-                        connection.execute("PRAGMA synchronous = NORMAL")
-            except sqlite3.Error as error:
-                raise unavailable(error, self._path) from error
-            except OverflowError as error:
-                raise number_out_of_range(self._path, error) from error
-
-    @property
-    def _busy_ms(self) -> int:
-        return max(0, int(self._busy_timeout_s * 1000))
+        """`work` in its own write transaction (backend.py). `patient` False gives up at once
+        when another program holds the lock; `durable` makes the commit survive a power cut."""
+        return self._backend.write(work, patient=patient, durable=durable)
 
     def _update(self, sql: str, params: Sequence[object], entry_id: int) -> None:
         if not fits_integer(entry_id):
@@ -646,20 +600,4 @@ class HistoryStore:
             raise HistoryEntryNotFound(entry_id)
 
     def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
-        with self._lock:
-            connection = self._open_connection()
-            try:
-                return with_retry(
-                    lambda: connection.execute(sql, params).fetchall(),
-                    self._retry,
-                    budget_s=self._retry_budget_s,
-                )
-            except sqlite3.Error as error:
-                raise unavailable(error, self._path) from error
-            except OverflowError as error:
-                raise number_out_of_range(self._path, error) from error
-
-
-def _inserted_id(cursor: sqlite3.Cursor) -> int:
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+        return self._backend.read(sql, params)

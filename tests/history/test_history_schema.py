@@ -44,10 +44,10 @@ def test_a_version_one_history_is_upgraded_with_its_rows(history_path: Path) -> 
 
 
 def test_a_history_that_lost_columns_is_refused(
-    store: HistoryStore, history_path: Path, make_entry: EntryFactory
+    sqlite_store: HistoryStore, history_path: Path, make_entry: EntryFactory
 ) -> None:
-    store.record(make_entry())
-    store.close()
+    sqlite_store.record(make_entry())
+    sqlite_store.close()
     connection = sqlite3.connect(history_path, isolation_level=None)
     try:
         connection.execute("ALTER TABLE history DROP COLUMN lock_name")

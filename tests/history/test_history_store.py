@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from console.history import (
@@ -21,6 +22,8 @@ from console.history import (
     Settlement,
 )
 from console.history.schema import SCHEMA_VERSION
+from console.history.shared_target import SharedTarget
+from tests.history.conftest import sqlite_connection
 from tests.history.history_entries import T0, EntryFactory
 
 
@@ -214,9 +217,8 @@ def test_unknown_ids_are_reported(store: HistoryStore) -> None:
         store.resolve(42, settlement=Settlement.CONSUMED, resolution="x")
 
 
-def test_pragmas_schema_and_permissions(store: HistoryStore, history_path: Path) -> None:
-    connection = store._connection
-    assert connection is not None
+def test_pragmas_schema_and_permissions(sqlite_store: HistoryStore, history_path: Path) -> None:
+    connection = sqlite_connection(sqlite_store)
 
     def pragma(name: str) -> object:
         return connection.execute(f"PRAGMA {name}").fetchone()[0]
@@ -238,17 +240,40 @@ def test_pragmas_schema_and_permissions(store: HistoryStore, history_path: Path)
     ],
 )
 def test_searches_use_their_index_without_sorting(
-    store: HistoryStore, criteria: dict[str, object], index: str
+    sqlite_store: HistoryStore, criteria: dict[str, object], index: str
 ) -> None:
     from console.history.query import search_sql
 
     sql, params = search_sql(HistoryFilter(**criteria))  # type: ignore[arg-type]
-    assert store._connection is not None
-    plan = " ".join(
-        row[-1] for row in store._connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-    )
+    connection = sqlite_connection(sqlite_store)
+    plan = " ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     assert index in plan
     assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize(
+    ("criteria", "index"),
+    [
+        ({"token": "t"}, "history_token"),
+        ({"order_id": "o"}, "history_order_id"),
+        ({}, "history_at"),
+    ],
+)
+def test_postgresql_searches_use_their_index_without_sorting(
+    postgres_url: str, history_path: Path, criteria: dict[str, object], index: str
+) -> None:
+    from console.history.postgres_backend import translate
+    from console.history.query import search_sql
+
+    HistoryStore(history_path, shared=SharedTarget(postgres_url)).close()  # the schema
+    sql, params = search_sql(HistoryFilter(**criteria), like="ILIKE")  # type: ignore[arg-type]
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        # An empty table is read whole by choice; the plan the data will get is the question.
+        connection.execute("SET enable_seqscan = off")
+        rows = connection.execute(f"EXPLAIN {translate(sql)}".encode(), params).fetchall()
+    plan = " ".join(str(row[0]) for row in rows)
+    assert index in plan
+    assert "Sort" not in plan
 
 
 def test_history_survives_reopening(history_path: Path, make_entry: EntryFactory) -> None:
