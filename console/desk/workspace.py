@@ -16,6 +16,7 @@ import asyncio
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -28,6 +29,7 @@ from console.history import (
 )
 from console.history.background_writer import BackgroundWriter
 from console.history.lazy import LazyHistory
+from console.history.shared_target import choose as choose_shared_history
 from console.payments import ApiKey, PurchaseQuery, Timeouts
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.environments import Environment, adhoc_environment
@@ -123,8 +125,16 @@ class Workspace:
         self._history: LazyHistory | None = None
         self.recorder: Recorder | None = None
         if with_history:
+            # The team's shared history when a URL is set ([history] url or the variable); its
+            # password is read from the keyring when the history opens, in that thread.
+            shared = choose_shared_history(
+                self._environ,
+                settings.history_url,
+                password=partial(_history_password, keyring_backend),
+            )
             self._history = LazyHistory(
                 history_path(environ),
+                shared=shared,
                 retention=Retention(days=settings.retention.days, rows=settings.retention.rows),
                 secrets_to_scrub=self.secrets,
             )
@@ -460,6 +470,14 @@ class Workspace:
 
 def history_path(environ: Mapping[str, str] | None = None) -> Path:
     return data_dir(environ) / HISTORY_FILE
+
+
+def _history_password(backend: KeyringBackend | None) -> str | None:
+    # Imported when the shared history connects (in the opening thread): keyring stays out
+    # of commands that never open it.
+    from console.settings.keyring_store import read_history_password
+
+    return read_history_password(backend=backend)
 
 
 def _off_notice(error: HistoryUnavailable) -> str:

@@ -59,7 +59,10 @@ _V1: Final[Sequence[str]] = (
         settlement   TEXT,
         proof_entry  BIGINT,
         proves_entry BIGINT,
-        received     TEXT
+        received     TEXT,
+        uid          TEXT NOT NULL UNIQUE,
+        machine      TEXT,
+        console_version TEXT
     )
     """,
     # Newest first everywhere ("ORDER BY at DESC, id DESC"): every index ends in (at, id), so
@@ -67,6 +70,7 @@ _V1: Final[Sequence[str]] = (
     "CREATE INDEX history_at ON history (at, id)",
     "CREATE INDEX history_token ON history (token, at, id)",
     "CREATE INDEX history_order_id ON history (order_id, at, id) WHERE order_id IS NOT NULL",
+    "CREATE INDEX history_operator ON history (operator, at, id)",
     """
     CREATE INDEX history_unresolved ON history (at)
     WHERE action = 'consume' AND outcome = 'unknown' AND resolved_at IS NULL

@@ -10,7 +10,7 @@ URL as shown to a person: never a password. Import-light (no psycopg): the setti
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -74,3 +74,18 @@ class SharedTarget:
 
     def __repr__(self) -> str:
         return f"SharedTarget({self.location!r})"
+
+
+def choose(
+    environ: Mapping[str, str],
+    configured_url: str | None,
+    *,
+    password: Callable[[], str | None] | None = None,
+) -> SharedTarget | None:
+    """The shared history this console uses: `NOWGG_CONSOLE_HISTORY_URL` (set and not blank)
+    wins over `[history] url`; neither: None, the local SQLite file. A variable set to an
+    empty value means the local file for this one command."""
+    if URL_VARIABLE in environ:
+        url = environ[URL_VARIABLE].strip()
+        return SharedTarget(url, password) if url else None
+    return SharedTarget(configured_url, password) if configured_url else None

@@ -14,6 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
+from console.history.shared_target import (
+    KEYRING_NAME,
+    has_password,
+    url_problem,
+    without_password,
+)
 from console.payments import Store
 
 from . import config_values as values
@@ -56,7 +62,7 @@ BUILTIN_OVERRIDABLE: Final = (
     "default_store",
     "verify_path",
 )
-HISTORY_FIELDS: Final = ("retention_days", "retention_rows")
+HISTORY_FIELDS: Final = ("retention_days", "retention_rows", "url")
 # Tables the TUI reads ([ui], [keybindings]): accepted and written back untouched (only
 # [ui].theme is checked here).
 PRESERVED_TABLES: Final = ("ui", "keybindings")
@@ -80,6 +86,8 @@ class ParsedConfig:
     environments: tuple[Environment, ...] = BUILTIN_ENVIRONMENTS
     default_environment: str = DEFAULT_ENVIRONMENT
     retention: Retention = field(default_factory=Retention)
+    history_url: str | None = None
+    """`[history] url`: the team's shared history on PostgreSQL (never with a password)."""
     preserved: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """The [ui] and [keybindings] tables, as the file has them."""
 
@@ -264,14 +272,42 @@ def _environments(problems: _Problems, value: object) -> tuple[Environment, ...]
     return builtins + tuple(added)
 
 
-def _retention(problems: _Problems, value: object) -> Retention:
+def _history_url(problems: _Problems, value: object) -> str | None:
+    """`[history] url`: a postgresql:// URL without a password (the password lives in the
+    keyring, ~/.pgpass or PGPASSWORD: a config file is copied, shared and backed up)."""
+    where = key_path("history", "url")
+    if not isinstance(value, str) or not value.strip():
+        problems.add(
+            where, values.shown(value), 'a URL, e.g. url = "postgresql://db.example/nowgg"'
+        )
+        return None
+    if has_password(value):
+        problems.add(
+            where,
+            f"a URL with a password ({printable(without_password(value), 200)} and a password)",
+            "the URL without its password: keep the password out of this file — "
+            f"`nowgg-console key set {KEYRING_NAME}` (the OS keyring), ~/.pgpass or PGPASSWORD",
+        )
+        return None
+    problem = url_problem(value)
+    if problem is not None:
+        problems.add(where, values.shown(value), problem)
+        return None
+    return value.strip()
+
+
+def _history(problems: _Problems, value: object) -> tuple[Retention, str | None]:
     table = _table(problems, ("history",), value)
     if table is None:
-        return Retention()
+        return Retention(), None
     found: dict[str, int] = {}
+    url: str | None = None
     for key, entry in table.items():
         if key not in HISTORY_FIELDS:
             problems.unknown_key(("history", key), HISTORY_FIELDS, None)
+            continue
+        if key == "url":
+            url = _history_url(problems, entry)
             continue
         unit, maximum = (
             ("days", values.MAX_RETENTION_DAYS)
@@ -282,7 +318,7 @@ def _retention(problems: _Problems, value: object) -> Retention:
         count = _check(problems, ("history", key), entry, check)
         if count is not None:
             found[key.removeprefix("retention_")] = count
-    return Retention(**found)
+    return Retention(**found), url
 
 
 def _check_ui(problems: _Problems, table: Mapping[str, Any]) -> None:
@@ -306,7 +342,7 @@ def parse_document(
         if key not in TOP_LEVEL_KEYS:
             problems.unknown_key((key,), TOP_LEVEL_KEYS, None)
     environments = _environments(problems, document.get("environments", {}))
-    retention = _retention(problems, document.get("history", {}))
+    retention, history_url = _history(problems, document.get("history", {}))
     preserved: dict[str, Mapping[str, Any]] = {}
     for name in PRESERVED_TABLES:
         if name in document:
@@ -328,5 +364,5 @@ def parse_document(
                 values.shown(wanted),
                 f"the name of a known environment: {', '.join(known)}",
             )
-    parsed = ParsedConfig(environments, default, retention, preserved)
+    parsed = ParsedConfig(environments, default, retention, history_url, preserved)
     return parsed, tuple(problems.found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import socket
 import sqlite3
 import stat
 from dataclasses import replace
@@ -12,6 +14,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from console import __version__
 from console.history import (
     Action,
     HistoryEntryNotFound,
@@ -44,8 +47,34 @@ def test_record_and_get_round_trip_every_field(
         reply={"success": False, "code": 3901, "codeMsg": "bad", "data": {"ü": [1, 2.5, None]}},
     )
     entry_id = store.record(entry)
-    assert store.get(entry_id) == replace(entry, id=entry_id)
+    stored = store.get(entry_id)
+    assert stored is not None
+    # Who wrote it, where, with what: stamped on write, and the identity unique.
+    assert stored.uid is not None and re.fullmatch(r"[0-9a-f]{32}", stored.uid)
+    assert stored.machine == socket.gethostname()
+    assert stored.console_version == __version__
+    assert stored == replace(
+        entry,
+        id=entry_id,
+        uid=stored.uid,
+        machine=stored.machine,
+        console_version=__version__,
+    )
     assert store.get(entry_id + 1) is None
+    again = store.get(store.record(entry))
+    assert again is not None and again.uid != stored.uid
+
+
+def test_an_entry_keeps_the_identity_it_was_made_with(
+    store: HistoryStore, make_entry: EntryFactory
+) -> None:
+    entry = make_entry(uid="0123456789abcdef0123456789abcdef", machine="desk-7")
+    stored = store.get(store.record(entry))
+    assert stored is not None
+    assert (stored.uid, stored.machine) == ("0123456789abcdef0123456789abcdef", "desk-7")
+    with pytest.raises(HistoryUnavailable):
+        store.record(entry)  # the same entry twice: refused, never a second row
+    assert store.count() == 1
 
 
 def test_times_are_utc_and_naive_times_refused(make_entry: EntryFactory) -> None:
