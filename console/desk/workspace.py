@@ -29,6 +29,7 @@ from console.history import (
 )
 from console.history.background_writer import BackgroundWriter
 from console.history.lazy import LazyHistory
+from console.history.shared_target import SharedTarget
 from console.history.shared_target import choose as choose_shared_history
 from console.payments import ApiKey, PurchaseQuery, Timeouts
 from console.settings.config import LoadedSettings, load_settings
@@ -124,14 +125,15 @@ class Workspace:
         self.operator = operator
         self._history: LazyHistory | None = None
         self.recorder: Recorder | None = None
+        # The team's shared history when a URL is set ([history] url or the variable); its
+        # password is read from the keyring when the history opens, in that thread.
+        shared = choose_shared_history(
+            self._environ,
+            settings.history_url,
+            password=partial(_history_password, keyring_backend),
+        )
+        self._shared_history = shared
         if with_history:
-            # The team's shared history when a URL is set ([history] url or the variable); its
-            # password is read from the keyring when the history opens, in that thread.
-            shared = choose_shared_history(
-                self._environ,
-                settings.history_url,
-                password=partial(_history_password, keyring_backend),
-            )
             self._history = LazyHistory(
                 history_path(environ),
                 shared=shared,
@@ -197,6 +199,11 @@ class Workspace:
     def history_path(self) -> Path | None:
         """Where the history lives (None for a workspace without one); known without I/O."""
         return self._history.path if self._history is not None else None
+
+    @property
+    def shared_history(self) -> SharedTarget | None:
+        """The team's shared history this workspace uses (None: the local file)."""
+        return self._shared_history
 
     @property
     def history_opened(self) -> bool:

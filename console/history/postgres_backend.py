@@ -97,7 +97,9 @@ class PostgresBackend:
     no_limit = "ALL"
     case_blind_like = "ILIKE"
 
-    def __init__(self, target: SharedTarget) -> None:
+    def __init__(self, target: SharedTarget, *, check_schema: bool = True) -> None:
+        """Connects at once; `check_schema` creates the schema in an empty database and
+        refuses one that is older or newer (False: for `history migrate` alone)."""
         self._target = target
         self.location = target.location
         self._lock = threading.RLock()
@@ -105,8 +107,9 @@ class PostgresBackend:
         self._closed = False
         self._reachable = True
         self._problem: str | None = None
-        with self._lock:
-            self._call(lambda connection: check_current(connection, self.location))
+        if check_schema:
+            with self._lock:
+                self._call(lambda connection: check_current(connection, self.location))
 
     @property
     def notices(self) -> tuple[str, ...]:

@@ -23,6 +23,10 @@ INSERT_SQL: Final = (
 )
 
 
+ON_UID_CONFLICT: Final = "ON CONFLICT (uid) DO NOTHING"
+"""After INSERT_SQL: an entry already stored (by its uid) is left as it is."""
+
+
 def format_time(moment: datetime) -> str:
     """Fixed-width UTC ISO 8601 (`2024-10-30T06:08:01.000000Z`): text order = time order."""
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"

@@ -41,6 +41,7 @@ from console.history.retention import Retention
 from console.history.retry import RetryPolicy
 from console.history.rows import (
     INSERT_SQL,
+    ON_UID_CONFLICT,
     SELECT_COLUMNS,
     clean,
     dump_json,
@@ -157,6 +158,39 @@ class HistoryStore:
             return ids
 
         return self._write(insert, patient=patient)
+
+    def import_entries(self, entries: Sequence[HistoryEntry]) -> tuple[int, int]:
+        """Store entries made elsewhere (another history, oldest first), each at most once:
+        one whose uid is already here is skipped, so importing twice doubles nothing. The
+        links between a consume and its proof are carried over onto the new ids. One
+        transaction: all or none. Returns (added, already here)."""
+        secrets = self._secrets()
+        rows = [to_params(entry, secrets) for entry in entries]
+        links = [(entry.proof_entry, entry.proves_entry) for entry in entries]
+
+        def insert(connection: Transaction) -> tuple[int, int]:
+            new_ids: dict[int, int] = {}
+            added: list[tuple[int, int | None, int | None]] = []
+            for entry, row, (proof, proves) in zip(entries, rows, links, strict=True):
+                row = {**row, "proof_entry": None, "proves_entry": None}
+                landed = connection.execute(f"{INSERT_SQL} {ON_UID_CONFLICT}", row).rowcount
+                found = connection.execute(
+                    "SELECT id FROM history WHERE uid = ?", (row["uid"],)
+                ).fetchone()
+                if entry.id is not None:
+                    new_ids[entry.id] = int(found[0])
+                if landed:
+                    added.append((int(found[0]), proof, proves))
+            for new_id, proof, proves in added:
+                if proof is None and proves is None:
+                    continue
+                connection.execute(
+                    "UPDATE history SET proof_entry = ?, proves_entry = ? WHERE id = ?",
+                    (new_ids.get(proof or 0), new_ids.get(proves or 0), new_id),
+                )
+            return len(added), len(rows) - len(added)
+
+        return self._write(insert)
 
     def begin(self, entry: HistoryEntry, *, force: bool = False) -> int:
         """Write a consume ahead of sending it: outcome unknown, pending, committed at once
