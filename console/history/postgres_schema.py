@@ -89,12 +89,18 @@ MIGRATIONS: Final[Mapping[int, Migration]] = {0: _create_v1}
 
 def version(connection: Cursor) -> int | None:
     """The schema's version; None for a database without our tables."""
-    row = connection.execute("SELECT to_regclass(%s) IS NOT NULL", (VERSION_TABLE,)).fetchone()
-    if row is None or not row[0]:
-        history = connection.execute("SELECT to_regclass('history') IS NOT NULL").fetchone()
-        if history is not None and history[0]:
-            return -1  # a `history` table that is not ours
-        return None
+    # pg_class read as a table, in one statement: both tables as of one fresh snapshot. (Not
+    # to_regclass: its cache is refreshed when the transaction starts, not after waiting for
+    # the migration lock, so it would miss the tables another console just created.)
+    row = connection.execute(
+        "SELECT bool_or(c.relname = %s), bool_or(c.relname = 'history') FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relname IN (%s, 'history')",
+        (VERSION_TABLE, VERSION_TABLE),
+    ).fetchone()
+    assert row is not None
+    if not row[0]:
+        return -1 if row[1] else None  # -1: a `history` table that is not ours
     found = connection.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
     return 0 if found is None else int(str(found[0]))
 
@@ -134,7 +140,8 @@ def check_current(connection: Cursor, location: str) -> None:
     """On open: an empty database gets the schema; an older one is refused until someone runs
     `history migrate` (an upgrade of a shared schema is a decision, not a side effect)."""
     found = version(connection)
-    if found is None:
+    if found is None or found < 0:
+        # Looked at again under the migration lock: another console may be creating it now.
         migrate(connection, location)
         return
     check_compatible(found, location)
