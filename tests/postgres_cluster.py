@@ -92,6 +92,16 @@ class PostgresCluster:
             return list(args)
         return ["runuser", "-u", self.run_as, "--", *args]
 
+    def running(self) -> bool:
+        status = subprocess.run(
+            self._command(
+                str(self.bin_dir / "pg_ctl"), "-D", str(self.directory / "data"), "status"
+            ),
+            capture_output=True,
+            timeout=60,
+        )
+        return status.returncode == 0
+
     def pg_ctl(self, action: str) -> None:
         """`start` or `stop` the server (tests that take the shared history away)."""
         options = (

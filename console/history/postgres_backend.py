@@ -15,13 +15,14 @@ import contextlib
 import functools
 import re
 import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
 import psycopg
 
 from console.history.backend import Params, Rows, Transaction
-from console.history.errors import HistoryUnavailable
+from console.history.errors import HistoryUnavailable, SharedHistoryUnreachable
 from console.history.in_flight import Claim, InFlightLock
 from console.history.postgres_errors import (
     detail_of,
@@ -42,6 +43,9 @@ _LOCK_TIMEOUT: Final = "5s"
 """How long a patient write waits for a row lock (a prune, a resolve) before it says busy."""
 _IMPATIENT_LOCK_TIMEOUT: Final = "50ms"
 _SERIALIZATION_RETRIES: Final = 3
+_RETRY_AFTER_S: Final = 10.0
+"""After connecting timed out, how long writes go straight to the spool."""
+_SLOW_CONNECT_S: Final = 1.0
 _HELD_LOCK_CLASS: Final = MIGRATE_LOCK[0] + 1
 _TOKEN: Final = re.compile(r"'[^']*'|\bIS \?|\?|:[A-Za-z_][A-Za-z0-9_]*|%")
 
@@ -98,8 +102,8 @@ class PostgresBackend:
     case_blind_like = "ILIKE"
 
     def __init__(self, target: SharedTarget, *, check_schema: bool = True) -> None:
-        """Connects at once; `check_schema` creates the schema in an empty database and
-        refuses one that is older or newer (False: for `history migrate` alone)."""
+        """Connects on first use; `check_schema` then creates the schema in an empty database
+        and refuses one that is older or newer (False: for `history migrate` alone)."""
         self._target = target
         self.location = target.location
         self._lock = threading.RLock()
@@ -107,9 +111,8 @@ class PostgresBackend:
         self._closed = False
         self._reachable = True
         self._problem: str | None = None
-        if check_schema:
-            with self._lock:
-                self._call(lambda connection: check_current(connection, self.location))
+        self._check_schema = check_schema
+        self._unreachable_until = 0.0
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -141,7 +144,29 @@ class PostgresBackend:
         if self._closed:
             raise HistoryUnavailable(f"the shared history at {self.location} is closed")
         if self._connection is None or self._connection.closed:
-            self._connection = self.connect()
+            if time.monotonic() < self._unreachable_until:
+                # Just found away: do not make every write wait for a connect timeout.
+                raise SharedHistoryUnreachable(
+                    self._problem or f"cannot reach the shared history at {self.location}",
+                    "it is tried again in a few seconds",
+                )
+            started = time.monotonic()
+            try:
+                connection = self.connect()
+            except psycopg.OperationalError:
+                # A server that is down answers at once (refused); one that times out would
+                # make every write wait as long again: those go to the spool for a while.
+                if time.monotonic() - started >= _SLOW_CONNECT_S:
+                    self._unreachable_until = time.monotonic() + _RETRY_AFTER_S
+                raise
+            if self._check_schema:
+                try:
+                    check_current(connection, self.location)
+                except BaseException:
+                    connection.close()
+                    raise
+                self._check_schema = False  # once per process: it cannot go back
+            self._connection = connection
         return self._connection
 
     def _drop(self) -> None:
@@ -256,6 +281,14 @@ class PostgresBackend:
         """`history migrate`: (version before, version after)."""
         with self._lock:
             return self._call(lambda connection: migrate(connection, self.location))
+
+    @property
+    def reachable(self) -> bool:
+        return self._reachable
+
+    @property
+    def problem(self) -> str | None:
+        return self._problem
 
     def shared_state(self) -> SharedHistoryState | None:
         return SharedHistoryState(

@@ -8,7 +8,7 @@ from typing import Final
 import psycopg
 from psycopg import errors as pg_errors
 
-from console.history.errors import HistoryUnavailable
+from console.history.errors import HistoryUnavailable, SharedHistoryUnreachable
 from console.history.shared_target import KEYRING_NAME, URL_VARIABLE
 
 _PASSWORD_WAYS: Final = (
@@ -46,7 +46,7 @@ def unavailable(error: BaseException, location: str) -> HistoryUnavailable:
     lowered = detail.lower()
     where = f"the shared history at {location}"
     if isinstance(error, pg_errors.InvalidPassword) or any(w in lowered for w in _AUTH_WORDS):
-        return HistoryUnavailable(
+        return SharedHistoryUnreachable(
             f"{where} refused the password ({detail})",
             f"give the console the right password: {_PASSWORD_WAYS}",
         )
@@ -72,7 +72,7 @@ def unavailable(error: BaseException, location: str) -> HistoryUnavailable:
             busy=True,
         )
     if is_connection_problem(error):
-        return HistoryUnavailable(
+        return SharedHistoryUnreachable(
             f"cannot reach {where} ({detail})",
             f"check that the server is running and reachable (pg_isready -d '{location}'), "
             f"and the URL in [history] url or {URL_VARIABLE}",

@@ -39,6 +39,7 @@ class _SqliteTransaction:
 
 
 class SqliteBackend:
+    transaction_class: type[_SqliteTransaction] = _SqliteTransaction
     no_limit = "-1"
     case_blind_like = "LIKE"
 
@@ -80,7 +81,7 @@ class SqliteBackend:
             def transaction() -> T:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
-                    result = work(_SqliteTransaction(connection))
+                    result = work(self.transaction_class(connection))
                     connection.execute("COMMIT")
                 except BaseException:
                     if connection.in_transaction:

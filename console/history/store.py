@@ -21,11 +21,16 @@ from datetime import UTC, datetime, timedelta
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from console.history.backend import Backend, Transaction
 from console.history.entries import HistoryEntry, HistoryFilter, JsonMapping, Outcome, Settlement
-from console.history.errors import HeldElsewhere, HistoryEntryNotFound, HistoryUnavailable
+from console.history.errors import (
+    HeldElsewhere,
+    HistoryEntryNotFound,
+    HistoryUnavailable,
+    SharedHistoryUnreachable,
+)
 from console.history.in_flight import Claim, InFlightLock, this_host
 from console.history.numbers import code_and_reason, fits_integer, storable_int, storable_real
 from console.history.query import (
@@ -55,6 +60,9 @@ from console.history.schema import HOUSEKEEPING_TABLE
 from console.history.shared_state import SharedHistoryState
 from console.history.shared_target import SharedTarget
 from console.history.sqlite_backend import SqliteBackend
+
+if TYPE_CHECKING:
+    from console.history.spool import SpoolBackend
 
 T = TypeVar("T")
 
@@ -104,6 +112,9 @@ class HistoryStore:
         self._secrets_to_scrub = secrets_to_scrub
         self._clock = clock
         self._backend: Backend
+        self._spool: SpoolBackend | None = None
+        """A shared history's local spool (spool.py); None for a local history."""
+        self._spooled = 0
         if shared is None:
             self._backend = SqliteBackend(
                 self._path, busy_timeout_s=busy_timeout_s, retry=retry or RetryPolicy()
@@ -111,9 +122,21 @@ class HistoryStore:
         else:
             # Imported only here: a console on SQLite never loads psycopg.
             from console.history.postgres_backend import PostgresBackend
+            from console.history.spool import SpoolBackend
 
             self._backend = PostgresBackend(shared)
+            self._spool = SpoolBackend(
+                self._path, busy_timeout_s=busy_timeout_s, retry=retry or RetryPolicy()
+            )
+            self._spooled = self._spool.count()
         self._notices = self._backend.notices
+        if self._spool is not None:
+            try:
+                self._backend.write(lambda connection: None)  # connect; the schema is checked
+            except SharedHistoryUnreachable as error:
+                self._spooling(error)
+            else:
+                self.send_spooled()
 
     def set_scrubber(self, secrets_to_scrub: Callable[[], Iterable[str]] | None) -> None:
         """Who to ask for the key values to scrub; for owners created after the store."""
@@ -135,8 +158,90 @@ class HistoryStore:
         return self._backend.location
 
     def shared_state(self) -> SharedHistoryState | None:
-        """The shared history's state for the banner; None: this history is a local file."""
-        return self._backend.shared_state()
+        """The shared history's state for the banner; None: this history is a local file.
+        No I/O: what the last read or write found."""
+        state = self._backend.shared_state()
+        return None if state is None else replace(state, spooled=self._spooled)
+
+    # -- the spool of a shared history -------------------------------------------------------
+
+    def send_spooled(self) -> int:
+        """Send what waits in the spool to the shared history, oldest first, each once (by
+        uid); returns how many were sent (0 while the server is away)."""
+        spool = self._spool
+        if spool is None or not self._spooled:
+            return 0
+        rows = spool.read(
+            f"SELECT {SELECT_COLUMNS} FROM history WHERE pending = 0 ORDER BY id DESC", ()
+        )
+        entries = self._entries(rows)
+        if not entries:
+            return 0
+        try:
+            new_ids, _ = self._backend.write(
+                lambda connection: _import_rows(connection, entries, self._secrets())
+            )
+        except SharedHistoryUnreachable as error:
+            self._spooling(error)
+            return 0
+
+        def forget(connection: Transaction) -> None:
+            for spool_id, server_id in new_ids.items():
+                connection.execute(
+                    "INSERT OR REPLACE INTO spool_sent (spool_id, server_id) VALUES (?, ?)",
+                    (spool_id, server_id),
+                )
+                connection.execute("DELETE FROM history WHERE id = ?", (spool_id,))
+
+        spool.write(forget, durable=True)
+        self._spooled = spool.count()
+        return len(new_ids)
+
+    def _spooling(self, error: HistoryUnavailable) -> None:
+        assert self._spool is not None
+        notice = (
+            f"{error.reason}; entries are kept in the local spool {self._spool.path} and sent "
+            f"when it answers. To fix it: {error.remedy}"
+        )
+        if notice not in self._notices:
+            self._notices = (*self._notices, notice)
+
+    def _on(self, entry_id: int) -> tuple[Backend, int]:
+        """Where entry `entry_id` is: a negative id is the spool's, or — once sent — the
+        server entry it became."""
+        if entry_id >= 0 or self._spool is None:
+            return self._backend, entry_id
+        sent = self._spool.sent_as(entry_id)
+        return (self._spool, entry_id) if sent is None else (self._backend, sent)
+
+    def _write_new(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        patient: bool = True,
+        durable: bool = False,
+        into: Backend | None = None,
+    ) -> T:
+        """A write that adds entries: to the shared history, or to the spool while its server
+        is away or older entries still wait there (they go first). `into` is strict: no
+        falling back."""
+        spool = self._spool
+        if spool is None:
+            return self._backend.write(work, patient=patient, durable=durable)
+        if into is None:
+            self.send_spooled()
+            into = spool if self._spooled else self._backend
+            if into is self._backend:
+                try:
+                    return self._backend.write(work, patient=patient, durable=durable)
+                except SharedHistoryUnreachable as error:
+                    self._spooling(error)
+                    into = spool
+        if into is self._backend:
+            return self._backend.write(work, patient=patient, durable=durable)
+        result = spool.write(work, patient=patient, durable=True)
+        self._spooled = spool.count()
+        return result
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -157,7 +262,7 @@ class HistoryStore:
                 ids.append(connection.insert(INSERT_SQL, row))
             return ids
 
-        return self._write(insert, patient=patient)
+        return self._write_new(insert, patient=patient)
 
     def import_entries(self, entries: Sequence[HistoryEntry]) -> tuple[int, int]:
         """Store entries made elsewhere (another history, oldest first), each at most once:
@@ -165,34 +270,13 @@ class HistoryStore:
         links between a consume and its proof are carried over onto the new ids. One
         transaction: all or none. Returns (added, already here)."""
         secrets = self._secrets()
-        rows = [to_params(entry, secrets) for entry in entries]
-        links = [(entry.proof_entry, entry.proves_entry) for entry in entries]
-
-        def insert(connection: Transaction) -> tuple[int, int]:
-            new_ids: dict[int, int] = {}
-            added: list[tuple[int, int | None, int | None]] = []
-            for entry, row, (proof, proves) in zip(entries, rows, links, strict=True):
-                row = {**row, "proof_entry": None, "proves_entry": None}
-                landed = connection.execute(f"{INSERT_SQL} {ON_UID_CONFLICT}", row).rowcount
-                found = connection.execute(
-                    "SELECT id FROM history WHERE uid = ?", (row["uid"],)
-                ).fetchone()
-                if entry.id is not None:
-                    new_ids[entry.id] = int(found[0])
-                if landed:
-                    added.append((int(found[0]), proof, proves))
-            for new_id, proof, proves in added:
-                if proof is None and proves is None:
-                    continue
-                connection.execute(
-                    "UPDATE history SET proof_entry = ?, proves_entry = ? WHERE id = ?",
-                    (new_ids.get(proof or 0), new_ids.get(proves or 0), new_id),
-                )
-            return len(added), len(rows) - len(added)
-
-        return self._write(insert)
+        _, added = self._write(lambda connection: _import_rows(connection, entries, secrets))
+        return added, len(entries) - added
 
     def begin(self, entry: HistoryEntry, *, force: bool = False) -> int:
+        return self._begin(entry, force=force)
+
+    def _begin(self, entry: HistoryEntry, *, force: bool, into: Backend | None = None) -> int:
         """Write a consume ahead of sending it: outcome unknown, pending, committed at once
         with a full sync, and read back. Raises
         `HistoryUnavailable` unless all of that succeeded.
@@ -223,23 +307,38 @@ class HistoryStore:
                     raise HeldElsewhere(from_row(held))
             return connection.insert(INSERT_SQL, row)
 
-        entry_id = self._write(insert, durable=True)
+        entry_id = self._write_new(insert, durable=True, into=into)
         self._read_back(entry_id)
         return entry_id
 
     def begin_in_flight(self, entry: HistoryEntry, *, force: bool = False) -> InFlight:
         """`begin`, holding this entry's lock file from before it is written until
         `InFlight.release` (or this process's end)."""
-        lock = self._backend.hold_new()
+        spool = self._spool
+        if spool is None:
+            return self._in_flight(entry, force, self._backend)
+        # A shared history: the entry and its lock are in one place (a server lock for a
+        # server entry, a lock file for a spooled one), or resolve could not see it held.
+        self.send_spooled()
+        if not self._spooled:
+            try:
+                return self._in_flight(entry, force, self._backend)
+            except SharedHistoryUnreachable as error:
+                self._spooling(error)
+        return self._in_flight(entry, force, spool)
+
+    def _in_flight(self, entry: HistoryEntry, force: bool, into: Backend) -> InFlight:
+        lock = into.hold_new()
         try:
-            entry_id = self.begin(replace(entry, lock_name=lock.name), force=force)
+            entry_id = self._begin(replace(entry, lock_name=lock.name), force=force, into=into)
         except BaseException:
             lock.release()
             raise
         return InFlight(entry_id, lock)
 
     def _read_back(self, entry_id: int) -> None:
-        rows = self._read(
+        backend, entry_id = self._on(entry_id)
+        rows = backend.read(
             "SELECT id FROM history WHERE id = ? AND pending = 1 AND outcome = ?",
             (entry_id, Outcome.UNKNOWN.value),
         )
@@ -290,6 +389,8 @@ class HistoryStore:
         and that verify's entry. `resolution`: when that verify settled an outcome the reply
         left unknown, the words for it (the entry is then resolved, now, on this row).
         """
+        asked = entry_id
+        backend, entry_id = self._on(entry_id) if fits_integer(entry_id) else (self._backend, 0)
         secrets = self._secrets()
         code, reason = code_and_reason(code, reason)
         now = format_time(self._clock())
@@ -339,21 +440,30 @@ class HistoryStore:
             ).rowcount
             return changed, superseded
 
-        if not fits_integer(entry_id):
-            raise HistoryEntryNotFound(entry_id)
-        changed, superseded = self._write(finish)
+        if not fits_integer(asked):
+            raise HistoryEntryNotFound(asked)
+        changed, superseded = self._write(finish, backend=backend)
         if changed == 0:
-            raise HistoryEntryNotFound(entry_id)
+            raise HistoryEntryNotFound(asked)
+        if backend is self._spool:
+            self.send_spooled()  # completed: it may go to the server now
         return superseded
 
     def set_note(self, entry_id: int, text: str | None) -> None:
         """Attach (or with None or blank text, remove) a ticket note."""
         note = text.strip() if text is not None else None
-        self._update(
-            "UPDATE history SET note = ? WHERE id = ?",
-            (clean(note or None, self._secrets()), entry_id),
-            entry_id,
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
+        backend, where = self._on(entry_id)
+        params = (clean(note or None, self._secrets()), where)
+        changed = self._write(
+            lambda connection: (
+                connection.execute("UPDATE history SET note = ? WHERE id = ?", params).rowcount
+            ),
+            backend=backend,
         )
+        if changed == 0:
+            raise HistoryEntryNotFound(entry_id)
 
     def resolve(
         self,
@@ -371,15 +481,14 @@ class HistoryStore:
         writes the verify that found it, linked both ways, in the same transaction.
         """
         secrets = self._secrets()
-
-        def work(connection: Transaction) -> tuple[int, bool]:
-            return self._settle_row(
-                connection, entry_id, settlement, resolution, proof_entry, secrets
-            )
-
         if not fits_integer(entry_id):
             raise HistoryEntryNotFound(entry_id)
-        found, settled = self._write(work)
+        backend, where = self._on(entry_id)
+
+        def work(connection: Transaction) -> tuple[int, bool]:
+            return self._settle_row(connection, where, settlement, resolution, proof_entry, secrets)
+
+        found, settled = self._write(work, backend=backend)
         if not found:
             raise HistoryEntryNotFound(entry_id)
         return settled
@@ -398,23 +507,24 @@ class HistoryStore:
         whether the consume was settled by it (False when its own reply was recorded
         meanwhile, which then stands, or when `settlement` is None: verifying failed)."""
         secrets = self._secrets()
-        row = to_params(replace(proof, proves_entry=entry_id), secrets)
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
+        backend, where = self._on(entry_id)
+        row = to_params(replace(proof, proves_entry=where), secrets)
 
         def work(connection: Transaction) -> tuple[int, int, bool]:
-            exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,))
+            exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (where,))
             if exists.fetchone() is None:
                 return 0, 0, False
             proof_id = connection.insert(INSERT_SQL, row)
             if settlement is None:
                 return 1, proof_id, False
             _, settled = self._settle_row(
-                connection, entry_id, settlement, resolution, proof_id, secrets
+                connection, where, settlement, resolution, proof_id, secrets
             )
             return 1, proof_id, settled
 
-        if not fits_integer(entry_id):
-            raise HistoryEntryNotFound(entry_id)
-        found, proof_id, settled = self._write(work)
+        found, proof_id, settled = self._write(work, backend=backend)
         if not found:
             raise HistoryEntryNotFound(entry_id)
         return proof_id, settled
@@ -449,6 +559,8 @@ class HistoryStore:
     def claim(self, entry: HistoryEntry) -> Claim:
         """Whether a live process still holds `entry` in flight (in_flight.py); a `CLAIMED`
         claim keeps others off the entry until released."""
+        if entry.id is not None and entry.id < 0 and self._spool is not None:
+            return self._spool.claim(entry.lock_name, entry.owner_host)
         return self._backend.claim(entry.lock_name, entry.owner_host)
 
     def prune(self, retention: Retention | None = None) -> int:
@@ -484,6 +596,12 @@ class HistoryStore:
         """`prune`, unless any console pruned this file less than `every` ago (the time is
         kept in the file, see schema.py: `housekeeping`); None when it was not due. A check
         that is due costs one write; one that is not, two small reads."""
+        try:
+            return self._prune_if_due(retention, every)
+        except SharedHistoryUnreachable:
+            return None  # the server is away: pruning waits for a later run
+
+    def _prune_if_due(self, retention: Retention | None, every: timedelta) -> int | None:
         last = self._last_done(_PRUNE_TASK)
         now = self._clock()
         if last is not None and timedelta(0) <= now - last < every:
@@ -515,7 +633,8 @@ class HistoryStore:
     def get(self, entry_id: int) -> HistoryEntry | None:
         if not fits_integer(entry_id):
             return None  # no id SQLite could hold: certainly no such entry
-        rows = self._read(f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (entry_id,))
+        backend, where = self._on(entry_id)
+        rows = backend.read(f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (where,))
         entries = self._entries(rows)
         return entries[0] if entries else None
 
@@ -586,6 +705,8 @@ class HistoryStore:
 
     def close(self) -> None:
         self._backend.close()
+        if self._spool is not None:
+            self._spool.close()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -621,17 +742,38 @@ class HistoryStore:
         *,
         patient: bool = True,
         durable: bool = False,
+        backend: Backend | None = None,
     ) -> T:
-        """`work` in its own write transaction (backend.py). `patient` False gives up at once
-        when another program holds the lock; `durable` makes the commit survive a power cut."""
-        return self._backend.write(work, patient=patient, durable=durable)
-
-    def _update(self, sql: str, params: Sequence[object], entry_id: int) -> None:
-        if not fits_integer(entry_id):
-            raise HistoryEntryNotFound(entry_id)
-        changed = self._write(lambda connection: connection.execute(sql, params).rowcount)
-        if changed == 0:
-            raise HistoryEntryNotFound(entry_id)
+        """`work` in its own write transaction (backend.py), on `backend` (the store's
+        own unless told). `patient` False gives up at once when another program holds the
+        lock; `durable` makes the commit survive a power cut."""
+        return (backend or self._backend).write(work, patient=patient, durable=durable)
 
     def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         return self._backend.read(sql, params)
+
+
+def _import_rows(
+    connection: Transaction, entries: Sequence[HistoryEntry], secrets: Sequence[str]
+) -> tuple[dict[int, int], int]:
+    """Insert entries made elsewhere (oldest first) unless their uid is already stored; the
+    links between them are moved onto the new ids. Returns (their id -> the id here, how many
+    were added)."""
+    new_ids: dict[int, int] = {}
+    added: list[tuple[int, int | None, int | None]] = []
+    for entry in entries:
+        row = {**to_params(entry, secrets), "proof_entry": None, "proves_entry": None}
+        landed = connection.execute(f"{INSERT_SQL} {ON_UID_CONFLICT}", row).rowcount
+        found = connection.execute("SELECT id FROM history WHERE uid = ?", (row["uid"],))
+        here = int(found.fetchone()[0])
+        if entry.id is not None:
+            new_ids[entry.id] = here
+        if landed:
+            added.append((here, entry.proof_entry, entry.proves_entry))
+    for here, proof, proves in added:
+        if proof is not None or proves is not None:
+            connection.execute(
+                "UPDATE history SET proof_entry = ?, proves_entry = ? WHERE id = ?",
+                (new_ids.get(proof or 0), new_ids.get(proves or 0), here),
+            )
+    return new_ids, len(added)
