@@ -25,6 +25,7 @@ from console.history.backend import Params, Rows, Transaction
 from console.history.errors import HistoryUnavailable, SharedHistoryUnreachable
 from console.history.in_flight import Claim, InFlightLock
 from console.history.postgres_errors import (
+    asks_password,
     detail_of,
     is_connection_problem,
     is_retryable,
@@ -113,6 +114,8 @@ class PostgresBackend:
         self._problem: str | None = None
         self._check_schema = check_schema
         self._unreachable_until = 0.0
+        self._password: str | None = None
+        self._asked_keyring = False
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -125,8 +128,23 @@ class PostgresBackend:
     # -- connections -------------------------------------------------------------------
 
     def connect(self) -> Connection:
-        """A new connection (autocommit) to the shared history; raises psycopg.Error."""
-        password = self._target.password() if self._target.password is not None else None
+        """A new connection (autocommit) to the shared history; raises psycopg.Error.
+
+        libpq finds a password itself (PGPASSWORD, ~/.pgpass, a service file); only when the
+        server asks for one it did not find is the keyring asked — once per process, so a
+        locked keyring is not asked again at every write."""
+        try:
+            return self._connect(self._password)
+        except psycopg.OperationalError as error:
+            if self._asked_keyring or self._target.password is None or not asks_password(error):
+                raise
+            self._asked_keyring = True
+            self._password = self._target.password()
+            if not self._password:
+                raise
+            return self._connect(self._password)
+
+    def _connect(self, password: str | None) -> Connection:
         extra: dict[str, Any] = {}
         if password:
             extra["password"] = password

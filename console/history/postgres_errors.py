@@ -29,6 +29,12 @@ def detail_of(error: BaseException) -> str:
     return " ".join(lines)[:300] or type(error).__name__
 
 
+def asks_password(error: BaseException) -> bool:
+    """The server wants a password and was given none, or a wrong one."""
+    lowered = detail_of(error).lower()
+    return isinstance(error, pg_errors.InvalidPassword) or any(w in lowered for w in _AUTH_WORDS)
+
+
 def is_connection_problem(error: BaseException) -> bool:
     """The server could not be reached, or the connection to it broke: the history itself is
     fine and answers again when the server does."""
@@ -45,7 +51,7 @@ def unavailable(error: BaseException, location: str) -> HistoryUnavailable:
     detail = detail_of(error)
     lowered = detail.lower()
     where = f"the shared history at {location}"
-    if isinstance(error, pg_errors.InvalidPassword) or any(w in lowered for w in _AUTH_WORDS):
+    if asks_password(error):
         return SharedHistoryUnreachable(
             f"{where} refused the password ({detail})",
             f"give the console the right password: {_PASSWORD_WAYS}",

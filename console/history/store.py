@@ -359,8 +359,15 @@ class HistoryStore:
 
     def check_writable(self) -> None:
         """Take the write lock and let it go: raises `HistoryUnavailable` when the history
-        cannot be written now (read-only, locked by another program, closed)."""
-        self._write(lambda connection: None)
+        cannot be written now (read-only, locked by another program, closed). A shared
+        history whose server is away is writable when its spool is."""
+        try:
+            self._write(lambda connection: None)
+        except SharedHistoryUnreachable as error:
+            if self._spool is None:
+                raise
+            self._spooling(error)
+            self._spool.write(lambda connection: None)
 
     def complete(
         self,

@@ -12,7 +12,8 @@ import psycopg
 
 from console.history import Action, HistoryStore, Settlement
 from console.history.shared_target import URL_VARIABLE
-from tests.cli.cli_runner import cli_command, isolated_environ, run_cli
+from console.sandbox.server import SandboxServer
+from tests.cli.cli_runner import Run, cli_command, isolated_environ, run_cli
 from tests.history.history_entries import make_history_entry
 from tests.postgres_cluster import PASSWORD, PASSWORD_USER, PostgresCluster
 
@@ -110,3 +111,38 @@ def test_the_password_comes_from_the_environment_never_from_the_config(
     assert "a URL with a password" in ignored.err
     for run in (refused, allowed, ignored):
         assert PASSWORD not in run.out + run.err
+
+
+def test_stopping_the_server_mid_session_loses_no_record(
+    tmp_path: Path, postgres_cluster: PostgresCluster, postgres_url: str, sandbox: SandboxServer
+) -> None:
+    env = {URL_VARIABLE: postgres_url, "NOWGG_CONSOLE_API_KEY": sandbox.api_key}
+
+    def cli(*args: str) -> Run:
+        return run_cli(tmp_path, *args, "--base-url", sandbox.url, env=env)
+
+    assert cli("verify", "sbx-paid-consumed-0002").code == 0
+    postgres_cluster.pg_ctl("stop")
+    try:
+        away = cli("verify", "sbx-paid-unconsumed-0001")
+        assert away.code == 0, away.err
+        assert "cannot reach the shared history" in away.err and "local spool" in away.err
+        # A consume while the server is away: written ahead to the spool, then sent.
+        consumed = cli("consume", "sbx-paid-unconsumed-0001", "--yes", "--note", "ZD-5")
+        assert consumed.code == 0, consumed.err
+    finally:
+        postgres_cluster.pg_ctl("start")
+    listed = run_cli(tmp_path, "history", "--json", "--limit", "100", env=env)
+    assert listed.code == 0, listed.err
+    entries = listed.json()["entries"]  # type: ignore[index]
+    with psycopg.connect(postgres_url) as server:
+        doubled = server.execute(
+            "SELECT uid FROM history GROUP BY uid HAVING count(*) > 1"
+        ).fetchall()
+        rows = server.execute("SELECT action, token, outcome, note FROM history").fetchall()
+    assert doubled == []
+    assert ("consume", "sbx-paid-unconsumed-0001", "ok", "ZD-5") in rows
+    assert ("verify", "sbx-paid-consumed-0002", "ok", None) in rows
+    assert len(entries) == len(rows)  # every entry on the server, listed once
+    with HistoryStore(tmp_path / "data" / "nowgg-console" / "history-spool.sqlite3") as spool:
+        assert spool.count() == 0
