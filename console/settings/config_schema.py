@@ -14,12 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from console.history.shared_target import (
-    KEYRING_NAME,
-    has_password,
-    url_problem,
-    without_password,
-)
 from console.payments import Store
 
 from . import config_values as values
@@ -35,6 +29,7 @@ from .environments import (
     insecure_http,
     insecure_production_problem,
 )
+from .history_url import KEYRING_NAME, has_password, url_problem, without_password
 from .key_variables import key_variable
 from .printable import printable
 

@@ -13,11 +13,11 @@ from typing import Final
 
 from keyring.backend import KeyringBackend
 
-from console.history.shared_target import KEYRING_NAME
 from console.payments import ApiKey
 
 from .config_values import NAME_PATTERN
 from .environments import ADHOC, SANDBOX
+from .history_url import KEYRING_NAME
 from .key_variables import key_variable
 from .keyring_backends import describe, trusted_backend
 from .keyring_errors import KEYRING_ERRORS, KeyringUnavailable, unavailable, ways_out
