@@ -113,6 +113,13 @@ def main() -> int:
 
     print(f"load at start: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     make_database, stop = _cluster()
+    try:
+        return _measure(args, make_database)
+    finally:
+        stop()  # the cluster goes whatever happened, as the tests' does
+
+
+def _measure(args: argparse.Namespace, make_database: Callable[[str], str]) -> int:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         stores: dict[tuple[str, str], HistoryStore] = {}
@@ -194,7 +201,6 @@ def main() -> int:
         finally:
             for store in stores.values():
                 store.close()
-            stop()
     return 0
 
 
