@@ -14,8 +14,9 @@ import pytest
 from console.sandbox.server import SandboxServer
 from tests.hostile_server import HostileServer
 
-# `real_keyring`: the real Secret Service, for every test package that needs it.
-pytest_plugins = ["tests.keyring_service"]
+# `real_keyring`: the real Secret Service; `postgres_cluster` / `postgres_url`: a throw-away
+# PostgreSQL server — for every test package that needs them.
+pytest_plugins = ["tests.keyring_service", "tests.postgres_cluster"]
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,13 @@ from console.payments import ApiKey
 from console.settings.config import load_settings
 from console.settings.key_status import KeyStatus, key_status
 from console.settings.keyring_errors import KeyringUnavailable
-from console.settings.keyring_store import delete_key, keyring_status, store_key
+from console.settings.keyring_store import (
+    HISTORY_PASSWORD,
+    delete_key,
+    keyring_status,
+    store_history_password,
+    store_key,
+)
 
 from .exit_codes import ExitCode
 from .output import Output
@@ -33,7 +39,25 @@ def _read_key(env: str) -> str:
     return sys.stdin.readline()
 
 
+async def _set_history_password(output: Output) -> int:
+    """`key set history`: the shared history's database password, never shown or echoed."""
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password of the shared history's database (input hidden): ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        backend = store_history_password(password)
+    except ValueError as error:
+        raise UsageError(f"that is not a usable password: {error}") from None
+    except KeyringUnavailable as error:
+        return _keyring_failure(error, output)
+    output.lines([f"Stored the shared history's password in {backend}."])
+    return ExitCode.OK
+
+
 async def run_set(args: argparse.Namespace, output: Output) -> int:
+    if args.env == HISTORY_PASSWORD:
+        return await _set_history_password(output)
     _existing_environment(args.env)
     try:
         key = ApiKey(_read_key(args.env))
@@ -54,7 +78,9 @@ async def run_delete(args: argparse.Namespace, output: Output) -> int:
         deleted = delete_key(args.env)
     except KeyringUnavailable as error:
         return _keyring_failure(error, output)
-    if deleted:
+    if deleted and args.env == HISTORY_PASSWORD:
+        output.lines(["Deleted the shared history's password from the keyring."])
+    elif deleted:
         output.lines([f"Deleted the key for {args.env!r} from the keyring."])
     else:
         output.lines([f"The keyring held no key for {args.env!r}; nothing to delete."])

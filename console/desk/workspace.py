@@ -17,6 +17,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,6 +30,8 @@ from console.history import (
 )
 from console.history.background_writer import BackgroundWriter
 from console.history.lazy import LazyHistory
+from console.history.shared_target import SharedTarget
+from console.history.shared_target import choose as choose_shared_history
 from console.payments import ApiKey, PurchaseQuery, Timeouts
 from console.settings.config import LoadedSettings, load_settings
 from console.settings.environments import Environment, adhoc_environment
@@ -132,11 +135,20 @@ class Workspace:
         self.operator = operator
         self._history: LazyHistory | None = None
         self.recorder: Recorder | None = None
+        # The team's shared history when a URL is set ([history] url or the variable); its
+        # password is read from the keyring when the history opens, in that thread.
+        shared = choose_shared_history(
+            self._environ,
+            settings.history_url,
+            password=partial(_history_password, keyring_backend),
+        )
+        self._shared_history = shared
         if history_store is not None:
             self._history = LazyHistory.opened(history_store)
         elif with_history:
             self._history = LazyHistory(
                 history_path(environ),
+                shared=shared,
                 retention=Retention(days=settings.retention.days, rows=settings.retention.rows),
                 secrets_to_scrub=self.secrets,
             )
@@ -209,6 +221,11 @@ class Workspace:
     def history_path(self) -> Path | None:
         """Where the history lives (None for a workspace without one); known without I/O."""
         return self._history.path if self._history is not None else None
+
+    @property
+    def shared_history(self) -> SharedTarget | None:
+        """The team's shared history this workspace uses (None: the local file)."""
+        return self._shared_history
 
     @property
     def history_opened(self) -> bool:
@@ -522,6 +539,14 @@ class Workspace:
 
 def history_path(environ: Mapping[str, str] | None = None) -> Path:
     return data_dir(environ) / HISTORY_FILE
+
+
+def _history_password(backend: KeyringBackend | None) -> str | None:
+    # Imported when the shared history connects (in the opening thread): keyring stays out
+    # of commands that never open it.
+    from console.settings.keyring_store import read_history_password
+
+    return read_history_password(backend=backend)
 
 
 def _off_notice(error: HistoryUnavailable) -> str:

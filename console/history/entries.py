@@ -99,6 +99,13 @@ class HistoryEntry:
     received: JsonMapping | None = None
     """The body that came back when it was not the documented JSON (an HTML page, a cut-off
     reply): `{status, contentType, size, text}`, the text capped."""
+    uid: str | None = None
+    """The entry's identity everywhere (32 hex digits, made on the writing machine): a shared
+    history, the spool and `history import` store an entry once by it. None: made on write."""
+    machine: str | None = None
+    """The machine that wrote it (its host name). None: this machine, filled in on write."""
+    console_version: str | None = None
+    """The nowgg-console version that wrote it. None: this one, filled in on write."""
 
     def __post_init__(self) -> None:
         # Frozen, so normalise through object.__setattr__; accepting plain strings for the

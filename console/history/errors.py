@@ -40,6 +40,11 @@ class HistoryUnavailable(Exception):
         return f"{self.reason}. To fix it: {self.remedy}"
 
 
+class SharedHistoryUnreachable(HistoryUnavailable):
+    """The shared history's server could not be reached (down, network, refused login) and
+    nothing was written there: the write can go to the local spool instead (spool.py)."""
+
+
 class HeldElsewhere(Exception):
     """A write-ahead refused because another process's write of the same kind to the same
     token is in flight or of unknown outcome (`held`, as stored: who, where, when). Sending a

@@ -24,7 +24,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 _DIRECTORY_SUFFIX: Final = ".in-flight"
 _NAME: Final = re.compile(r"[0-9a-f]{32}\.lock")
@@ -36,6 +36,16 @@ def this_host() -> str:
 
 def in_flight_dir(database: Path) -> Path:
     return database.with_name(database.name + _DIRECTORY_SUFFIX)
+
+
+class InFlightLock(Protocol):
+    """A consume's in-flight lock as this process holds it: a lock file here, a session
+    advisory lock on PostgreSQL (postgres_locks.py). `name` goes into the entry."""
+
+    @property
+    def name(self) -> str: ...
+
+    def release(self) -> None: ...
 
 
 @dataclass
@@ -88,7 +98,7 @@ class Liveness(StrEnum):
 @dataclass
 class Claim:
     liveness: Liveness
-    lock: HeldLock | None = None
+    lock: InFlightLock | None = None
 
     def release(self) -> None:
         if self.lock is not None:

@@ -21,6 +21,7 @@ from console.history.errors import HistoryUnavailable
 from console.history.retention import Retention
 
 if TYPE_CHECKING:
+    from console.history.shared_target import SharedTarget
     from console.history.store import HistoryStore
 
 
@@ -33,8 +34,11 @@ class LazyHistory:
         *,
         retention: Retention | None = None,
         secrets_to_scrub: Callable[[], Iterable[str]] | None = None,
+        shared: SharedTarget | None = None,
     ) -> None:
         self.path = path
+        self.shared = shared
+        """The team's shared history (PostgreSQL); None: the SQLite file at `path`."""
         self._retention = retention or Retention()
         self._secrets = secrets_to_scrub
         self._lock = threading.Lock()
@@ -93,7 +97,7 @@ class LazyHistory:
         from console.history.store import HistoryStore
 
         try:
-            store = HistoryStore(self.path, secrets_to_scrub=self._secrets)
+            store = HistoryStore(self.path, secrets_to_scrub=self._secrets, shared=self.shared)
         except HistoryUnavailable as error:
             return None, error
         try:

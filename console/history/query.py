@@ -36,6 +36,11 @@ or of unknown outcome: the team-wide marker a new write-ahead must not pass (sto
 This process's own earlier entries are its own business: the console shows them already."""
 
 
+def held_key(entry: HistoryEntry) -> str:
+    """What two write-aheads that must not both pass have in common (the HELD_SQL match)."""
+    return f"{entry.action.value}\n{entry.environment}\n{entry.token}"
+
+
 def held_params(entry: HistoryEntry) -> tuple[object, ...]:
     return (
         entry.token,
@@ -53,7 +58,8 @@ def _like_pattern(fragment: str) -> str:
     return f"%{escaped}%"
 
 
-def search_sql(history_filter: HistoryFilter) -> tuple[str, list[object]]:
+def search_sql(history_filter: HistoryFilter, *, like: str = "LIKE") -> tuple[str, list[object]]:
+    """`like`: the backend's operator that ignores ASCII case, as SQLite's LIKE does."""
     clauses: list[str] = []
     params: list[object] = []
     f = history_filter
@@ -70,7 +76,7 @@ def search_sql(history_filter: HistoryFilter) -> tuple[str, list[object]]:
         clauses.append("operator = ?")
         params.append(f.operator)
     if f.ticket is not None:
-        clauses.append("note LIKE ? ESCAPE '\\'")
+        clauses.append(f"note {like} ? ESCAPE '\\'")
         params.append(_like_pattern(f.ticket))
     if f.since is not None:
         clauses.append("at >= ?")

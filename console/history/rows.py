@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from console import __version__
 from console.history.entries import Action, HistoryEntry, JsonMapping, Outcome, Settlement
 from console.history.numbers import code_and_reason, storable_int, storable_real
 from console.history.schema import COLUMNS
@@ -18,6 +21,10 @@ INSERT_SQL: Final = (
     f"INSERT INTO history ({', '.join(INSERT_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in INSERT_COLUMNS)})"
 )
+
+
+ON_UID_CONFLICT: Final = "ON CONFLICT (uid) DO NOTHING"
+"""After INSERT_SQL: an entry already stored (by its uid) is left as it is."""
 
 
 def format_time(moment: datetime) -> str:
@@ -96,7 +103,18 @@ def to_params(entry: HistoryEntry, secrets: Sequence[str]) -> dict[str, object]:
         "proof_entry": storable_int(entry.proof_entry),
         "proves_entry": storable_int(entry.proves_entry),
         "received": dump_json(entry.received, secrets),
+        "uid": entry.uid or new_uid(),
+        "machine": clean(entry.machine, secrets) or this_machine(),
+        "console_version": entry.console_version or __version__,
     }
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def this_machine() -> str:
+    return socket.gethostname() or "localhost"
 
 
 def from_row(row: Sequence[Any]) -> HistoryEntry:
@@ -132,6 +150,9 @@ def from_row(row: Sequence[Any]) -> HistoryEntry:
         proof_entry,
         proves_entry,
         received,
+        uid,
+        machine,
+        console_version,
     ) = row
     return HistoryEntry(
         id=entry_id,
@@ -164,4 +185,7 @@ def from_row(row: Sequence[Any]) -> HistoryEntry:
         proof_entry=proof_entry,
         proves_entry=proves_entry,
         received=load_json(received),
+        uid=uid,
+        machine=machine,
+        console_version=console_version,
     )

@@ -15,6 +15,10 @@ verify that proved it (`proof_entry`, and `proves_entry` on the verify); it reco
 that refused a consume, what verifying established (`settlement`), and the body of a reply
 that was not JSON (`received`). Existing rows are moved onto the categories (migration_v3.py).
 
+Version 4 gives every entry a stable identity made on the writing machine (`uid`, unique;
+existing rows are stamped with one), the machine that wrote it and the console's version, and
+an index for "by operator, newest first" — what a shared history and `history import` need.
+
 `housekeeping` (when each console chore was last done, e.g. pruning) is created by the first
 chore, outside the versioned schema: a table older versions never look at, so adding it does
 not make them refuse the file as "newer".
@@ -30,7 +34,7 @@ from typing import Final
 from console.history.errors import DATA_VARIABLE, HistoryUnavailable
 from console.history.migration_v3 import classify_outcomes
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 APPLICATION_ID: Final = 0x6E676763  # "nggc"
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -98,10 +102,28 @@ def _add_in_flight_owner(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+_V4: Final = (
+    "ALTER TABLE history ADD COLUMN uid TEXT",
+    "ALTER TABLE history ADD COLUMN machine TEXT",
+    "ALTER TABLE history ADD COLUMN console_version TEXT",
+    # Every existing row gets its uid now, in this file: importing it into a shared history
+    # twice then stores each entry once.
+    "UPDATE history SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL",
+    "CREATE UNIQUE INDEX history_uid ON history (uid)",
+    "CREATE INDEX history_operator ON history (operator, at)",
+)
+
+
+def _add_identity(connection: sqlite3.Connection) -> None:
+    for statement in _V4:
+        connection.execute(statement)
+
+
 MIGRATIONS: Final[Mapping[int, Migration]] = {
     0: _create_v1,
     1: _add_in_flight_owner,
     2: classify_outcomes,
+    3: _add_identity,
 }
 
 COLUMNS: Final = (
@@ -135,6 +157,9 @@ COLUMNS: Final = (
     "proof_entry",
     "proves_entry",
     "received",
+    "uid",
+    "machine",
+    "console_version",
 )
 """The columns of `history` at `SCHEMA_VERSION`, in table order."""
 

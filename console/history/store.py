@@ -1,51 +1,52 @@
-"""`HistoryStore`: the audit log of every verify and consume, in one SQLite file.
+"""`HistoryStore`: the audit log of every verify and consume, in one SQLite file (the
+default) or on a PostgreSQL server a team shares (`shared`).
 
-Safe with several consoles open at once (WAL, busy timeout, bounded retries, every write in
-its own short `BEGIN IMMEDIATE` transaction) and with several threads of one console (one
-lock around the connection). Every failure is a `HistoryUnavailable` with a one-line reason
-and a remedy; sqlite3 exceptions (and a number too large for SQLite) never escape.
+What differs between the two lives in one backend module each (sqlite_backend.py,
+postgres_backend.py, behind backend.py); this class is the one public face of both. Safe with
+several consoles open at once and with several threads of one console. Every failure is a
+`HistoryUnavailable` with a one-line reason and a remedy; driver exceptions (and a number too
+large to store) never escape.
 
-A consume's write-ahead entry (`begin_in_flight`) is committed with a full sync and read back
-the way `history resolve` will find it, under an OS lock its process holds until the outcome
-is recorded (in_flight.py).
+A consume's write-ahead entry (`begin_in_flight`) is committed durably and read back the way
+`history resolve` will find it, under a lock its process holds until the outcome is recorded
+(a lock file on SQLite, in_flight.py; a session advisory lock on PostgreSQL).
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from console.history.backend import Backend, Transaction
 from console.history.entries import HistoryEntry, HistoryFilter, JsonMapping, Outcome, Settlement
 from console.history.errors import (
     HeldElsewhere,
     HistoryEntryNotFound,
     HistoryUnavailable,
-    number_out_of_range,
-    unavailable,
+    SharedHistoryUnreachable,
 )
-from console.history.in_flight import Claim, HeldLock, claim, hold_new, this_host
+from console.history.in_flight import Claim, InFlightLock, this_host
 from console.history.numbers import code_and_reason, fits_integer, storable_int, storable_real
-from console.history.opening import open_history
 from console.history.query import (
     HELD_SQL,
     NEWEST_FIRST,
     PROTECTED,
     UNRESOLVED,
+    held_key,
     held_params,
     search_sql,
 )
 from console.history.retention import Retention
-from console.history.retry import RetryPolicy, with_retry
+from console.history.retry import RetryPolicy
 from console.history.rows import (
     INSERT_SQL,
+    ON_UID_CONFLICT,
     SELECT_COLUMNS,
     clean,
     dump_json,
@@ -57,6 +58,11 @@ from console.history.rows import (
 )
 from console.history.schema import HOUSEKEEPING_TABLE
 from console.history.shared_state import SharedHistoryState
+from console.history.shared_target import SharedTarget
+from console.history.sqlite_backend import SqliteBackend
+
+if TYPE_CHECKING:
+    from console.history.spool import SpoolBackend
 
 T = TypeVar("T")
 
@@ -64,7 +70,6 @@ DEFAULT_BUSY_TIMEOUT_S: Final = 5.0
 PRUNE_EVERY: Final = timedelta(days=1)
 """How often a console prunes: every command opens the history, and pruning writes."""
 _PRUNE_TASK: Final = "prune"
-_SHORTEST_RETRY_WINDOW_S: Final = 1.0
 
 
 def _utc_now() -> datetime:
@@ -77,14 +82,16 @@ class InFlight:
     `history resolve` this process is still waiting on it."""
 
     entry_id: int
-    lock: HeldLock
+    lock: InFlightLock
 
     def release(self) -> None:
         self.lock.release()
 
 
 class HistoryStore:
-    """The history at `path`, opened (and created, or repaired) on construction.
+    """The history at `path`, opened (and created, or repaired) on construction; with
+    `shared`, the history on that PostgreSQL server instead (`path` then only names the
+    local data folder's file, for messages and the spool).
 
     `secrets_to_scrub`, when given, is asked for the current API key values on every write;
     any of them found in any stored field is replaced by its masked form. `notices` holds
@@ -99,19 +106,37 @@ class HistoryStore:
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
         retry: RetryPolicy | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        shared: SharedTarget | None = None,
     ) -> None:
         self._path = Path(path).expanduser().absolute()
         self._secrets_to_scrub = secrets_to_scrub
-        self._retry = retry or RetryPolicy()
         self._clock = clock
-        self._lock = threading.RLock()
-        self._busy_timeout_s = busy_timeout_s
-        # Retrying is for locks that answer BUSY at once; a lock that outlasted a whole busy
-        # timeout is held for long, and waiting once more per attempt would multiply it.
-        self._retry_budget_s = max(busy_timeout_s, _SHORTEST_RETRY_WINDOW_S)
-        opened = open_history(self._path, busy_timeout_s=busy_timeout_s, retry=self._retry)
-        self._connection: sqlite3.Connection | None = opened.connection
-        self._notices = opened.notices
+        self._backend: Backend
+        self._spool: SpoolBackend | None = None
+        """A shared history's local spool (spool.py); None for a local history."""
+        self._spooled = 0
+        if shared is None:
+            self._backend = SqliteBackend(
+                self._path, busy_timeout_s=busy_timeout_s, retry=retry or RetryPolicy()
+            )
+        else:
+            # Imported only here: a console on SQLite never loads psycopg.
+            from console.history.postgres_backend import PostgresBackend
+            from console.history.spool import SpoolBackend
+
+            self._backend = PostgresBackend(shared)
+            self._spool = SpoolBackend(
+                self._path, busy_timeout_s=busy_timeout_s, retry=retry or RetryPolicy()
+            )
+            self._spooled = self._spool.count()
+        self._notices = self._backend.notices
+        if self._spool is not None:
+            try:
+                self._backend.write(lambda connection: None)  # connect; the schema is checked
+            except SharedHistoryUnreachable as error:
+                self._spooling(error)
+            else:
+                self.send_spooled()
 
     def set_scrubber(self, secrets_to_scrub: Callable[[], Iterable[str]] | None) -> None:
         """Who to ask for the key values to scrub; for owners created after the store."""
@@ -126,9 +151,97 @@ class HistoryStore:
     def path(self) -> Path:
         return self._path
 
+    @property
+    def location(self) -> str:
+        """Where the history is, as a person reads it: the file, or the server's URL without
+        a password."""
+        return self._backend.location
+
     def shared_state(self) -> SharedHistoryState | None:
-        """The shared history's state for the banner; None: this history is a local file."""
-        return None
+        """The shared history's state for the banner; None: this history is a local file.
+        No I/O: what the last read or write found."""
+        state = self._backend.shared_state()
+        return None if state is None else replace(state, spooled=self._spooled)
+
+    # -- the spool of a shared history -------------------------------------------------------
+
+    def send_spooled(self) -> int:
+        """Send what waits in the spool to the shared history, oldest first, each once (by
+        uid); returns how many were sent (0 while the server is away)."""
+        spool = self._spool
+        if spool is None or not self._spooled:
+            return 0
+        rows = spool.read(
+            f"SELECT {SELECT_COLUMNS} FROM history WHERE pending = 0 ORDER BY id DESC", ()
+        )
+        entries = self._entries(rows)
+        if not entries:
+            return 0
+        try:
+            new_ids, _ = self._backend.write(
+                lambda connection: _import_rows(connection, entries, self._secrets())
+            )
+        except SharedHistoryUnreachable as error:
+            self._spooling(error)
+            return 0
+
+        def forget(connection: Transaction) -> None:
+            for spool_id, server_id in new_ids.items():
+                connection.execute(
+                    "INSERT OR REPLACE INTO spool_sent (spool_id, server_id) VALUES (?, ?)",
+                    (spool_id, server_id),
+                )
+                connection.execute("DELETE FROM history WHERE id = ?", (spool_id,))
+
+        spool.write(forget, durable=True)
+        self._spooled = spool.count()
+        return len(new_ids)
+
+    def _spooling(self, error: HistoryUnavailable) -> None:
+        assert self._spool is not None
+        notice = (
+            f"{error.reason}; entries are kept in the local spool {self._spool.path} and sent "
+            f"when it answers. To fix it: {error.remedy}"
+        )
+        if notice not in self._notices:
+            self._notices = (*self._notices, notice)
+
+    def _on(self, entry_id: int) -> tuple[Backend, int]:
+        """Where entry `entry_id` is: a negative id is the spool's, or — once sent — the
+        server entry it became."""
+        if entry_id >= 0 or self._spool is None:
+            return self._backend, entry_id
+        sent = self._spool.sent_as(entry_id)
+        return (self._spool, entry_id) if sent is None else (self._backend, sent)
+
+    def _write_new(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        patient: bool = True,
+        durable: bool = False,
+        into: Backend | None = None,
+    ) -> T:
+        """A write that adds entries: to the shared history, or to the spool while its server
+        is away or older entries still wait there (they go first). `into` is strict: no
+        falling back."""
+        spool = self._spool
+        if spool is None:
+            return self._backend.write(work, patient=patient, durable=durable)
+        if into is None:
+            self.send_spooled()
+            into = spool if self._spooled else self._backend
+            if into is self._backend:
+                try:
+                    return self._backend.write(work, patient=patient, durable=durable)
+                except SharedHistoryUnreachable as error:
+                    self._spooling(error)
+                    into = spool
+        if into is self._backend:
+            return self._backend.write(work, patient=patient, durable=durable)
+        result = spool.write(work, patient=patient, durable=True)
+        self._spooled = spool.count()
+        return result
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -143,17 +256,27 @@ class HistoryStore:
         secrets = self._secrets()
         rows = [to_params(entry, secrets) for entry in entries]
 
-        def insert(connection: sqlite3.Connection) -> list[int]:
+        def insert(connection: Transaction) -> list[int]:
             ids: list[int] = []
             for row in rows:
-                cursor = connection.execute(INSERT_SQL, row)
-                assert cursor.lastrowid is not None
-                ids.append(cursor.lastrowid)
+                ids.append(connection.insert(INSERT_SQL, row))
             return ids
 
-        return self._write(insert, patient=patient)
+        return self._write_new(insert, patient=patient)
+
+    def import_entries(self, entries: Sequence[HistoryEntry]) -> tuple[int, int]:
+        """Store entries made elsewhere (another history, oldest first), each at most once:
+        one whose uid is already here is skipped, so importing twice doubles nothing. The
+        links between a consume and its proof are carried over onto the new ids. One
+        transaction: all or none. Returns (added, already here)."""
+        secrets = self._secrets()
+        _, added = self._write(lambda connection: _import_rows(connection, entries, secrets))
+        return added, len(entries) - added
 
     def begin(self, entry: HistoryEntry, *, force: bool = False) -> int:
+        return self._begin(entry, force=force)
+
+    def _begin(self, entry: HistoryEntry, *, force: bool, into: Backend | None = None) -> int:
         """Write a consume ahead of sending it: outcome unknown, pending, committed at once
         with a full sync, and read back. Raises
         `HistoryUnavailable` unless all of that succeeded.
@@ -176,42 +299,57 @@ class HistoryStore:
         row = to_params(owned, secrets)
         row.update(outcome=Outcome.UNKNOWN.value, pending=1, reply=None, code=None)
 
-        def insert(connection: sqlite3.Connection) -> int:
+        def insert(connection: Transaction) -> int:
             if not force:
+                connection.serialize_on(held_key(owned))
                 held = connection.execute(HELD_SQL, held_params(owned)).fetchone()
                 if held is not None:
                     raise HeldElsewhere(from_row(held))
-            return _inserted_id(connection.execute(INSERT_SQL, row))
+            return connection.insert(INSERT_SQL, row)
 
-        entry_id = self._write(insert, durable=True)
+        entry_id = self._write_new(insert, durable=True, into=into)
         self._read_back(entry_id)
         return entry_id
 
     def begin_in_flight(self, entry: HistoryEntry, *, force: bool = False) -> InFlight:
         """`begin`, holding this entry's lock file from before it is written until
         `InFlight.release` (or this process's end)."""
+        spool = self._spool
+        if spool is None:
+            return self._in_flight(entry, force, self._backend)
+        # A shared history: the entry and its lock are in one place (a server lock for a
+        # server entry, a lock file for a spooled one), or resolve could not see it held.
+        self.send_spooled()
+        if not self._spooled:
+            try:
+                return self._in_flight(entry, force, self._backend)
+            except SharedHistoryUnreachable as error:
+                self._spooling(error)
+        return self._in_flight(entry, force, spool)
+
+    def _in_flight(self, entry: HistoryEntry, force: bool, into: Backend) -> InFlight:
+        lock = into.hold_new()
         try:
-            lock = hold_new(self._path)
-        except OSError as error:
-            raise HistoryUnavailable(
-                f"cannot create the in-flight lock beside the history database {self._path} "
-                f"({error.strerror or error})",
-                f"make {self._path.parent} writable by you (chmod u+w), or point "
-                "NOWGG_CONSOLE_DATA at a folder you can write",
-            ) from error
-        try:
-            entry_id = self.begin(replace(entry, lock_name=lock.name), force=force)
+            entry_id = self._begin(replace(entry, lock_name=lock.name), force=force, into=into)
         except BaseException:
             lock.release()
             raise
         return InFlight(entry_id, lock)
 
     def _read_back(self, entry_id: int) -> None:
-        rows = self._read(
+        backend, entry_id = self._on(entry_id)
+        rows = backend.read(
             "SELECT id FROM history WHERE id = ? AND pending = 1 AND outcome = ?",
             (entry_id, Outcome.UNKNOWN.value),
         )
         if not rows:
+            if self._backend.shared_state() is not None:
+                raise HistoryUnavailable(
+                    f"the write-ahead entry {entry_id} could not be read back from the shared "
+                    f"history at {self.location}",
+                    "ask whoever runs that server to check it (a replica answering reads, or a "
+                    "trigger deleting rows); consumes are refused until an entry reads back",
+                )
             raise HistoryUnavailable(
                 f"the write-ahead entry {entry_id} could not be read back from the history "
                 f"database {self._path}",
@@ -221,8 +359,15 @@ class HistoryStore:
 
     def check_writable(self) -> None:
         """Take the write lock and let it go: raises `HistoryUnavailable` when the history
-        cannot be written now (read-only, locked by another program, closed)."""
-        self._write(lambda connection: None)
+        cannot be written now (read-only, locked by another program, closed). A shared
+        history whose server is away is writable when its spool is."""
+        try:
+            self._write(lambda connection: None)
+        except SharedHistoryUnreachable as error:
+            if self._spool is None:
+                raise
+            self._spooling(error)
+            self._spool.write(lambda connection: None)
 
     def complete(
         self,
@@ -251,13 +396,15 @@ class HistoryStore:
         and that verify's entry. `resolution`: when that verify settled an outcome the reply
         left unknown, the words for it (the entry is then resolved, now, on this row).
         """
+        asked = entry_id
+        backend, entry_id = self._on(entry_id) if fits_integer(entry_id) else (self._backend, 0)
         secrets = self._secrets()
         code, reason = code_and_reason(code, reason)
         now = format_time(self._clock())
         settled = None if settlement is None else Settlement(settlement).value
         settles_now = resolution
 
-        def finish(connection: sqlite3.Connection) -> tuple[int, str | None]:
+        def finish(connection: Transaction) -> tuple[int, str | None]:
             row = connection.execute(
                 "SELECT resolution, resolved_at FROM history WHERE id = ?", (entry_id,)
             ).fetchone()
@@ -300,21 +447,30 @@ class HistoryStore:
             ).rowcount
             return changed, superseded
 
-        if not fits_integer(entry_id):
-            raise HistoryEntryNotFound(entry_id)
-        changed, superseded = self._write(finish)
+        if not fits_integer(asked):
+            raise HistoryEntryNotFound(asked)
+        changed, superseded = self._write(finish, backend=backend)
         if changed == 0:
-            raise HistoryEntryNotFound(entry_id)
+            raise HistoryEntryNotFound(asked)
+        if backend is self._spool:
+            self.send_spooled()  # completed: it may go to the server now
         return superseded
 
     def set_note(self, entry_id: int, text: str | None) -> None:
         """Attach (or with None or blank text, remove) a ticket note."""
         note = text.strip() if text is not None else None
-        self._update(
-            "UPDATE history SET note = ? WHERE id = ?",
-            (clean(note or None, self._secrets()), entry_id),
-            entry_id,
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
+        backend, where = self._on(entry_id)
+        params = (clean(note or None, self._secrets()), where)
+        changed = self._write(
+            lambda connection: (
+                connection.execute("UPDATE history SET note = ? WHERE id = ?", params).rowcount
+            ),
+            backend=backend,
         )
+        if changed == 0:
+            raise HistoryEntryNotFound(entry_id)
 
     def resolve(
         self,
@@ -332,15 +488,14 @@ class HistoryStore:
         writes the verify that found it, linked both ways, in the same transaction.
         """
         secrets = self._secrets()
-
-        def work(connection: sqlite3.Connection) -> tuple[int, bool]:
-            return self._settle_row(
-                connection, entry_id, settlement, resolution, proof_entry, secrets
-            )
-
         if not fits_integer(entry_id):
             raise HistoryEntryNotFound(entry_id)
-        found, settled = self._write(work)
+        backend, where = self._on(entry_id)
+
+        def work(connection: Transaction) -> tuple[int, bool]:
+            return self._settle_row(connection, where, settlement, resolution, proof_entry, secrets)
+
+        found, settled = self._write(work, backend=backend)
         if not found:
             raise HistoryEntryNotFound(entry_id)
         return settled
@@ -359,30 +514,31 @@ class HistoryStore:
         whether the consume was settled by it (False when its own reply was recorded
         meanwhile, which then stands, or when `settlement` is None: verifying failed)."""
         secrets = self._secrets()
-        row = to_params(replace(proof, proves_entry=entry_id), secrets)
+        if not fits_integer(entry_id):
+            raise HistoryEntryNotFound(entry_id)
+        backend, where = self._on(entry_id)
+        row = to_params(replace(proof, proves_entry=where), secrets)
 
-        def work(connection: sqlite3.Connection) -> tuple[int, int, bool]:
-            exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (entry_id,))
+        def work(connection: Transaction) -> tuple[int, int, bool]:
+            exists = connection.execute("SELECT 1 FROM history WHERE id = ?", (where,))
             if exists.fetchone() is None:
                 return 0, 0, False
-            proof_id = _inserted_id(connection.execute(INSERT_SQL, row))
+            proof_id = connection.insert(INSERT_SQL, row)
             if settlement is None:
                 return 1, proof_id, False
             _, settled = self._settle_row(
-                connection, entry_id, settlement, resolution, proof_id, secrets
+                connection, where, settlement, resolution, proof_id, secrets
             )
             return 1, proof_id, settled
 
-        if not fits_integer(entry_id):
-            raise HistoryEntryNotFound(entry_id)
-        found, proof_id, settled = self._write(work)
+        found, proof_id, settled = self._write(work, backend=backend)
         if not found:
             raise HistoryEntryNotFound(entry_id)
         return proof_id, settled
 
     def _settle_row(
         self,
-        connection: sqlite3.Connection,
+        connection: Transaction,
         entry_id: int,
         settlement: Settlement,
         resolution: str,
@@ -410,7 +566,9 @@ class HistoryStore:
     def claim(self, entry: HistoryEntry) -> Claim:
         """Whether a live process still holds `entry` in flight (in_flight.py); a `CLAIMED`
         claim keeps others off the entry until released."""
-        return claim(self._path, entry.lock_name, entry.owner_host)
+        if entry.id is not None and entry.id < 0 and self._spool is not None:
+            return self._spool.claim(entry.lock_name, entry.owner_host)
+        return self._backend.claim(entry.lock_name, entry.owner_host)
 
     def prune(self, retention: Retention | None = None) -> int:
         """Delete entries beyond the retention; returns how many went.
@@ -421,7 +579,7 @@ class HistoryStore:
         keep = retention or Retention()
         cutoff = None if keep.days is None else format_time(self._clock() - timedelta(keep.days))
 
-        def delete(connection: sqlite3.Connection) -> int:
+        def delete(connection: Transaction) -> int:
             removed = 0
             if cutoff is not None:
                 removed += connection.execute(
@@ -430,7 +588,8 @@ class HistoryStore:
             if keep.rows is not None:
                 removed += connection.execute(
                     "DELETE FROM history WHERE id IN (SELECT id FROM history "
-                    f"WHERE NOT {PROTECTED} {NEWEST_FIRST} LIMIT -1 OFFSET ?)",
+                    f"WHERE NOT {PROTECTED} {NEWEST_FIRST} LIMIT {self._backend.no_limit} "
+                    "OFFSET ?)",
                     (keep.rows,),
                 ).rowcount
             return removed
@@ -444,13 +603,19 @@ class HistoryStore:
         """`prune`, unless any console pruned this file less than `every` ago (the time is
         kept in the file, see schema.py: `housekeeping`); None when it was not due. A check
         that is due costs one write; one that is not, two small reads."""
+        try:
+            return self._prune_if_due(retention, every)
+        except SharedHistoryUnreachable:
+            return None  # the server is away: pruning waits for a later run
+
+    def _prune_if_due(self, retention: Retention | None, every: timedelta) -> int | None:
         last = self._last_done(_PRUNE_TASK)
         now = self._clock()
         if last is not None and timedelta(0) <= now - last < every:
             return None
         removed = self.prune(retention)
 
-        def remember(connection: sqlite3.Connection) -> None:
+        def remember(connection: Transaction) -> None:
             connection.execute(HOUSEKEEPING_TABLE)
             connection.execute(
                 "INSERT INTO housekeeping (task, done_at) VALUES (?, ?) "
@@ -462,10 +627,7 @@ class HistoryStore:
         return removed
 
     def _last_done(self, task: str) -> datetime | None:
-        exists = self._read(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'housekeeping'", ()
-        )
-        if not exists:
+        if not self._backend.has_table("housekeeping"):
             return None
         rows = self._read("SELECT done_at FROM housekeeping WHERE task = ?", (task,))
         try:
@@ -478,13 +640,16 @@ class HistoryStore:
     def get(self, entry_id: int) -> HistoryEntry | None:
         if not fits_integer(entry_id):
             return None  # no id SQLite could hold: certainly no such entry
-        rows = self._read(f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (entry_id,))
+        backend, where = self._on(entry_id)
+        rows = backend.read(f"SELECT {SELECT_COLUMNS} FROM history WHERE id = ?", (where,))
         entries = self._entries(rows)
         return entries[0] if entries else None
 
     def search(self, history_filter: HistoryFilter | None = None) -> list[HistoryEntry]:
         """Matching entries, newest first, at most `history_filter.limit`."""
-        sql, params = search_sql(history_filter or HistoryFilter())
+        sql, params = search_sql(
+            history_filter or HistoryFilter(), like=self._backend.case_blind_like
+        )
         return self._entries(self._read(sql, params))
 
     def unresolved(
@@ -533,7 +698,7 @@ class HistoryStore:
                 entries.append(from_row(row))
             except (ValueError, TypeError) as error:
                 notice = (
-                    f"history entry {row[0]} in {self._path} cannot be read by this version "
+                    f"history entry {row[0]} in {self.location} cannot be read by this version "
                     f"and is not shown ({error})"
                 )
                 if notice not in self._notices:
@@ -546,17 +711,9 @@ class HistoryStore:
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        with self._lock:
-            connection, self._connection = self._connection, None
-            if connection is None:
-                return
-            try:
-                # Recommended before closing a long-lived connection: keeps query plans good.
-                connection.execute("PRAGMA optimize")
-            except sqlite3.Error:
-                pass  # Only an optimisation; closing matters more.
-            finally:
-                connection.close()
+        self._backend.close()
+        if self._spool is not None:
+            self._spool.close()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -570,8 +727,8 @@ class HistoryStore:
         self.close()
 
     def __repr__(self) -> str:
-        state = "closed" if self._connection is None else "open"
-        return f"HistoryStore({str(self._path)!r}, {state})"
+        state = "open" if self._backend.is_open else "closed"
+        return f"HistoryStore({self.location!r}, {state})"
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -586,80 +743,44 @@ class HistoryStore:
                 f"could not get the API keys to keep out of the history ({error})"
             ) from error
 
-    def _open_connection(self) -> sqlite3.Connection:
-        if self._connection is None:
-            raise HistoryUnavailable(f"the history {self._path} is closed")
-        return self._connection
-
     def _write(
         self,
-        work: Callable[[sqlite3.Connection], T],
+        work: Callable[[Transaction], T],
         *,
         patient: bool = True,
         durable: bool = False,
+        backend: Backend | None = None,
     ) -> T:
-        """`work` in its own `BEGIN IMMEDIATE` transaction. `patient` False gives up at once
-        when another program holds the lock; `durable` syncs the commit to disk (WAL with
-        synchronous=NORMAL may lose the last commits to a power cut: not a write-ahead)."""
-        with self._lock:
-            connection = self._open_connection()
-
-            def transaction() -> T:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    result = work(connection)
-                    connection.execute("COMMIT")
-                except BaseException:
-                    if connection.in_transaction:
-                        connection.execute("ROLLBACK")
-                    raise
-                return result
-
-            try:
-                if not patient:
-                    connection.execute("PRAGMA busy_timeout = 0")
-                if durable:
-                    connection.execute("PRAGMA synchronous = FULL")
-                try:
-                    if not patient:
-                        return transaction()
-                    return with_retry(transaction, self._retry, budget_s=self._retry_budget_s)
-                finally:
-                    if not patient:
-                        connection.execute(f"PRAGMA busy_timeout = {self._busy_ms:d}")
-                    if durable:
-                        connection.execute("PRAGMA synchronous = NORMAL")
-            except sqlite3.Error as error:
-                raise unavailable(error, self._path) from error
-            except OverflowError as error:
-                raise number_out_of_range(self._path, error) from error
-
-    @property
-    def _busy_ms(self) -> int:
-        return max(0, int(self._busy_timeout_s * 1000))
-
-    def _update(self, sql: str, params: Sequence[object], entry_id: int) -> None:
-        if not fits_integer(entry_id):
-            raise HistoryEntryNotFound(entry_id)
-        changed = self._write(lambda connection: connection.execute(sql, params).rowcount)
-        if changed == 0:
-            raise HistoryEntryNotFound(entry_id)
+        """`work` in its own write transaction (backend.py), on `backend` (the store's
+        own unless told). `patient` False gives up at once when another program holds the
+        lock; `durable` makes the commit survive a power cut."""
+        return (backend or self._backend).write(work, patient=patient, durable=durable)
 
     def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
-        with self._lock:
-            connection = self._open_connection()
-            try:
-                return with_retry(
-                    lambda: connection.execute(sql, params).fetchall(),
-                    self._retry,
-                    budget_s=self._retry_budget_s,
-                )
-            except sqlite3.Error as error:
-                raise unavailable(error, self._path) from error
-            except OverflowError as error:
-                raise number_out_of_range(self._path, error) from error
+        return self._backend.read(sql, params)
 
 
-def _inserted_id(cursor: sqlite3.Cursor) -> int:
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+def _import_rows(
+    connection: Transaction, entries: Sequence[HistoryEntry], secrets: Sequence[str]
+) -> tuple[dict[int, int], int]:
+    """Insert entries made elsewhere (oldest first) unless their uid is already stored; the
+    links between them are moved onto the new ids. Returns (their id -> the id here, how many
+    were added)."""
+    new_ids: dict[int, int] = {}
+    added: list[tuple[int, int | None, int | None]] = []
+    for entry in entries:
+        row = {**to_params(entry, secrets), "proof_entry": None, "proves_entry": None}
+        landed = connection.execute(f"{INSERT_SQL} {ON_UID_CONFLICT}", row).rowcount
+        found = connection.execute("SELECT id FROM history WHERE uid = ?", (row["uid"],))
+        here = int(found.fetchone()[0])
+        if entry.id is not None:
+            new_ids[entry.id] = here
+        if landed:
+            added.append((here, entry.proof_entry, entry.proves_entry))
+    for here, proof, proves in added:
+        if proof is not None or proves is not None:
+            connection.execute(
+                "UPDATE history SET proof_entry = ?, proves_entry = ? WHERE id = ?",
+                (new_ids.get(proof or 0), new_ids.get(proves or 0), here),
+            )
+    return new_ids, len(added)

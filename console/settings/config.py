@@ -11,6 +11,9 @@ marked::
     retention_rows = 200000             # entries, 1 to 1000000000 (default 200000)
     operator = "alice"                  # the name on every entry, 1 to 64 characters
                                         # (default: the OS user name)
+    url = "postgresql://db/nowgg"       # a team's shared history on PostgreSQL (else the
+                                        # local SQLite file); NEVER with a password: the
+                                        # keyring (`key set history`), ~/.pgpass, PGPASSWORD
 
     [environments.staging]              # name: 1-32 of a-z 0-9 -; "custom" is reserved
     base_url = "https://…"              # REQUIRED: http(s) with a host, no user:password@
@@ -78,6 +81,8 @@ class LoadedSettings:
     """Built-ins first (with any overrides of the file), then the file's own, in file order."""
     default_environment: str = DEFAULT_ENVIRONMENT
     retention: Retention = field(default_factory=Retention)
+    history_url: str | None = None
+    """`[history] url`: the team's shared history (PostgreSQL); None: the local SQLite file."""
     problems: tuple[ConfigProblem, ...] = ()
     file_exists: bool = False
     preserved: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -143,6 +148,7 @@ def load_settings(
         environments=parsed.environments,
         default_environment=parsed.default_environment,
         retention=parsed.retention,
+        history_url=parsed.history_url,
         file_exists=file.exists,
         preserved=parsed.preserved,
         operator=parsed.operator,

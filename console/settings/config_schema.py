@@ -29,6 +29,7 @@ from .environments import (
     insecure_http,
     insecure_production_problem,
 )
+from .history_url import KEYRING_NAME, has_password, url_problem, without_password
 from .key_variables import key_variable
 from .printable import printable
 
@@ -56,7 +57,7 @@ BUILTIN_OVERRIDABLE: Final = (
     "default_store",
     "verify_path",
 )
-HISTORY_FIELDS: Final = ("retention_days", "retention_rows", "operator")
+HISTORY_FIELDS: Final = ("retention_days", "retention_rows", "url", "operator")
 # Tables the TUI reads ([ui], [keybindings]): accepted and written back untouched (only
 # [ui].theme is checked here).
 PRESERVED_TABLES: Final = ("ui", "keybindings")
@@ -80,6 +81,8 @@ class ParsedConfig:
     environments: tuple[Environment, ...] = BUILTIN_ENVIRONMENTS
     default_environment: str = DEFAULT_ENVIRONMENT
     retention: Retention = field(default_factory=Retention)
+    history_url: str | None = None
+    """`[history] url`: the team's shared history on PostgreSQL (never with a password)."""
     preserved: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """The [ui] and [keybindings] tables, as the file has them."""
     operator: str | None = None
@@ -266,16 +269,44 @@ def _environments(problems: _Problems, value: object) -> tuple[Environment, ...]
     return builtins + tuple(added)
 
 
-def _retention(problems: _Problems, value: object) -> Retention:
+def _history_url(problems: _Problems, value: object) -> str | None:
+    """`[history] url`: a postgresql:// URL without a password (the password lives in the
+    keyring, ~/.pgpass or PGPASSWORD: a config file is copied, shared and backed up)."""
+    where = key_path("history", "url")
+    if not isinstance(value, str) or not value.strip():
+        problems.add(
+            where, values.shown(value), 'a URL, e.g. url = "postgresql://db.example/nowgg"'
+        )
+        return None
+    if has_password(value):
+        problems.add(
+            where,
+            f"a URL with a password ({printable(without_password(value), 200)} and a password)",
+            "the URL without its password: keep the password out of this file — "
+            f"`nowgg-console key set {KEYRING_NAME}` (the OS keyring), ~/.pgpass or PGPASSWORD",
+        )
+        return None
+    problem = url_problem(value)
+    if problem is not None:
+        problems.add(where, values.shown(value), problem)
+        return None
+    return value.strip()
+
+
+def _history(problems: _Problems, value: object) -> tuple[Retention, str | None]:
     table = _table(problems, ("history",), value)
     if table is None:
-        return Retention()
+        return Retention(), None
     found: dict[str, int] = {}
+    url: str | None = None
     for key, entry in table.items():
         if key not in HISTORY_FIELDS:
             problems.unknown_key(("history", key), HISTORY_FIELDS, None)
             continue
-        if not key.startswith("retention_"):
+        if key == "url":
+            url = _history_url(problems, entry)
+            continue
+        if key == "operator":
             continue  # checked by its own rule (`_operator`)
         unit, maximum = (
             ("days", values.MAX_RETENTION_DAYS)
@@ -286,7 +317,7 @@ def _retention(problems: _Problems, value: object) -> Retention:
         count = _check(problems, ("history", key), entry, check)
         if count is not None:
             found[key.removeprefix("retention_")] = count
-    return Retention(**found)
+    return Retention(**found), url
 
 
 def _operator(problems: _Problems, value: object) -> str | None:
@@ -318,7 +349,7 @@ def parse_document(
         if key not in TOP_LEVEL_KEYS:
             problems.unknown_key((key,), TOP_LEVEL_KEYS, None)
     environments = _environments(problems, document.get("environments", {}))
-    retention = _retention(problems, document.get("history", {}))
+    retention, history_url = _history(problems, document.get("history", {}))
     operator = _operator(problems, document.get("history", {}))
     preserved: dict[str, Mapping[str, Any]] = {}
     for name in PRESERVED_TABLES:
@@ -341,5 +372,5 @@ def parse_document(
                 values.shown(wanted),
                 f"the name of a known environment: {', '.join(known)}",
             )
-    parsed = ParsedConfig(environments, default, retention, preserved, operator)
+    parsed = ParsedConfig(environments, default, retention, history_url, preserved, operator)
     return parsed, tuple(problems.found)

@@ -17,11 +17,14 @@ from console.payments import ApiKey
 
 from .config_values import NAME_PATTERN
 from .environments import ADHOC, SANDBOX
+from .history_url import KEYRING_NAME
 from .key_variables import key_variable
 from .keyring_backends import describe, trusted_backend
 from .keyring_errors import KEYRING_ERRORS, KeyringUnavailable, unavailable, ways_out
 
 SERVICE: Final = "nowgg-console"
+HISTORY_PASSWORD: Final = KEYRING_NAME
+"""The keyring entry of the shared history's password: `nowgg-console key set history`."""
 # Not a possible environment name (a space), so the probe can never meet a real entry.
 _PROBE_USER: Final = "nowgg-console status probe"
 
@@ -67,6 +70,40 @@ def read_key(environment: str, *, backend: KeyringBackend | None = None) -> ApiK
     if value is None:
         return None
     return ApiKey(value)
+
+
+def store_history_password(password: str, *, backend: KeyringBackend | None = None) -> str:
+    """Store the shared history's database password (`key set history`); returns the backend
+    in words. Read back once, as keys are. The password is never shown, not even masked."""
+    if not password.strip() or not password.strip().isprintable():
+        raise ValueError("a password cannot be empty or hold line breaks or control characters")
+    chosen = trusted_backend(backend, HISTORY_PASSWORD)
+    try:
+        chosen.set_password(SERVICE, HISTORY_PASSWORD, password.strip())
+        stored = chosen.get_password(SERVICE, HISTORY_PASSWORD)
+    except KEYRING_ERRORS as error:
+        raise unavailable(error, HISTORY_PASSWORD, describe(chosen)) from None
+    if stored != password.strip():
+        raise KeyringUnavailable(
+            f"{describe(chosen)} accepted the shared history's password but does not give it back",
+            ways_out(HISTORY_PASSWORD),
+            describe(chosen),
+        )
+    return describe(chosen)
+
+
+def read_history_password(*, backend: KeyringBackend | None = None) -> str | None:
+    """The shared history's database password from the keyring (`key set history`); None
+    when none is stored or the keyring cannot be asked (libpq then looks in ~/.pgpass and
+    PGPASSWORD itself, and a refusal says where a password can go)."""
+    try:
+        chosen = trusted_backend(backend, HISTORY_PASSWORD)
+        value = chosen.get_password(SERVICE, HISTORY_PASSWORD)
+    except KeyringUnavailable:
+        return None
+    except KEYRING_ERRORS:
+        return None
+    return value or None
 
 
 def delete_key(environment: str, *, backend: KeyringBackend | None = None) -> bool:

@@ -1,4 +1,5 @@
-"""Two (here four) consoles writing at once lose nothing."""
+"""Consoles writing at once lose nothing and double nothing: four processes into one SQLite
+file, eight into one shared PostgreSQL history."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import sys
 from pathlib import Path
 
 from console.history import HistoryFilter, HistoryStore
+from tests.history.conftest import OpenStore
 
-WORKERS = 4
+WORKERS = {"sqlite": 4, "postgresql": 8}
 
 # Each child reports ready and waits for the go file, so all of them really run at the same
 # time; then it opens its own store ("open-first" opens it before waiting) and records one
@@ -17,12 +19,14 @@ CHILD = """
 import pathlib, sys, time
 from datetime import UTC, datetime
 from console.history import Action, HistoryEntry, HistoryStore
-path, go, worker, count, mode = sys.argv[1:6]
-store = HistoryStore(path) if mode == "open-first" else None
+from console.history.shared_target import SharedTarget
+path, go, worker, count, mode, url = sys.argv[1:7]
+shared = SharedTarget(url) if url else None
+store = HistoryStore(path, shared=shared) if mode == "open-first" else None
 print("ready", flush=True)
 while not pathlib.Path(go).exists():
     time.sleep(0.002)
-store = store or HistoryStore(path)
+store = store or HistoryStore(path, shared=shared)
 for n in range(int(count)):
     store.record(HistoryEntry(
         id=None, at=datetime.now(UTC), operator=f"worker-{worker}", environment="sandbox",
@@ -32,16 +36,18 @@ store.close()
 """
 
 
-def _run_together(path: Path, go: Path, env: dict[str, str], count: int, mode: str) -> None:
+def _run_together(
+    path: Path, go: Path, env: dict[str, str], count: int, mode: str, url: str, workers: int
+) -> None:
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path), str(go), str(w), str(count), mode],
+            [sys.executable, "-c", CHILD, str(path), str(go), str(w), str(count), mode, url],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=env,
         )
-        for w in range(WORKERS)
+        for w in range(workers)
     ]
     try:
         for child in children:
@@ -54,27 +60,43 @@ def _run_together(path: Path, go: Path, env: dict[str, str], count: int, mode: s
             if child.poll() is None:
                 child.kill()
                 child.communicate()
-    assert stderr == [""] * WORKERS
-    assert [child.returncode for child in children] == [0] * WORKERS
+    assert stderr == [""] * workers, "\n".join(stderr)[-3000:]
+    assert [child.returncode for child in children] == [0] * workers
 
 
-def _tokens(path: Path) -> set[str]:
-    with HistoryStore(path) as store:
-        return {e.token for e in store.search(HistoryFilter(limit=None))}
+def _tokens(open_store: OpenStore) -> list[str]:
+    return sorted(e.token for e in open_store().search(HistoryFilter(limit=None)))
+
+
+def _expected(workers: int, count: int) -> list[str]:
+    return sorted(f"w{w}-{n}" for w in range(workers) for n in range(count))
 
 
 def test_concurrent_writers_in_separate_processes_lose_nothing(
-    history_path: Path, tmp_path: Path, child_env: dict[str, str]
+    history_path: Path,
+    tmp_path: Path,
+    child_env: dict[str, str],
+    backend: str,
+    history_env: dict[str, str],
+    open_store: OpenStore,
 ) -> None:
-    _run_together(history_path, tmp_path / "go", child_env, count=250, mode="open-first")
-    assert _tokens(history_path) == {f"w{w}-{n}" for w in range(WORKERS) for n in range(250)}
+    url, workers = next(iter(history_env.values()), ""), WORKERS[backend]
+    open_store().close()  # the schema exists before they start: this is about writing
+    _run_together(history_path, tmp_path / "go", child_env, 250, "open-first", url, workers)
+    assert _tokens(open_store) == _expected(workers, 250)  # 0 lost, 0 doubled
 
 
-def test_consoles_creating_the_same_new_file_at_once(
-    history_path: Path, tmp_path: Path, child_env: dict[str, str]
+def test_consoles_creating_the_same_new_history_at_once(
+    history_path: Path,
+    tmp_path: Path,
+    child_env: dict[str, str],
+    backend: str,
+    history_env: dict[str, str],
+    open_store: OpenStore,
 ) -> None:
-    _run_together(history_path, tmp_path / "go", child_env, count=5, mode="open-on-go")
-    assert _tokens(history_path) == {f"w{w}-{n}" for w in range(WORKERS) for n in range(5)}
+    url, workers = next(iter(history_env.values()), ""), WORKERS[backend]
+    _run_together(history_path, tmp_path / "go", child_env, 5, "open-on-go", url, workers)
+    assert _tokens(open_store) == _expected(workers, 5)
 
 
 def test_threads_sharing_one_store_lose_nothing(history_path: Path) -> None:

@@ -36,6 +36,12 @@ def test_a_version_one_history_is_upgraded_with_its_rows(history_path: Path) -> 
         [entry] = store.unresolved()
         assert entry.token == "tok-v1"
         assert (entry.owner_host, entry.lock_name, entry.deadline_s) == (None, None, None)
+        # Version 4 stamps every old row with an identity of its own, in the file itself, so
+        # importing it into a shared history twice stores it once.
+        assert entry.uid is not None and len(entry.uid) == 32
+        assert (entry.machine, entry.console_version) == (None, None)
+    with HistoryStore(history_path) as again:
+        assert [e.uid for e in again.unresolved()] == [entry.uid]
     connection = sqlite3.connect(history_path)
     try:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -44,10 +50,10 @@ def test_a_version_one_history_is_upgraded_with_its_rows(history_path: Path) -> 
 
 
 def test_a_history_that_lost_columns_is_refused(
-    store: HistoryStore, history_path: Path, make_entry: EntryFactory
+    sqlite_store: HistoryStore, history_path: Path, make_entry: EntryFactory
 ) -> None:
-    store.record(make_entry())
-    store.close()
+    sqlite_store.record(make_entry())
+    sqlite_store.close()
     connection = sqlite3.connect(history_path, isolation_level=None)
     try:
         connection.execute("ALTER TABLE history DROP COLUMN lock_name")

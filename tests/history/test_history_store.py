@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import socket
 import sqlite3
 import stat
 from dataclasses import replace
@@ -9,8 +11,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
+from console import __version__
 from console.history import (
     Action,
     HistoryEntryNotFound,
@@ -21,6 +25,8 @@ from console.history import (
     Settlement,
 )
 from console.history.schema import SCHEMA_VERSION
+from console.history.shared_target import SharedTarget
+from tests.history.conftest import sqlite_connection
 from tests.history.history_entries import T0, EntryFactory
 
 
@@ -41,8 +47,34 @@ def test_record_and_get_round_trip_every_field(
         reply={"success": False, "code": 3901, "codeMsg": "bad", "data": {"ü": [1, 2.5, None]}},
     )
     entry_id = store.record(entry)
-    assert store.get(entry_id) == replace(entry, id=entry_id)
+    stored = store.get(entry_id)
+    assert stored is not None
+    # Who wrote it, where, with what: stamped on write, and the identity unique.
+    assert stored.uid is not None and re.fullmatch(r"[0-9a-f]{32}", stored.uid)
+    assert stored.machine == socket.gethostname()
+    assert stored.console_version == __version__
+    assert stored == replace(
+        entry,
+        id=entry_id,
+        uid=stored.uid,
+        machine=stored.machine,
+        console_version=__version__,
+    )
     assert store.get(entry_id + 1) is None
+    again = store.get(store.record(entry))
+    assert again is not None and again.uid != stored.uid
+
+
+def test_an_entry_keeps_the_identity_it_was_made_with(
+    store: HistoryStore, make_entry: EntryFactory
+) -> None:
+    entry = make_entry(uid="0123456789abcdef0123456789abcdef", machine="desk-7")
+    stored = store.get(store.record(entry))
+    assert stored is not None
+    assert (stored.uid, stored.machine) == ("0123456789abcdef0123456789abcdef", "desk-7")
+    with pytest.raises(HistoryUnavailable):
+        store.record(entry)  # the same entry twice: refused, never a second row
+    assert store.count() == 1
 
 
 def test_times_are_utc_and_naive_times_refused(make_entry: EntryFactory) -> None:
@@ -214,9 +246,8 @@ def test_unknown_ids_are_reported(store: HistoryStore) -> None:
         store.resolve(42, settlement=Settlement.CONSUMED, resolution="x")
 
 
-def test_pragmas_schema_and_permissions(store: HistoryStore, history_path: Path) -> None:
-    connection = store._connection
-    assert connection is not None
+def test_pragmas_schema_and_permissions(sqlite_store: HistoryStore, history_path: Path) -> None:
+    connection = sqlite_connection(sqlite_store)
 
     def pragma(name: str) -> object:
         return connection.execute(f"PRAGMA {name}").fetchone()[0]
@@ -238,17 +269,40 @@ def test_pragmas_schema_and_permissions(store: HistoryStore, history_path: Path)
     ],
 )
 def test_searches_use_their_index_without_sorting(
-    store: HistoryStore, criteria: dict[str, object], index: str
+    sqlite_store: HistoryStore, criteria: dict[str, object], index: str
 ) -> None:
     from console.history.query import search_sql
 
     sql, params = search_sql(HistoryFilter(**criteria))  # type: ignore[arg-type]
-    assert store._connection is not None
-    plan = " ".join(
-        row[-1] for row in store._connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-    )
+    connection = sqlite_connection(sqlite_store)
+    plan = " ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     assert index in plan
     assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize(
+    ("criteria", "index"),
+    [
+        ({"token": "t"}, "history_token"),
+        ({"order_id": "o"}, "history_order_id"),
+        ({}, "history_at"),
+    ],
+)
+def test_postgresql_searches_use_their_index_without_sorting(
+    postgres_url: str, history_path: Path, criteria: dict[str, object], index: str
+) -> None:
+    from console.history.postgres_backend import translate
+    from console.history.query import search_sql
+
+    HistoryStore(history_path, shared=SharedTarget(postgres_url)).close()  # the schema
+    sql, params = search_sql(HistoryFilter(**criteria), like="ILIKE")  # type: ignore[arg-type]
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        # An empty table is read whole by choice; the plan the data will get is the question.
+        connection.execute("SET enable_seqscan = off")
+        rows = connection.execute(f"EXPLAIN {translate(sql)}".encode(), params).fetchall()
+    plan = " ".join(str(row[0]) for row in rows)
+    assert index in plan
+    assert "Sort" not in plan
 
 
 def test_history_survives_reopening(history_path: Path, make_entry: EntryFactory) -> None:

@@ -61,6 +61,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "deadline has not passed); one whose process is still running is never touched",
     )
     resolve.set_defaults(run=LazyRun("history_command", "run_resolve"))
+    migrate = actions.add_parser(
+        "migrate",
+        help="create or upgrade the shared history's schema on its server (versioned, "
+        "forward-only; safe twice and from two consoles at once)",
+    )
+    migrate.set_defaults(run=LazyRun("history_store_command", "run_migrate"))
+    importing = actions.add_parser(
+        "import",
+        help="copy a local history file into the shared history; entries already there are "
+        "skipped (importing twice adds nothing)",
+    )
+    importing.add_argument("file", metavar="FILE.sqlite3", help="a history.sqlite3 to import")
+    importing.set_defaults(run=LazyRun("history_store_command", "run_import"))
     # `nowgg-console history` alone lists, like `history list`.
     _add_filters(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")

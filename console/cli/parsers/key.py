@@ -12,10 +12,14 @@ from .lazy_run import LazyRun
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="key_action", metavar="ACTION", required=True)
     store = actions.add_parser(
-        "set", help="store an environment's key (hidden prompt, or standard input)"
+        "set",
+        help="store an environment's key (hidden prompt, or standard input); `key set history`"
+        " stores the shared history's database password",
     )
     store.add_argument(
-        "env", type=flag_values.environment_argument, help="the environment, e.g. production"
+        "env",
+        type=flag_values.environment_argument,
+        help="the environment, e.g. production; or history (the shared history's password)",
     )
     store.set_defaults(run=LazyRun("key_command", "run_set"))
     delete = actions.add_parser("delete", help="delete an environment's key from the keyring")

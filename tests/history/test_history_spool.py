@@ -1,0 +1,104 @@
+"""A shared history whose server goes away loses no record: entries wait in the local spool
+(a consume's write-ahead too, durably) and are sent when it answers, in order, each once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from console.history import Action, HistoryFilter, HistoryStore, Outcome
+from console.history.shared_target import SharedTarget
+from console.history.spool import spool_path
+from tests.history.history_entries import EntryFactory
+from tests.postgres_cluster import PostgresCluster
+
+
+@pytest.fixture
+def server_away(postgres_cluster: PostgresCluster) -> Iterator[PostgresCluster]:
+    """The session's server, which the test may stop; it is running again afterwards."""
+    try:
+        yield postgres_cluster
+    finally:
+        if not postgres_cluster.running():
+            postgres_cluster.pg_ctl("start")
+
+
+def _uids_on_server(url: str) -> list[tuple[str, str, str]]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute("SELECT token, action, uid FROM history ORDER BY id").fetchall()
+    return [(str(token), str(action), str(uid)) for token, action, uid in rows]
+
+
+def test_entries_written_while_the_server_is_away_are_sent_once_in_order(
+    server_away: PostgresCluster,
+    postgres_url: str,
+    history_path: Path,
+    make_entry: EntryFactory,
+) -> None:
+    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    try:
+        store.record(make_entry(token="tok-before"))
+        server_away.pg_ctl("stop")
+
+        spooled = store.record(make_entry(token="tok-during"))
+        assert spooled < 0  # a spool id: never taken for a server entry
+        held = store.begin_in_flight(make_entry(action=Action.CONSUME, token="tok-consumed"))
+        assert held.entry_id < 0
+        # The write-ahead is durable in the spool file before the consume would be sent.
+        with HistoryStore(spool_path(history_path)) as spool:
+            [marker] = spool.search(HistoryFilter(token="tok-consumed"))
+            assert marker.pending and marker.unresolved
+        state = store.shared_state()
+        assert state is not None and not state.reachable and state.spooled == 2
+        assert state.problem is not None and "cannot reach the shared history" in state.problem
+        assert "password" not in state.location
+        assert any("local spool" in notice for notice in store.notices)
+        store.complete(held.entry_id, outcome=Outcome.OK, code=0)
+        held.release()
+
+        server_away.pg_ctl("start")
+        store.record(make_entry(token="tok-after"))  # sends what waited first
+        store.set_note(spooled, "ZD-9")  # a spooled id still finds its entry once sent
+    finally:
+        store.close()
+
+    rows = _uids_on_server(postgres_url)
+    tokens = [token for token, _, _ in rows]
+    assert tokens == ["tok-before", "tok-during", "tok-consumed", "tok-after"]
+    assert len({uid for _, _, uid in rows}) == 4  # each once
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as again:
+        state = again.shared_state()
+        assert state is not None and state.reachable and state.spooled == 0
+        [noted] = again.search(HistoryFilter(token="tok-during"))
+        assert noted.note == "ZD-9"
+        [consume] = again.search(HistoryFilter(token="tok-consumed"))
+        assert consume.outcome is Outcome.OK and not consume.pending
+    with HistoryStore(spool_path(history_path)) as spool:
+        assert spool.count() == 0
+
+
+def test_sending_the_same_spool_twice_doubles_nothing(
+    server_away: PostgresCluster,
+    postgres_url: str,
+    history_path: Path,
+    make_entry: EntryFactory,
+) -> None:
+    # Two consoles on one machine share the spool; both may send it when the server returns.
+    first = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    second = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    try:
+        server_away.pg_ctl("stop")
+        for n in range(5):
+            first.record(make_entry(token=f"tok-{n}"))
+        server_away.pg_ctl("start")
+        second._spooled = 5  # it learnt of them from the file when it sends
+        assert second.send_spooled() + first.send_spooled() == 5
+    finally:
+        first.close()
+        second.close()
+    assert sorted(token for token, _, _ in _uids_on_server(postgres_url)) == [
+        f"tok-{n}" for n in range(5)
+    ]
