@@ -1,8 +1,9 @@
 """The console's first frame imports only what it draws: in a fresh interpreter, the console as
 `nowgg-console` opens it (the launch path, on its own config and data) is run to its first
-frame, and what `sys.modules` holds when the workspace starts opening — right after that frame
-— is inspected. Not a timing: the rule that keeps the first frame fast (bench/
-console_cold_start.py measures it).
+frame, and what `sys.modules` holds is inspected twice: when the screen's work after its first
+frame begins (nothing forbidden, not one flow), and when the workspace starts opening, once the
+rest of the screen is mounted (nothing forbidden but the flows that mounting made). Not a
+timing: the rule that keeps the first frame fast (bench/console_cold_start.py measures it).
 
 The sandbox's documented key (`console.sandbox.keys`, a constant the masking of every outside
 text needs) is the one module of `console.sandbox` allowed: the simulator itself is not."""
@@ -20,12 +21,38 @@ import pytest
 FORBIDDEN_ROOTS = ("httpx", "keyring", "sqlite3", "_sqlite3", "uvicorn", "html")
 FORBIDDEN_PACKAGES = ("console.sandbox.", "console.desk", "console.history")
 ALLOWED = {"console.sandbox.keys"}
+# The flows are made on first use (the main screen's `cached_property`s): only the protocol
+# they are given and the worker groups the screen starts its opening in come before the frame.
+FLOWS = (
+    "acknowledge_flow",
+    "consume_flow",
+    "consume_gate",
+    "copy_flow",
+    "elsewhere_flow",
+    "environment_flow",
+    "history_flow",
+    "key_flow",
+    "lookup_flow",
+    "shared_history_flow",
+    "tab_flow",
+    "unknown_flow",
+    "worklist_flow",
+)
+FLOWS_MODULES = {f"console.tui.flows.{flow}" for flow in FLOWS}
 
 SCRIPT = """
 import asyncio, json, sys
 from console.tui.launch import console_app
+from console.tui.screens.main_screen import MainScreen
 
 app = console_app(None, None, None)
+real_after = MainScreen._after_first_frame
+
+async def after_first_frame(screen):
+    seen["at_frame"] = sorted(name for name, module in sys.modules.items() if module)
+    await real_after(screen)
+
+MainScreen._after_first_frame = after_first_frame
 real_opener = app.opening.opener
 seen = {}
 
@@ -75,7 +102,11 @@ def _forbidden(modules: list[str] | str) -> list[str]:
         name
         for name in modules
         if name not in ALLOWED
-        and (name.split(".")[0] in FORBIDDEN_ROOTS or name.startswith(FORBIDDEN_PACKAGES))
+        and (
+            name.split(".")[0] in FORBIDDEN_ROOTS
+            or name.startswith(FORBIDDEN_PACKAGES)
+            or name in FLOWS_MODULES
+        )
     ]
 
 
@@ -92,8 +123,20 @@ def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
     tmp_path: Path, config: str | None
 ) -> None:
     seen = _first_frame(tmp_path, config)
-    assert _forbidden(seen["at_first_frame"]) == []
+    assert _forbidden(seen["at_frame"]) == []
+    # Mounting the rest of the screen makes the flows it talks to; nothing heavier comes.
+    assert [name for name in _forbidden(seen["at_first_frame"]) if name not in FLOWS_MODULES] == []
     assert "sandbox" in str(seen["banner"]).lower()  # the environment is on the banner
     # They do come, once the workspace opens: the check looked at the right moment.
     assert "console.desk.workspace" in seen["after"]
     assert "sqlite3" in seen["after"] and "httpx" in seen["after"]
+    # The banner's key check and the unknown consumes' count ran once the workspace opened.
+    assert "console.tui.flows.environment_flow" in seen["after"]
+    assert "console.tui.flows.unknown_flow" in seen["after"]
+
+
+def test_the_flow_modules_named_are_the_flows_there_are() -> None:
+    """A flow added later is kept out of the first frame too (or named here on purpose)."""
+    flows = Path(__file__).parents[2] / "console" / "tui" / "flows"
+    present = {path.stem for path in flows.glob("*.py")} - {"__init__", "host", "workers"}
+    assert present == set(FLOWS)

@@ -20,7 +20,7 @@ import importlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
 
 from textual import on
@@ -30,25 +30,13 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from console.tui.crash_report import report_crash
-from console.tui.flows.acknowledge_flow import AcknowledgeFlow
-from console.tui.flows.consume_flow import ConsumeFlow
-from console.tui.flows.copy_flow import CopyFlow
-from console.tui.flows.elsewhere_flow import ElsewhereFlow
-from console.tui.flows.environment_flow import EnvironmentFlow
-from console.tui.flows.history_flow import HistoryFlow
 from console.tui.flows.host import Work
-from console.tui.flows.key_flow import KeyFlow
-from console.tui.flows.lookup_flow import LookupFlow
-from console.tui.flows.shared_history_flow import SharedHistoryFlow
-from console.tui.flows.tab_flow import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB, TabFlow
-from console.tui.flows.unknown_flow import UnknownFlow
 from console.tui.flows.workers import (
     LOOKUP_GROUP,
     START_GROUP,
     failed_worker_message,
     start_worker,
 )
-from console.tui.flows.worklist_flow import WorklistFlow
 from console.tui.in_flight import InFlightRequest
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
@@ -59,6 +47,7 @@ from console.tui.widgets.environment_banner import EnvironmentBanner
 from console.tui.widgets.in_flight_line import InFlightLine
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
 from console.tui.widgets.shared_history_bar import SharedHistoryBar
+from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB
 from console.tui.widgets.token_input import TokenInput
 from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
@@ -66,6 +55,18 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
     from console.desk import LookupOutcome
+    from console.tui.flows.acknowledge_flow import AcknowledgeFlow
+    from console.tui.flows.consume_flow import ConsumeFlow
+    from console.tui.flows.copy_flow import CopyFlow
+    from console.tui.flows.elsewhere_flow import ElsewhereFlow
+    from console.tui.flows.environment_flow import EnvironmentFlow
+    from console.tui.flows.history_flow import HistoryFlow
+    from console.tui.flows.key_flow import KeyFlow
+    from console.tui.flows.lookup_flow import LookupFlow
+    from console.tui.flows.shared_history_flow import SharedHistoryFlow
+    from console.tui.flows.tab_flow import TabFlow
+    from console.tui.flows.unknown_flow import UnknownFlow
+    from console.tui.flows.worklist_flow import WorklistFlow
     from console.tui.widgets.acknowledge_form import AcknowledgeForm
     from console.tui.widgets.consume_form import ConsumeForm
     from console.tui.widgets.elsewhere_panel import ElsewherePanel
@@ -78,6 +79,9 @@ if TYPE_CHECKING:
 _BODY_MODULES: Final = (
     "console.tui.widgets.main_body",
     "console.tui.widgets.steady_footer",
+    # The flows the body's first messages make (its tabs, the consume form's preview).
+    "console.tui.flows.tab_flow",
+    "console.tui.flows.consume_flow",
 )
 _FIRST_FRAME_ACTIONS: Final = frozenset({"help", "lookup"})
 """What works before the rest of the screen is mounted (a few instants after start)."""
@@ -98,19 +102,88 @@ class MainScreen(Screen[None]):
         self.settled = False
         """The workspace is open and what the start asked for is under way (tests wait)."""
         self._body: asyncio.Future[None] | None = None
-        self.tab_flow = TabFlow(self, self._tabs)
-        self.environment_flow = EnvironmentFlow(self)
-        self.lookup_flow = LookupFlow(self)
-        self.elsewhere_flow = ElsewhereFlow(self)
-        self.consume_flow = ConsumeFlow(self)
-        self.acknowledge_flow = AcknowledgeFlow(self)
-        self.key_flow = KeyFlow(self)
-        self.copy_flow = CopyFlow(self)
-        self.history_flow = HistoryFlow(self)
-        self.worklist_flow = WorklistFlow(self, self.consume_flow.gate)
-        self.unknown_flow = UnknownFlow(self)
-        self.shared_history_flow = SharedHistoryFlow(self, lambda: self.query_one(SharedHistoryBar))
         self._in_flight: list[InFlightRequest] = []
+
+    # --- the flows: each made (its module loaded) on first use, never before the first frame.
+    # The first is right after it (the banner's key mark, the unknown consumes' count); the
+    # rest when their key, tab or message first comes. Made once, on the event loop.
+
+    @cached_property
+    def tab_flow(self) -> TabFlow:
+        from console.tui.flows.tab_flow import TabFlow
+
+        return TabFlow(self, self._tabs)
+
+    @cached_property
+    def environment_flow(self) -> EnvironmentFlow:
+        from console.tui.flows.environment_flow import EnvironmentFlow
+
+        return EnvironmentFlow(self)
+
+    @cached_property
+    def lookup_flow(self) -> LookupFlow:
+        from console.tui.flows.lookup_flow import LookupFlow
+
+        return LookupFlow(self)
+
+    @cached_property
+    def elsewhere_flow(self) -> ElsewhereFlow:
+        from console.tui.flows.elsewhere_flow import ElsewhereFlow
+
+        return ElsewhereFlow(self)
+
+    @cached_property
+    def consume_flow(self) -> ConsumeFlow:
+        from console.tui.flows.consume_flow import ConsumeFlow
+
+        return ConsumeFlow(self)
+
+    @cached_property
+    def acknowledge_flow(self) -> AcknowledgeFlow:
+        from console.tui.flows.acknowledge_flow import AcknowledgeFlow
+
+        return AcknowledgeFlow(self)
+
+    @cached_property
+    def key_flow(self) -> KeyFlow:
+        from console.tui.flows.key_flow import KeyFlow
+
+        return KeyFlow(self)
+
+    @cached_property
+    def copy_flow(self) -> CopyFlow:
+        from console.tui.flows.copy_flow import CopyFlow
+
+        return CopyFlow(self)
+
+    @cached_property
+    def history_flow(self) -> HistoryFlow:
+        from console.tui.flows.history_flow import HistoryFlow
+
+        return HistoryFlow(self)
+
+    @cached_property
+    def worklist_flow(self) -> WorklistFlow:
+        from console.tui.flows.worklist_flow import WorklistFlow
+
+        # One confirmation at a time across the purchase tab and the worklist.
+        return WorklistFlow(self, self.consume_flow.gate)
+
+    @cached_property
+    def unknown_flow(self) -> UnknownFlow:
+        from console.tui.flows.unknown_flow import UnknownFlow
+
+        return UnknownFlow(self)
+
+    @cached_property
+    def shared_history_flow(self) -> SharedHistoryFlow:
+        from console.tui.flows.shared_history_flow import SharedHistoryFlow
+
+        return SharedHistoryFlow(self, lambda: self.query_one(SharedHistoryBar))
+
+    def _made(self, flow: str) -> bool:
+        """Whether the flow named so exists yet (asking must not make it)."""
+        return flow in self.__dict__
 
     @property
     def session(self) -> ConsoleSession:
@@ -119,10 +192,11 @@ class MainScreen(Screen[None]):
     @property
     def consuming(self) -> bool:
         """A consume (or an acknowledge) was sent and its outcome is not shown yet."""
+        # A flow not made yet has sent nothing.
         return (
-            self.consume_flow.consuming
-            or self.worklist_flow.consuming
-            or self.acknowledge_flow.acknowledging
+            (self._made("consume_flow") and self.consume_flow.consuming)
+            or (self._made("worklist_flow") and self.worklist_flow.consuming)
+            or (self._made("acknowledge_flow") and self.acknowledge_flow.acknowledging)
         )
 
     def compose(self) -> ComposeResult:

@@ -8,12 +8,17 @@ Everything from the reply is shown through `SafeText` (keys masked, escapes visi
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowKey
 
 from console.desk import LookupOutcome
 from console.payments import Anomaly, DecodedField, DecodedPurchase, exact_int
@@ -86,6 +91,33 @@ def copyable(field: DecodedField) -> str | None:
     return json_text(field.raw)
 
 
+_LABEL_KEY: Final = "field"
+_VALUE_KEY: Final = "value"
+
+
+@dataclass(frozen=True)
+class _Row:
+    key: RowKey
+    label: Content
+    value: Content
+    title: bool
+
+
+def _lines(content: Content) -> int:
+    return content.plain.count("\n") + 1
+
+
+def _same(one: Content, other: Content) -> bool:
+    """The same text in the same styles (`Content`'s own `==` compares the text only: a value
+    that turned from good to bad would keep its old colour)."""
+    return one.plain == other.plain and list(one.spans) == list(other.spans)
+
+
+def _fits(content: Content, width: int) -> bool:
+    """Every line within the column: the row's height is then its number of lines."""
+    return all(cell_len(line) <= width for line in content.plain.split("\n"))
+
+
 class FieldTable(DataTable[Content]):
     """The decoded fields; `c` copies the selected one."""
 
@@ -103,19 +135,42 @@ class FieldTable(DataTable[Content]):
         self._decoded: DecodedPurchase | None = None
         self._widths_shown: tuple[int, int] | None = None
         self._room_seen = 0
+        self._shown: list[_Row] | None = None
+        """The rows on screen with their keys, when each one's height is known exactly (every
+        line fits its column): then a purchase of the same shape is written over them."""
 
     def show(self, decoded: DecodedPurchase) -> None:
         self._decoded = decoded
         safe = safe_text(self)
+        widths = self._widths(decoded, safe)
+        cells = list(self._cells(decoded, safe, widths))
+        self._fields = [field for _, _, field in cells]
+        if widths == self._widths_shown and self._update_in_place(cells):
+            return
+        # Other columns or another shape (a field more, a value on more lines): rebuilt.
         row = self.cursor_row
-        self.clear(columns=True)
-        label_width, value_width = self._widths_shown = self._widths(decoded, safe)
-        self.add_column("Field", width=label_width)
-        self.add_column("Value", width=value_width)
-        self._fields = []
+        self.clear(columns=(widths != self._widths_shown))
+        label_width, value_width = self._widths_shown = widths
+        if not self.columns:
+            self.add_column("Field", width=label_width, key=_LABEL_KEY)
+            self.add_column("Value", width=value_width, key=_VALUE_KEY)
+        shown: list[_Row] = []
+        for label, value, field in cells:
+            # A group's title is one line; a field's row is as tall as its wrapped text.
+            key = self.add_row(label, value, height=1 if field is None else None)
+            shown.append(_Row(key, label, value, field is None))
+        fits = all(_fits(row.label, label_width) and _fits(row.value, value_width) for row in shown)
+        self._shown = shown if fits else None
+        if 0 <= row < self.row_count:
+            self.move_cursor(row=row)
+
+    def _cells(
+        self, decoded: DecodedPurchase, safe: SafeText, widths: tuple[int, int]
+    ) -> Iterator[tuple[Content, Content, DecodedField | None]]:
+        """Each row's label, value and field (None: a group's title)."""
+        label_width, value_width = widths
         for group in decoded.groups:
-            self.add_row(Content.styled(group.title.upper(), GROUP_TITLE_STYLE), Content())
-            self._fields.append(None)
+            yield Content.styled(group.title.upper(), GROUP_TITLE_STYLE), Content(), None
             for field in group.fields:
                 # The wire name under the label: what to look for in the raw reply.
                 label = Content.assemble(
@@ -123,11 +178,30 @@ class FieldTable(DataTable[Content]):
                     ("\n    " + safe(field.wire_name), WIRE_NAME_STYLE),
                 )
                 text = _wrapped(safe(field.text), value_width)
-                value = Content.styled(text, TONE_STYLE[field.tone])
-                self.add_row(label, value, height=None)
-                self._fields.append(field)
-        if 0 <= row < self.row_count:
-            self.move_cursor(row=row)
+                yield label, Content.styled(text, TONE_STYLE[field.tone]), field
+
+    def _update_in_place(self, cells: list[tuple[Content, Content, DecodedField | None]]) -> bool:
+        """The same rows, each as tall as before: only the cells that differ are written, and
+        the table keeps its rows, columns, heights and scroll (no rebuild, no relayout).
+        False: the shape changed, and nothing was touched."""
+        shown = self._shown
+        label_width, value_width = self._widths_shown or (0, 0)
+        if shown is None or len(shown) != len(cells):
+            return False
+        for before, (label, value, field) in zip(shown, cells, strict=True):
+            if before.title != (field is None) or _lines(before.label) != _lines(label):
+                return False
+            if _lines(before.value) != _lines(value):
+                return False
+            if not (_fits(label, label_width) and _fits(value, value_width)):
+                return False
+        for index, (before, (label, value, field)) in enumerate(zip(shown, cells, strict=True)):
+            if not _same(label, before.label):
+                self.update_cell(before.key, _LABEL_KEY, label)
+            if not _same(value, before.value):
+                self.update_cell(before.key, _VALUE_KEY, value)
+            shown[index] = _Row(before.key, label, value, field is None)
+        return True
 
     def _widths(self, decoded: DecodedPurchase, safe: SafeText) -> tuple[int, int]:
         """Label and value widths that fit the pane, so no value is ever cut: long values
