@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, Input, Static
 
 from console.desk import Desk, LookupOutcome
 from console.desk.worklist import (
@@ -70,9 +70,6 @@ a frame per answer would spend the console's time drawing (bench/worklist_consol
 10,000-row list would otherwise recount everything 10,000 times."""
 _SELECTED_AFTER_S = 0.25
 """The purchase pane follows the cursor once it rests: holding `j` redraws only the table."""
-_ROWS_PER_FRAME = 200
-"""Rows added to the table between two frames while a long list is put on screen."""
-_BETWEEN_CHUNKS_S = 0.01
 _DETAIL_EVERY_S = 0.1
 
 
@@ -195,14 +192,12 @@ class Worklist(Widget):
         self._pending_text: str | None = None
         self._refresh_timer: Timer | None = None
         self._dirty: set[int] = set()
+        """Rows with a new answer not painted yet (`_flush` paints them)."""
         self._rows_changed = False
         """A row's answer changed since the filter last chose the rows it shows."""
         self._problems_shown = ""
         self._detail_timer: Timer | None = None
         self._detail_shown_at = 0.0
-        self._build = 0
-        """Bumped by each rebuild of the table, so an older one stops adding rows."""
-        """Rows with a new answer not painted yet (`_flush` paints them)."""
         self._selected_timer: Timer | None = None
         self._stopped = False
         self.bulk: BulkProgress | None = None
@@ -241,12 +236,10 @@ class Worklist(Widget):
             )
         yield Static("", id="worklist-filter-problem")
         with Horizontal(id="worklist-main"):
-            yield WorklistTable(id="worklist-table", cursor_type="row")
+            yield WorklistTable(COLUMNS, self._cells, id="worklist-table")
             yield WorklistDetail(id="worklist-detail")
 
     def on_mount(self) -> None:
-        for label, key, width in COLUMNS:
-            self._table.add_column(label, key=key, width=width)
         self._ready = True
         self._place_detail()
         if self._pending_text is not None:
@@ -470,7 +463,7 @@ class Worklist(Widget):
         table.move_cursor(row=target)
         table.focus()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_worklist_table_row_highlighted(self, event: WorklistTable.RowHighlighted) -> None:
         # Arrow keys, n/p and clicks all end here: one place decides what "current" means.
         event.stop()
         self._follow_cursor()
@@ -492,11 +485,6 @@ class Worklist(Widget):
         self._detail_timer = None
         self._detail_shown_at = time.monotonic()
         self._show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        # Enter on the table (the table's own binding comes first).
-        event.stop()
-        self.action_open_detail()
 
     def action_open_detail(self) -> None:
         index = self._cursor_index()
@@ -725,12 +713,7 @@ class Worklist(Widget):
     # --- painting -------------------------------------------------------------------------
 
     def _cursor_index(self) -> int | None:
-        table = self._table
-        visible = self._state.visible
-        if not visible or table.row_count == 0:
-            return None
-        row = table.cursor_row
-        return visible[row] if 0 <= row < len(visible) else None
+        return self._table.current
 
     def _set_row(self, index: int, outcome: LookupOutcome) -> bool:
         """Take `outcome` unless the row already shows a later lookup (`WorklistState`); the
@@ -758,38 +741,14 @@ class Worklist(Widget):
         self._paint_rows([index])
 
     def _paint_rows(self, indices: Iterable[int]) -> None:
-        """Rows the filter hides are skipped: painted when it shows them."""
-        self._table.set_rows({str(index): self._cells(index) for index in indices})
+        """Rows off screen (or hidden by the filter) cost nothing: drawn when shown."""
+        self._table.repaint(indices)
 
     def _rebuild_table(self, keep: int | None) -> None:
-        """The rows the filter shows, the cursor on `keep` if it is one of them. A long list
-        goes in a chunk per frame, so 10,000 rows never freeze the screen."""
-        table = self._table
-        table.clear()
-        self._build += 1
-        visible = list(self._state.visible)
-        self._add_rows(visible[:_ROWS_PER_FRAME], keep)
-        if len(visible) > _ROWS_PER_FRAME:
-            self._add_rest(visible[_ROWS_PER_FRAME:], keep, self._build)
+        """The rows the filter shows, the cursor on `keep` if it is one of them: a new list
+        of indexes for the table, which draws only the lines on screen."""
+        self._table.show_rows(self._state.visible, keep)
         self._show_detail()
-
-    def _add_rows(self, indices: list[int], keep: int | None) -> None:
-        table = self._table
-        if table.row_count:
-            table.append_rows([(str(index), self._cells(index)) for index in indices])
-        else:
-            for index in indices:
-                table.add_row(*self._cells(index), key=str(index))
-        if keep is not None and keep in indices:
-            table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
-
-    @work(group="worklist-rows", exclusive=True, exit_on_error=False)
-    async def _add_rest(self, rest: list[int], keep: int | None, build: int) -> None:
-        for start in range(0, len(rest), _ROWS_PER_FRAME):
-            await asyncio.sleep(_BETWEEN_CHUNKS_S)  # a frame between two chunks
-            if build != self._build:
-                return  # a newer filter or list is being put on screen
-            self._add_rows(rest[start : start + _ROWS_PER_FRAME], keep)
 
     def _schedule_refresh(self) -> None:
         if self._refresh_timer is None:
