@@ -13,12 +13,20 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
+from console.desk.worklist import WorklistItem
+from console.desk.worklist_consume import BulkPlan
 from console.desk.worklist_verdicts import ActKind
 from console.history import Action, HistoryFilter
 from console.outcome_category import OutcomeCategory
 from console.sandbox.server import SandboxServer
-from console.tui.dialogs.confirm_bulk_consume import ConfirmBulkConsume
+from console.settings.environments import Environment
+from console.tui.dialogs.confirm_bulk_consume import (
+    SKIPPED_LISTED,
+    ConfirmBulkConsume,
+    bulk_summary,
+)
 from console.tui.dialogs.worklist_export_dialog import WorklistExportDialog
+from console.tui.outside_text import SafeText
 from console.tui.start import StartRequest
 from console.tui.widgets.worklist import Worklist
 from console.tui.widgets.worklist_table import WorklistTable
@@ -314,3 +322,18 @@ async def test_a_filter_keeps_the_cursor_on_its_row_and_the_selection(
 def _cursor_line(table: WorklistTable) -> str:
     """The line the cursor is on, as drawn (the header is line 0)."""
     return table.render_line(table.cursor_row + 1 - round(table.scroll_offset.y)).text
+
+
+def test_the_confirmation_of_thousands_of_skipped_rows_lists_some_and_counts_the_rest() -> None:
+    items = [WorklistItem(n + 1, f"tok-{n:05d}") for n in range(3_001)]
+    skipped = tuple((n, "unpaid" if n % 3 else "already consumed") for n in range(1, len(items)))
+    environment = Environment("qa", "http://127.0.0.1:9/", "QA", "green")
+    plan = BulkPlan(environment, (0,), skipped)
+    text = bulk_summary(plan, items, "127.0.0.1:9", SafeText()).plain
+    assert text.startswith("Consume 1 purchase?")
+    assert "Skipped (3000):" in text
+    listed = [line for line in text.splitlines() if line.startswith("  line ")]
+    assert len(listed) == SKIPPED_LISTED
+    assert listed[0] == "  line 2  tok-00001  — unpaid"
+    assert "and 2950 more: 1966 unpaid, 984 already consumed;" in text
+    assert "each goes on record with its reason once you confirm" in text
