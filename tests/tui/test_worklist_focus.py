@@ -98,7 +98,10 @@ async def test_n_c_confirm_n_c_r_stays_on_the_table_and_never_types_into_a_field
         await wait_until(pilot, lambda: table_rows(table)[3][4] == "Paid")
         _no_text_field_focused(app)
         assert token_field.value == ""
-        assert app.screen.query_one("#worklist-input", TextArea).text == TOKENS
+        # The list itself is untouched by every key: opened to edit (`i`), it is as given.
+        await pilot.press("i")
+        area = app.screen.query_one("#worklist-input", TextArea)
+        assert area.has_focus and area.text == TOKENS
 
 
 async def test_consuming_an_unpaid_row_is_refused_and_the_row_says_why(

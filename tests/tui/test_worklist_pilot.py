@@ -129,8 +129,10 @@ async def test_a_tokens_file_given_at_start_is_verified_once_on_screen(
         async with app.run_test(size=SIZE) as pilot:
             count = app.query_one("#worklist-count", Static)
             await wait_until(pilot, lambda: shown(count) == "2/2 done · qa")
-            area = app.query_one("#worklist-input", TextArea)
-            assert area.text == "sbx-unpaid-0003\nsbx-test-order-0005\n"
             rows = table_rows(app.query_one("#worklist-table", WorklistTable))
             assert [row[4] for row in rows] == ["Unpaid", "Paid"]
             assert not app.query_one("#worklist-notices").display
+            # The list is there to edit (`i`), as given.
+            worklist.action_edit_list()
+            area = app.query_one("#worklist-input", TextArea)
+            assert area.text == "sbx-unpaid-0003\nsbx-test-order-0005\n"

@@ -42,7 +42,7 @@ from console.desk.worklist import (
 )
 from console.desk.worklist_consume import BulkProgress, RowDone
 from console.desk.worklist_export import ExportFormat, export_row, render
-from console.desk.worklist_filter import parse_filter
+from console.desk.worklist_filter import RowFacts, parse_filter, row_facts
 from console.desk.worklist_verdicts import SessionAct
 from console.desk.workspace import Workspace
 from console.history.export_file import exports_dir
@@ -52,6 +52,7 @@ from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
 
+from . import worklist_heap
 from .safe_fields import SafeInput
 from .safe_text_area import SafeTextArea
 from .worklist_detail import WorklistDetail, detail_content
@@ -62,6 +63,10 @@ from .worklist_state import WorklistState
 from .worklist_table import WorklistTable
 
 _VERIFY_GROUP = "worklist-verify"
+_READ_GROUP = "worklist-read"
+_READ_IN_A_THREAD_FROM = 500
+"""Lines from which a list is read in a thread (a few ms up to here: at once, on screen
+with the key that asked)."""
 DETAIL_BESIDE_COLUMNS = 120
 """From this terminal width the current row's detail shows beside the table."""
 _REFRESH_S = 0.25
@@ -80,6 +85,12 @@ def _bar(done: int, total: int) -> str:
     """`━━━━━━━━╺━━━━━━━ `: how much of the list has answered, in text (no animation)."""
     filled = _BAR_WIDTH * done // total
     return "━" * filled + "╺" + "─" * (_BAR_WIDTH - filled - 1)
+
+
+def _read_list(text: str) -> tuple[ParsedWorklist, list[RowFacts]]:
+    """The list's items and each row's filter facts while it waits (run in a thread)."""
+    parsed = parse_worklist(text)
+    return parsed, [row_facts(item, None) for item in parsed.items]
 
 
 InFlightSaid = Callable[[InFlightRequest], AbstractContextManager[None]]
@@ -190,6 +201,8 @@ class Worklist(Widget):
         # `load_text` may come before the widget is on screen (`--tokens FILE` at start).
         self._ready = False
         self._pending_text: str | None = None
+        self._unshown_text: str | None = None
+        """The list given by `load_text`, not put in the paste area until it is opened."""
         self._refresh_timer: Timer | None = None
         self._dirty: set[int] = set()
         """Rows with a new answer not painted yet (`_flush` paints them)."""
@@ -317,7 +330,9 @@ class Worklist(Widget):
         if not self._ready:
             self._pending_text = text
             return
-        self.query_one("#worklist-input", SafeTextArea).load_text(text)
+        # Not into the paste area yet: 10,000 lines take it most of a second to take in, on
+        # the event loop. It gets the list when the user opens it to edit (`i`).
+        self._unshown_text = text
         self.action_verify_all()
 
     def update_row(self, outcome: LookupOutcome) -> bool:
@@ -347,8 +362,24 @@ class Worklist(Widget):
     # --- verifying ------------------------------------------------------------------------
 
     def action_verify_all(self) -> None:
-        text = self.query_one("#worklist-input", SafeTextArea).data
-        parsed = parse_worklist(text)
+        if self.bulk_running:
+            self._say("A bulk consume is running: stop it (Escape) before a new list.")
+            return
+        unshown = self._unshown_text
+        text = unshown if unshown is not None else self._area.data
+        if text.count("\n") < _READ_IN_A_THREAD_FROM:
+            self.workers.cancel_group(self, _READ_GROUP)  # a long list still being read
+            self._list_read(*_read_list(text))
+        else:
+            self._read(text)
+
+    @work(group=_READ_GROUP, exclusive=True, exit_on_error=False)
+    async def _read(self, text: str) -> None:
+        """Read the list in a thread: 10,000 lines take a second or two of checking each
+        token, which on the event loop would be as long without a frame."""
+        self._list_read(*await asyncio.to_thread(_read_list, text))
+
+    def _list_read(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         self._show_notices(parsed)
         if not parsed.items:
             self.query_one("#worklist-input", SafeTextArea).focus()
@@ -357,16 +388,17 @@ class Worklist(Widget):
         if self.bulk_running:
             self._say("A bulk consume is running: stop it (Escape) before a new list.")
             return
-        self._start(parsed)
+        self._start(parsed, facts)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "worklist-verify":
             event.stop()
             self.action_verify_all()
 
-    def _start(self, parsed: ParsedWorklist) -> None:
+    def _start(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         desk = self._desk_getter()
-        generation = self._state.start(parsed, desk.environment.name)
+        worklist_heap.release()  # the old list's rows go with this new start
+        generation = self._state.start(parsed, desk.environment.name, facts)
         self._stopped = False
         self._dirty = set()
         self.painted_rows = 0
@@ -643,9 +675,16 @@ class Worklist(Widget):
             self.focus_table()
 
     def action_edit_list(self) -> None:
-        area = self.query_one("#worklist-input", SafeTextArea)
+        area = self._area
+        if self._unshown_text is not None:
+            area.load_text(self._unshown_text)
+            self._unshown_text = None
         area.display = True
         area.focus()
+
+    @property
+    def _area(self) -> SafeTextArea:
+        return self.query_one("#worklist-input", SafeTextArea)
 
     def action_toggle_notices(self) -> None:
         self.query_one(WorklistNotices).flip()
@@ -764,6 +803,8 @@ class Worklist(Widget):
         dirty, self._dirty = self._dirty, set()
         self._paint_rows(dirty)
         self.painted_rows += len(dirty)
+        if dirty:
+            worklist_heap.settle()  # the rows' answers stay: no full collection walks them
         finished = state.done == len(state.items) or self._stopped
         bar = "" if finished or not state.items else _bar(state.done, len(state.items))
         self.query_one("#worklist-progress", Static).update(bar, layout=False)

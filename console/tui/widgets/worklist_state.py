@@ -47,8 +47,14 @@ class WorklistState:
         self._tests = 0
         self._errors: Counter[OutcomeCategory] = Counter()
 
-    def start(self, parsed: ParsedWorklist, environment_name: str) -> int:
-        """A new list, every row waiting; returns its generation."""
+    def start(
+        self,
+        parsed: ParsedWorklist,
+        environment_name: str,
+        facts: list[RowFacts] | None = None,
+    ) -> int:
+        """A new list, every row waiting; returns its generation. `facts`: each row's
+        filter facts while it waits, when worked out already (in a thread, for a long list)."""
         self.generation += 1
         self.items = list(parsed.items)
         self.outcomes = [None] * len(self.items)
@@ -58,7 +64,7 @@ class WorklistState:
         self.done = 0
         self.environment_name = environment_name
         self._row_of_token = {item.token: index for index, item in enumerate(self.items)}
-        self.facts = [row_facts(item, None) for item in self.items]
+        self.facts = facts if facts is not None else [row_facts(i, None) for i in self.items]
         self._verdicts = Counter(facts.verdict for facts in self.facts)
         self._tests = 0
         self._errors = Counter()
