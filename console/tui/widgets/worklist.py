@@ -399,6 +399,9 @@ class Worklist(Widget):
         desk = self._desk_getter()
         worklist_heap.release()  # the old list's rows go with this new start
         generation = self._state.start(parsed, desk.environment.name, facts)
+        # What is alive now (the app, the new list's rows waiting) stays: the lookups'
+        # full collections walk only what they add.
+        worklist_heap.settle()
         self._stopped = False
         self._dirty = set()
         self.painted_rows = 0
