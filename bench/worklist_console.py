@@ -180,7 +180,25 @@ async def _console(environment: dict[str, str], tokens: Path) -> float:
     return elapsed
 
 
-async def _big(environment: dict[str, str], tokens: Path) -> None:
+@contextmanager
+def _profiled(phase: str, wanted: str | None) -> Iterator[None]:
+    """Profile one phase of the 10,000-token run with pyinstrument (`--profile PHASE`; it is
+    no dependency of the project: `pip install pyinstrument` into the venv to use it)."""
+    if phase != wanted:
+        yield
+        return
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    try:
+        yield
+    finally:
+        profiler.stop()
+        print(profiler.output_text(unicode=True, color=False))
+
+
+async def _big(environment: dict[str, str], tokens: Path, profile: str | None = None) -> None:
     from textual.widgets import Input, Static
 
     text = worklist_start(read_worklist_file(tokens)).worklist_text or ""
@@ -211,30 +229,33 @@ async def _big(environment: dict[str, str], tokens: Path) -> None:
                 await asyncio.sleep(SCROLL_EVERY_S)
 
         loaded_at = time.perf_counter()
-        await screen.worklist_flow.start_with(text)
-        worklist = screen.query_one(Worklist)
-        await wait(lambda: worklist.painted_rows >= count)
+        with _profiled("load", profile):
+            await screen.worklist_flow.start_with(text)
+            worklist = screen.query_one(Worklist)
+            await wait(lambda: worklist.painted_rows >= count)
         verified_at = time.perf_counter()
 
         field = screen.query_one("#worklist-filter", Input)
-        worklist.action_focus_filter()
-        for key in "paid":
-            app.simulate_key(key)
-            pulse()
-            await asyncio.sleep(SCROLL_EVERY_S)
-        await wait(lambda: field.value == "paid" and len(worklist.shown_rows) < count)
-        app.simulate_key("enter")
-        await asyncio.sleep(0.3)
+        with _profiled("filter", profile):
+            worklist.action_focus_filter()
+            for key in "paid":
+                app.simulate_key(key)
+                pulse()
+                await asyncio.sleep(SCROLL_EVERY_S)
+            await wait(lambda: field.value == "paid" and len(worklist.shown_rows) < count)
+            app.simulate_key("enter")
+            await asyncio.sleep(0.3)
         filtered_at = time.perf_counter()
         shown = len(worklist.shown_rows)
 
         until = filtered_at + 3.0
         step = 0
-        while time.perf_counter() < until:
-            pulse()
-            app.simulate_key("down" if (step // 50) % 2 == 0 else "up")
-            step += 1
-            await asyncio.sleep(SCROLL_EVERY_S)
+        with _profiled("scroll", profile):
+            while time.perf_counter() < until:
+                pulse()
+                app.simulate_key("down" if (step // 50) % 2 == 0 else "up")
+                step += 1
+                await asyncio.sleep(SCROLL_EVERY_S)
         scrolled_at = time.perf_counter()
         await pilot.pause(0.5)  # the keys still queued are handled before the app closes
 
@@ -246,8 +267,11 @@ async def _big(environment: dict[str, str], tokens: Path) -> None:
         (f"filter 'paid' ({shown} rows)", verified_at, filtered_at),
         ("scroll, a key per 20 ms", filtered_at, scrolled_at),
     ):
-        gap, frames = clock.longest_gap(start, end)
-        print(f"  longest frame gap, {phase:<28}{gap * 1000:7.0f} ms  ({frames} frames)")
+        gap, cpu, frames = clock.longest_gap(start, end)
+        print(
+            f"  longest frame gap, {phase:<28}{gap * 1000:7.0f} ms  "
+            f"(CPU {cpu * 1000:.0f} ms; {frames} frames)"
+        )
     print(f"  peak RSS of the console process       {peak_mib:7.0f} MiB  (issue 11: < 300)")
 
 
@@ -270,6 +294,11 @@ def main() -> None:
     parser.add_argument("--delay-ms", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3, help="0 skips the comparison")
     parser.add_argument("--big", type=int, default=10_000)
+    parser.add_argument(
+        "--profile",
+        choices=("load", "filter", "scroll"),
+        help="print a pyinstrument profile of this phase of the --big run",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nowgg-worklist-bench-") as folder:
         root = Path(folder)
@@ -301,7 +330,7 @@ def main() -> None:
                 )
                 big = root / "big.txt"
                 _mint(environment, url, args.big, big)
-                asyncio.run(_big(environment, big))
+                asyncio.run(_big(environment, big, args.profile))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from console.desk.worklist_consume import (
     BulkProgress,
     consume_rows,
     plan_bulk,
-    record_cancelled_rows,
+    record_bulk_cancelled,
     record_skipped,
 )
 from console.desk.worklist_export import (
@@ -84,14 +84,16 @@ async def run_worklist(args: argparse.Namespace, output: Output) -> int:
                 if verdict_of(item, outcomes[index]) is Verdict.PAID_NOT_CONSUMED
             ]
             plan = plan_bulk(desk.environment, items, outcomes, chosen, desk.write_ahead)
-            # The rows this command itself will not send are refusals, on record as any is.
-            await record_skipped(desk, plan, items, outcomes, note=args.note)
             if plan.to_consume:
                 consent = _consent(args, plan, desk, output)
-                if consent is None:
+            if consent is None:
+                # The rows this command itself will not send are refusals, on record as any
+                # is — once the rest were confirmed (a no records a cancellation instead).
+                await record_skipped(desk, plan, items, outcomes, note=args.note)
+                if plan.to_consume:
                     progress = await _consume(desk, items, plan, outcomes, acts, args.note)
-                else:
-                    await _record_declined(desk, items, plan, outcomes, consent, args.note)
+            else:
+                await _record_declined(desk, items, plan, outcomes, consent, args.note)
     rows = [export_row(item, outcomes[i], acts[i]) for i, item in enumerate(items)]
     code = _exit_code(parsed, outcomes, progress, consent, plan)
     if args.json:
@@ -146,16 +148,17 @@ async def _record_declined(
     consent: str,
     note: str | None,
 ) -> None:
-    """Nothing was sent: a no at the prompt is a cancellation per row, no terminal to ask on
-    (and no `--yes`) a refusal per row — each on record with its target."""
-    rows = [(index, items[index]) for index in plan.to_consume]
+    """Nothing was sent: a no at the prompt is a cancellation of every chosen row, no
+    terminal to ask on (and no `--yes`) a refusal of each — each row on record once, with its
+    target (and, for a row the guards would have skipped, why)."""
     if consent == _CANCELLED:
-        await record_cancelled_rows(
-            desk, rows, outcomes, note=note or "cancelled at the confirmation"
+        await record_bulk_cancelled(
+            desk, plan, items, outcomes, note=note or "cancelled at the confirmation"
         )
         return
     refusal = Refusal(RefusalReason.NOT_CONFIRMED, consent, False)
-    refused = BulkPlan(plan.environment, (), (), tuple((index, refusal) for index, _ in rows))
+    unconfirmed = tuple((index, refusal) for index in plan.to_consume)
+    refused = BulkPlan(plan.environment, (), (), (*plan.refusals, *unconfirmed))
     await record_skipped(desk, refused, items, outcomes, note=note)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from console.history import HistoryEntry, Outcome
 from console.payments import PurchaseQuery
 from console.settings.environments import Environment
 
@@ -31,6 +32,7 @@ from .outcomes import (
     RefusalReason,
 )
 from .preview import preview_consume
+from .recording import consume_entry
 from .worklist import WorklistItem
 from .worklist_verdicts import ActKind, SessionAct
 from .write_ahead import WriteAhead
@@ -53,6 +55,7 @@ SKIP_WORDS: Final = {
 
 STOPPED_WORDS: Final = "stopped before its turn"
 STOPPED_NOTE: Final = "bulk consume stopped before this row: nothing was sent"
+CANCELLED_REASON: Final = "bulk consume cancelled at the confirmation: nothing was sent"
 
 
 @dataclass(frozen=True)
@@ -109,17 +112,28 @@ async def record_skipped(
     note: str | None = None,
 ) -> None:
     """Put on record each row the worklist itself refused to send (`plan.refusals`): one
-    entry per row, its target and the guard, as every attempt is (issue 9)."""
-    for index, refusal in plan.refusals:
-        item = items[index]
-        query = desk.read_query(
-            item.token, store=item.store, product_id=item.product_id, currency=item.currency
-        )
-        outcome = outcomes[index]
-        lookup = (
-            outcome if outcome is not None and outcome.environment == plan.environment else None
-        )
-        await desk.record_refused(query, refusal, lookup=lookup, note=note)
+    refused entry per row, its target and the guard, as every attempt is (issue 9). Called
+    once the operator confirmed the rest (or when no chosen row could be sent): a Cancel
+    records a cancellation instead (`record_bulk_cancelled`). One write for all the rows."""
+
+    def entries(operator: str) -> list[HistoryEntry]:
+        return [
+            _entry(
+                desk,
+                operator,
+                items[index],
+                _lookup_on(outcomes[index], plan.environment),
+                Outcome.REFUSED,
+                refusal.message,
+                note,
+                refusal=refusal,
+            )
+            for index, refusal in plan.refusals
+            # A history that cannot be written cannot hold this refusal either.
+            if refusal.reason is not RefusalReason.HISTORY_UNAVAILABLE
+        ]
+
+    await _write_batch(desk, entries, "rows a bulk consume skipped")
 
 
 async def record_cancelled_rows(
@@ -128,22 +142,104 @@ async def record_cancelled_rows(
     outcomes: Sequence[LookupOutcome | None],
     *,
     note: str,
+    reason: str = CANCELLED_REASON,
 ) -> None:
     """Put on record each row a bulk consume did not send because the operator said no
-    (at its confirmation, or by stopping it): one cancelled entry per row, with its target."""
-    for index, item in rows:
-        query = desk.read_query(
-            item.token, store=item.store, product_id=item.product_id, currency=item.currency
-        )
-        outcome = outcomes[index] if index < len(outcomes) else None
-        lookup = (
-            outcome if outcome is not None and outcome.environment == desk.environment else None
-        )
-        if isinstance(query, PurchaseQuery):
-            plan = ConsumePlan(lookup, query, None, None, False, None, None)
-        else:
-            plan = ConsumePlan(lookup, None, None, None, False, None, None, refused_input=query)
-        await desk.record_cancelled(plan, note=note)
+    (at its confirmation, or by stopping it): one cancelled entry per row, with its target,
+    in one write."""
+
+    def entries(operator: str) -> list[HistoryEntry]:
+        return [
+            _entry(
+                desk,
+                operator,
+                item,
+                _lookup_on(outcomes[index] if index < len(outcomes) else None, desk.environment),
+                Outcome.CANCELLED,
+                reason,
+                note,
+            )
+            for index, item in rows
+        ]
+
+    await _write_batch(desk, entries, "rows of a cancelled bulk consume")
+
+
+async def record_bulk_cancelled(
+    desk: Desk,
+    plan: BulkPlan,
+    items: Sequence[WorklistItem],
+    outcomes: Sequence[LookupOutcome | None],
+    *,
+    note: str,
+) -> None:
+    """The operator said no to a bulk consume: every chosen row on record once, as
+    cancelled with its target — an auditor looking a token up finds that a consume of it was
+    declined, and for a row the worklist would have skipped, why. Nothing was attempted on
+    any of them, so none is a refusal. One write for all the rows."""
+    why = dict(plan.skipped)
+    chosen = sorted([*plan.to_consume, *why])
+
+    def entries(operator: str) -> list[HistoryEntry]:
+        return [
+            _entry(
+                desk,
+                operator,
+                items[index],
+                _lookup_on(outcomes[index], plan.environment),
+                Outcome.CANCELLED,
+                CANCELLED_REASON
+                if index not in why
+                else f"{CANCELLED_REASON} (it would have been skipped: {why[index]})",
+                note,
+            )
+            for index in chosen
+        ]
+
+    await _write_batch(desk, entries, "rows of a cancelled bulk consume")
+
+
+def _entry(
+    desk: Desk,
+    operator: str,
+    item: WorklistItem,
+    lookup: LookupOutcome | None,
+    outcome: Outcome,
+    reason: str,
+    note: str | None,
+    *,
+    refusal: Refusal | None = None,
+) -> HistoryEntry:
+    """One row's entry, as `Desk.record_refused` / `record_cancelled` would write it."""
+    query = desk.read_query(
+        item.token, store=item.store, product_id=item.product_id, currency=item.currency
+    )
+    if isinstance(query, PurchaseQuery):
+        plan = ConsumePlan(lookup, query, None, refusal, False, None, None)
+    else:
+        plan = ConsumePlan(lookup, None, None, refusal, False, None, None, refused_input=query)
+    environment = desk.environment
+    return consume_entry(
+        plan,
+        operator=operator,
+        environment=environment.name,
+        default_store=environment.default_store,
+        host=desk.host,
+        note=note,
+        outcome=outcome,
+        reason=reason,
+        guard=refusal.reason.value if refusal is not None else None,
+    )
+
+
+async def _write_batch(desk: Desk, entries: Callable[[str], list[HistoryEntry]], what: str) -> None:
+    """Make the entries and write them in one transaction, both in a thread: thousands of
+    rows never hold a screen's event loop."""
+    recorder = desk.recorder
+    if recorder is None:
+        return
+    made = await asyncio.to_thread(entries, recorder.operator)
+    await recorder.many(made, what)
 
 
 def _lookup_on(outcome: LookupOutcome | None, environment: Environment) -> LookupOutcome | None:
@@ -222,7 +318,9 @@ async def consume_rows(
     for position, (index, item) in enumerate(rows):
         if should_stop():
             _stop(progress, rows[position:], record)
-            await record_cancelled_rows(desk, rows[position:], (), note=STOPPED_NOTE)
+            await record_cancelled_rows(
+                desk, rows[position:], (), note=STOPPED_NOTE, reason=STOPPED_NOTE
+            )
             break
         query = desk.read_query(
             item.token, store=item.store, product_id=item.product_id, currency=item.currency
@@ -235,7 +333,9 @@ async def consume_rows(
             continue
         if should_stop():
             _stop(progress, rows[position:], record)
-            await record_cancelled_rows(desk, rows[position:], (), note=STOPPED_NOTE)
+            await record_cancelled_rows(
+                desk, rows[position:], (), note=STOPPED_NOTE, reason=STOPPED_NOTE
+            )
             break
         outcome = await asyncio.shield(desk.consume(plan, note=note))
         record(RowDone(index, act_of(outcome), outcome.proof or plan.check, outcome))

@@ -43,6 +43,10 @@ _CONTROL_NAMES: Final = {
 }
 
 
+_PRINTABLE_ASCII: Final = re.compile(r"[\x21-\x7e]+")
+"""Characters `_problem_with` finds nothing wrong with: no space, control or non-ASCII."""
+
+
 @dataclass(frozen=True)
 class CleanedToken:
     """A token ready to send, and what was repaired to get it (empty when nothing was)."""
@@ -89,6 +93,10 @@ def clean_token(raw: str) -> CleanedToken:
             f"the purchase token is {len(value)} characters long, more than the "
             f"{MAX_TOKEN_LENGTH} any token has: was a whole message pasted?"
         )
+    # Nearly every token is printable ASCII without a space: one regex says so, instead of
+    # asking each character (a 10,000-token worklist asks this 20,000 times).
+    if _PRINTABLE_ASCII.fullmatch(value):
+        return CleanedToken(value=value, changes=tuple(changes))
     for index, char in enumerate(value):
         problem = _problem_with(char)
         if problem:

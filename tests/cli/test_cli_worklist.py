@@ -73,7 +73,7 @@ def test_consume_paid_without_a_terminal_or_yes_consumes_nothing(
     assert run.code == 4
     assert "--yes" in run.out
     assert not _consumed(sandbox, "sbx-paid-unconsumed-0001")
-    # Each paid row it did not send is on record as refused (no confirmation possible).
+    # Each paid row it did not send is on record once, refused (no confirmation possible).
     history = tmp_path / "data" / "nowgg-console" / "history.sqlite3"
     with HistoryStore(history) as store:
         consumes = store.search(HistoryFilter(action=Action.CONSUME))

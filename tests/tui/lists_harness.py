@@ -23,6 +23,7 @@ from console.sandbox.server import SandboxServer
 from console.settings.key_variables import key_variable
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 
 SIZE = (120, 40)
 
@@ -115,7 +116,7 @@ def shown(widget: Static) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
-def table_rows(table: DataTable[object]) -> list[list[str]]:
+def table_rows(table: DataTable[object] | WorklistTable) -> list[list[str]]:
     """Every row as the plain text of its cells, in screen order."""
     return [
         [cell.plain if isinstance(cell, Text) else str(cell) for cell in table.get_row_at(row)]

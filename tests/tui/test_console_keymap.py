@@ -16,6 +16,7 @@ from console.tui.dialogs.environment_picker import EnvironmentPicker
 from console.tui.dialogs.help_screen import HelpScreen
 from console.tui.start import StartRequest
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 from tests.tui.console_harness import (
     console_app,
     console_environ,
@@ -49,7 +50,7 @@ async def test_a_remapped_worklist_key_steps_the_list_and_a_text_field_still_typ
         assert not any("keybindings" in toast for toast in toasts(app))
         worklist = app.screen.query_one(Worklist)
         await wait_until(pilot, lambda: all(worklist.outcomes))
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         table.focus()
         table.move_cursor(row=0)
         await pilot.press("j")
@@ -135,7 +136,7 @@ async def test_the_palette_lists_a_pane_binding_with_its_key_and_runs_it(
     async with console_app(environ, start=start) as (app, pilot):
         worklist = app.screen.query_one(Worklist)
         await wait_until(pilot, lambda: all(worklist.outcomes))
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         table.move_cursor(row=0)
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import TabbedContent
 
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
 from console.tui.start import StartRequest
 from console.tui.widgets.history_pane import HistoryPane
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 from tests.tui.console_harness import (
     console_app,
     console_environ,
@@ -31,7 +32,7 @@ async def test_tokens_open_the_worklist_and_consume_uses_the_dialog(
         assert tabs.active == "worklist-tab"
         worklist = app.screen.query_one(Worklist)
         await wait_until(pilot, lambda: all(worklist.outcomes))
-        app.screen.query_one("#worklist-table", DataTable).focus()
+        app.screen.query_one("#worklist-table", WorklistTable).focus()
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
         assert "sbx-pa…0001" in shown(app, "#summary")

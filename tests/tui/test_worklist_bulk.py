@@ -8,21 +8,28 @@ import stat
 from functools import partial
 from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input
+from textual.widgets import Button, Input
 
+from console.desk.worklist import WorklistItem
+from console.desk.worklist_consume import BulkPlan
 from console.desk.worklist_verdicts import ActKind
 from console.history import Action, HistoryFilter
 from console.outcome_category import OutcomeCategory
 from console.sandbox.server import SandboxServer
-from console.tui.dialogs.confirm_bulk_consume import ConfirmBulkConsume
+from console.settings.environments import Environment
+from console.tui.dialogs.confirm_bulk_consume import (
+    SKIPPED_LISTED,
+    ConfirmBulkConsume,
+    bulk_summary,
+)
 from console.tui.dialogs.worklist_export_dialog import WorklistExportDialog
+from console.tui.outside_text import SafeText
 from console.tui.start import StartRequest
-from console.tui.widgets import worklist as worklist_module
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 from tests.tui.console_harness import (
     as_session,
     console_app,
@@ -94,7 +101,7 @@ async def test_filtering_by_verdict_store_test_and_text_then_escape(
     start = StartRequest(worklist_text=MIXED)
     async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
         worklist = await _loaded(pilot)
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         await pilot.press("slash")
         field = app.screen.query_one("#worklist-filter", Input)
         assert _focused(app) is field  # the user asked for the field
@@ -283,21 +290,50 @@ async def test_export_of_the_selection_reads_back_as_csv_json_and_markdown(
         assert app.clipboard == markdown
 
 
-async def test_a_long_list_goes_on_screen_in_chunks_in_order(
-    tmp_path: Path, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+async def test_a_filter_keeps_the_cursor_on_its_row_and_the_selection(
+    tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    monkeypatch.setattr(worklist_module, "_ROWS_PER_FRAME", 2)
     start = StartRequest(worklist_text=MIXED)
     async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
         worklist = await _loaded(pilot)
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         assert [row[1] for row in table_rows(table)] == [str(n) for n in range(1, 8)]
-        await pilot.press("n", "n", "n", "n")  # row 5, the test order
+        await pilot.press("space")  # row 1 selected, the cursor on row 2
+        await pilot.press("n", "n", "space", "p")  # row 4 selected, back on row 4
+        await pilot.press("n")  # row 5, the test order
+        assert worklist.selected == {0, 3}
         field = app.screen.query_one("#worklist-filter", Input)
         await pilot.press("slash")
         field.value = "paid"
         await wait_until(pilot, lambda: table.row_count == 2)
+        assert [row[1] for row in table_rows(table)] == ["1", "5"]
         assert worklist.current_index == 4  # the cursor stayed on its row
+        assert "sbx-test-order-0005" in _cursor_line(table)
+        # The hidden selected row stays selected; the shown one keeps its mark.
+        assert worklist.selected == {0, 3}
+        assert table_rows(table)[0][0] == "●"
         field.value = ""
         await wait_until(pilot, lambda: table.row_count == 7)
         assert worklist.current_index == 4
+        assert worklist.selected == {0, 3}
+        assert [row[0] for row in table_rows(table)] == ["●", "", "", "●", "", "", ""]
+
+
+def _cursor_line(table: WorklistTable) -> str:
+    """The line the cursor is on, as drawn (the header is line 0)."""
+    return table.render_line(table.cursor_row + 1 - round(table.scroll_offset.y)).text
+
+
+def test_the_confirmation_of_thousands_of_skipped_rows_lists_some_and_counts_the_rest() -> None:
+    items = [WorklistItem(n + 1, f"tok-{n:05d}") for n in range(3_001)]
+    skipped = tuple((n, "unpaid" if n % 3 else "already consumed") for n in range(1, len(items)))
+    environment = Environment("qa", "http://127.0.0.1:9/", "QA", "green")
+    plan = BulkPlan(environment, (0,), skipped)
+    text = bulk_summary(plan, items, "127.0.0.1:9", SafeText()).plain
+    assert text.startswith("Consume 1 purchase?")
+    assert "Skipped (3000):" in text
+    listed = [line for line in text.splitlines() if line.startswith("  line ")]
+    assert len(listed) == SKIPPED_LISTED
+    assert listed[0] == "  line 2  tok-00001  — unpaid"
+    assert "and 2950 more: 1966 unpaid, 984 already consumed;" in text
+    assert "each goes on record with its reason once you confirm" in text

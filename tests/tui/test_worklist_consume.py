@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
-
 from console.payments.query import PurchaseQuery
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, table_rows, wait_until
 
 
@@ -33,7 +32,7 @@ async def test_consume_posts_the_request_and_update_row_shows_the_proof(
             assert done.proof is not None
             assert worklist.update_row(done.proof)
             await pilot.pause()
-            table = app.query_one("#worklist-table", DataTable)
+            table = app.query_one("#worklist-table", WorklistTable)
             # Consumed outside the console's own path: the row says what it found.
             assert table_rows(table)[1][4:6] == ["Paid", "already consumed"]
             assert table_rows(table)[0][4:6] == ["Unpaid", "Not consumed"]
@@ -49,7 +48,7 @@ async def test_reverify_shows_what_changed_since_the_list_was_verified(
         async with app.run_test(size=SIZE) as pilot:
             worklist.load_text("sbx-paid-unconsumed-0001\n")
             await wait_until(pilot, lambda: None not in worklist.outcomes)
-            table = app.query_one("#worklist-table", DataTable)
+            table = app.query_one("#worklist-table", WorklistTable)
             assert table_rows(table)[0][5] == "Not consumed"
             # Consumed elsewhere (another console, the game server) meanwhile.
             await desk_of().consume(
@@ -71,7 +70,7 @@ async def test_escape_stops_a_list_still_verifying(tmp_path: Path, sandbox: Sand
             await wait_until(pilot, lambda: worklist.outcomes[0] is not None)
             await pilot.press("escape")
             await wait_until(pilot, lambda: not worklist.verifying)
-            rows = table_rows(app.query_one("#worklist-table", DataTable))
+            rows = table_rows(app.query_one("#worklist-table", WorklistTable))
             assert rows[0][4] == "Paid"
             assert rows[1][4] == rows[2][4] == "stopped"
             assert worklist.outcomes[1:] == (None, None)

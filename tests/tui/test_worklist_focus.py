@@ -5,12 +5,11 @@ and every consume comes back to the same row of the table."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TabbedContent, TextArea
+from textual.widgets import Input, TabbedContent, TextArea
 
 from console.desk.worklist import parse_worklist
 from console.sandbox.server import SandboxServer
@@ -20,6 +19,7 @@ from console.tui.dialogs.worklist_detail_screen import WorklistDetailScreen
 from console.tui.launch import start_request
 from console.tui.start import StartRequest
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 from tests.tui.console_harness import (
     console_app,
     console_environ,
@@ -41,7 +41,7 @@ TOKENS = "\n".join(
 )
 
 
-def _drawn(table: DataTable[Any], row: int) -> str:
+def _drawn(table: WorklistTable, row: int) -> str:
     """A row of the table as it is drawn on screen (not its data): what a user reads."""
     return table.render_line(row + 1).text  # the header is line 0
 
@@ -65,7 +65,7 @@ async def test_n_c_confirm_n_c_r_stays_on_the_table_and_never_types_into_a_field
     start = StartRequest(worklist_text=TOKENS)
     async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
         worklist = app.screen.query_one(Worklist)
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         await wait_until(pilot, lambda: all(worklist.outcomes))
         assert app.screen.query_one(TabbedContent).active == "worklist-tab"
         assert app.focused is table
@@ -98,7 +98,10 @@ async def test_n_c_confirm_n_c_r_stays_on_the_table_and_never_types_into_a_field
         await wait_until(pilot, lambda: table_rows(table)[3][4] == "Paid")
         _no_text_field_focused(app)
         assert token_field.value == ""
-        assert app.screen.query_one("#worklist-input", TextArea).text == TOKENS
+        # The list itself is untouched by every key: opened to edit (`i`), it is as given.
+        await pilot.press("i")
+        area = app.screen.query_one("#worklist-input", TextArea)
+        assert area.has_focus and area.text == TOKENS
 
 
 async def test_consuming_an_unpaid_row_is_refused_and_the_row_says_why(
@@ -107,7 +110,7 @@ async def test_consuming_an_unpaid_row_is_refused_and_the_row_says_why(
     start = StartRequest(worklist_text=TOKENS)
     async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
         worklist = app.screen.query_one(Worklist)
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         await wait_until(pilot, lambda: all(worklist.outcomes))
         await pilot.press("c")  # row 1 is unpaid: refused before any dialog
         await wait_until(pilot, lambda: worklist.acts[0] is not None)
@@ -122,7 +125,7 @@ async def test_escape_with_nothing_to_stop_keeps_the_table_focused(
     start = StartRequest(worklist_text=TOKENS)
     async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
         worklist = app.screen.query_one(Worklist)
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         await wait_until(pilot, lambda: all(worklist.outcomes))
         await pilot.press("escape", "n")
         assert app.focused is table and worklist.current_index == 1
@@ -154,7 +157,7 @@ async def test_below_120_columns_enter_opens_the_detail_and_escape_returns_to_th
     start = StartRequest(worklist_text=TOKENS)
     async with console_app(console_environ(tmp_path, sandbox), start=start) as (app, pilot):
         worklist = app.screen.query_one(Worklist)
-        table = app.screen.query_one("#worklist-table", DataTable)
+        table = app.screen.query_one("#worklist-table", WorklistTable)
         await wait_until(pilot, lambda: all(worklist.outcomes))
         await pilot.resize_terminal(100, 30)
         await wait_until(pilot, lambda: not worklist.detail_beside)

@@ -82,7 +82,7 @@ async def test_a_row_consume_says_its_check_in_flight(
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
 
 
-async def test_a_bulk_consume_cancelled_puts_each_row_on_record(
+async def test_a_bulk_consume_cancelled_puts_each_chosen_row_on_record_once_as_cancelled(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
     tokens = f"{PAID}\nsbx-test-order-0005\nsbx-unpaid-0003"
@@ -94,6 +94,9 @@ async def test_a_bulk_consume_cancelled_puts_each_row_on_record(
         await wait_until(pilot, lambda: all(worklist.outcomes))
         await pilot.press("a", "C")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmBulkConsume))
+        # Nothing on record while the operator reads the dialog: not even the skipped row.
+        await app.workspace.flush_history()
+        assert _consumes(tmp_path) == []
         main.action_consume()  # the purchase tab's consume meanwhile: the same gate
         await pilot.pause(0.2)
         assert any("second request was ignored" in toast for toast in app.toasts)
@@ -102,9 +105,14 @@ async def test_a_bulk_consume_cancelled_puts_each_row_on_record(
         await wait_until(pilot, lambda: any("on record as cancelled" in t for t in app.toasts))
         await app.workspace.flush_history()
     assert not _consumed(sandbox, PAID) and not _consumed(sandbox, "sbx-test-order-0005")
-    outcomes = {entry.token: entry.outcome for entry in _consumes(tmp_path)}
-    assert outcomes == {
+    # Every chosen row once, with its target, as cancelled: nothing was attempted on any of
+    # them, the one the worklist would have skipped included (and why it would have been).
+    entries = {entry.token: entry for entry in _consumes(tmp_path)}
+    assert {token: entry.outcome for token, entry in entries.items()} == {
         PAID: OutcomeCategory.CANCELLED,
         "sbx-test-order-0005": OutcomeCategory.CANCELLED,
-        "sbx-unpaid-0003": OutcomeCategory.REFUSED,  # skipped by the worklist itself
+        "sbx-unpaid-0003": OutcomeCategory.CANCELLED,
     }
+    assert len(_consumes(tmp_path)) == 3
+    assert "would have been skipped: unpaid" in (entries["sbx-unpaid-0003"].reason or "")
+    assert entries[PAID].store == "nowgg" and entries[PAID].environment == "qa"

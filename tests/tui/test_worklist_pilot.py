@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from console.sandbox.server import SandboxServer
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, table_rows, wait_until
 
 SEEDED = [
@@ -49,7 +50,7 @@ async def test_a_pasted_list_fills_the_table_with_states_errors_and_the_bad_line
             count = app.query_one("#worklist-count", Static)
             await wait_until(pilot, lambda: "done" in shown(count))
 
-            rows = table_rows(app.query_one("#worklist-table", DataTable))
+            rows = table_rows(app.query_one("#worklist-table", WorklistTable))
             assert [row[1] for row in rows] == [str(n) for n in range(1, 13)]
             # Long tokens are masked in the middle; short ones shown whole.
             assert rows[0][2] == "sbx-paid-u…med-0001"
@@ -128,8 +129,10 @@ async def test_a_tokens_file_given_at_start_is_verified_once_on_screen(
         async with app.run_test(size=SIZE) as pilot:
             count = app.query_one("#worklist-count", Static)
             await wait_until(pilot, lambda: shown(count) == "2/2 done · qa")
-            area = app.query_one("#worklist-input", TextArea)
-            assert area.text == "sbx-unpaid-0003\nsbx-test-order-0005\n"
-            rows = table_rows(app.query_one("#worklist-table", DataTable))
+            rows = table_rows(app.query_one("#worklist-table", WorklistTable))
             assert [row[4] for row in rows] == ["Unpaid", "Paid"]
             assert not app.query_one("#worklist-notices").display
+            # The list is there to edit (`i`), as given.
+            worklist.action_edit_list()
+            area = app.query_one("#worklist-input", TextArea)
+            assert area.text == "sbx-unpaid-0003\nsbx-test-order-0005\n"

@@ -8,6 +8,7 @@ this lists is the plan from the lookups in hand."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -20,6 +21,9 @@ from console.tui.keys.scopes import CONFIRM, Scope
 from console.tui.outside_text import SafeText
 
 from .confirm_write import ConfirmWrite, Typed
+
+SKIPPED_LISTED = 50
+"""Skipped rows listed one by one; the rest are counted by reason."""
 
 
 def bulk_summary(
@@ -40,10 +44,20 @@ def bulk_summary(
     ]
     if plan.skipped:
         parts += ["\n\n", (f"Skipped ({len(plan.skipped)}):", "bold $text-warning")]
-        for index, why in plan.skipped:
+        for index, why in plan.skipped[:SKIPPED_LISTED]:
             item = items[index]
             parts += ["\n  ", f"line {item.line}  {safe(item.token)}  "]
             parts.append(("— " + why, "$text-muted"))
+        rest = plan.skipped[SKIPPED_LISTED:]
+        if rest:
+            # Select-all over 10,000 rows may skip thousands: counted by reason, not listed
+            # (a dialog of thousands of lines takes long to lay out and nobody reads it).
+            counts = Counter(why for _, why in rest)
+            parts += ["\n  ", (f"and {len(rest)} more: ", "bold")]
+            parts.append(
+                (", ".join(f"{count} {why}" for why, count in counts.most_common()), "$text-muted")
+            )
+            parts.append("; each goes on record with its reason once you confirm")
     return Content.assemble(*parts)
 
 

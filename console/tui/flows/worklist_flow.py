@@ -241,7 +241,11 @@ class WorklistFlow:
         self.gate.hold(worker, ConsumeStage.CHECKING)
 
     async def _confirm_bulk(self, environment: Environment, indices: list[int]) -> None:
-        from console.desk.worklist_consume import plan_bulk, record_cancelled_rows, record_skipped
+        from console.desk.worklist_consume import (
+            plan_bulk,
+            record_bulk_cancelled,
+            record_skipped,
+        )
         from console.tui.dialogs.confirm_bulk_consume import ConfirmBulkConsume
 
         host = self._host
@@ -252,11 +256,15 @@ class WorklistFlow:
         desk = workspace.desk(environment)
         items = worklist.items
         outcomes = worklist.outcomes
-        plan = plan_bulk(environment, items, outcomes, indices, workspace.write_ahead)
-        # The rows the worklist itself will not send are refusals, on record as any is.
-        await record_skipped(desk, plan, items, outcomes)
-        host.report_history_failures()
+        # Every chosen row through the guards (select-all over 10,000 rows): in a thread,
+        # over the tuples read just now, so the screen keeps drawing meanwhile.
+        plan = await asyncio.to_thread(
+            plan_bulk, environment, items, outcomes, indices, workspace.write_ahead
+        )
         if not plan.to_consume:
+            # No dialog: every chosen row is refused by the worklist itself, on record so.
+            await record_skipped(desk, plan, items, outcomes)
+            host.report_history_failures()
             why = "; ".join(sorted({reason for _, reason in plan.skipped}))
             host.notify(f"None of the selected rows can be consumed: {why}.", markup=False)
             worklist.focus_table()
@@ -271,13 +279,17 @@ class WorklistFlow:
                 if not confirmed
                 else "bulk consume: the environment changed before it was sent"
             )
-            await record_cancelled_rows(desk, rows, outcomes, note=note)
+            # Nothing was attempted on any chosen row: each on record once, cancelled.
+            await record_bulk_cancelled(desk, plan, items, outcomes, note=note)
             host.report_history_failures()
             if not confirmed:
                 host.notify("Cancelled: nothing was consumed (on record as cancelled).", timeout=4)
             else:
                 host.notify("The environment changed: nothing was consumed.", severity="warning")
             return
+        # Confirmed: the rows it skips are refusals now, on record before the first consume.
+        await record_skipped(desk, plan, items, outcomes)
+        host.report_history_failures()
         worker = host.start_worker(
             partial(self._consume_bulk, environment, rows),
             name="worklist: bulk consume",

@@ -30,7 +30,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, Input, Static
 
 from console.desk import Desk, LookupOutcome
 from console.desk.worklist import (
@@ -42,7 +42,7 @@ from console.desk.worklist import (
 )
 from console.desk.worklist_consume import BulkProgress, RowDone
 from console.desk.worklist_export import ExportFormat, export_row, render
-from console.desk.worklist_filter import parse_filter
+from console.desk.worklist_filter import RowFacts, parse_filter, row_facts
 from console.desk.worklist_verdicts import SessionAct
 from console.desk.workspace import Workspace
 from console.history.export_file import exports_dir
@@ -52,6 +52,7 @@ from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
 
+from . import worklist_heap
 from .safe_fields import SafeInput
 from .safe_text_area import SafeTextArea
 from .worklist_detail import WorklistDetail, detail_content
@@ -62,6 +63,10 @@ from .worklist_state import WorklistState
 from .worklist_table import WorklistTable
 
 _VERIFY_GROUP = "worklist-verify"
+_READ_GROUP = "worklist-read"
+_READ_IN_A_THREAD_FROM = 500
+"""Lines from which a list is read in a thread (a few ms up to here: at once, on screen
+with the key that asked)."""
 DETAIL_BESIDE_COLUMNS = 120
 """From this terminal width the current row's detail shows beside the table."""
 _REFRESH_S = 0.25
@@ -70,9 +75,6 @@ a frame per answer would spend the console's time drawing (bench/worklist_consol
 10,000-row list would otherwise recount everything 10,000 times."""
 _SELECTED_AFTER_S = 0.25
 """The purchase pane follows the cursor once it rests: holding `j` redraws only the table."""
-_ROWS_PER_FRAME = 200
-"""Rows added to the table between two frames while a long list is put on screen."""
-_BETWEEN_CHUNKS_S = 0.01
 _DETAIL_EVERY_S = 0.1
 
 
@@ -83,6 +85,12 @@ def _bar(done: int, total: int) -> str:
     """`━━━━━━━━╺━━━━━━━ `: how much of the list has answered, in text (no animation)."""
     filled = _BAR_WIDTH * done // total
     return "━" * filled + "╺" + "─" * (_BAR_WIDTH - filled - 1)
+
+
+def _read_list(text: str) -> tuple[ParsedWorklist, list[RowFacts]]:
+    """The list's items and each row's filter facts while it waits (run in a thread)."""
+    parsed = parse_worklist(text)
+    return parsed, [row_facts(item, None) for item in parsed.items]
 
 
 InFlightSaid = Callable[[InFlightRequest], AbstractContextManager[None]]
@@ -193,16 +201,16 @@ class Worklist(Widget):
         # `load_text` may come before the widget is on screen (`--tokens FILE` at start).
         self._ready = False
         self._pending_text: str | None = None
+        self._unshown_text: str | None = None
+        """The list given by `load_text`, not put in the paste area until it is opened."""
         self._refresh_timer: Timer | None = None
         self._dirty: set[int] = set()
+        """Rows with a new answer not painted yet (`_flush` paints them)."""
         self._rows_changed = False
         """A row's answer changed since the filter last chose the rows it shows."""
         self._problems_shown = ""
         self._detail_timer: Timer | None = None
         self._detail_shown_at = 0.0
-        self._build = 0
-        """Bumped by each rebuild of the table, so an older one stops adding rows."""
-        """Rows with a new answer not painted yet (`_flush` paints them)."""
         self._selected_timer: Timer | None = None
         self._stopped = False
         self.bulk: BulkProgress | None = None
@@ -241,12 +249,10 @@ class Worklist(Widget):
             )
         yield Static("", id="worklist-filter-problem")
         with Horizontal(id="worklist-main"):
-            yield WorklistTable(id="worklist-table", cursor_type="row")
+            yield WorklistTable(COLUMNS, self._cells, id="worklist-table")
             yield WorklistDetail(id="worklist-detail")
 
     def on_mount(self) -> None:
-        for label, key, width in COLUMNS:
-            self._table.add_column(label, key=key, width=width)
         self._ready = True
         self._place_detail()
         if self._pending_text is not None:
@@ -324,7 +330,9 @@ class Worklist(Widget):
         if not self._ready:
             self._pending_text = text
             return
-        self.query_one("#worklist-input", SafeTextArea).load_text(text)
+        # Not into the paste area yet: 10,000 lines take it most of a second to take in, on
+        # the event loop. It gets the list when the user opens it to edit (`i`).
+        self._unshown_text = text
         self.action_verify_all()
 
     def update_row(self, outcome: LookupOutcome) -> bool:
@@ -354,8 +362,24 @@ class Worklist(Widget):
     # --- verifying ------------------------------------------------------------------------
 
     def action_verify_all(self) -> None:
-        text = self.query_one("#worklist-input", SafeTextArea).data
-        parsed = parse_worklist(text)
+        if self.bulk_running:
+            self._say("A bulk consume is running: stop it (Escape) before a new list.")
+            return
+        unshown = self._unshown_text
+        text = unshown if unshown is not None else self._area.data
+        if text.count("\n") < _READ_IN_A_THREAD_FROM:
+            self.workers.cancel_group(self, _READ_GROUP)  # a long list still being read
+            self._list_read(*_read_list(text))
+        else:
+            self._read(text)
+
+    @work(group=_READ_GROUP, exclusive=True, exit_on_error=False)
+    async def _read(self, text: str) -> None:
+        """Read the list in a thread: 10,000 lines take a second or two of checking each
+        token, which on the event loop would be as long without a frame."""
+        self._list_read(*await asyncio.to_thread(_read_list, text))
+
+    def _list_read(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         self._show_notices(parsed)
         if not parsed.items:
             self.query_one("#worklist-input", SafeTextArea).focus()
@@ -364,16 +388,20 @@ class Worklist(Widget):
         if self.bulk_running:
             self._say("A bulk consume is running: stop it (Escape) before a new list.")
             return
-        self._start(parsed)
+        self._start(parsed, facts)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "worklist-verify":
             event.stop()
             self.action_verify_all()
 
-    def _start(self, parsed: ParsedWorklist) -> None:
+    def _start(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         desk = self._desk_getter()
-        generation = self._state.start(parsed, desk.environment.name)
+        worklist_heap.release()  # the old list's rows go with this new start
+        generation = self._state.start(parsed, desk.environment.name, facts)
+        # What is alive now (the app, the new list's rows waiting) stays: the lookups'
+        # full collections walk only what they add.
+        worklist_heap.settle()
         self._stopped = False
         self._dirty = set()
         self.painted_rows = 0
@@ -470,7 +498,7 @@ class Worklist(Widget):
         table.move_cursor(row=target)
         table.focus()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_worklist_table_row_highlighted(self, event: WorklistTable.RowHighlighted) -> None:
         # Arrow keys, n/p and clicks all end here: one place decides what "current" means.
         event.stop()
         self._follow_cursor()
@@ -492,11 +520,6 @@ class Worklist(Widget):
         self._detail_timer = None
         self._detail_shown_at = time.monotonic()
         self._show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        # Enter on the table (the table's own binding comes first).
-        event.stop()
-        self.action_open_detail()
 
     def action_open_detail(self) -> None:
         index = self._cursor_index()
@@ -655,9 +678,16 @@ class Worklist(Widget):
             self.focus_table()
 
     def action_edit_list(self) -> None:
-        area = self.query_one("#worklist-input", SafeTextArea)
+        area = self._area
+        if self._unshown_text is not None:
+            area.load_text(self._unshown_text)
+            self._unshown_text = None
         area.display = True
         area.focus()
+
+    @property
+    def _area(self) -> SafeTextArea:
+        return self.query_one("#worklist-input", SafeTextArea)
 
     def action_toggle_notices(self) -> None:
         self.query_one(WorklistNotices).flip()
@@ -725,12 +755,7 @@ class Worklist(Widget):
     # --- painting -------------------------------------------------------------------------
 
     def _cursor_index(self) -> int | None:
-        table = self._table
-        visible = self._state.visible
-        if not visible or table.row_count == 0:
-            return None
-        row = table.cursor_row
-        return visible[row] if 0 <= row < len(visible) else None
+        return self._table.current
 
     def _set_row(self, index: int, outcome: LookupOutcome) -> bool:
         """Take `outcome` unless the row already shows a later lookup (`WorklistState`); the
@@ -758,38 +783,14 @@ class Worklist(Widget):
         self._paint_rows([index])
 
     def _paint_rows(self, indices: Iterable[int]) -> None:
-        """Rows the filter hides are skipped: painted when it shows them."""
-        self._table.set_rows({str(index): self._cells(index) for index in indices})
+        """Rows off screen (or hidden by the filter) cost nothing: drawn when shown."""
+        self._table.repaint(indices)
 
     def _rebuild_table(self, keep: int | None) -> None:
-        """The rows the filter shows, the cursor on `keep` if it is one of them. A long list
-        goes in a chunk per frame, so 10,000 rows never freeze the screen."""
-        table = self._table
-        table.clear()
-        self._build += 1
-        visible = list(self._state.visible)
-        self._add_rows(visible[:_ROWS_PER_FRAME], keep)
-        if len(visible) > _ROWS_PER_FRAME:
-            self._add_rest(visible[_ROWS_PER_FRAME:], keep, self._build)
+        """The rows the filter shows, the cursor on `keep` if it is one of them: a new list
+        of indexes for the table, which draws only the lines on screen."""
+        self._table.show_rows(self._state.visible, keep)
         self._show_detail()
-
-    def _add_rows(self, indices: list[int], keep: int | None) -> None:
-        table = self._table
-        if table.row_count:
-            table.append_rows([(str(index), self._cells(index)) for index in indices])
-        else:
-            for index in indices:
-                table.add_row(*self._cells(index), key=str(index))
-        if keep is not None and keep in indices:
-            table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
-
-    @work(group="worklist-rows", exclusive=True, exit_on_error=False)
-    async def _add_rest(self, rest: list[int], keep: int | None, build: int) -> None:
-        for start in range(0, len(rest), _ROWS_PER_FRAME):
-            await asyncio.sleep(_BETWEEN_CHUNKS_S)  # a frame between two chunks
-            if build != self._build:
-                return  # a newer filter or list is being put on screen
-            self._add_rows(rest[start : start + _ROWS_PER_FRAME], keep)
 
     def _schedule_refresh(self) -> None:
         if self._refresh_timer is None:
@@ -805,6 +806,8 @@ class Worklist(Widget):
         dirty, self._dirty = self._dirty, set()
         self._paint_rows(dirty)
         self.painted_rows += len(dirty)
+        if dirty:
+            worklist_heap.settle()  # the rows' answers stay: no full collection walks them
         finished = state.done == len(state.items) or self._stopped
         bar = "" if finished or not state.items else _bar(state.done, len(state.items))
         self.query_one("#worklist-progress", Static).update(bar, layout=False)

@@ -4,14 +4,21 @@ rules that keep a late answer from misleading — a result of an older list neve
 newer one, and a lookup never replaces a later one.
 
 No screen here: the worklist widget paints rows from this and runs the verifications.
+
+The summary's counts move with each answer (one row out of its old count, into its new one)
+and each row's filter facts are worked out when its answer lands: neither the summary nor a
+filter goes over 10,000 rows' lookups again while the list verifies.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from console.desk import LookupOutcome
 from console.desk.worklist import ParsedWorklist, WorklistItem
-from console.desk.worklist_filter import RowFilter
-from console.desk.worklist_verdicts import SessionAct, Summary, summarise
+from console.desk.worklist_filter import RowFacts, RowFilter, row_facts
+from console.desk.worklist_verdicts import SessionAct, Summary, Verdict
+from console.outcome_category import OutcomeCategory
 from console.payments import InputRejected, PurchaseQuery
 
 from .worklist_rows import RowStatus
@@ -34,9 +41,20 @@ class WorklistState:
         self.generation = 0
         """Bumped by every new list, so a late result of an older list can never land in it."""
         self._row_of_token: dict[str, int] = {}
+        self.facts: list[RowFacts] = []
+        """Each row's verdict, store, test flag, error and text, as the filter reads them."""
+        self._verdicts: Counter[Verdict] = Counter()
+        self._tests = 0
+        self._errors: Counter[OutcomeCategory] = Counter()
 
-    def start(self, parsed: ParsedWorklist, environment_name: str) -> int:
-        """A new list, every row waiting; returns its generation."""
+    def start(
+        self,
+        parsed: ParsedWorklist,
+        environment_name: str,
+        facts: list[RowFacts] | None = None,
+    ) -> int:
+        """A new list, every row waiting; returns its generation. `facts`: each row's
+        filter facts while it waits, when worked out already (in a thread, for a long list)."""
         self.generation += 1
         self.items = list(parsed.items)
         self.outcomes = [None] * len(self.items)
@@ -46,6 +64,10 @@ class WorklistState:
         self.done = 0
         self.environment_name = environment_name
         self._row_of_token = {item.token: index for index, item in enumerate(self.items)}
+        self.facts = facts if facts is not None else [row_facts(i, None) for i in self.items]
+        self._verdicts = Counter(facts.verdict for facts in self.facts)
+        self._tests = 0
+        self._errors = Counter()
         self.visible = self.filtered()
         return self.generation
 
@@ -56,9 +78,21 @@ class WorklistState:
         shown = self.outcomes[index]
         if shown is not None and shown.at > outcome.at:
             return False
+        self._count(index, -1)
         self.outcomes[index] = outcome
+        self.facts[index] = row_facts(self.items[index], outcome)
+        self._count(index, +1)
         self.statuses[index] = RowStatus.DONE
         return True
+
+    def _count(self, index: int, step: int) -> None:
+        """Add (+1) or take out (-1) a row's part of the summary."""
+        facts = self.facts[index]
+        self._verdicts[facts.verdict] += step
+        self._tests += step if facts.test else 0
+        outcome = self.outcomes[index]
+        if outcome is not None and outcome.category is not OutcomeCategory.OK:
+            self._errors[outcome.category] += step
 
     def row_of(self, outcome: LookupOutcome) -> int | None:
         """The row of the outcome's token (the list holds each token once), if listed."""
@@ -85,7 +119,8 @@ class WorklistState:
         return f"{words} · {self.environment_name}" if self.environment_name else words
 
     def summary(self) -> Summary:
-        return summarise(self.items, self.outcomes)
+        """As `summarise(items, outcomes)` says it, from the counts kept up to date."""
+        return Summary(len(self.items), +self._verdicts, self._tests, +self._errors)
 
     # --- selection and filter -------------------------------------------------------------
 
@@ -101,8 +136,8 @@ class WorklistState:
         rows = range(len(self.items))
         if not self.row_filter.active:
             return list(rows)
-        keep = self.row_filter.matches
-        return [index for index in rows if keep(self.items[index], self.outcomes[index])]
+        keeps = self.row_filter.keeps
+        return [index for index, facts in enumerate(self.facts) if keeps(facts)]
 
     def chosen(self) -> tuple[list[int], str]:
         """The rows an export or a bulk consume works on, and their name: the selection,

@@ -1,90 +1,276 @@
-"""The worklist's table: a DataTable that repaints only the rows whose answer changed.
+"""The worklist's table: a virtual table that draws only the lines on screen.
 
-Textual's `update_cell` marks every cell of the table stale (one counter keys all its render
-caches), so each answer that lands makes the next frame render every visible cell again
-through Rich — for a list verified 8 at a time, most of the console's time went there
-(bench/worklist_console.py). `set_rows` puts new cells in and drops only those rows' cached
-renders; the lines cache, keyed by screen line, is dropped whole (lines are cheap to rebuild
-from the rows' cached cells).
+A list may hold 10,000 tokens. Textual's DataTable keeps a copy of every row and re-lays its
+caches out whenever rows are added, removed or changed, so putting a list (or a filter's
+rows) on screen cost time in proportion to the whole list, and each answer that landed made
+the next frame draw every visible cell again (bench/worklist_console.py measured gaps of
+seconds between frames). This table holds no rows: it is given the rows it shows (indexes
+into the worklist, in order) and a function that gives a row's cells, and it asks for the
+cells of the lines on screen only — a frame costs the same at 20 rows and at 10,000, a
+filter is a new list of indexes, and an answer that lands repaints its own line if it is on
+screen and nothing otherwise.
 
-Every column has a fixed width and every row one line, so new rows are not measured cell by
-cell (`_update_dimensions`).
-
-This leans on DataTable's caches (`_data`, `_cell_render_cache`, `_row_render_cache` keyed
-by row key first, `_row_renderable_cache` by row index second, `_line_cache`: Textual 8).
-The worklist's tests read the rows back as drawn after every change, so a Textual that keys
-them otherwise fails them.
+Only public Textual API: the Line API (`ScrollView.render_line`), `Strip`, component classes
+for the header and the cursor. Every column has a fixed width and every row is one line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.cache import LRUCache
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-Key = TypeVar("Key", bound=tuple[Any, ...])
-Value = TypeVar("Value")
+Cells = Callable[[int], Sequence[Text]]
+"""A row's cells, in column order, from its index in the worklist."""
+
+_CELL_PADDING = 1
+"""Blank cells on each side of a cell, as DataTable draws them."""
+_CACHE_LIMIT = 2_000
+"""Drawn lines kept; a screen shows tens, scrolling back and forth reuses them."""
 
 
-class WorklistTable(DataTable[Text]):
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Every column here has a fixed width and every row one line, so DataTable's
-        measuring of each cell of each new row (about 1 ms a row: most of putting 10,000
-        rows on screen) would find nothing: only the scrollable size follows the rows."""
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(
-            width + self._row_label_column_width, self._total_row_height + header
-        )
+class WorklistTable(ScrollView, can_focus=True):
+    """Rows of the worklist, one line each, a header above and a row cursor."""
 
-    def append_rows(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> None:
-        """Rows added at the end of a table that has rows, without marking what is on
-        screen stale: `add_row` bumps the counter every cached render is keyed by, so each
-        chunk of a long list would make the next frame render every visible cell again.
-        Only the row order and offsets, which the new rows change, are computed afresh."""
-        count = self._update_count
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
-        self._update_count = count
-        self._offset_cache.clear()
-        self._ordered_row_cache.clear()
+    DEFAULT_CSS = """
+    WorklistTable {
+        background: $surface;
+        color: $foreground;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .worklist-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .worklist-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .worklist-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"worklist-table--header", "worklist-table--cursor"}
+
+    # Moving inside the table, as in any list (DataTable has the same keys): the worklist's
+    # own keys (n/p, j/k, Enter, c…) are its scope's, remappable, in F1 and the palette.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,ctrl+home", "first_row", "First row", show=False),
+        Binding("end,ctrl+end", "last_row", "Last row", show=False),
+    ]
+
+    class RowHighlighted(Message):
+        """The cursor is on another row (a key, a click, the rows changed under it)."""
+
+        def __init__(self, table: WorklistTable, index: int | None) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            """The row's index in the worklist (None: no row)."""
+
+        @property
+        def control(self) -> WorklistTable:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, str, int]],
+        cells: Cells,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._labels = [label for label, _key, _width in columns]
+        self._widths = [width for _label, _key, width in columns]
+        self._cells = cells
+        self._rows: list[int] = []
+        self._position: dict[int, int] = {}
+        """Worklist index → line in the table, for the rows shown."""
+        self._drawn: dict[int, Strip] = {}
+        """Each row's line as last drawn (without the cursor), until the row changes."""
+        self._header: Strip | None = None
+        self.cursor_row = 0
+        self._width = sum(width + 2 * _CELL_PADDING for width in self._widths)
+
+    # --- what the worklist reads ------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def rows(self) -> Sequence[int]:
+        """The rows shown, as worklist indexes, top to bottom."""
+        return self._rows
+
+    @property
+    def current(self) -> int | None:
+        """The worklist index of the row under the cursor."""
+        rows = self._rows
+        return rows[self.cursor_row] if 0 <= self.cursor_row < len(rows) else None
+
+    def get_row_at(self, row: int) -> Sequence[Text]:
+        """The cells of the table's `row`-th line (as the worklist gives them now)."""
+        return self._cells(self._rows[row])
+
+    def line_of(self, index: int) -> int | None:
+        """Where the worklist's row `index` is in the table, if it is shown."""
+        return self._position.get(index)
+
+    # --- what the worklist changes ----------------------------------------------------------
+
+    def show_rows(self, rows: Sequence[int], keep: int | None = None) -> None:
+        """Show `rows` (worklist indexes, in order). The cursor stays on the row `keep` when
+        it is among them; else it stays on the same line, within the new rows."""
+        before = self.current
+        self._rows = list(rows)
+        self._position = {index: line for line, index in enumerate(self._rows)}
+        line = self._position.get(keep) if keep is not None else None
+        if line is None:
+            line = min(self.cursor_row, max(len(self._rows) - 1, 0))
+        self.cursor_row = line
+        self.virtual_size = Size(self._width, len(self._rows) + 1)  # the header's line
+        self._scroll_to_cursor()
         self.refresh()
+        if self.current != before:
+            self.post_message(self.RowHighlighted(self, self.current))
 
-    def set_rows(self, rows: Mapping[str, Sequence[Text]]) -> None:
-        """Each row key's new cells (in column order); keys not in the table are ignored."""
-        changed: set[RowKey] = set()
-        columns = list(self.columns)
-        for key, cells in rows.items():
-            row_key = RowKey(key)
-            data = self._data.get(row_key)
-            if data is None:
-                continue
-            for column_key, cell in zip(columns, cells, strict=True):
-                data[column_key] = cell
-            changed.add(row_key)
-        if not changed:
+    def repaint(self, indices: Iterable[int]) -> None:
+        """These rows' cells changed: their lines are drawn again, if on screen."""
+        top = round(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        for index in indices:
+            self._drawn.pop(index, None)
+            line = self._position.get(index)
+            if line is not None and top <= line < bottom:
+                self.refresh_line(line + 1)
+
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        """Put the cursor on the table's `row`-th line (clamped), scrolled into view."""
+        if not self._rows:
             return
-        _drop(self._cell_render_cache, changed)
-        _drop(self._row_render_cache, changed)
-        # This one is keyed (counter, row index): the changed rows' entries go by index.
-        indices = {self.get_row_index(row_key) for row_key in changed}
-        renderables = self._row_renderable_cache
-        old = [entry for entry in renderables.keys() if entry[1] in indices]  # noqa: SIM118
-        for entry in old:
-            renderables.discard(entry)
-        self._line_cache.clear()
-        for row_key in changed:
-            self.refresh_row(self.get_row_index(row_key))
+        row = max(0, min(row, len(self._rows) - 1))
+        if row == self.cursor_row:
+            self._scroll_to_cursor()
+            return
+        old, self.cursor_row = self.cursor_row, row
+        self._refresh_row(old)
+        self._refresh_row(row)
+        self._scroll_to_cursor()
+        self.post_message(self.RowHighlighted(self, self.current))
 
+    # --- keys and the mouse -----------------------------------------------------------------
 
-def _drop(cache: LRUCache[Key, Value], rows: set[RowKey]) -> None:
-    """Forget what `cache` holds for `rows` (its keys start with the row key)."""
-    # An LRUCache is no dict: its keys are read through `keys()`.
-    stale = [key for key in cache.keys() if key[0] in rows]  # noqa: SIM118
-    for key in stale:
-        cache.discard(key)
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + self._page())
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - self._page())
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=len(self._rows) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        self.move_cursor(row=round(self.scroll_offset.y) + offset.y - 1)
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        # A theme or focus change restyles every line: drawn again from their cells.
+        super().notify_style_update()
+        self._drawn.clear()
+        self._header = None
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            line = self._header_strip()
+        else:
+            row = scroll_y + y - 1
+            if not 0 <= row < len(self._rows):
+                return Strip.blank(width, base)
+            line = self._row_strip(self._rows[row])
+            if row == self.cursor_row:
+                cursor = self.get_component_rich_style("worklist-table--cursor")
+                line = Strip(Segment.apply_style(line, post_style=cursor), line.cell_length)
+        return line.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _header_strip(self) -> Strip:
+        if self._header is None:
+            style = self.get_component_rich_style("worklist-table--header")
+            cells = [Text(label) for label in self._labels]
+            self._header = self._strip(cells, self.rich_style + style)
+        return self._header
+
+    def _row_strip(self, index: int) -> Strip:
+        drawn = self._drawn.get(index)
+        if drawn is None:
+            if len(self._drawn) >= _CACHE_LIMIT:
+                self._drawn.clear()
+            drawn = self._drawn[index] = self._strip(self._cells(index), self.rich_style)
+        return drawn
+
+    def _strip(self, cells: Sequence[Text], base: Style) -> Strip:
+        console = self.app.console
+        pad = Segment(" " * _CELL_PADDING, base)
+        segments: list[Segment] = []
+        for cell, width in zip(cells, self._widths, strict=True):
+            text = cell.copy()
+            text.no_wrap = True
+            text.truncate(width, overflow="ellipsis", pad=True)
+            segments.append(pad)
+            segments.extend(Segment.apply_style(text.render(console, end=""), base))
+            segments.append(pad)
+        return Strip(segments, self._width)
+
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height - 2, 1)
+
+    def _refresh_row(self, row: int) -> None:
+        self.refresh_line(row + 1)
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll just enough that the cursor's line is below the header and on screen."""
+        height = self.scrollable_content_region.height - 1  # the header's line stays
+        if height < 1:
+            return
+        top = round(self.scroll_offset.y)
+        row = self.cursor_row
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
