@@ -32,7 +32,7 @@ from .outcomes import (
     RefusalReason,
 )
 from .preview import preview_consume
-from .recording import consume_entry
+from .recording import write_entry
 from .worklist import WorklistItem
 from .worklist_verdicts import ActKind, SessionAct
 from .write_ahead import WriteAhead
@@ -219,7 +219,7 @@ def _entry(
     else:
         plan = ConsumePlan(lookup, None, None, refusal, False, None, None, refused_input=query)
     environment = desk.environment
-    return consume_entry(
+    return write_entry(
         plan,
         operator=operator,
         environment=environment.name,
