@@ -87,3 +87,30 @@ async def test_the_line_follows_the_server_away_and_back(
         await wait_until(pilot, lambda: not bar.has_class("-unreachable"))
         assert shown(app, "#shared-history") == "history: shared postgresql://h/db"
     store.close()
+
+
+async def test_at_80x24_the_unreachable_server_takes_one_row_and_leads_with_the_news(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    long_problem = SharedHistoryState(
+        "postgresql://root@localhost/nowgg_history",
+        reachable=False,
+        spooled=1,
+        problem=(
+            'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+            "Connection refused Is the server running on that host and accepting TCP/IP "
+            "connections?"
+        ),
+    )
+    store = SharedStore(tmp_path / "shared.sqlite3")
+    store.state = long_problem
+    environ = console_environ(tmp_path, sandbox)
+    async with console_app(environ, history_store=store, size=(80, 24)) as (app, pilot):
+        await wait_until(pilot, lambda: visible(app, "#shared-history"))
+        bar = app.screen.query_one(SharedHistoryBar)
+        assert bar.region.height == 1  # the purchase keeps its rows on a small terminal
+        drawn = bar.render_line(0).text
+        assert drawn.strip().startswith("⚠ history server unreachable — 1 entry spooled")
+        assert "…" in drawn  # cut, and says so; the whole text is the tooltip
+        assert "accepting TCP/IP connections" in str(bar.tooltip)
+    store.close()

@@ -44,7 +44,11 @@ def _entries(count: int) -> str:
 class SharedHistoryBar(Static):
     DEFAULT_CSS = """
     SharedHistoryBar {
-        height: auto;
+        /* One line, whatever the width: at 80x24 a wrapped libpq message took five rows
+        from the purchase. What does not fit ends in "…"; the whole text is its tooltip. */
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         color: $text-muted;
         display: none;
@@ -70,5 +74,7 @@ class SharedHistoryBar(Static):
             return
         # The location and the problem come from the config and the server: plain text.
         mark = "⚠ " if state is not None and not state.reachable else ""
-        self.update(Content.assemble(mark, safe_text(self)(words)))
+        shown = Content.assemble(mark, safe_text(self)(words))
+        self.update(shown)
+        self.tooltip = shown
         self.display = True
