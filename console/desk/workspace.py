@@ -330,6 +330,14 @@ class Workspace:
         except HistoryUnavailable:
             return None
 
+    async def reconnect_shared_history(self) -> SharedHistoryState | None:
+        """Try an unreachable shared history again and send its spool (`HistoryStore.
+        reconnect`), in a thread; None for a local history file, or one that is off."""
+        try:
+            return await self._in_history_thread(lambda store: store.reconnect())
+        except HistoryUnavailable:
+            return None
+
     async def count_unknown_consumes(self, environment_name: str) -> int:
         """How many consumes in `environment_name` are of unknown outcome and not resolved
         (a banner from the first frame on), in a thread. Raises `HistoryUnavailable`."""

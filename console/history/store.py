@@ -163,6 +163,20 @@ class HistoryStore:
         state = self._backend.shared_state()
         return None if state is None else replace(state, spooled=self._spooled)
 
+    def reconnect(self) -> SharedHistoryState | None:
+        """While a shared history's server is away: try it again — connect, then send what
+        the spool holds — and say what was found. Without it an idle console would keep its
+        spool (and say "unreachable") until its next write. None for a local history."""
+        if self._spool is None:
+            return None
+        try:
+            self._backend.write(lambda connection: None)
+        except SharedHistoryUnreachable as error:
+            self._spooling(error)
+        else:
+            self.send_spooled()
+        return self.shared_state()
+
     # -- the spool of a shared history -------------------------------------------------------
 
     def send_spooled(self) -> int:

@@ -102,3 +102,29 @@ def test_sending_the_same_spool_twice_doubles_nothing(
     assert sorted(token for token, _, _ in _uids_on_server(postgres_url)) == [
         f"tok-{n}" for n in range(5)
     ]
+
+
+def test_an_idle_console_learns_the_server_is_back_and_sends_its_spool(
+    server_away: PostgresCluster,
+    postgres_url: str,
+    history_path: Path,
+    make_entry: EntryFactory,
+) -> None:
+    # The banner asks every few seconds while the server is away; nobody writes meanwhile.
+    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    try:
+        server_away.pg_ctl("stop")
+        store.record(make_entry(token="tok-while-away"))
+        away = store.reconnect()
+        assert away is not None and not away.reachable and away.spooled == 1
+        server_away.pg_ctl("start")
+        back = store.reconnect()
+        assert back is not None and back.reachable and back.spooled == 0
+    finally:
+        store.close()
+    assert [token for token, _, _ in _uids_on_server(postgres_url)] == ["tok-while-away"]
+
+
+def test_a_local_history_has_nothing_to_reconnect(history_path: Path) -> None:
+    with HistoryStore(history_path) as store:
+        assert store.reconnect() is None

@@ -36,6 +36,9 @@ class SharedStore(HistoryStore):
     def shared_state(self) -> SharedHistoryState | None:
         return self.state
 
+    def reconnect(self) -> SharedHistoryState | None:
+        return self.state
+
 
 def test_the_words_for_each_state() -> None:
     assert shared_history_words(None) is None

@@ -39,9 +39,12 @@ class SharedHistoryFlow:
         workspace = self._host.session.workspace
         # What was just written counts: the spool's count includes it.
         await workspace.flush_history()
+        state = await workspace.shared_history_state()
         while True:
-            state = await workspace.shared_history_state()
             self._bar().show_state(state)
             if state is None or state.reachable:
                 return
             await asyncio.sleep(self.retry_s)
+            # Asking is not enough: the store only learns the server is back by trying it,
+            # and the spool empties only when someone sends it.
+            state = await workspace.reconnect_shared_history()
