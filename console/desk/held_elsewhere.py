@@ -31,5 +31,7 @@ def held_words(held: HistoryEntry) -> str:
     return (
         f"{held.operator}'s {held.action.value} of this token from {where} at {at} on "
         f"{held.environment}{ticket} is in flight or of unknown outcome — wait for it or run "
-        "`history resolve`; --force sends anyway"
+        "`history resolve`"
     )
+    # How to force it is each front end's to say (`--force`, the Force box): a console
+    # operator told of a command-line flag would look for one.

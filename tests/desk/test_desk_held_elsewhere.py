@@ -62,8 +62,7 @@ async def test_a_consume_alice_holds_is_refused_at_the_check_naming_her(
     assert refusal.reason is RefusalReason.HELD_ELSEWHERE and refusal.forceable
     assert refusal.message == (
         "alice's consume of this token from desk-1 at 13:05 UTC on qa (ticket ZD-1234) is in "
-        "flight or of unknown outcome — wait for it or run `history resolve`; --force sends "
-        "anyway"
+        "flight or of unknown outcome — wait for it or run `history resolve`"
     )
     assert not _consumed(sandbox, PAID)
     # The refused attempt is on record: its target, the guard, the operator's own ticket.
