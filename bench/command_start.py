@@ -90,6 +90,9 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=15, help="runs of each program")
     args = parser.parse_args()
     python = sys.executable
+    # What a user types: the installed `nowgg-console` script, not `python -m console` (whose
+    # runpy and import-spec machinery no user pays for).
+    console = str(Path(python).parent / "nowgg-console")
     with tempfile.TemporaryDirectory(prefix="nowgg-command-start-") as folder:
         root = Path(folder)
         environment = {
@@ -104,12 +107,12 @@ def main() -> None:
         try:
             programs = (
                 Program("python -c 'import argparse'", [python, "-c", "import argparse"]),
-                Program("explain 3901", [python, "-m", "console", "explain", "3901"]),
-                Program("--help", [python, "-m", "console", "--help"]),
+                Program("explain 3901", [console, "explain", "3901"]),
+                Program("--help", [console, "--help"]),
                 Program("python -c 'import httpx'", [python, "-c", "import httpx"]),
                 Program(
                     "verify (sandbox serve)",
-                    [python, "-m", "console", "verify", TOKEN, "--base-url", url],
+                    [console, "verify", TOKEN, "--base-url", url],
                 ),
                 Program(
                     "bare httpx async POST",
