@@ -85,6 +85,9 @@ _BODY_MODULES: Final = (
 )
 _FIRST_FRAME_ACTIONS: Final = frozenset({"help", "lookup"})
 """What works before the rest of the screen is mounted (a few instants after start)."""
+_AFTER_BODY_ACTIONS: Final = frozenset({"show_purchase", "show_history", "open_worklist"})
+"""Keys pressed in those instants that wait for the body instead of being lost: an operator
+who opens the console and types ctrl+t at once expects the worklist, not nothing."""
 
 Answer = TypeVar("Answer")
 
@@ -347,7 +350,7 @@ class MainScreen(Screen[None]):
         other environments shows only after an invalid token (False hides it). In the few
         instants before the rest of the screen is mounted, only help and the token field."""
         if not self.body_mounted:
-            return True if action in _FIRST_FRAME_ACTIONS else None
+            return True if action in _FIRST_FRAME_ACTIONS | _AFTER_BODY_ACTIONS else None
         outcome = self.result.outcome
         if action == "lookup_elsewhere":
             return self.elsewhere_flow.offered()
@@ -396,13 +399,16 @@ class MainScreen(Screen[None]):
     def action_copy_curl(self) -> None:
         self.copy_flow.copy_curl()
 
-    def action_show_purchase(self) -> None:
+    async def action_show_purchase(self) -> None:
+        await self._mount_body()
         self.tab_flow.show(PURCHASE_TAB)
 
     async def action_show_history(self) -> None:
+        await self._mount_body()
         await self.history_flow.open()
 
     async def action_open_worklist(self) -> None:
+        await self._mount_body()
         await self.worklist_flow.open()
 
     def action_explain_code(self) -> None:
