@@ -15,9 +15,10 @@ A consume's write-ahead entry (`begin_in_flight`) is committed durably and read 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
@@ -181,7 +182,8 @@ class HistoryStore:
 
     def send_spooled(self) -> int:
         """Send what waits in the spool to the shared history, oldest first, each once (by
-        uid); returns how many were sent (0 while the server is away)."""
+        uid), then the outcomes of server entries recorded while it was away; returns how
+        many entries were sent (0 while the server is away)."""
         spool = self._spool
         if spool is None or not self._spooled:
             return 0
@@ -189,27 +191,46 @@ class HistoryStore:
             f"SELECT {SELECT_COLUMNS} FROM history WHERE pending = 0 ORDER BY id DESC", ()
         )
         entries = self._entries(rows)
-        if not entries:
-            return 0
-        try:
-            new_ids, _ = self._backend.write(
-                lambda connection: _import_rows(connection, entries, self._secrets())
-            )
-        except SharedHistoryUnreachable as error:
-            self._spooling(error)
-            return 0
-
-        def forget(connection: Transaction) -> None:
-            for spool_id, server_id in new_ids.items():
-                connection.execute(
-                    "INSERT OR REPLACE INTO spool_sent (spool_id, server_id) VALUES (?, ?)",
-                    (spool_id, server_id),
+        new_ids: dict[int, int] = {}
+        if entries:
+            try:
+                new_ids, _ = self._backend.write(
+                    lambda connection: _import_rows(connection, entries, self._secrets())
                 )
-                connection.execute("DELETE FROM history WHERE id = ?", (spool_id,))
+            except SharedHistoryUnreachable as error:
+                self._spooling(error)
+                return 0
 
-        spool.write(forget, durable=True)
+            def forget(connection: Transaction) -> None:
+                for spool_id, server_id in new_ids.items():
+                    connection.execute(
+                        "INSERT OR REPLACE INTO spool_sent (spool_id, server_id) VALUES (?, ?)",
+                        (spool_id, server_id),
+                    )
+                    connection.execute("DELETE FROM history WHERE id = ?", (spool_id,))
+
+            spool.write(forget, durable=True)
+        self._send_completions(spool)
         self._spooled = spool.count()
         return len(new_ids)
+
+    def _send_completions(self, spool: SpoolBackend) -> None:
+        """Apply the outcomes kept for server entries, oldest first, to entries still pending
+        (so a send cut off between the server's commit and the spool's forgetting, and tried
+        again, changes nothing twice)."""
+        secrets = self._secrets()
+        for seq, server_id, fields in spool.completions():
+            proof = fields.get("proof_entry")
+            if isinstance(proof, int) and proof < 0:
+                # The verify that proved it was spooled too, and sent just before.
+                fields = {**fields, "proof_entry": spool.sent_as(proof)}
+
+            try:
+                self._backend.write(partial(_finish_pending, server_id, fields, secrets))
+            except SharedHistoryUnreachable as error:
+                self._spooling(error)
+                return
+            spool.forget_completion(seq)
 
     def _spooling(self, error: HistoryUnavailable) -> None:
         assert self._spool is not None
@@ -412,58 +433,36 @@ class HistoryStore:
         """
         asked = entry_id
         backend, entry_id = self._on(entry_id) if fits_integer(entry_id) else (self._backend, 0)
-        secrets = self._secrets()
         code, reason = code_and_reason(code, reason)
-        now = format_time(self._clock())
-        settled = None if settlement is None else Settlement(settlement).value
-        settles_now = resolution
-
-        def finish(connection: Transaction) -> tuple[int, str | None]:
-            row = connection.execute(
-                "SELECT resolution, resolved_at FROM history WHERE id = ?", (entry_id,)
-            ).fetchone()
-            if row is None:
-                return 0, None
-            resolution, resolved_at = row
-            if resolved_at is not None and Outcome(outcome) is Outcome.UNKNOWN:
-                # What resolve found stands: this completion knows less than it does.
-                connection.execute("UPDATE history SET pending = 0 WHERE id = ?", (entry_id,))
-                return 1, None
-            superseded = None
-            if resolved_at is not None:
-                superseded = resolution or "(no text)"
-                resolution = (
-                    f"superseded: history resolve had settled this entry at {resolved_at} as "
-                    f"'{superseded}'; the consume's own reply came later, at {now}, and "
-                    "replaced that resolution (the outcome and reason are the reply's)"
-                )
-            elif settles_now:
-                resolution, resolved_at = settles_now, now
-            changed = connection.execute(
-                "UPDATE history SET outcome = ?, code = ?, reason = ?, reply = ?, "
-                "latency_ms = ?, order_id = coalesce(?, order_id), pending = 0, "
-                "resolution = ?, resolved_at = ?, settlement = coalesce(?, settlement), "
-                "proof_entry = coalesce(?, proof_entry), received = ? WHERE id = ?",
-                (
-                    Outcome(outcome).value,
-                    code,
-                    clean(one_line(reason), secrets),
-                    dump_json(reply, secrets),
-                    storable_real(latency_ms),
-                    clean(order_id, secrets),
-                    clean(resolution, secrets),
-                    resolved_at,
-                    settled,
-                    storable_int(proof_entry),
-                    dump_json(received, secrets),
-                    entry_id,
-                ),
-            ).rowcount
-            return changed, superseded
-
+        fields: dict[str, Any] = {
+            "outcome": Outcome(outcome).value,
+            "code": code,
+            "reason": reason,
+            "reply": reply,
+            "latency_ms": latency_ms,
+            "order_id": order_id,
+            "settlement": None if settlement is None else Settlement(settlement).value,
+            "proof_entry": proof_entry,
+            "resolution": resolution,
+            "received": received,
+            "now": format_time(self._clock()),
+        }
         if not fits_integer(asked):
             raise HistoryEntryNotFound(asked)
-        changed, superseded = self._write(finish, backend=backend)
+        secrets = self._secrets()
+        try:
+            changed, superseded = self._write(
+                lambda connection: _finish(connection, entry_id, fields, secrets), backend=backend
+            )
+        except SharedHistoryUnreachable as error:
+            if self._spool is None or backend is self._spool:
+                raise
+            # Written ahead on the server, which went away since: the outcome waits in the
+            # spool and is applied to that entry when the server is back. Never lost.
+            self._spool.add_completion(entry_id, fields)
+            self._spooling(error)
+            self._spooled = self._spool.count()
+            return None
         if changed == 0:
             raise HistoryEntryNotFound(asked)
         if backend is self._spool:
@@ -772,6 +771,66 @@ class HistoryStore:
 
     def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         return self._backend.read(sql, params)
+
+
+def _finish_pending(
+    entry_id: int, fields: Mapping[str, Any], secrets: Sequence[str], connection: Transaction
+) -> None:
+    """`_finish`, for an entry still pending: an outcome kept in the spool and sent again after
+    a cut-off send finds its entry completed, and changes nothing."""
+    row = connection.execute("SELECT pending FROM history WHERE id = ?", (entry_id,)).fetchone()
+    if row is not None and row[0]:
+        _finish(connection, entry_id, fields, secrets)
+
+
+def _finish(
+    connection: Transaction, entry_id: int, fields: Mapping[str, Any], secrets: Sequence[str]
+) -> tuple[int, str | None]:
+    """`complete`'s update of entry `entry_id` (`fields` as `complete` made them): how many
+    rows changed, and the resolution a known outcome superseded (else None)."""
+    row = connection.execute(
+        "SELECT resolution, resolved_at FROM history WHERE id = ?", (entry_id,)
+    ).fetchone()
+    if row is None:
+        return 0, None
+    resolution, resolved_at = row
+    outcome = Outcome(fields["outcome"])
+    if resolved_at is not None and outcome is Outcome.UNKNOWN:
+        # What resolve found stands: this completion knows less than it does.
+        connection.execute("UPDATE history SET pending = 0 WHERE id = ?", (entry_id,))
+        return 1, None
+    now = fields["now"]
+    superseded = None
+    if resolved_at is not None:
+        superseded = resolution or "(no text)"
+        resolution = (
+            f"superseded: history resolve had settled this entry at {resolved_at} as "
+            f"'{superseded}'; the consume's own reply came later, at {now}, and "
+            "replaced that resolution (the outcome and reason are the reply's)"
+        )
+    elif fields["resolution"]:
+        resolution, resolved_at = fields["resolution"], now
+    changed = connection.execute(
+        "UPDATE history SET outcome = ?, code = ?, reason = ?, reply = ?, "
+        "latency_ms = ?, order_id = coalesce(?, order_id), pending = 0, "
+        "resolution = ?, resolved_at = ?, settlement = coalesce(?, settlement), "
+        "proof_entry = coalesce(?, proof_entry), received = ? WHERE id = ?",
+        (
+            outcome.value,
+            fields["code"],
+            clean(one_line(fields["reason"]), secrets),
+            dump_json(fields["reply"], secrets),
+            storable_real(fields["latency_ms"]),
+            clean(fields["order_id"], secrets),
+            clean(resolution, secrets),
+            resolved_at,
+            fields["settlement"],
+            storable_int(fields["proof_entry"]),
+            dump_json(fields["received"], secrets),
+            entry_id,
+        ),
+    ).rowcount
+    return int(changed), superseded
 
 
 def _import_rows(

@@ -128,3 +128,43 @@ def test_an_idle_console_learns_the_server_is_back_and_sends_its_spool(
 def test_a_local_history_has_nothing_to_reconnect(history_path: Path) -> None:
     with HistoryStore(history_path) as store:
         assert store.reconnect() is None
+
+
+def test_an_outcome_recorded_while_the_server_is_away_reaches_its_server_entry_once(
+    server_away: PostgresCluster,
+    postgres_url: str,
+    history_path: Path,
+    make_entry: EntryFactory,
+) -> None:
+    # The consume was written ahead on the server; the server went away while it was out.
+    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    try:
+        held = store.begin_in_flight(make_entry(action=Action.CONSUME, token="tok-out"))
+        assert held.entry_id > 0
+        server_away.pg_ctl("stop")
+        proof = store.record(make_entry(token="tok-out"))  # the verify that proves it: spooled
+        assert proof < 0
+        superseded = store.complete(
+            held.entry_id, outcome=Outcome.OK, code=0, reason="consumed", proof_entry=proof
+        )
+        assert superseded is None
+        held.release()
+        state = store.shared_state()
+        assert state is not None and not state.reachable and state.spooled == 2
+        # Kept durably in the spool file, not in memory: a console closed now keeps it.
+        with HistoryStore(spool_path(history_path)) as spool:
+            assert spool.count() == 1  # the verify; the outcome waits beside the entries
+
+        server_away.pg_ctl("start")
+        back = store.reconnect()
+        assert back is not None and back.reachable and back.spooled == 0
+        assert store.send_spooled() == 0  # nothing left: nothing applied twice
+    finally:
+        store.close()
+
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as again:
+        [consume] = again.search(HistoryFilter(token="tok-out", action=Action.CONSUME))
+        [verify] = again.search(HistoryFilter(token="tok-out", action=Action.VERIFY))
+        assert consume.outcome is Outcome.OK and not consume.pending
+        assert consume.reason == "consumed" and consume.code == 0
+        assert consume.proof_entry == verify.id  # the spooled verify's id, moved to the server's
