@@ -283,12 +283,23 @@ def outcome_text(entry: HistoryEntry) -> str:
     return words
 
 
+def _where_from(entry: HistoryEntry) -> str:
+    """The machine and console version that wrote it: a shared history's lead asks "from
+    where". Entries written before they were kept say nothing rather than guess."""
+    parts = []
+    if entry.machine:
+        parts.append(f"on {_inline(entry.machine)}")
+    if entry.console_version:
+        parts.append(f"nowgg-console {_inline(entry.console_version)}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def _details(entry: HistoryEntry) -> list[str]:
     lines = [
         f"### #{entry.id} · {entry.action.value} · {_outcome(entry)}",
         "",
         f"- **Time:** {_time(entry)} UTC",
-        f"- **Operator:** {_inline(entry.operator)}",
+        f"- **Operator:** {_inline(entry.operator)}{_where_from(entry)}",
         f"- **Environment:** {_inline(entry.environment)} ({_inline(entry.host)})",
         f"- **Token:** {_code(entry.token)}",
     ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from console import __version__
 from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
 from tests.cli.cli_runner import CliRunner, isolated_environ
@@ -152,3 +154,12 @@ def test_markdown_export_is_newest_first(cli: CliRunner) -> None:
     assert cli("verify", "sbx-failed-0004").code == 0
     run = cli("history", "export")
     assert run.out.index("sbx-failed-0004") < run.out.index("sbx-unpaid-0003")
+
+
+def test_show_says_who_from_which_machine_and_console_version(cli: CliRunner) -> None:
+    cli("verify", "sbx-paid-unconsumed-0001")
+    entry_id = _entries(cli("history", "--json"))[0]["id"]
+    shown = cli("history", "show", str(entry_id)).out
+    operator_line = next(line for line in shown.splitlines() if "**Operator:**" in line)
+    assert f"nowgg-console {__version__}" in operator_line
+    assert f"on {socket.gethostname()}" in operator_line
