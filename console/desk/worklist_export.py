@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
+from console.history.export_file import write_export
 from console.outcome_category import OutcomeCategory
 from console.text_safety import printable
 
@@ -35,10 +35,6 @@ from .worklist_verdicts import (
     store_of,
     verdict_of,
 )
-
-_FILE_MODE: Final = 0o600
-_DIRECTORY_MODE: Final = 0o700
-_MAX_SAME_SECOND: Final = 100
 
 VERDICT_LABELS: Final = {
     Verdict.PAID_NOT_CONSUMED: "paid & not consumed",
@@ -229,18 +225,6 @@ def render(
 def write_new_export(
     text: str, directory: Path, extension: str, *, now: datetime | None = None
 ) -> Path:
-    """A new file `worklist-<UTC stamp>.<ext>` in `directory` (0700, made if needed), 0600,
-    never replacing an earlier export. Raises `OSError`."""
-    directory.mkdir(mode=_DIRECTORY_MODE, parents=True, exist_ok=True)
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for attempt in range(1, _MAX_SAME_SECOND + 1):
-        suffix = "" if attempt == 1 else f"-{attempt}"
-        path = directory / f"worklist-{stamp}{suffix}.{extension}"
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
-        except FileExistsError:
-            continue
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        return path
-    raise FileExistsError(f"{_MAX_SAME_SECOND} exports in one second already in {directory}")
+    """A new file `worklist-<UTC stamp>.<ext>` in `directory`, made as the history's exports
+    are (console/history/export_file.py). Raises `OSError`."""
+    return write_export(text, directory, extension=extension, now=now, name="worklist")

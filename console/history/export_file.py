@@ -25,15 +25,21 @@ def exports_dir(data_dir: Path) -> Path:
 
 
 def write_export(
-    text: str, directory: Path, *, extension: str = "md", now: datetime | None = None
+    text: str,
+    directory: Path,
+    *,
+    extension: str = "md",
+    now: datetime | None = None,
+    name: str = "history",
 ) -> Path:
-    """Write `text` to a new file in `directory` (created if needed); returns its path.
-    Raises `OSError` when it cannot be written."""
+    """Write `text` to a new file `<name>-<UTC stamp>.<extension>` in `directory` (0700,
+    created if needed), 0600, never replacing an earlier export; returns its path. Raises
+    `OSError` when it cannot be written."""
     directory.mkdir(mode=_NEW_DIRECTORY_MODE, parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     for attempt in range(1, _MAX_SAME_SECOND + 1):
         suffix = "" if attempt == 1 else f"-{attempt}"
-        path = directory / f"history-{stamp}{suffix}.{extension}"
+        path = directory / f"{name}-{stamp}{suffix}.{extension}"
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE)
         except FileExistsError:
