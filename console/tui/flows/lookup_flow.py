@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui import long_lived
 from console.tui.in_flight import InFlightRequest, RequestKind
 
 from .tab_flow import PURCHASE_TAB
@@ -142,6 +143,10 @@ class LookupFlow:
         self._host.report_history_failures()
         if environment == session.environment:
             self.show_outcome(outcome)
+        if outcome.decoded is None:
+            # No history read follows (`_show_touched`): the first lookup loaded the HTTP
+            # stack all the same, and it lives as long as the console (long_lived.py).
+            long_lived.settle_if_loaded()
 
     def show_outcome(self, outcome: LookupOutcome) -> None:
         host = self._host
@@ -173,6 +178,10 @@ class LookupFlow:
             others = await self._host.session.workspace.others_touched(outcome)
         except HistoryUnavailable:
             return  # the history's trouble is said where it is (banner, notices)
+        finally:
+            # The answer is on screen and what its first showing loaded (the HTTP stack, the
+            # write forms' modules) lives as long as the console: out of full collections.
+            long_lived.settle_if_loaded()
         self._host.result.show_touched(outcome, others.lines())
 
     def cancel(self) -> None:

@@ -29,6 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
+from console.tui import long_lived
 from console.tui.crash_report import report_crash
 from console.tui.flows.host import Work
 from console.tui.flows.workers import (
@@ -324,7 +325,13 @@ class MainScreen(Screen[None]):
             await self.worklist_flow.start_with(
                 self._start.worklist_text, self._start.worklist_notes
             )
+        # The screen, the workspace and their modules now live as long as the console: full
+        # garbage collections stop walking them, or one lands on a lookup's answer (~100 ms).
+        long_lived.settle()
         self.settled = True
+
+    def on_unmount(self) -> None:
+        long_lived.release()
 
     async def _show_config_notice(self) -> None:
         """The config file was ignored: said under the banner until dismissed."""
