@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
+import gc
 import os
 import socket
 import sqlite3
@@ -159,6 +160,29 @@ async def _watch(history: Path, before: int, seen: list[float]) -> None:
         await asyncio.sleep(0.05)
 
 
+class FullCollections:
+    """When Python's full garbage collections ran, and for how long (wall clock)."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[float, float]] = []
+        self._began = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict[str, Any]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.runs.append((self._began, time.perf_counter() - self._began))
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._note)
+
+    def between(self, start: float, end: float) -> list[float]:
+        return [took for began, took in self.runs if start <= began <= end]
+
+
 class LoopProbe:
     """How late the event loop runs a task that asked to sleep `TICK_S`: the longest wait is
     the longest time the loop could not run anything (a Textual timer would go through the
@@ -212,6 +236,7 @@ async def _measure(environment: dict[str, str], history: Path, hold_s: float) ->
     app = console_app("qa", None, None, environment)
     clock = FrameClock(app)
     probe = LoopProbe()
+    collections = FullCollections()
     async with app.run_test(size=(120, 40)):
         probing = asyncio.ensure_future(probe.run())
         screen = app.screen
@@ -278,6 +303,7 @@ async def _measure(environment: dict[str, str], history: Path, hold_s: float) ->
             await asyncio.wait_for(watching, timeout=10)
         appeared = seen[0] if seen else None
         probing.cancel()
+    collections.stop()
 
     if second_lookup is None or second_lookup is first_lookup or not keys:
         raise SystemExit("the lookup made during the measurement never showed its answer")
@@ -292,6 +318,9 @@ async def _measure(environment: dict[str, str], history: Path, hold_s: float) ->
     print(f"  longest gap between frames    {gap * 1000:7.0f} ms   (issue 8 asks < 100 ms)")
     print(f"  ... in this process's CPU     {cpu_gap * 1000:7.0f} ms   (its own work, load aside)")
     print(f"  longest event-loop stall      {stall * 1000:7.0f} ms")
+    full = collections.between(locked_at, ended_at)
+    longest_full = f", the longest {max(full) * 1000:.0f} ms" if full else ""
+    print(f"  full garbage collections      {len(full):7d}{longest_full}")
     if appeared is None:
         print("  the lookup's history entry    not on record 10 s after the lock was gone")
     else:
