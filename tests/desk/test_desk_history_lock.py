@@ -79,13 +79,16 @@ async def test_a_lookup_answers_while_another_program_holds_the_history(
             assert outcome.ok
             assert still_locked
             assert await workspace.search_history() == []
-            # What a command does before it returns: the entry lands once the lock is gone.
+            # What a command does before it returns: the entry lands once the lock is gone,
+            # and is on record when the flush returns. (Not "the holder has exited": it
+            # commits, then takes a moment to end, and the entry may be written meanwhile.)
             await workspace.flush_history()
-            assert holder.poll() is not None
+            (entry,) = await workspace.search_history(
+                HistoryFilter(token="sbx-paid-unconsumed-0001")
+            )
         finally:
             holder.kill()
             holder.wait()
-        (entry,) = await workspace.search_history(HistoryFilter(token="sbx-paid-unconsumed-0001"))
         assert (entry.note, entry.outcome) == ("ZD-1", Outcome.OK)
         assert workspace.warnings == []
     finally:
