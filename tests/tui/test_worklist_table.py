@@ -72,3 +72,42 @@ async def test_new_rows_keep_the_cursor_on_its_row_or_on_its_line() -> None:
         table.show_rows(range(100), keep=4)
         assert table.current == 4
         assert [cell.plain for cell in table.get_row_at(4)] == ["5", "word-4"]
+
+
+async def test_rows_shown_anew_keep_scrolling_and_the_scrollbar_right() -> None:
+    # A filter over a long list: the table's length changes without a layout of the screen
+    # while the scrollbar stays (long to long), and with one when it comes or goes.
+    app = _Host(10_000)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(WorklistTable)
+        table.show_rows(range(10_000))
+        table.focus()
+        await pilot.press("end")
+        assert table.current == 9_999
+        table.show_rows(range(0, 10_000, 2))  # long to long: the cursor's line, clamped
+        await pilot.pause()
+        assert table.virtual_size.height == 5_001
+        assert table.current == 9_998
+        assert _cursor_line(table).split() == ["9999", "word-9998"]
+        assert table.show_vertical_scrollbar
+        assert table.vertical_scrollbar.window_virtual_size == 5_001
+        await pilot.press("home")
+        assert _screen_lines(table)[1].split() == ["1", "word-0"]
+        await pilot.press("end")
+        assert _cursor_line(table).split() == ["9999", "word-9998"]
+        assert round(table.scroll_offset.y) == table.max_scroll_y
+        table.show_rows([5, 6, 7])  # short: the scrollbar goes, every row on screen
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        assert table.scroll_offset.y == 0
+        assert [line.split()[1] for line in _screen_lines(table)[1:4]] == [
+            "word-5",
+            "word-6",
+            "word-7",
+        ]
+        table.show_rows(range(10_000), keep=6)  # long again: the scrollbar is back
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert table.current == 6
+        await pilot.press("end")
+        assert _cursor_line(table).split() == ["10000", "word-9999"]

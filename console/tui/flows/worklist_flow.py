@@ -63,6 +63,7 @@ class WorklistFlow:
     async def start_with(self, text: str, notes: tuple[str, ...] = ()) -> None:
         """`--tokens FILE`: the worklist in front, verifying the file's tokens, the table
         focused; what the file's reading skipped in its notices (never toasts)."""
+        _settle_heap()
         await self._host.build_tab(WORKLIST_TAB)
         worklist = self.worklist
         assert worklist is not None, "building the tab makes it"
@@ -72,6 +73,7 @@ class WorklistFlow:
 
     async def open(self) -> None:
         """ctrl+t: the worklist, with the table focused when it holds a list."""
+        _settle_heap()
         await self._host.build_tab(WORKLIST_TAB)
         worklist = self.worklist
         if worklist is None:
@@ -331,6 +333,16 @@ class WorklistFlow:
             severity = "warning"
         host.notify(f"Bulk consume: {progress.words()}", severity=severity, markup=False)
         host.report_history_failures()
+
+
+def _settle_heap() -> None:
+    """Before the tab is built: what lives now (the app) is frozen out of full collections.
+    Building the tab parses its CSS and mounts its widgets, which allocates enough to start a
+    full collection; with the app unfrozen, that walked every object of it in one pause
+    (bench/worklist_console.py: 110-250 ms, the longest gap of a long list's load)."""
+    from console.tui.widgets import worklist_heap
+
+    worklist_heap.settle()
 
 
 def _now() -> datetime:

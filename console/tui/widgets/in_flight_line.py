@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
@@ -36,6 +37,8 @@ class InFlightLine(Static):
         self._cancel_binding = cancel_binding
         self._requests: tuple[InFlightRequest, ...] = ()
         self._ticking: Timer | None = None
+        self._shape: tuple[int, ...] = ()
+        """The width of each word shown: a tick that keeps it needs no layout."""
 
     @property
     def requests(self) -> tuple[InFlightRequest, ...]:
@@ -65,4 +68,10 @@ class InFlightLine(Static):
         if others:
             words += f"  (+{others} more in flight)"
         # Content from plain text: the subject may quote a pasted token.
-        self.update(Content.assemble(("⏳ ", ""), safe_text(self)(words)))
+        content = Content.assemble(("⏳ ", ""), safe_text(self)(words))
+        # Each second only the count of seconds moves. Words of the same widths wrap the same
+        # at any width, so the line keeps its height: redrawn in place, not a layout of the
+        # whole screen every second while a long worklist verifies.
+        shape = tuple(cell_len(word) for word in content.plain.split(" "))
+        self.update(content, layout=shape != self._shape)
+        self._shape = shape

@@ -254,6 +254,10 @@ class Worklist(Widget):
 
     def on_mount(self) -> None:
         self._ready = True
+        # The app and this tab live as long as the console (the flow froze the app before
+        # building the tab; a tab clicked open comes here first): the tab's first layout and
+        # the reading of a long list no longer walk them all in a full collection.
+        worklist_heap.settle()
         self._place_detail()
         if self._pending_text is not None:
             text, self._pending_text = self._pending_text, None

@@ -149,11 +149,41 @@ class WorklistTable(ScrollView, can_focus=True):
         if line is None:
             line = min(self.cursor_row, max(len(self._rows) - 1, 0))
         self.cursor_row = line
-        self.virtual_size = Size(self._width, len(self._rows) + 1)  # the header's line
+        self._resize(Size(self._width, len(self._rows) + 1))  # the header's line
         self._scroll_to_cursor()
         self.refresh()
         if self.current != before:
             self.post_message(self.RowHighlighted(self, self.current))
+
+    def _resize(self, size: Size) -> None:
+        """A new number of rows. Setting `virtual_size` lays the whole screen out again (it is
+        a layout reactive): a filter's keystroke over 10,000 rows cost a frame's worth of
+        arranging every widget, although the table's own size never depends on its rows.
+        Only whether the vertical scrollbar shows can change the table's layout; while it
+        stays as it was, the size is taken without a layout and the scrollbar told the new
+        length — what Textual's layout would have done for this widget."""
+        before = self.virtual_size
+        if size == before:
+            return
+        height = self.container_size.height
+        room = height - self.styles.scrollbar_size_horizontal  # a horizontal bar may take a line
+        scrollbar_stays = (
+            self.is_mounted
+            and size.width == before.width
+            and self.styles.overflow_y == "auto"
+            and (
+                (before.height > height and size.height > height)
+                or (before.height <= room and size.height <= room)
+            )
+        )
+        if not scrollbar_stays:
+            self.virtual_size = size
+            return
+        self.set_reactive(WorklistTable.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.vertical_scrollbar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def repaint(self, indices: Iterable[int]) -> None:
         """These rows' cells changed: their lines are drawn again, if on screen."""
