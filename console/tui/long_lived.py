@@ -24,8 +24,11 @@ every lookup. When the console closes, everything is given back to the collector
 (`gc.unfreeze`), so a process that opens many consoles (a test run) keeps nothing of the
 closed ones.
 
-The worklist does the same for its rows as they arrive (widgets/worklist_heap.py); both use the
-one permanent generation, and freezing twice is harmless.
+A long worklist uses the same permanent generation for its rows (`keep` as answers arrive):
+each verified row keeps its lookup, tens of objects a row, hundreds of thousands for 10,000
+rows, and unfrozen they made a full collection of a second or more every few seconds while the
+list verified (bench/worklist_console.py). A new list gives everything back (`release`) when the
+old rows are let go, and freezes again at once. Freezing twice is harmless.
 """
 
 from __future__ import annotations
@@ -37,13 +40,18 @@ _modules_at_last_settle = 0
 """How many modules were loaded when what was alive was last frozen."""
 
 
+def keep() -> None:
+    """What is alive now is long-lived: full collections leave it alone from now on."""
+    gc.freeze()
+
+
 def settle() -> None:
     """What is alive now lives as long as the console. Young garbage (short-lived cycles of
     the start or of a lookup) is collected first, cheaply (the two young generations only), so
     that it is not kept until the console closes."""
     global _modules_at_last_settle
     gc.collect(1)
-    gc.freeze()
+    keep()
     _modules_at_last_settle = len(sys.modules)
 
 
@@ -55,5 +63,6 @@ def settle_if_loaded() -> None:
 
 
 def release() -> None:
-    """The console closes: what it froze is collected normally again."""
+    """The console closes, or a new worklist lets the old rows go: what was frozen is
+    collected normally again."""
     gc.unfreeze()

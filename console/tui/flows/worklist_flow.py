@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from console.tui import long_lived
 from console.tui.in_flight import InFlightRequest, RequestKind
 
 from .consume_gate import ConsumeGate, ConsumeStage
@@ -340,9 +341,7 @@ def _settle_heap() -> None:
     Building the tab parses its CSS and mounts its widgets, which allocates enough to start a
     full collection; with the app unfrozen, that walked every object of it in one pause
     (bench/worklist_console.py: 110-250 ms, the longest gap of a long list's load)."""
-    from console.tui.widgets import worklist_heap
-
-    worklist_heap.settle()
+    long_lived.keep()
 
 
 def _now() -> datetime:

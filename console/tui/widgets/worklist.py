@@ -47,12 +47,12 @@ from console.desk.worklist_verdicts import SessionAct
 from console.desk.workspace import Workspace
 from console.history.export_file import exports_dir
 from console.payments import mask_token
+from console.tui import long_lived
 from console.tui.in_flight import InFlightRequest, RequestKind
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import WORKLIST
 from console.tui.outside_text import safe_text
 
-from . import worklist_heap
 from .safe_fields import SafeInput
 from .safe_text_area import SafeTextArea
 from .worklist_detail import WorklistDetail, detail_content
@@ -257,7 +257,7 @@ class Worklist(Widget):
         # The app and this tab live as long as the console (the flow froze the app before
         # building the tab; a tab clicked open comes here first): the tab's first layout and
         # the reading of a long list no longer walk them all in a full collection.
-        worklist_heap.settle()
+        long_lived.keep()
         self._place_detail()
         if self._pending_text is not None:
             text, self._pending_text = self._pending_text, None
@@ -401,11 +401,11 @@ class Worklist(Widget):
 
     def _start(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         desk = self._desk_getter()
-        worklist_heap.release()  # the old list's rows go with this new start
+        long_lived.release()  # the old list's rows go with this new start
         generation = self._state.start(parsed, desk.environment.name, facts)
         # What is alive now (the app, the new list's rows waiting) stays: the lookups'
         # full collections walk only what they add.
-        worklist_heap.settle()
+        long_lived.keep()
         self._stopped = False
         self._dirty = set()
         self.painted_rows = 0
@@ -811,7 +811,7 @@ class Worklist(Widget):
         self._paint_rows(dirty)
         self.painted_rows += len(dirty)
         if dirty:
-            worklist_heap.settle()  # the rows' answers stay: no full collection walks them
+            long_lived.keep()  # the rows' answers stay: no full collection walks them
         finished = state.done == len(state.items) or self._stopped
         bar = "" if finished or not state.items else _bar(state.done, len(state.items))
         self.query_one("#worklist-progress", Static).update(bar, layout=False)
