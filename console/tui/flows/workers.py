@@ -38,8 +38,17 @@ def start_worker(
 ) -> Worker[None]:
     """Run `work` as `node`'s worker. A failure never exits the app: the node hears of it
     (`Worker.StateChanged`) and says what it means (`failed_worker_message`). `work` is a
-    callable, not a coroutine, so a worker cancelled before it starts leaves nothing behind."""
-    return node.run_worker(work, name=name, group=group, exclusive=exclusive, exit_on_error=False)
+    callable, not a coroutine, so a worker cancelled before it starts leaves nothing behind.
+    Its description is its name: Textual would keep `repr(work)` otherwise, a whole lookup
+    outcome (with the full token) rendered as text for every worker."""
+    return node.run_worker(
+        work,
+        name=name,
+        group=group,
+        description=name,
+        exclusive=exclusive,
+        exit_on_error=False,
+    )
 
 
 def failed_worker_message(group: str, error: BaseException | None) -> str:
