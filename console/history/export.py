@@ -24,7 +24,8 @@ machine; schema 4 gave older rows one), so an import keeps it and stores the ent
 three were added to version 2 at its end: no earlier key changed meaning. Version 1
 (outcomes ok | api_error | network_error | refused | unknown) is still read by `from_json`.
 CSV has the same columns in the same order, with `request`, `reply` and `received` as
-compact JSON text.
+compact JSON text. A negative `id` is an entry of this machine's spool, not yet on the shared
+history's server (spool.py).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from console.history.entries import Action, HistoryEntry, Outcome, Settlement
+from console.history.entries import SPOOLED_WORDS, Action, HistoryEntry, Outcome, Settlement
 from console.history.migration_v3 import category_of_reason
 from console.history.rows import format_time, parse_time
 from console.key_masking import mask_keys, mask_keys_json
@@ -331,6 +332,8 @@ def _details(entry: HistoryEntry) -> list[str]:
         lines.append(f"- **Latency:** {entry.latency_ms:.0f} ms")
     if entry.pending:
         lines.append("- **Pending:** written before sending; the console never completed it")
+    if entry.spooled:
+        lines.append(f"- **Shared history:** {SPOOLED_WORDS}")
     if entry.settlement is not None:
         lines.append(f"- **Settled:** {SETTLEMENT_WORDS[entry.settlement]}")
     if entry.proof_entry is not None:
