@@ -53,9 +53,7 @@ class AcknowledgeRequest:
 
 class AcknowledgeFlow(WriteFlow["AcknowledgeRequest"]):
     def __init__(self, host: FlowHost) -> None:
-        from console.desk import ACKNOWLEDGE
-
-        super().__init__(host, ACKNOWLEDGE)
+        super().__init__(host, "acknowledge")
         self.known: set[Place] = set()
         """Purchases this session knows are subscriptions (marked, or in the history)."""
         self.acknowledged: set[Place] = set()

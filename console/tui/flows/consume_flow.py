@@ -47,9 +47,7 @@ def _severity(status: ConsumeStatus) -> SeverityLevel:
 
 class ConsumeFlow(WriteFlow["ConsumeRequest"]):
     def __init__(self, host: FlowHost) -> None:
-        from console.desk import CONSUME
-
-        super().__init__(host, CONSUME)
+        super().__init__(host, "consume")
 
     @property
     def consuming(self) -> bool:

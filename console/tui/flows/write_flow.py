@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 from console.tui.in_flight import InFlightRequest, RequestKind
@@ -59,12 +59,20 @@ def _sent_limit_s(desk: Desk, operation: WriteOperation) -> float:
 
 
 class WriteFlow(ABC, Generic[Request]):
-    def __init__(self, host: FlowHost, operation: WriteOperation) -> None:
+    def __init__(self, host: FlowHost, operation: str) -> None:
+        """`operation`: the desk's `WriteOperation` by name (`consume`, `acknowledge`), loaded
+        with the first write: the screen makes its flows as it mounts, before any desk."""
         self._host = host
-        self.operation = operation
+        self._operation_name = operation
         self.sending = False
         """A write was sent and its outcome is not shown yet: nothing may switch away."""
-        self.gate = ConsumeGate(operation.name)
+        self.gate = ConsumeGate(operation)
+
+    @cached_property
+    def operation(self) -> WriteOperation:
+        from console.desk import ACKNOWLEDGE, CONSUME
+
+        return {CONSUME.name: CONSUME, ACKNOWLEDGE.name: ACKNOWLEDGE}[self._operation_name]
 
     # -- what each operation does its own way ----------------------------------------------
 
@@ -115,7 +123,7 @@ class WriteFlow(ABC, Generic[Request]):
         session = host.session
         desk = session.workspace.desk(environment)
         host.notify(f"Verifying again before {operation.doing}…", timeout=2)
-        checking_kind, _ = _KINDS[operation.name]
+        checking_kind, _ = _KINDS[self._operation_name]
         checking = InFlightRequest(checking_kind, desk.host, mask_token(self._token(request)))
         with host.in_flight(checking):
             plan = await self._check(desk, request)
@@ -169,7 +177,7 @@ class WriteFlow(ABC, Generic[Request]):
         self._set_busy(True)
         desk = host.session.workspace.desk(environment)
         token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
-        _, sent_kind = _KINDS[self.operation.name]
+        _, sent_kind = _KINDS[self._operation_name]
         limit_s = _sent_limit_s(desk, self.operation)
         sent = InFlightRequest(sent_kind, desk.host, token, limit_s=limit_s)
         try:
