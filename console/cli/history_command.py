@@ -11,6 +11,7 @@ from console.desk.payload_search import search_by_payload
 from console.desk.resolving import ResolveReport, Settled, resolve_unknown_consumes
 from console.desk.workspace import Workspace
 from console.history import (
+    SPOOLED_WORDS,
     Action,
     HistoryEntry,
     HistoryEntryNotFound,
@@ -81,6 +82,8 @@ def _column(value: str | None, width: int | None = None) -> str:
 def history_row(entry: HistoryEntry) -> str:
     """One entry of `nowgg-console history`: every stored value printable, on one line."""
     note = f"  [{_column(entry.note)}]" if entry.note else ""
+    if entry.spooled:
+        note += f"  ({SPOOLED_WORDS})"
     return (
         f"{entry.id:>6}  {entry.at:%Y-%m-%d %H:%M:%S}  {_column(entry.environment):<14} "
         f"{entry.action.value:<8} {_column(entry.token, 28):<28} {_column(entry.order_id):<28} "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from console.history import HistoryEntry
+from console.history import SPOOLED_WORDS, HistoryEntry
 
 from .outcomes import Refusal, RefusalReason
 
@@ -28,10 +28,11 @@ def held_words(held: HistoryEntry) -> str:
     where = held.owner_host or held.host
     at = held.at.astimezone(UTC).strftime("%H:%M UTC")
     ticket = f" (ticket {held.note})" if held.note else ""
+    spooled = f" ({SPOOLED_WORDS})" if held.spooled else ""
     return (
         f"{held.operator}'s {held.action.value} of this token from {where} at {at} on "
-        f"{held.environment}{ticket} is in flight or of unknown outcome — wait for it or run "
-        "`history resolve`"
+        f"{held.environment}{ticket}{spooled} is in flight or of unknown outcome — wait for it "
+        "or run `history resolve`"
     )
     # How to force it is each front end's to say (`--force`, the Force box): a console
     # operator told of a command-line flag would look for one.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
-from console.history import Action, HistoryEntry, Outcome, Settlement
+from console.history import SPOOLED_WORDS, Action, HistoryEntry, Outcome, Settlement
 
 SHOWN: Final = 3
 """How many a lookup names; the rest are counted ("and 4 more")."""
@@ -63,7 +63,7 @@ def others_touched(
 ) -> OthersTouched:
     """The entries that count (see the module's docstring), newest first, each once."""
     now = now or datetime.now(UTC)
-    seen: set[int | None] = set()
+    seen: set[int | None] = set()  # the token's and the order id's searches overlap
     counted: list[HistoryEntry] = []
     for entry in entries:
         if entry.id in seen:
@@ -91,6 +91,9 @@ def touch_words(entry: HistoryEntry, now: datetime) -> str:
         if len(note) > _NOTE_CHARS:
             note = note[: _NOTE_CHARS - 1] + "…"
         words += f" · ticket {note}"
+    if entry.spooled:
+        # Only this console knows of it: nobody else's lookup shows it yet.
+        words += f" · {SPOOLED_WORDS}"
     return words
 
 

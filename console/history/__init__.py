@@ -23,6 +23,7 @@ _PUBLIC: dict[str, str] = {
     "HistoryFilter": "entries",
     "Outcome": "entries",
     "Settlement": "entries",
+    "SPOOLED_WORDS": "entries",
     "HeldElsewhere": "errors",
     "HistoryEntryNotFound": "errors",
     "HistoryUnavailable": "errors",
@@ -32,7 +33,7 @@ _PUBLIC: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from .entries import Action, HistoryEntry, HistoryFilter, Outcome, Settlement
+    from .entries import SPOOLED_WORDS, Action, HistoryEntry, HistoryFilter, Outcome, Settlement
     from .errors import HeldElsewhere, HistoryEntryNotFound, HistoryUnavailable
     from .operator_name import current_operator
     from .retention import Retention
@@ -52,6 +53,7 @@ else:
 
 
 __all__ = [
+    "SPOOLED_WORDS",
     "Action",
     "HeldElsewhere",
     "HistoryEntry",

@@ -17,6 +17,9 @@ from console.outcome_category import OutcomeCategory
 JsonMapping = Mapping[str, object]
 """A JSON object as parsed or about to be serialised (the same shape payments uses)."""
 
+SPOOLED_WORDS = "spooled — not yet on the shared server"
+"""How every front end marks an entry of this machine's spool (`HistoryEntry.spooled`)."""
+
 DEFAULT_LIMIT = 200
 """How many entries a search returns unless told otherwise: a screenful-and-more, still fast."""
 
@@ -117,6 +120,12 @@ class HistoryEntry:
             object.__setattr__(self, "settlement", Settlement(self.settlement))
         if self.resolved_at is not None:
             object.__setattr__(self, "resolved_at", as_utc(self.resolved_at, "resolved_at"))
+
+    @property
+    def spooled(self) -> bool:
+        """An entry of this machine's spool (spool.py: negative ids): written while a shared
+        history's server was away, and not sent to it yet — other consoles cannot see it."""
+        return self.id is not None and self.id < 0
 
     @property
     def unresolved(self) -> bool:

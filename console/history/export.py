@@ -12,14 +12,20 @@ JSON shape, version 2 (stable; a change of meaning bumps `version`)::
        "orderId": "1-2022…", "outcome": "ok", "code": 0, "reason": null, "note": "ZD-1234",
        "pending": false, "resolution": null, "resolvedAt": null, "latencyMs": 183.2,
        "request": {…}, "reply": {…}, "guard": null, "settlement": "consumed",
-       "proofEntry": 13, "provesEntry": null, "received": null}]}
+       "proofEntry": 13, "provesEntry": null, "received": null,
+       "uid": "9f0c…", "machine": "desk-7", "consoleVersion": "0.9.0"}]}
 
 `action` is verify | consume | resolve; `outcome` is one of the shared categories (ok, api,
 http, parse, network, timeout, input, key, refused, cancelled, unknown: console/
 outcome_category.py); `settlement` is consumed | not_consumed | null; times are UTC ISO 8601
-with a `Z`. Version 1 (outcomes ok | api_error | network_error | refused | unknown) is still
-read by `from_json`. CSV has the same columns in the same order, with `request`, `reply` and
-`received` as compact JSON text.
+with a `Z`. `uid` is the entry's identity in every history (32 hex digits made on the writing
+machine; schema 4 gave older rows one), so an import keeps it and stores the entry once;
+`machine` and `consoleVersion` are null for entries written before schema 4 kept them. The
+three were added to version 2 at its end: no earlier key changed meaning. Version 1
+(outcomes ok | api_error | network_error | refused | unknown) is still read by `from_json`.
+CSV has the same columns in the same order, with `request`, `reply` and `received` as
+compact JSON text. A negative `id` is an entry of this machine's spool, not yet on the shared
+history's server (spool.py).
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from console.history.entries import Action, HistoryEntry, Outcome, Settlement
+from console.history.entries import SPOOLED_WORDS, Action, HistoryEntry, Outcome, Settlement
 from console.history.migration_v3 import category_of_reason
 from console.history.rows import format_time, parse_time
 from console.key_masking import mask_keys, mask_keys_json
@@ -68,6 +74,10 @@ FIELDS: Final = (
     ("proofEntry", "proof_entry"),
     ("provesEntry", "proves_entry"),
     ("received", "received"),
+    # Kept since schema 4; last, so a spreadsheet's columns from before stay where they were.
+    ("uid", "uid"),
+    ("machine", "machine"),
+    ("consoleVersion", "console_version"),
 )
 """(export key, HistoryEntry attribute), in export order."""
 
@@ -86,6 +96,7 @@ FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 _TEXT_FIELDS: Final = (
     "operator",
+    "machine",
     "environment",
     "host",
     "token",
@@ -321,6 +332,8 @@ def _details(entry: HistoryEntry) -> list[str]:
         lines.append(f"- **Latency:** {entry.latency_ms:.0f} ms")
     if entry.pending:
         lines.append("- **Pending:** written before sending; the console never completed it")
+    if entry.spooled:
+        lines.append(f"- **Shared history:** {SPOOLED_WORDS}")
     if entry.settlement is not None:
         lines.append(f"- **Settled:** {SETTLEMENT_WORDS[entry.settlement]}")
     if entry.proof_entry is not None:

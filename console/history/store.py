@@ -659,11 +659,32 @@ class HistoryStore:
         return entries[0] if entries else None
 
     def search(self, history_filter: HistoryFilter | None = None) -> list[HistoryEntry]:
-        """Matching entries, newest first, at most `history_filter.limit`."""
-        sql, params = search_sql(
-            history_filter or HistoryFilter(), like=self._backend.case_blind_like
-        )
-        return self._entries(self._read(sql, params))
+        """Matching entries, newest first, at most `history_filter.limit`.
+
+        A shared history's search includes this machine's spooled entries (`entry.spooled`),
+        which its server has not got yet — while it is away, they are all there is to show
+        (the notice says why). Each entry once, by its uid: one sent meanwhile is the
+        server's."""
+        history_filter = history_filter or HistoryFilter()
+        spool = self._spool
+        if spool is None:
+            return self._search(self._backend, history_filter)
+        spooled = self._search(spool, history_filter)
+        try:
+            found = self._search(self._backend, history_filter)
+        except SharedHistoryUnreachable as error:
+            self._spooling(error)
+            return spooled
+        if not spooled:
+            return found
+        on_server = {entry.uid for entry in found}
+        merged = found + [entry for entry in spooled if entry.uid not in on_server]
+        merged.sort(key=lambda entry: (entry.at, entry.id or 0), reverse=True)
+        return merged[: history_filter.limit]
+
+    def _search(self, backend: Backend, history_filter: HistoryFilter) -> list[HistoryEntry]:
+        sql, params = search_sql(history_filter, like=backend.case_blind_like)
+        return self._entries(backend.read(sql, params))
 
     def unresolved(
         self,

@@ -31,6 +31,11 @@ _TRAILING: Final = {",": "a trailing comma", ".": "a trailing full stop", ";": "
 # `yyMMddHHmmss` start.
 _TOKEN_START: Final = re.compile(r"^(?:-nowgg-|sbx-|\d{12}[A-Za-z]|[0-9a-fA-F]{32}$)")
 _SEPARATORS: Final = re.compile(r"[\s,;]+")
+# Within one line: a wrap never puts a space, a tab, a comma or a ; between two runs of a token.
+_IN_LINE_SEPARATOR: Final = re.compile(r"\S[ \t,;]+\S")
+# A piece that could be a whole token of a shape nobody documented: printable token characters
+# (recognising.py's), and long enough that a wrapped token's short last line is not one.
+_TOKEN_SHAPED: Final = re.compile(r"[A-Za-z0-9._:/+=-]{12,}")
 
 
 def unwrap_paste(text: str) -> tuple[str, tuple[str, ...]]:
@@ -73,9 +78,12 @@ def token_field(line: str) -> str | None:
 def several_tokens(text: str) -> tuple[str, ...]:
     """The tokens of a paste that holds more than one, each unwrapped; () for one token.
 
-    Several: two or more `purchaseToken` fields, or lines (or pieces separated by spaces or
-    commas) that each begin the way a token does — which a wrapped token's later lines never
-    do. Blank lines prove nothing: some mail clients wrap with them."""
+    Several: two or more `purchaseToken` fields, or pieces — lines, or runs separated by
+    spaces, commas or ; — that each begin the way a token does (which a wrapped token's later
+    lines never do), or that are each token-shaped where a wrap cannot have cut them: side by
+    side on one line, or lines whose lengths no wrap makes (`_may_be_wrapped`).
+    Anything else is one token, wrapped: lines of a narrow terminal or a log are joined as
+    before. Blank lines prove nothing: some mail clients wrap with them."""
     fields = [next(g for g in found.groups() if g is not None) for found in _FIELD.finditer(text)]
     fields = [field.strip() for field in fields if field.strip()]
     if len(fields) > 1:
@@ -83,9 +91,32 @@ def several_tokens(text: str) -> tuple[str, ...]:
     if fields:
         return ()
     pieces = [unwrap_paste(piece)[0] for piece in _SEPARATORS.split(text.strip()) if piece]
-    if len(pieces) < 2 or not all(_TOKEN_START.match(piece) for piece in pieces):
+    if len(pieces) < 2:
         return ()
-    return tuple(pieces)
+    if all(_TOKEN_START.match(piece) for piece in pieces):
+        return tuple(pieces)
+    if all(_TOKEN_SHAPED.fullmatch(piece) for piece in pieces) and not _may_be_wrapped(text):
+        return tuple(pieces)
+    return ()
+
+
+def _may_be_wrapped(text: str) -> bool:
+    """Whether `text` may be one token cut over lines: no separator inside a line, and line
+    lengths a wrap makes. A terminal or a mail client fills every line to its width but the
+    last (shorter) and the first (shorter when the copy began mid-line), so lines all of one
+    length are a list (a wrap whose last line is exactly full is one in a width), and so are
+    middle lines of different lengths. Two lines of different lengths may be either: joined,
+    as before (the lookup then says whether that token exists)."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if any(_IN_LINE_SEPARATOR.search(line) for line in lines):
+        return False
+    lengths = [len(line) for line in lines]
+    if len(set(lengths)) == 1:
+        return False
+    if len(lengths) == 2:
+        return True
+    middle = set(lengths[1:-1])
+    return len(middle) == 1 and max(lengths[0], lengths[-1]) <= min(middle)
 
 
 def _field_name(matched: str) -> str:

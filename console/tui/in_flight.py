@@ -39,6 +39,19 @@ _CANCELS: dict[RequestKind, str] = {
 }
 
 
+# What the line says is under way, per kind ({subject}, {host} filled in).
+_WHAT: dict[RequestKind, str] = {
+    RequestKind.VERIFY: "Verifying {subject} on {host}",
+    RequestKind.CHECK_BEFORE_CONSUME: "Verifying {subject} on {host} before consuming it",
+    RequestKind.CONSUME: "Consume of {subject} sent to {host}",
+    RequestKind.CHECK_BEFORE_ACKNOWLEDGE: "Verifying {subject} on {host} before acknowledging it",
+    RequestKind.ACKNOWLEDGE: "Acknowledge of {subject} sent to {host}",
+    RequestKind.RESOLVE: "Resolving {subject} on {host} by verifying",
+    RequestKind.WORKLIST: "Verifying {subject} on {host}",
+    RequestKind.ENVIRONMENT_CHECK: "Checking {subject} ({host})",
+    RequestKind.ELSEWHERE: "Looking {subject} up in the other environments",
+}
+
 _AN = {RequestKind.CONSUME: "a consume", RequestKind.ACKNOWLEDGE: "an acknowledge"}
 
 
@@ -57,24 +70,7 @@ class InFlightRequest:
         return max(0, int((time.monotonic() if now is None else now) - self.started))
 
     def what(self) -> str:
-        kind, subject, host = self.kind, self.subject, self.host
-        if kind is RequestKind.VERIFY:
-            return f"Verifying {subject} on {host}"
-        if kind is RequestKind.CHECK_BEFORE_CONSUME:
-            return f"Verifying {subject} on {host} before consuming it"
-        if kind is RequestKind.CONSUME:
-            return f"Consume of {subject} sent to {host}"
-        if kind is RequestKind.CHECK_BEFORE_ACKNOWLEDGE:
-            return f"Verifying {subject} on {host} before acknowledging it"
-        if kind is RequestKind.ACKNOWLEDGE:
-            return f"Acknowledge of {subject} sent to {host}"
-        if kind is RequestKind.RESOLVE:
-            return f"Resolving {subject} on {host} by verifying"
-        if kind is RequestKind.WORKLIST:
-            return f"Verifying {subject} on {host}"
-        if kind is RequestKind.ENVIRONMENT_CHECK:
-            return f"Checking {subject} ({host})"
-        return f"Looking {subject} up in the other environments"
+        return _WHAT[self.kind].format(subject=self.subject, host=self.host)
 
     def escape_words(self, key: str, now: float | None = None) -> str:
         """What the cancel key (`key`, as shown) does to this request."""

@@ -3,6 +3,8 @@ killed consume that stays "outcome unknown" until `history resolve` settles it."
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import signal
 import socket
@@ -163,3 +165,29 @@ def test_show_says_who_from_which_machine_and_console_version(cli: CliRunner) ->
     operator_line = next(line for line in shown.splitlines() if "**Operator:**" in line)
     assert f"nowgg-console {__version__}" in operator_line
     assert f"on {socket.gethostname()}" in operator_line
+
+
+def test_json_and_exports_carry_uid_machine_and_console_version(cli: CliRunner) -> None:
+    # A lead's tool reads `history --json` or a CSV: it must see what `history show` shows.
+    cli("verify", "sbx-paid-unconsumed-0001")
+    [listed] = _entries(cli("history", "--limit", "1", "--json"))
+    assert listed["machine"] == socket.gethostname()
+    assert listed["consoleVersion"] == __version__
+    uid = listed["uid"]
+    assert isinstance(uid, str) and len(uid) == 32 and int(uid, 16) >= 0
+    shown = cli("history", "show", str(listed["id"]), "--json").json()
+    assert isinstance(shown, dict)
+    assert (shown["uid"], shown["machine"], shown["consoleVersion"]) == (
+        uid,
+        socket.gethostname(),
+        __version__,
+    )
+    exported = _entries(cli("history", "export", "--format", "json"))
+    assert exported[0]["uid"] == uid
+    csv_text = cli("history", "export", "--format", "csv").out
+    record = next(csv.DictReader(io.StringIO(csv_text, newline="")))
+    assert (record["uid"], record["machine"], record["consoleVersion"]) == (
+        uid,
+        socket.gethostname(),
+        __version__,
+    )

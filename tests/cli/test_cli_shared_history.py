@@ -130,6 +130,15 @@ def test_stopping_the_server_mid_session_loses_no_record(
         # A consume while the server is away: written ahead to the spool, then sent.
         consumed = cli("consume", "sbx-paid-unconsumed-0001", "--yes", "--note", "ZD-5")
         assert consumed.code == 0, consumed.err
+        # What this console did meanwhile is in its own searches, marked, while it waits.
+        listed_away = run_cli(tmp_path, "history", env=env)
+        assert listed_away.code == 0, listed_away.err
+        waiting = [line for line in listed_away.out.splitlines() if " consume " in line]
+        assert len(waiting) == 1 and "spooled — not yet on the shared server" in waiting[0]
+        assert "cannot reach the shared history" in listed_away.err
+        again = cli("verify", "sbx-paid-unconsumed-0001")
+        touched = again.out[again.out.index("Also touched") :]
+        assert "consumed by" in touched and "spooled — not yet on the shared server" in touched
     finally:
         postgres_cluster.pg_ctl("start")
     listed = run_cli(tmp_path, "history", "--json", "--limit", "100", env=env)

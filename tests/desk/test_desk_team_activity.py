@@ -75,3 +75,16 @@ def test_own_verifies_and_proofs_are_left_out_and_the_rest_counted() -> None:
     assert found.lines()[-1].startswith("and 1 more")
     assert others_touched(entries[:1], operator="me", now=NOW).empty
     assert others_touched(entries[:1], operator="me", now=NOW).lines() == []
+
+
+def test_a_spooled_entry_says_the_team_cannot_see_it_yet_and_a_held_one_too() -> None:
+    from console.desk.held_elsewhere import held_words
+
+    spooled = _entry(-3, Action.CONSUME, "alice", 5, pending=True, note="ZD-9")
+    assert touch_words(spooled, NOW) == (
+        "consume in flight by alice at 17:55 UTC on production · ticket ZD-9 · "
+        "spooled — not yet on the shared server"
+    )
+    assert "(spooled — not yet on the shared server) is in flight" in held_words(spooled)
+    on_server = replace(spooled, id=3)
+    assert "spooled" not in touch_words(on_server, NOW) + held_words(on_server)

@@ -267,7 +267,7 @@ def test_lookup_consume_and_history_in_a_real_terminal(
     assert status == 0, last
 
 
-def test_a_wrapped_quoted_token_pasted_with_bracketed_paste_finds_its_purchase(
+def test_a_wrapped_quoted_token_pasted_with_bracketed_paste_finds_its_purchase_and_a_list_waits(
     terminal: Terminal, sandbox: SandboxServer
 ) -> None:
     host = sandbox.url.split("//", 1)[1].rstrip("/")
@@ -279,6 +279,14 @@ def test_a_wrapped_quoted_token_pasted_with_bracketed_paste_finds_its_purchase(
     terminal.wait_for(TOKEN, "joined 2 lines that were wrapped")
     terminal.press("Enter")
     terminal.wait_for("PAID", "NOT CONSUMED", "1 · Paid", ORDER_ID)
+    # Several tokens from a ticket, one a line: not joined, not guessed at — the field keeps
+    # the token looked up, one line says so, and ctrl+s opens them in the worklist tab.
+    terminal.tmux("set-buffer", "-b", "list", "sbx-unpaid-0003\nsbx-failed-0004\n")
+    terminal.tmux("paste-buffer", "-p", "-d", "-b", "list", "-t", SESSION)
+    terminal.wait_for("2 tokens pasted — this field looks up one; ctrl+s opens them as a worklist")
+    assert "sbx-unpaid-0003sbx-failed-0004" not in terminal.screen()
+    terminal.press("C-s")
+    terminal.wait_for("2 rows:", "sbx-unpaid-0003", "sbx-failed-0004")
     terminal.press("C-q")
     status, last = terminal.wait_for_exit()
     assert "Traceback" not in last, last

@@ -59,6 +59,9 @@ def entries(make_entry: EntryFactory) -> list[HistoryEntry]:
             currency="KRW",
             resolution="verified: consumed",
             resolved_at=T0 + timedelta(hours=1),
+            uid="0123456789abcdef0123456789abcdef",
+            machine="desk-7",
+            console_version="0.9.0",
         ),
     ]
 
@@ -132,6 +135,10 @@ def test_json_round_trips_with_a_stable_camel_case_shape(entries: list[HistoryEn
     assert list(document["entries"][2]) == [key for key, _ in FIELDS]
     assert document["entries"][2]["orderId"] == "1-2022052708285322094340093"
     assert document["entries"][2]["at"] == "2024-10-30T06:08:01.000000Z"
+    # where it came from, and its identity in every history (an import keeps it)
+    assert document["entries"][2]["uid"] == "0123456789abcdef0123456789abcdef"
+    assert document["entries"][2]["machine"] == "desk-7"
+    assert document["entries"][2]["consoleVersion"] == "0.9.0"
     assert from_json(text) == entries
     with pytest.raises(ValueError):
         from_json('{"format": "something else"}')
@@ -161,6 +168,11 @@ def test_csv_has_a_header_and_one_row_per_entry(entries: list[HistoryEntry]) -> 
     assert rows[1]["code"] == "3901" and rows[1]["latencyMs"] == "12.5"
     assert rows[2]["pending"] == "false" and rows[2]["resolvedAt"] == "2024-10-30T07:08:01.000000Z"
     assert json.loads(rows[1]["reply"])["codeMsg"] == "```fence```"
+    assert (rows[2]["uid"], rows[2]["machine"], rows[2]["consoleVersion"]) == (
+        "0123456789abcdef0123456789abcdef",
+        "desk-7",
+        "0.9.0",
+    )
 
 
 def test_csv_neutralises_formulas_from_untrusted_cells(entries: list[HistoryEntry]) -> None:

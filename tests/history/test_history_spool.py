@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -12,7 +13,8 @@ import pytest
 from console.history import Action, HistoryFilter, HistoryStore, Outcome
 from console.history.shared_target import SharedTarget
 from console.history.spool import spool_path
-from tests.history.history_entries import EntryFactory
+from console.history.text_search import search_text
+from tests.history.history_entries import T0, EntryFactory
 from tests.postgres_cluster import PostgresCluster
 
 
@@ -168,3 +170,64 @@ def test_an_outcome_recorded_while_the_server_is_away_reaches_its_server_entry_o
         assert consume.outcome is Outcome.OK and not consume.pending
         assert consume.reason == "consumed" and consume.code == 0
         assert consume.proof_entry == verify.id  # the spooled verify's id, moved to the server's
+
+
+def test_searches_show_this_consoles_spooled_entries_marked_and_each_once(
+    server_away: PostgresCluster,
+    postgres_url: str,
+    history_path: Path,
+    make_entry: EntryFactory,
+) -> None:
+    # An agent looks a token up while the server is away: what this console did to it must
+    # not vanish from the history pane, `history` or "Also touched" just because it waits.
+    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    try:
+        store.record(make_entry(token="tok-other", note="before"))
+        server_away.pg_ctl("stop")
+        store.record(make_entry(token="tok-1", note="ZD-7", at=T0 + timedelta(minutes=1)))
+        held = store.begin_in_flight(
+            make_entry(action=Action.CONSUME, token="tok-1", at=T0 + timedelta(minutes=2))
+        )
+
+        away = store.search(HistoryFilter(token="tok-1"))
+        assert [(entry.action, entry.spooled) for entry in away] == [
+            (Action.CONSUME, True),
+            (Action.VERIFY, True),
+        ]
+        assert [entry.token for entry in search_text(store, "zd-7")] == ["tok-1"]
+        assert [entry.token for entry in store.search()] == ["tok-1", "tok-1"]
+        assert any("local spool" in notice for notice in store.notices)
+
+        server_away.pg_ctl("start")
+        # Back, but nothing sent yet: the server knows nothing of tok-1, the spool does.
+        waiting = store.search(HistoryFilter(token="tok-1"))
+        assert [entry.spooled for entry in waiting] == [True, True]
+        # A send cut off after the server's commit, before the spool forgot: the entry is in
+        # both places for a moment, and listed once — the server's.
+        verify = waiting[1]
+        other_path = history_path.parent / "another-machine" / "history.sqlite3"
+        other_path.parent.mkdir()  # a spool of its own: it sends nothing of this one's
+        with HistoryStore(other_path, shared=SharedTarget(postgres_url)) as other:
+            assert other.import_entries([verify]) == (1, 0)
+        both = store.search(HistoryFilter(token="tok-1"))
+        assert [(entry.action, entry.spooled) for entry in both] == [
+            (Action.CONSUME, True),
+            (Action.VERIFY, False),
+        ]
+        assert both[1].uid == verify.uid
+        assert len(store.search()) == 3  # tok-other, and tok-1's two, each once
+
+        store.complete(held.entry_id, outcome=Outcome.OK, code=0)  # sent once completed
+        held.release()
+        sent = store.search(HistoryFilter(token="tok-1"))
+        assert [(entry.action, entry.spooled) for entry in sent] == [
+            (Action.CONSUME, False),
+            (Action.VERIFY, False),
+        ]
+    finally:
+        store.close()
+    assert sorted(token for token, _, _ in _uids_on_server(postgres_url)) == [
+        "tok-1",
+        "tok-1",
+        "tok-other",
+    ]

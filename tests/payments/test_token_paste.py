@@ -83,6 +83,50 @@ def test_a_wrapped_token_is_not_taken_for_several() -> None:
     assert several_tokens("241028222221\nSGP61717") == ()
 
 
+OTHER = ("Zq8fKp2LmN4xR7tY", "Wb3cVd9eHj6kLm2P", "Aa1bB2cC3dD4eE5f")
+"""Tokens of no documented shape (production tokens may have any)."""
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "\n".join(OTHER),  # lines all of one length: a wrap's last line is the short one
+        "\r\n".join(OTHER[:2]) + "\r\n",
+        " ".join(OTHER),  # side by side on a line: a wrap never puts a space inside a token
+        "\t".join(OTHER[:2]),
+        f"{OTHER[0]}, {OTHER[1]}\n{OTHER[2]}xyz",
+        # Middle lines of different lengths: a wrap fills each to the same width.
+        f"{OTHER[0]}\n{OTHER[1]}xyz\n{OTHER[2]}\n{OTHER[0]}ab",
+    ],
+)
+def test_tokens_of_no_known_shape_that_a_wrap_cannot_have_cut_are_several(pasted: str) -> None:
+    found = several_tokens(pasted)
+    assert len(found) >= 2 and found[0] == OTHER[0]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "joined"),
+    [
+        ("Zq8fKp2LmN4xR7tYWb3cVd9e\nHj6kLm2P", "Zq8fKp2LmN4xR7tYWb3cVd9eHj6kLm2P"),
+        # A narrow terminal: full lines, then the short rest.
+        (
+            "Zq8fKp2LmN4xR7tYWb3c\nVd9eHj6kLm2PAa1bB2cC\n3dD4eE5f",
+            "Zq8fKp2LmN4xR7tYWb3cVd9eHj6kLm2PAa1bB2cC3dD4eE5f",
+        ),
+        # Started mid-line in a log (a short first line), then full ones.
+        (
+            "Zq8fKp2LmN4x\nR7tYWb3cVd9eHj6kLm2P\nAa1bB2cC3dD4eE5f",
+            "Zq8fKp2LmN4xR7tYWb3cVd9eHj6kLm2PAa1bB2cC3dD4eE5f",
+        ),
+    ],
+)
+def test_one_token_of_no_known_shape_wrapped_over_lines_is_still_joined(
+    pasted: str, joined: str
+) -> None:
+    assert several_tokens(pasted) == ()
+    assert clean_token(pasted).value == joined
+
+
 def test_a_worklist_line_from_a_reply_gives_its_token() -> None:
     assert token_field(f'  "purchaseToken": "{TOKEN}",') == TOKEN
     assert token_field(f"{TOKEN},xiaomi,gems,INR") is None

@@ -37,6 +37,7 @@ FLOWS = (
     "tab_flow",
     "unknown_flow",
     "worklist_flow",
+    "write_flow",
 )
 FLOWS_MODULES = {f"console.tui.flows.{flow}" for flow in FLOWS}
 

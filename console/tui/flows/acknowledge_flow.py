@@ -13,22 +13,25 @@ What the console knows of subscriptions lives here, for this session: a purchase
 asked to acknowledge is one (they said so), one with an acknowledge of its token here in the
 history is one, and one now.gg accepted an acknowledge of (or answered 5002) is acknowledged.
 Nothing is read into the verify reply, which has no such field.
+
+The sequence is the one every write follows (write_flow.py); what is an acknowledge's own is
+here.
 """
 
 from __future__ import annotations
 
-import asyncio
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from console.tui.in_flight import InFlightRequest, RequestKind
-
-from .consume_gate import ConsumeGate, ConsumeStage
-from .workers import CONSUME_GROUP, HISTORY_NOTE_GROUP, LOOKUP_GROUP
+from .workers import HISTORY_NOTE_GROUP
+from .write_flow import WriteFlow
 
 if TYPE_CHECKING:
-    from console.desk import AcknowledgePlan, Desk, PurchaseQuery
+    from textual.screen import ModalScreen
+
+    from console.desk import Desk, PurchaseQuery, WriteOutcome, WritePlan
     from console.settings.environments import Environment
 
     from .host import FlowHost
@@ -40,17 +43,27 @@ Place = tuple[str, str]
 """(environment, token): where a subscription is known."""
 
 
-class AcknowledgeFlow:
+@dataclass(frozen=True)
+class AcknowledgeRequest:
+    """The verified purchase on screen the operator asked to acknowledge, and Force."""
+
+    query: PurchaseQuery
+    force: bool
+
+
+class AcknowledgeFlow(WriteFlow["AcknowledgeRequest"]):
     def __init__(self, host: FlowHost) -> None:
-        self._host = host
-        self.acknowledging = False
-        """An acknowledge was sent and its outcome is not shown yet."""
+        super().__init__(host, "acknowledge")
         self.known: set[Place] = set()
         """Purchases this session knows are subscriptions (marked, or in the history)."""
         self.acknowledged: set[Place] = set()
         """Subscriptions this session saw acknowledged."""
         self._recalled: set[Place] = set()
-        self.gate = ConsumeGate("acknowledge")
+
+    @property
+    def acknowledging(self) -> bool:
+        """An acknowledge was sent and its outcome is not shown yet."""
+        return self.sending
 
     def _place(self) -> Place | None:
         outcome = self._host.result.outcome
@@ -141,85 +154,33 @@ class AcknowledgeFlow:
             self.refresh()
             host.notify("The purchase on screen changed: check its deadline, then acknowledge.")
             return
-        worker = host.start_worker(
-            partial(self._check_then_confirm, host.session.environment, outcome.query, force),
-            name="check then confirm acknowledge",
-            group=LOOKUP_GROUP,
-            exclusive=True,
-        )
-        self.gate.hold(worker, ConsumeStage.CHECKING)
+        self._start(host.session.environment, AcknowledgeRequest(outcome.query, force))
 
-    async def _check_then_confirm(
-        self, environment: Environment, query: PurchaseQuery, force: bool
-    ) -> None:
+    # -- an acknowledge's own parts of the sequence (write_flow.py) --------------------------
+
+    def _token(self, request: AcknowledgeRequest) -> str:
+        return request.query.token
+
+    async def _check(self, desk: Desk, request: AcknowledgeRequest) -> WritePlan:
+        return await desk.check_acknowledge(request.query, force=request.force)
+
+    def _show_refused(self, plan: WritePlan) -> None:
+        refusal = plan.refusal
+        if refusal is not None:
+            self._host.acknowledge_form.show_refusal(refusal.message, refusal.forceable)
+
+    def _dialog(self, plan: WritePlan, environment: Environment, host: str) -> ModalScreen[bool]:
         from console.tui.dialogs.confirm_acknowledge import ConfirmAcknowledge
 
+        return ConfirmAcknowledge(plan, environment, host)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._host.acknowledge_form.set_busy(busy)
+
+    def _show_outcome(
+        self, environment: Environment, plan: WritePlan, outcome: WriteOutcome
+    ) -> None:
         host = self._host
-        session = host.session
-        desk = session.workspace.desk(environment)
-        host.notify("Verifying again before acknowledging…", timeout=2)
-        from console.payments import mask_token
-
-        checking = InFlightRequest(
-            RequestKind.CHECK_BEFORE_ACKNOWLEDGE, desk.host, mask_token(query.token)
-        )
-        with host.in_flight(checking):
-            plan = await desk.check_acknowledge(query, force=force)
-        host.report_history_failures()
-        if environment != session.environment:
-            return
-        form = host.acknowledge_form
-        if not plan.allowed:
-            refusal = plan.refusal
-            if refusal is not None:
-                form.show_refusal(refusal.message, refusal.forceable)
-                host.notify(
-                    refusal.message, title="Acknowledge refused", severity="error", markup=False
-                )
-            return
-        host.clear_notifications()
-        self.gate.advance(ConsumeStage.CONFIRMING)
-        confirmed = await host.ask(ConfirmAcknowledge(plan, environment, desk.host))
-        if not confirmed:
-            await self._record_cancelled(desk, plan, "cancelled at the confirmation")
-            host.notify("Cancelled: nothing was acknowledged (on record as cancelled).", timeout=4)
-            return
-        if environment != session.environment:
-            await self._record_cancelled(desk, plan, "the environment changed before it was sent")
-            host.notify("The environment changed: nothing was acknowledged.", severity="warning")
-            return
-        worker = host.start_worker(
-            partial(self._acknowledge, environment, plan),
-            name="acknowledge",
-            group=CONSUME_GROUP,
-        )
-        self.gate.hold(worker, ConsumeStage.SENDING)
-
-    async def _record_cancelled(self, desk: Desk, plan: AcknowledgePlan, note: str) -> None:
-        """On record through the desk (a write that failed is said as any other: nothing
-        was sent either way)."""
-        await desk.record_cancelled(plan, note=note)
-        self._host.report_history_failures()
-
-    async def _acknowledge(self, environment: Environment, plan: AcknowledgePlan) -> None:
-        host = self._host
-        form = host.acknowledge_form
-        self.acknowledging = True
-        form.set_busy(True)
-        desk = host.session.workspace.desk(environment)
-        from console.payments import mask_token
-
-        token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
-        # At most its request's deadline: no verify follows (it could not show an acknowledge).
-        sent = InFlightRequest(RequestKind.ACKNOWLEDGE, desk.host, token, limit_s=desk.deadline_s)
-        try:
-            # Shielded: once sent it runs to its outcome (recorded by the desk) even if this
-            # worker is torn down; Escape never reaches this group.
-            with host.in_flight(sent):
-                outcome = await asyncio.shield(desk.acknowledge(plan))
-        finally:
-            self.acknowledging = False
-            form.set_busy(False)
         code = outcome.failure.api_code if outcome.failure else (0 if outcome.reply else None)
         if plan.query is not None:
             # Attempted: it is a subscription now, as far as this session knows.
@@ -227,7 +188,7 @@ class AcknowledgeFlow:
             if code in _ACKNOWLEDGED_CODES:
                 self.acknowledged.add((environment.name, plan.query.token))
         self.refresh()
-        form.show_outcome(outcome)
+        host.acknowledge_form.show_outcome(outcome)
         good = outcome.done
         host.notify(
             outcome.summary,
@@ -235,4 +196,3 @@ class AcknowledgeFlow:
             severity="information" if good else "warning",
             markup=False,
         )
-        host.report_history_failures()

@@ -5,23 +5,30 @@ outcome — shown with the proof, never cancelled, never retried by itself.
 
 One consume at a time (consume_gate.py): from the request to its outcome on screen, a second
 request is ignored with a short notice. A cancellation at the confirmation is put on record,
-as a refusal is: the decision belongs in a ticket."""
+as a refusal is: the decision belongs in a ticket. The sequence is the one every write
+follows (write_flow.py); what is a consume's own is here."""
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from console.tui.in_flight import InFlightRequest, RequestKind
-
-from .consume_gate import ConsumeGate, ConsumeStage
-from .workers import CONSUME_GROUP, HISTORY_NOTE_GROUP, LOOKUP_GROUP
+from .workers import HISTORY_NOTE_GROUP
+from .write_flow import WriteFlow
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.screen import ModalScreen
 
-    from console.desk import ConsumePlan, ConsumePreview, ConsumeStatus, Desk, Refusal
+    from console.desk import (
+        ConsumePreview,
+        ConsumeStatus,
+        Desk,
+        QueryInput,
+        Refusal,
+        WriteOutcome,
+        WritePlan,
+    )
     from console.settings.environments import Environment
     from console.tui.widgets.consume_form import ConsumeRequest
 
@@ -38,12 +45,14 @@ def _severity(status: ConsumeStatus) -> SeverityLevel:
     return "warning"
 
 
-class ConsumeFlow:
+class ConsumeFlow(WriteFlow["ConsumeRequest"]):
     def __init__(self, host: FlowHost) -> None:
-        self._host = host
-        self.consuming = False
+        super().__init__(host, "consume")
+
+    @property
+    def consuming(self) -> bool:
         """A consume was sent and its outcome is not shown yet: nothing may switch away."""
-        self.gate = ConsumeGate()
+        return self.sending
 
     def refresh_preview(self) -> None:
         """The guards' verdict on the purchase on screen and the form's store and force."""
@@ -95,113 +104,45 @@ class ConsumeFlow:
                 group=HISTORY_NOTE_GROUP,
             )
             return
-        worker = host.start_worker(
-            partial(self._check_then_confirm, environment, request),
-            name="check then confirm",
-            group=LOOKUP_GROUP,
-            exclusive=True,
-        )
-        self.gate.hold(worker, ConsumeStage.CHECKING)
+        self._start(environment, request)
 
-    async def _check_then_confirm(self, environment: Environment, request: ConsumeRequest) -> None:
-        """Verify afresh through the desk's guards, then ask. Cancellable until the dialog
-        is answered: nothing has been sent but a verify."""
+    # -- a consume's own parts of the sequence (write_flow.py) -------------------------------
+
+    def _token(self, request: ConsumeRequest) -> str:
+        return request.token
+
+    async def _check(self, desk: Desk, request: ConsumeRequest) -> WritePlan:
+        return await desk.check_consume(
+            self._query(desk, request),
+            developer_payload=request.developer_payload,
+            force=request.force,
+        )
+
+    def _show_refused(self, plan: WritePlan) -> None:
+        if plan.check is not None:
+            self._host.show_outcome(plan.check)
+        refusal = plan.refusal
+        if refusal is not None:
+            from console.desk import ConsumePreview, RefusalReason
+
+            if refusal.reason is RefusalReason.HELD_ELSEWHERE:
+                # Another console holds this token: the form says who; Force goes on.
+                self._host.form.show_preview(ConsumePreview(refusal))
+
+    def _dialog(self, plan: WritePlan, environment: Environment, host: str) -> ModalScreen[bool]:
         from console.tui.dialogs.confirm_consume import ConfirmConsume
 
-        host = self._host
-        session = host.session
-        desk = session.workspace.desk(environment)
-        host.notify("Verifying again before consuming…", timeout=2)
-        query = desk.read_query(
-            request.token,
-            store=request.store,
-            product_id=request.product_id,
-            currency=request.currency,
-        )
-        from console.payments import mask_token
+        return ConfirmConsume(plan, environment, host)
 
-        checking = InFlightRequest(
-            RequestKind.CHECK_BEFORE_CONSUME, desk.host, mask_token(request.token)
-        )
-        with host.in_flight(checking):
-            plan = await desk.check_consume(
-                query, developer_payload=request.developer_payload, force=request.force
-            )
-        host.report_history_failures()
-        if environment != session.environment:
-            return
-        if not plan.allowed:
-            refusal = plan.refusal
-            if plan.check is not None:
-                host.show_outcome(plan.check)
-            if refusal is not None:
-                from console.desk import ConsumePreview, RefusalReason
+    def _set_busy(self, busy: bool) -> None:
+        self._host.form.set_busy(busy)
+        if busy:
+            self._host.result.show_loading()
 
-                if refusal.reason is RefusalReason.HELD_ELSEWHERE:
-                    # Another console holds this token: the form says who; Force goes on.
-                    host.form.show_preview(ConsumePreview(refusal))
-                host.notify(
-                    refusal.message, title="Consume refused", severity="error", markup=False
-                )
-            return
-        # The "verifying again" toast would otherwise sit over the dialog's details.
-        host.clear_notifications()
-        self.gate.advance(ConsumeStage.CONFIRMING)
-        confirmed = await host.ask(ConfirmConsume(plan, environment, desk.host))
-        if not confirmed:
-            await self._record_cancelled(desk, plan, "cancelled at the confirmation")
-            host.notify("Cancelled: nothing was consumed (on record as cancelled).", timeout=4)
-            return
-        if environment != session.environment:
-            await self._record_cancelled(desk, plan, "the environment changed before it was sent")
-            host.notify("The environment changed: nothing was consumed.", severity="warning")
-            return
-        worker = host.start_worker(
-            partial(self._consume, environment, plan), name="consume", group=CONSUME_GROUP
-        )
-        self.gate.hold(worker, ConsumeStage.SENDING)
-
-    async def _record_cancelled(self, desk: Desk, plan: ConsumePlan, note: str) -> None:
-        """On record through the desk (a write that failed is said as any other: nothing
-        was sent either way)."""
-        await desk.record_cancelled(plan, note=note)
-        self._host.report_history_failures()
-
-    async def _record_refused(
-        self, environment: Environment, request: ConsumeRequest, refusal: Refusal
+    def _show_outcome(
+        self, environment: Environment, plan: WritePlan, outcome: WriteOutcome
     ) -> None:
         host = self._host
-        desk = host.session.workspace.desk(environment)
-        query = desk.read_query(
-            request.token,
-            store=request.store,
-            product_id=request.product_id,
-            currency=request.currency,
-        )
-        outcome = host.result.outcome
-        lookup = outcome if outcome is not None and outcome.environment == environment else None
-        await desk.record_refused(query, refusal, lookup=lookup)
-        host.report_history_failures()
-
-    async def _consume(self, environment: Environment, plan: ConsumePlan) -> None:
-        host = self._host
-        self.consuming = True
-        host.form.set_busy(True)
-        host.result.show_loading()
-        desk = host.session.workspace.desk(environment)
-        from console.payments import mask_token
-
-        token = mask_token(plan.query.token) if plan.query is not None else "the purchase"
-        # At most its request's deadline, then the verify that shows the proof.
-        sent = InFlightRequest(RequestKind.CONSUME, desk.host, token, limit_s=2 * desk.deadline_s)
-        try:
-            # Shielded: once sent, a consume runs to its outcome (recorded by the desk) even
-            # if this worker is torn down; Escape never reaches this group.
-            with host.in_flight(sent):
-                outcome = await asyncio.shield(desk.consume(plan))
-        finally:
-            self.consuming = False
-            host.form.set_busy(False)
         host.result.show_consume(outcome)
         if outcome.proof is not None and outcome.proof.decoded is not None:
             host.form.fill(outcome.proof)
@@ -230,4 +171,24 @@ class ConsumeFlow:
                 timeout=15,
                 markup=False,
             )
+
+    # -- on record -----------------------------------------------------------------------
+
+    @staticmethod
+    def _query(desk: Desk, request: ConsumeRequest) -> QueryInput:
+        return desk.read_query(
+            request.token,
+            store=request.store,
+            product_id=request.product_id,
+            currency=request.currency,
+        )
+
+    async def _record_refused(
+        self, environment: Environment, request: ConsumeRequest, refusal: Refusal
+    ) -> None:
+        host = self._host
+        desk = host.session.workspace.desk(environment)
+        outcome = host.result.outcome
+        lookup = outcome if outcome is not None and outcome.environment == environment else None
+        await desk.record_refused(self._query(desk, request), refusal, lookup=lookup)
         host.report_history_failures()

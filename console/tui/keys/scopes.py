@@ -161,6 +161,14 @@ MAIN: Final = Scope(
             "show_purchase", "ctrl+b", "show_purchase", "Show purchase", "Back to the purchase pane"
         ),
         KeyBinding(
+            "open_pasted_tokens",
+            "ctrl+s",
+            "open_pasted_tokens",
+            "Open pasted tokens as worklist",
+            "A paste of several tokens into the token field (which looks up one): load them all "
+            "into the worklist tab and verify them",
+        ),
+        KeyBinding(
             "copy_curl",
             "f3",
             "copy_curl",
@@ -576,22 +584,6 @@ CHECK: Final = Scope(
     ),
 )
 
-SEVERAL_TOKENS: Final = Scope(
-    "several_tokens",
-    "Several tokens pasted",
-    "in the dialog offering a paste of several tokens as a worklist",
-    (
-        KeyBinding(
-            "several_tokens.cancel",
-            "escape",
-            "cancel",
-            "Keep the token field",
-            "Close the dialog: nothing is looked up",
-            "Cancel",
-        ),
-    ),
-)
-
 EXPLAIN: Final = Scope(
     "explain",
     "Explain box",
@@ -630,7 +622,6 @@ SCOPES: Final = (
     NOTE,
     RESOLVED,
     CHECK,
-    SEVERAL_TOKENS,
     EXPLAIN,
     COPY_BOX,
     HELP,

@@ -39,7 +39,7 @@ from console.tui.flows.workers import (
     start_worker,
 )
 from console.tui.in_flight import InFlightRequest
-from console.tui.keys.bindings import scope_bindings, use_keymap
+from console.tui.keys.bindings import keymap_of, scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
 from console.tui.palette import PlainCommand, plain_palette
 from console.tui.session import ConsoleSession, session_of
@@ -49,7 +49,6 @@ from console.tui.widgets.in_flight_line import InFlightLine
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
 from console.tui.widgets.shared_history_bar import SharedHistoryBar
 from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB
-from console.tui.widgets.token_input import TokenInput
 from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
 if TYPE_CHECKING:
@@ -86,7 +85,9 @@ _BODY_MODULES: Final = (
 )
 _FIRST_FRAME_ACTIONS: Final = frozenset({"help", "lookup"})
 """What works before the rest of the screen is mounted (a few instants after start)."""
-_AFTER_BODY_ACTIONS: Final = frozenset({"show_purchase", "show_history", "open_worklist"})
+_AFTER_BODY_ACTIONS: Final = frozenset(
+    {"show_purchase", "show_history", "open_worklist", "open_pasted_tokens"}
+)
 """Keys pressed in those instants that wait for the body instead of being lost: an operator
 who opens the console and types ctrl+t at once expects the worklist, not nothing."""
 
@@ -418,6 +419,22 @@ class MainScreen(Screen[None]):
         await self._mount_body()
         await self.worklist_flow.open()
 
+    async def action_open_pasted_tokens(self) -> None:
+        """The tokens of the last paste of several into the token field (kept by the lookup
+        pane, which said so), loaded into the worklist tab and verified."""
+        pane = self.query_one(LookupPane)
+        tokens = pane.take_pasted_tokens()
+        if not tokens:
+            worklist_key = keymap_of(self).shown("worklist")
+            self.notify(
+                "No paste of several tokens is waiting: paste them into the token field, or "
+                f"open the worklist ({worklist_key}) and paste them there.",
+                timeout=5,
+            )
+            return
+        await self._mount_body()
+        await self.worklist_flow.start_with("\n".join(tokens))
+
     def action_explain_code(self) -> None:
         from console.tui.dialogs.explain_box import ExplainBox
 
@@ -561,21 +578,6 @@ class MainScreen(Screen[None]):
                 name="lookup at start",
                 group=LOOKUP_GROUP,
             )
-
-    @on(TokenInput.SeveralTokens)
-    def _several_tokens(self, event: TokenInput.SeveralTokens) -> None:
-        from console.tui.dialogs.several_tokens import SeveralTokensDialog
-
-        def answered(open_them: bool | None) -> None:
-            if open_them:
-                text = "\n".join(event.tokens)
-                self.start_worker(
-                    partial(self.worklist_flow.start_with, text),
-                    name="worklist from a paste",
-                    group=LOOKUP_GROUP,
-                )
-
-        self.offer(SeveralTokensDialog(event.tokens), answered)
 
     async def _look_up_when_ready(self, request: LookupRequest) -> None:
         await self._mount_body()

@@ -14,7 +14,7 @@ from typing import Final
 
 from rich.text import Text
 
-from console.history import HistoryEntry, Outcome
+from console.history import SPOOLED_WORDS, HistoryEntry, Outcome
 from console.history.export import OUTCOME_WORDS, outcome_text
 from console.tui.outside_text import SafeText
 
@@ -77,9 +77,17 @@ def row_cells(
         Text(entry.action.value),
         Text(column_token(safe(entry.token)) if entry.token else "—"),
         Text(safe(entry.order_id or "")),
-        Text(outcome_words(entry), style=_OUTCOME_STYLES[entry.outcome]),
+        _outcome_cell(entry),
         Text(note),
     )
+
+
+def _outcome_cell(entry: HistoryEntry) -> Text:
+    cell = Text(outcome_words(entry), style=_OUTCOME_STYLES[entry.outcome])
+    if entry.spooled:
+        # Short in the row; the details and the status line say it in full.
+        cell.append(" · spooled", style="italic")
+    return cell
 
 
 def entry_details(entry: HistoryEntry, *, this_session: bool, safe: SafeText | None = None) -> Text:
@@ -100,6 +108,8 @@ def entry_details(entry: HistoryEntry, *, this_session: bool, safe: SafeText | N
     local = entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z (local)")
     _line(text, "Time", f"{utc} · {local}")
     _line(text, "Operator", entry.operator)
+    if entry.spooled:
+        _line(text, "Shared", SPOOLED_WORDS, "italic")
     _line(text, "Environment", entry.environment)
     _line(text, "Host", entry.host)
     _line(text, "Action", entry.action.value)

@@ -348,6 +348,7 @@ class HistoryPane(Widget):
             session_only=self._session_only,
             limit=DISPLAY_LIMIT,
             partial=partial,
+            spooled=sum(1 for entry in self._entries if entry.spooled),
         )
         self._set_status(status_words(listing))
 

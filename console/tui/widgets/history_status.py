@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.history import SPOOLED_WORDS
 from console.history.text_search import DEFAULT_SCAN
 
 
@@ -18,6 +19,8 @@ class Listing:
     limit: int
     partial: bool
     """A text filter is on: partial matches are looked for among the latest entries only."""
+    spooled: int = 0
+    """Listed entries of this machine's spool, which the shared history has not got yet."""
 
 
 def status_words(listing: Listing) -> str:
@@ -29,6 +32,8 @@ def status_words(listing: Listing) -> str:
     if listing.marked:
         hidden = listing.marked_not_listed
         parts.append(f"{listing.marked} marked" + (f" ({hidden} not listed)" if hidden else ""))
+    if listing.spooled:
+        parts.append(f"{listing.spooled} {SPOOLED_WORDS}")
     if listing.session_only:
         parts.append("this session only")
     if shown >= listing.limit:

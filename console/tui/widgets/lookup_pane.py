@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from console.payments import STORE_RULES, Store, parse_store
+from console.tui.keys.bindings import keymap_of
 from console.tui.outside_text import safe_text
 from console.tui.widgets.safe_fields import SafeInput
 from console.tui.widgets.token_input import TokenInput
@@ -81,6 +82,8 @@ class LookupPane(Vertical):
         self._default_store = default_store
         self._pasted: tuple[str, tuple[str, ...]] | None = None
         """(the token a paste left in the field, what cleaning did to get it)."""
+        self._several: tuple[str, ...] = ()
+        """The tokens of the last paste of several, until they are opened as a worklist."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lookup-row"):
@@ -168,6 +171,26 @@ class LookupPane(Vertical):
             said.append(f"Reads as: {recognised.title} (Enter says what it is)")
         note = self.query_one("#token-note", Static)
         note.update(Content(safe_text(self).lines("\n".join(said))))
+
+    @on(TokenInput.SeveralTokens)
+    def _several_tokens(self, event: TokenInput.SeveralTokens) -> None:
+        """Not guessed at: the field stays as it was, one line says what came and which key
+        opens it as a worklist, and the tokens wait here for that key (nothing lost)."""
+        event.stop()
+        self._several = event.tokens
+        key = keymap_of(self).shown("open_pasted_tokens")
+        self._note(
+            f"{len(event.tokens)} tokens pasted — this field looks up one; {key} opens them "
+            "as a worklist"
+        )
+
+    def take_pasted_tokens(self) -> tuple[str, ...]:
+        """The tokens of the last paste of several (then none wait), or () when none do."""
+        tokens, self._several = self._several, ()
+        return tokens
+
+    def _note(self, words: str) -> None:
+        self.query_one("#token-note", Static).update(Content(words))
 
     @on(Select.Changed, "#store")
     def _store_changed(self, event: Select.Changed) -> None:

@@ -4,7 +4,8 @@ Textual's `Input` keeps the first line of a paste and drops the rest, so a token
 wrapped over two lines became half a token (and code 3901). Here a bracketed paste is read
 whole by the desk's cleaning (`read_paste`, the very cleaning a lookup applies): the field shows
 the token that will be sent, and the pane says what was cleaned. A paste holding several
-tokens is not guessed at: the field leaves them to the screen, which offers the worklist.
+tokens is not guessed at: the field stays as it was, and the lookup pane says so and keeps
+them for the key that opens them as a worklist.
 
 A paste replaces the field's whole content: the field holds one token, and a paste after a
 lookup is the next token, never the middle of the last one.
