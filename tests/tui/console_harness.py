@@ -165,6 +165,15 @@ async def wait_until(
         await pilot.pause(0.05)
 
 
+async def click_shown(pilot: Pilot[None], selector: str) -> None:
+    """Click a widget of the screen in front once it is laid out: a dialog that has just
+    become the screen may not have its buttons placed yet, and a click then lands beside."""
+    app = pilot.app
+    await wait_until(pilot, lambda: bool(app.screen.query(selector)))
+    await wait_until(pilot, lambda: app.screen.query_one(selector).region.area > 0)
+    await pilot.click(selector)
+
+
 async def look_up(pilot: Pilot[None], token: str, *, typed: bool = False) -> None:
     """Paste a token into the token field (or type it, key by key) and press Enter, as a
     user does; returns when the answer is on screen."""

@@ -17,6 +17,7 @@ from console.sandbox import subscriptions as seeded
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_acknowledge import ConfirmAcknowledge
 from tests.tui.console_harness import (
+    click_shown,
     console_app,
     console_environ,
     look_up,
@@ -57,7 +58,7 @@ async def test_the_deadline_shows_beside_consume_and_ctrl_k_opens_the_dialog_on_
         # Now confirmed, from the form's button: sent once, the answer shown with the reply.
         await pilot.click("#acknowledge")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: "ACKNOWLEDGED" in shown(app, "#ack-result"))
         assert '"codeMsg": "success"' in shown(app, "#ack-result")
         assert "Acknowledged" in shown(app, "#ack-anomaly")
@@ -124,7 +125,7 @@ async def test_every_seeded_subscription_gets_its_answer(
             app.screen.query_one("#ack-force", Checkbox).value = True
         await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmAcknowledge))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: says in shown(app, "#ack-result"))
 
 

@@ -16,6 +16,7 @@ from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_acknowledge import ConfirmAcknowledge
 from console.tui.screens.main_screen import MainScreen
 from tests.tui.console_harness import (
+    click_shown,
     console_app,
     console_environ,
     look_up,
@@ -92,7 +93,7 @@ async def test_the_verify_before_and_the_sent_acknowledge_say_what_escape_does(
         await wait_until(
             pilot, lambda: any(b.region.width > 0 for b in app.screen.query("#confirm"))
         )
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(
             pilot,
             lambda: (

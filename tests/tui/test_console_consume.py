@@ -12,6 +12,7 @@ from console.history import Action, HistoryStore, Outcome
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
 from tests.tui.console_harness import (
+    click_shown,
     console_app,
     console_environ,
     environment_table,
@@ -66,7 +67,7 @@ async def test_confirming_consumes_and_shows_the_verified_proof(
         await look_up(pilot, TOKEN)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         result = shown(app, "#consume-result")
         assert "CONSUMED" in result
@@ -106,7 +107,7 @@ async def test_production_needs_the_last_four_characters_of_the_order_id(
         await pilot.press(*ORDER_ID[-4:])
         await wait_until(pilot, lambda: not confirm.disabled)
         assert "Matches" in shown(app, "#typed-feedback")
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         assert consumed(sandbox)
 
@@ -165,7 +166,7 @@ async def test_a_lost_consume_reply_is_settled_by_verifying(
         await look_up(pilot, token)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         result = shown(app, "#consume-result")
         assert "outcome was unknown" in result

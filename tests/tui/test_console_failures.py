@@ -23,6 +23,7 @@ from console.tui.dialogs.confirm_consume import ConfirmConsume
 from console.tui.dialogs.note_dialog import NoteDialog
 from console.tui.widgets.history_pane import HistoryPane
 from tests.tui.console_harness import (
+    click_shown,
     console_app,
     console_environ,
     look_up,
@@ -188,7 +189,7 @@ async def test_a_bug_during_a_consume_says_its_outcome_is_unknown(
         monkeypatch.setattr(Desk, "consume", broken)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: "outcome is unknown" in shown(app, "#hint"))
         assert "Do not consume again" in shown(app, "#hint")
         assert app.is_running

@@ -15,6 +15,7 @@ from console.history import Action, HistoryEntry, HistoryStore
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
 from tests.tui.console_harness import (
+    click_shown,
     console_app,
     console_environ,
     look_up,
@@ -73,7 +74,7 @@ async def test_a_consume_alice_holds_is_refused_naming_her_then_forced(
         await wait_until(pilot, lambda: not app.screen.query_one("#consume", Button).disabled)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: "CONSUMED" in shown(app, "#consume-result"))
         assert _consumed(sandbox)
 
@@ -87,7 +88,7 @@ async def test_a_consume_alice_wrote_ahead_after_the_check_is_not_sent(
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
         _alice_holds(tmp_path)  # while the dialog is open
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         assert "NOT SENT: another console holds this token" in shown(app, "#consume-result")
         assert "alice's consume of this token" in shown(app, "#reason")

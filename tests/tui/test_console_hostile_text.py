@@ -16,7 +16,7 @@ from console.tui.dialogs.confirm_consume import ConfirmConsume
 from console.tui.widgets.purchase_detail import FieldTable
 from tests.hostile_server import HostileServer, error_envelope, json_reply
 from tests.hostile_text import EVIL, MARKUP_CLOSE, MARKUP_WORD, TITLE, hostile_purchase
-from tests.tui.console_harness import console_app, look_up, shown, visible, wait_until
+from tests.tui.console_harness import click_shown, console_app, look_up, shown, visible, wait_until
 from tests.tui.hostile_harness import (
     KEY,
     drawn_toasts,
@@ -59,7 +59,7 @@ async def test_the_purchase_and_the_consume_form_show_escapes_and_send_the_data(
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
         assert printable(PAYLOAD) in shown(app, "#summary")
         assert raw_on_screen(app) == []
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         [consume] = [request for request in hostile.requests if request.path.endswith(CONSUME_PATH)]
         # Shown escaped, sent as the reply holds it.
@@ -147,7 +147,7 @@ async def _consume_answered(tmp_path: Path, hostile: HostileServer, code: int) -
         await look_up(pilot, "tok-1")
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: visible(app, "#consume-result"))
         result = shown(app, "#consume-result")
         assert MARKUP_CLOSE in result and MARKUP_WORD in result

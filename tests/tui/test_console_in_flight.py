@@ -10,6 +10,7 @@ import pytest
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
 from tests.tui.console_harness import (
+    click_shown,
     console_app,
     console_environ,
     environment_table,
@@ -55,7 +56,7 @@ async def test_a_sent_consume_says_escape_cannot_cancel_it(
         await look_up(pilot, token)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(
             pilot, lambda: visible(app, "#in-flight") and "Consume" in shown(app, "#in-flight")
         )

@@ -13,6 +13,7 @@ from console.history import HistoryStore
 from console.sandbox.server import SandboxServer
 from console.tui.dialogs.confirm_consume import ConfirmConsume
 from tests.tui.console_harness import (
+    click_shown,
     console_app,
     console_environ,
     environment_table,
@@ -86,7 +87,7 @@ async def test_quitting_with_a_consume_in_flight_takes_a_second_ctrl_q(
         await look_up(pilot, token)
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmConsume))
-        await pilot.click("#confirm")
+        await click_shown(pilot, "#confirm")
         await wait_until(pilot, lambda: bool(app.workspace.consumes_in_flight))
         [entry] = app.workspace.consumes_in_flight
         await pilot.press("ctrl+q")
