@@ -4,7 +4,8 @@ own config and data folders; the modules it loaded are read from `sys.modules` a
 
 - `explain CODE` and `--help` send nothing: no httpx, keyring, sqlite3, asyncio or textual —
   nor `typing` or `dataclasses`, which alone cost them a tenth of their start
-  (console/__init__.py);
+  (console/__init__.py), nor `locale`, which argparse's gettext look-ups would load for a
+  catalog CPython does not ship (console/cli/parsers/__init__.py);
 - `verify TOKEN --base-url URL` with the key in NOWGG_CONSOLE_API_KEY: no keyring (no key is
   looked up there), no simulator (uvicorn, the sandbox's server), no textual, and none of
   the consume's guards, its write-ahead gate or the error catalog for a purchase that
@@ -41,7 +42,16 @@ with open(report, "w") as out:
     json.dump({"code": code, "modules": loaded}, out)
 """
 
-SEND_NOTHING = ("httpx", "keyring", "sqlite3", "asyncio", "textual", "typing", "dataclasses")
+SEND_NOTHING = (
+    "httpx",
+    "keyring",
+    "sqlite3",
+    "asyncio",
+    "textual",
+    "typing",
+    "dataclasses",
+    "locale",
+)
 
 
 def _loaded(tmp_path: Path, *args: str, **env: str) -> tuple[int, set[str]]:

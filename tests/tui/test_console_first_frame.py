@@ -4,6 +4,8 @@ frame, and what `sys.modules` holds is inspected twice: when the screen's work a
 frame begins (nothing forbidden, not one flow), and when the workspace starts opening, once the
 rest of the screen is mounted (nothing forbidden but the flows that mounting made). Not a
 timing: the rule that keeps the first frame fast (bench/console_cold_start.py measures it).
+The lookup pane's fields are looked at too: the token field in the first frame, the store
+picker and the multi-store fields added right after it.
 
 The sandbox's documented key (`console.sandbox.keys`, a constant the masking of every outside
 text needs) is the one module of `console.sandbox` allowed: the simulator itself is not."""
@@ -51,6 +53,7 @@ real_after = MainScreen._after_first_frame
 
 async def after_first_frame(screen):
     seen["at_frame"] = sorted(name for name, module in sys.modules.items() if module)
+    seen["drawn_at_frame"] = sorted(w.id for w in screen.query("#lookup *") if w.id)
     await real_after(screen)
 
 MainScreen._after_first_frame = after_first_frame
@@ -68,6 +71,7 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         while not getattr(app.screen, "settled", False):
             await pilot.pause(0.05)
+        seen["drawn_after"] = sorted(w.id for w in app.screen.query("#lookup *") if w.id)
     seen["after"] = sorted(name for name, module in sys.modules.items() if module)
 
 asyncio.run(main())
@@ -131,6 +135,12 @@ def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
     # They do come, once the workspace opens: the check looked at the right moment.
     assert "console.desk.workspace" in seen["after"]
     assert "sqlite3" in seen["after"] and "httpx" in seen["after"]
+    # The token field is in the first frame, the store picker (a Select, with its list) and
+    # the multi-store fields come right after it, in their places (lookup_pane.py).
+    assert "token" in seen["drawn_at_frame"] and "store-slot" in seen["drawn_at_frame"]
+    assert not {"store", "multi-store", "product-id"} & set(seen["drawn_at_frame"])
+    assert {"token", "store", "multi-store", "product-id", "currency"} <= set(seen["drawn_after"])
+    assert "store-slot" not in seen["drawn_after"]
     # The banner's key check and the unknown consumes' count ran once the workspace opened.
     assert "console.tui.flows.environment_flow" in seen["after"]
     assert "console.tui.flows.unknown_flow" in seen["after"]

@@ -24,6 +24,24 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "LazyRun", "build_parser"]
 
+
+def _as_written(message: str) -> str:
+    return message
+
+
+def _as_written_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+# argparse passes its own words ("usage:", "options", its error messages) through gettext,
+# whose every look-up imports `locale` (its alias tables) to search for a catalog of the
+# domain "argparse": about 4 % of `explain`'s and `--help`'s start, paid on every run. CPython
+# ships no such catalog (no .mo file of it exists in a standard install), so the look-up
+# always gives back the English it was given, which is what the rest of the console speaks:
+# the words are taken as written. Only this process's argparse, which parses the command line.
+argparse._ = _as_written  # type: ignore[attr-defined]
+argparse.ngettext = _as_written_plural  # type: ignore[attr-defined]
+
 COMMANDS: tuple[CommandLine, ...] = (
     CommandLine(
         "verify",

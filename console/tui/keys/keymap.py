@@ -11,7 +11,6 @@ the console, and a half-applied swap must not leave a key doing something unexpe
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +88,8 @@ class _Notices:
 
 def _quoted(value: str) -> str:
     """As the file writes it: "ctrl+e"."""
+    import json  # here: only a refused entry is quoted, and the first frame needs no json
+
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -218,6 +218,9 @@ class MainScreen(Screen[None]):
         await asyncio.shield(self._body)
 
     async def _mount_body_once(self) -> None:
+        # The store picker beside the token field first: the nearest to what the first
+        # frame shows (lookup_pane.py).
+        await self.lookup_pane.add_store_fields()
         # Loaded in a thread: the token field takes keys meanwhile.
         await asyncio.to_thread(lambda: [importlib.import_module(m) for m in _BODY_MODULES])
         from console.tui.widgets.main_body import MainBody

@@ -3,7 +3,13 @@ currency (shown only when a multi-store store is chosen, so a plain now.gg looku
 field and Enter). The desk cleans pasted tokens; this pane only shows what it changed.
 
 Its fields show a pasted control character as an escape (`SafeInput`) and hand the desk the
-token as pasted, so the desk can say what is wrong with it."""
+token as pasted, so the desk can say what is wrong with it.
+
+The first frame shows the token field, with the store's place kept blank beside it: the store
+picker (a `Select`, with its list and overlay) and the multi-store fields (hidden for a plain
+now.gg store) cost the first frame about a tenth of its start, so the main screen adds them
+right after it (`add_store_fields`), before the rest of the screen. Until then a lookup is for
+the environment's default store, which is what the picker would show."""
 
 from __future__ import annotations
 
@@ -48,7 +54,7 @@ class LookupPane(Vertical):
     LookupPane #token {
         width: 1fr;
     }
-    LookupPane #store {
+    LookupPane #store, LookupPane #store-slot {
         width: 30;
     }
     LookupPane #multi-store {
@@ -92,31 +98,51 @@ class LookupPane(Vertical):
                 "(spaces and line breaks are cleaned)",
                 id="token",
             )
-            yield Select(
-                STORE_OPTIONS,
-                value=self._default_store.value,
-                allow_blank=False,
-                id="store",
-                prompt="Store",
-            )
-        with Horizontal(id="multi-store"):
-            yield Label("Product id")
-            yield SafeInput(placeholder="e.g. gems_100", id="product-id")
-            yield Label("Currency")
-            yield SafeInput(placeholder="e.g. USD", id="currency")
+            # The store picker's place, so that the token field keeps its width when it comes.
+            yield Static("", id="store-slot")
         yield Static("", id="token-note")
 
-    def on_mount(self) -> None:
+    async def add_store_fields(self) -> None:
+        """The store picker and the multi-store fields, in the places they always have (once;
+        the main screen calls this right after the first frame)."""
+        if self._store_select() is not None:
+            return
+        row = self.query_one("#lookup-row", Horizontal)
+        select: Select[str] = Select(
+            STORE_OPTIONS,
+            value=self._default_store.value,
+            allow_blank=False,
+            id="store",
+            prompt="Store",
+        )
+        multi_store = Horizontal(
+            Label("Product id"),
+            SafeInput(placeholder="e.g. gems_100", id="product-id"),
+            Label("Currency"),
+            SafeInput(placeholder="e.g. USD", id="currency"),
+            id="multi-store",
+        )
+        # The fields first: the picker says its value (`Select.Changed`) once mounted, and
+        # that shows or hides them.
+        await self.mount(multi_store, after=row)
         self._show_store_fields(self._default_store.value)
+        await row.mount(select, before="#store-slot")
+        await self.query_one("#store-slot").remove()
+
+    def _store_select(self) -> Select[str] | None:
+        found = self.query("#store").results(Select)
+        return next(found, None)
 
     @property
     def token_input(self) -> TokenInput:
         return self.query_one("#token", TokenInput)
 
     def request(self) -> LookupRequest:
-        store = self.query_one("#store", Select).value
+        select = self._store_select()
+        # Before the picker is added (Enter in the first instants) it would show the default.
+        store = select.value if select is not None else self._default_store.value
         store_name = store if isinstance(store, str) else Store.NOWGG.value
-        multi = STORE_RULES[parse_store(store_name)].multi_store
+        multi = select is not None and STORE_RULES[parse_store(store_name)].multi_store
         product_id = self.query_one("#product-id", SafeInput).data.strip() if multi else ""
         currency = self.query_one("#currency", SafeInput).data.strip() if multi else ""
         return LookupRequest(
@@ -135,8 +161,10 @@ class LookupPane(Vertical):
     def reset_store(self, default_store: Store) -> None:
         """A new environment brings its own default store."""
         self._default_store = default_store
-        self.query_one("#store", Select).value = default_store.value
-        self._show_store_fields(default_store.value)
+        select = self._store_select()
+        if select is not None:  # else the picker is added with it
+            select.value = default_store.value
+            self._show_store_fields(default_store.value)
 
     def show_changes(self, changes: tuple[str, ...]) -> None:
         """What cleaning did to the token looked up. The field already shows a pasted token
