@@ -65,12 +65,17 @@ class WorklistFlow:
         """`--tokens FILE`: the worklist in front, verifying the file's tokens, the table
         focused; what the file's reading skipped in its notices (never toasts)."""
         _settle_heap()
-        await self._host.build_tab(WORKLIST_TAB)
-        worklist = self.worklist
-        assert worklist is not None, "building the tab makes it"
-        worklist.load_text(text)
-        worklist.show_file_notes(list(notes))
-        worklist.focus_table()
+        # One frame for all of it: the tab shown, its widgets mounted, the list's rows, the
+        # paste area hidden, the table focused and the footer's keys for it. Drawn step by
+        # step, each step laid the whole screen out again and repainted it (four or five
+        # layouts, ~250 ms of CPU: bench/worklist_console.py) for frames nobody reads.
+        with self._host.banner.app.batch_update():
+            await self._host.build_tab(WORKLIST_TAB)
+            worklist = self.worklist
+            assert worklist is not None, "building the tab makes it"
+            worklist.load_text(text)
+            worklist.show_file_notes(list(notes))
+            worklist.focus_table()
 
     async def open(self) -> None:
         """ctrl+t: the worklist, with the table focused when it holds a list."""
