@@ -109,6 +109,9 @@ class FlowHost(Protocol):
 
     def clear_notifications(self) -> None: ...
 
+    def batch_update(self) -> AbstractContextManager[None]:
+        """Everything the block changes on screen is drawn in one frame."""
+
     # --- what one flow asks of another (the screen routes it) ----------------------------
 
     @property

@@ -64,12 +64,15 @@ class WorklistFlow:
     async def start_with(self, text: str, notes: tuple[str, ...] = ()) -> None:
         """`--tokens FILE`: the worklist in front, verifying the file's tokens, the table
         focused; what the file's reading skipped in its notices (never toasts)."""
-        _settle_heap()
+        # What lives now (the app) is frozen out of full collections before the tab is built:
+        # its CSS and widgets allocate enough to start one, which walked every object of the
+        # app in one pause (bench/worklist_console.py: 110-250 ms, a long list's longest gap).
+        long_lived.keep()
         # One frame for all of it: the tab shown, its widgets mounted, the list's rows, the
         # paste area hidden, the table focused and the footer's keys for it. Drawn step by
         # step, each step laid the whole screen out again and repainted it (four or five
         # layouts, ~250 ms of CPU: bench/worklist_console.py) for frames nobody reads.
-        with self._host.banner.app.batch_update():
+        with self._host.batch_update():
             await self._host.build_tab(WORKLIST_TAB)
             worklist = self.worklist
             assert worklist is not None, "building the tab makes it"
@@ -79,7 +82,7 @@ class WorklistFlow:
 
     async def open(self) -> None:
         """ctrl+t: the worklist, with the table focused when it holds a list."""
-        _settle_heap()
+        long_lived.keep()  # as in `start_with`
         await self._host.build_tab(WORKLIST_TAB)
         worklist = self.worklist
         if worklist is None:
@@ -339,14 +342,6 @@ class WorklistFlow:
             severity = "warning"
         host.notify(f"Bulk consume: {progress.words()}", severity=severity, markup=False)
         host.report_history_failures()
-
-
-def _settle_heap() -> None:
-    """Before the tab is built: what lives now (the app) is frozen out of full collections.
-    Building the tab parses its CSS and mounts its widgets, which allocates enough to start a
-    full collection; with the app unfrozen, that walked every object of it in one pause
-    (bench/worklist_console.py: 110-250 ms, the longest gap of a long list's load)."""
-    long_lived.keep()
 
 
 def _now() -> datetime:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
@@ -425,8 +425,7 @@ class MainScreen(Screen[None]):
     async def action_open_pasted_tokens(self) -> None:
         """The tokens of the last paste of several into the token field (kept by the lookup
         pane, which said so), loaded into the worklist tab and verified."""
-        pane = self.query_one(LookupPane)
-        tokens = pane.take_pasted_tokens()
+        tokens = self.lookup_pane.take_pasted_tokens()
         if not tokens:
             worklist_key = keymap_of(self).shown("worklist")
             self.notify(
@@ -525,6 +524,9 @@ class MainScreen(Screen[None]):
 
     def clear_notifications(self) -> None:
         self.app.clear_notifications()
+
+    def batch_update(self) -> AbstractContextManager[None]:
+        return self.app.batch_update()
 
     def show_tab(self, tab: str) -> None:
         self.tab_flow.show(tab)

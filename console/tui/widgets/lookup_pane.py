@@ -172,9 +172,8 @@ class LookupPane(Vertical):
         pasted = self._pasted
         if not changes and pasted is not None and pasted[0] == self.token_input.value:
             changes = pasted[1]
-        note = self.query_one("#token-note", Static)
         shown = safe_text(self)("Token cleaned: " + "; ".join(changes)) if changes else ""
-        note.update(Content(shown))
+        self._note(Content(shown))
 
     def select_token(self) -> None:
         """After a lookup: the token selected, so what is typed or pasted next replaces it."""
@@ -197,8 +196,7 @@ class LookupPane(Vertical):
             said.append(f"Reads as a purchase token: {recognised.shape.value}")
         else:
             said.append(f"Reads as: {recognised.title} (Enter says what it is)")
-        note = self.query_one("#token-note", Static)
-        note.update(Content(safe_text(self).lines("\n".join(said))))
+        self._note(Content(safe_text(self).lines("\n".join(said))))
 
     @on(TokenInput.SeveralTokens)
     def _several_tokens(self, event: TokenInput.SeveralTokens) -> None:
@@ -208,8 +206,10 @@ class LookupPane(Vertical):
         self._several = event.tokens
         key = keymap_of(self).shown("open_pasted_tokens")
         self._note(
-            f"{len(event.tokens)} tokens pasted — this field looks up one; {key} opens them "
-            "as a worklist"
+            Content(
+                f"{len(event.tokens)} tokens pasted — this field looks up one; {key} opens "
+                "them as a worklist"
+            )
         )
 
     def take_pasted_tokens(self) -> tuple[str, ...]:
@@ -217,8 +217,9 @@ class LookupPane(Vertical):
         tokens, self._several = self._several, ()
         return tokens
 
-    def _note(self, words: str) -> None:
-        self.query_one("#token-note", Static).update(Content(words))
+    def _note(self, said: Content) -> None:
+        """The line under the token field."""
+        self.query_one("#token-note", Static).update(said)
 
     @on(Select.Changed, "#store")
     def _store_changed(self, event: Select.Changed) -> None:
