@@ -511,6 +511,7 @@ class HistoryStore:
         found, settled = self._write(work, backend=backend)
         if not found:
             raise HistoryEntryNotFound(entry_id)
+        self._send_if_spooled(backend)
         return settled
 
     def settle(
@@ -547,7 +548,15 @@ class HistoryStore:
         found, proof_id, settled = self._write(work, backend=backend)
         if not found:
             raise HistoryEntryNotFound(entry_id)
+        self._send_if_spooled(backend)
         return proof_id, settled
+
+    def _send_if_spooled(self, backend: Backend) -> None:
+        """A spooled consume just settled, with the verify that proved it, is complete: both
+        may go to the server now (and wait on, durably, while it is away)."""
+        if self._spool is not None and backend is self._spool:
+            self._spooled = self._spool.count()
+            self.send_spooled()
 
     def _settle_row(
         self,
@@ -675,12 +684,7 @@ class HistoryStore:
         except SharedHistoryUnreachable as error:
             self._spooling(error)
             return spooled
-        if not spooled:
-            return found
-        on_server = {entry.uid for entry in found}
-        merged = found + [entry for entry in spooled if entry.uid not in on_server]
-        merged.sort(key=lambda entry: (entry.at, entry.id or 0), reverse=True)
-        return merged[: history_filter.limit]
+        return _with_spooled(found, spooled)[: history_filter.limit]
 
     def _search(self, backend: Backend, history_filter: HistoryFilter) -> list[HistoryEntry]:
         sql, params = search_sql(history_filter, like=backend.case_blind_like)
@@ -697,6 +701,12 @@ class HistoryStore:
 
         `older_than` skips entries younger than that, so `history resolve` does not settle a
         consume another console is still waiting on; `environment` and `ids` narrow it down.
+
+        A shared history's include this machine's spooled ones: a consume written ahead while
+        the server was away, whose console died before its reply, is never sent (the spool
+        sends completed entries only) and must still be found and resolved. While the server
+        is away this raises, as any read of it does: its own entries cannot be listed, and an
+        empty list would read as "nothing waits".
         """
         sql = f"SELECT {SELECT_COLUMNS} FROM history WHERE {UNRESOLVED}"
         params: list[object] = []
@@ -712,10 +722,16 @@ class HistoryStore:
                 return []
             sql += f" AND id IN ({', '.join('?' * len(wanted))})"
             params.extend(wanted)
-        return self._entries(self._read(f"{sql} {NEWEST_FIRST}", params))
+        found = self._entries(self._read(f"{sql} {NEWEST_FIRST}", params))
+        if self._spool is None:
+            return found
+        return _with_spooled(found, self._entries(self._spool.read(sql, params)))
 
     def count_unresolved(self, environment: str | None = None) -> int:
-        """How many consumes of unknown outcome wait to be resolved (in `environment`)."""
+        """How many consumes of unknown outcome wait to be resolved (in `environment`),
+        this machine's spooled ones included (`unresolved`)."""
+        if self._spool is not None:
+            return len(self.unresolved(environment=environment))  # a few rows: each once
         sql = f"SELECT count(*) FROM history WHERE {UNRESOLVED}"
         params: tuple[object, ...] = ()
         if environment is not None:
@@ -852,6 +868,17 @@ def _finish(
         ),
     ).rowcount
     return int(changed), superseded
+
+
+def _with_spooled(found: list[HistoryEntry], spooled: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The server's entries and the spool's, newest first, each once by its uid: an entry
+    sent while it was read (a send cut off after the server's commit) is the server's."""
+    if not spooled:
+        return found
+    on_server = {entry.uid for entry in found}
+    merged = found + [entry for entry in spooled if entry.uid not in on_server]
+    merged.sort(key=lambda entry: (entry.at, entry.id or 0), reverse=True)
+    return merged
 
 
 def _import_rows(

@@ -10,7 +10,15 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from console.history import Action, HistoryFilter, HistoryStore, Outcome
+from console.history import (
+    Action,
+    HistoryFilter,
+    HistoryStore,
+    HistoryUnavailable,
+    Outcome,
+    Settlement,
+)
+from console.history.in_flight import Liveness
 from console.history.shared_target import SharedTarget
 from console.history.spool import spool_path
 from console.history.text_search import search_text
@@ -231,3 +239,48 @@ def test_searches_show_this_consoles_spooled_entries_marked_and_each_once(
         "tok-1",
         "tok-other",
     ]
+
+
+def test_a_spooled_consume_whose_console_died_is_found_and_resolved_once_the_server_is_back(
+    server_away: PostgresCluster,
+    postgres_url: str,
+    history_path: Path,
+    make_entry: EntryFactory,
+) -> None:
+    # Written ahead in the spool while the server was away; its console died before the
+    # reply, so it stays pending there (only completed entries are sent). On-call must still
+    # see it waiting and resolve it — not lose it in the spool for good.
+    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    try:
+        store.record(make_entry(token="tok-other"))
+        server_away.pg_ctl("stop")
+        held = store.begin_in_flight(make_entry(action=Action.CONSUME, token="tok-stuck"))
+        held.release()  # its process is gone: the lock no longer held
+        with pytest.raises(HistoryUnavailable):
+            store.unresolved()  # the server's own cannot be listed: not "nothing waits"
+
+        server_away.pg_ctl("start")
+        assert store.reconnect() is not None
+        [stuck] = store.unresolved()
+        assert (stuck.token, stuck.spooled, stuck.pending) == ("tok-stuck", True, True)
+        assert store.count_unresolved() == 1
+        assert store.count_unresolved("production") == 0
+        assert store.claim(stuck).liveness is Liveness.CLAIMED
+
+        proof = make_entry(token="tok-stuck", note="resolve")
+        _, settled = store.settle(
+            stuck.id or 0, proof, settlement=Settlement.CONSUMED, resolution="verified consumed"
+        )
+        assert settled
+        assert store.unresolved() == [] and store.count_unresolved() == 0
+        state = store.shared_state()
+        assert state is not None and state.spooled == 0  # settled: sent, with its proof
+    finally:
+        store.close()
+
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as again:
+        [consume] = again.search(HistoryFilter(token="tok-stuck", action=Action.CONSUME))
+        [verify] = again.search(HistoryFilter(token="tok-stuck", action=Action.VERIFY))
+        assert not consume.spooled and consume.outcome is Outcome.OK and not consume.pending
+        assert consume.resolution == "verified consumed"
+        assert consume.proof_entry == verify.id and verify.proves_entry == consume.id
