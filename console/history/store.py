@@ -717,7 +717,8 @@ class HistoryStore:
             sql += " AND environment = ?"
             params.append(environment)
         if ids is not None:
-            wanted = [entry_id for entry_id in ids if fits_integer(entry_id)]
+            # A spooled id sent meanwhile is asked for by the server id it became.
+            wanted = [self._on(entry_id)[1] for entry_id in ids if fits_integer(entry_id)]
             if not wanted:
                 return []
             sql += f" AND id IN ({', '.join('?' * len(wanted))})"

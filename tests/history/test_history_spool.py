@@ -284,3 +284,28 @@ def test_a_spooled_consume_whose_console_died_is_found_and_resolved_once_the_ser
         assert not consume.spooled and consume.outcome is Outcome.OK and not consume.pending
         assert consume.resolution == "verified consumed"
         assert consume.proof_entry == verify.id and verify.proves_entry == consume.id
+
+
+def test_a_timed_out_consume_asked_for_by_its_spool_id_is_found_after_it_was_sent(
+    server_away: PostgresCluster,
+    postgres_url: str,
+    history_path: Path,
+    make_entry: EntryFactory,
+) -> None:
+    # The history pane showed the consume while it waited in the spool (id < 0); the agent
+    # asks to resolve that entry after it reached the server under an id of its own.
+    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
+    try:
+        server_away.pg_ctl("stop")
+        held = store.begin_in_flight(make_entry(action=Action.CONSUME, token="tok-timeout"))
+        store.complete(held.entry_id, outcome=Outcome.UNKNOWN, reason="timed out")
+        held.release()
+        shown_as = held.entry_id
+        assert shown_as < 0
+
+        server_away.pg_ctl("start")
+        assert store.reconnect() is not None  # sent: completed, outcome unknown
+        [waiting] = store.unresolved(ids=[shown_as])
+        assert waiting.token == "tok-timeout" and not waiting.spooled and (waiting.id or 0) > 0
+    finally:
+        store.close()
