@@ -15,7 +15,7 @@ A consume's write-ahead entry (`begin_in_flight`) is committed durably and read 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -33,7 +33,7 @@ from console.history.errors import (
     SharedHistoryUnreachable,
 )
 from console.history.in_flight import Claim, InFlightLock, this_host
-from console.history.numbers import code_and_reason, fits_integer, storable_int, storable_real
+from console.history.numbers import code_and_reason, fits_integer, storable_int
 from console.history.query import (
     HELD_SQL,
     NEWEST_FIRST,
@@ -45,15 +45,13 @@ from console.history.query import (
 )
 from console.history.retention import Retention
 from console.history.retry import RetryPolicy
+from console.history.row_changes import finish, finish_pending, import_rows, with_spooled
 from console.history.rows import (
     INSERT_SQL,
-    ON_UID_CONFLICT,
     SELECT_COLUMNS,
     clean,
-    dump_json,
     format_time,
     from_row,
-    one_line,
     parse_time,
     to_params,
 )
@@ -195,7 +193,7 @@ class HistoryStore:
         if entries:
             try:
                 new_ids, _ = self._backend.write(
-                    lambda connection: _import_rows(connection, entries, self._secrets())
+                    lambda connection: import_rows(connection, entries, self._secrets())
                 )
             except SharedHistoryUnreachable as error:
                 self._spooling(error)
@@ -226,7 +224,7 @@ class HistoryStore:
                 fields = {**fields, "proof_entry": spool.sent_as(proof)}
 
             try:
-                self._backend.write(partial(_finish_pending, server_id, fields, secrets))
+                self._backend.write(partial(finish_pending, server_id, fields, secrets))
             except SharedHistoryUnreachable as error:
                 self._spooling(error)
                 return
@@ -305,7 +303,7 @@ class HistoryStore:
         links between a consume and its proof are carried over onto the new ids. One
         transaction: all or none. Returns (added, already here)."""
         secrets = self._secrets()
-        _, added = self._write(lambda connection: _import_rows(connection, entries, secrets))
+        _, added = self._write(lambda connection: import_rows(connection, entries, secrets))
         return added, len(entries) - added
 
     def begin(self, entry: HistoryEntry, *, force: bool = False) -> int:
@@ -452,7 +450,7 @@ class HistoryStore:
         secrets = self._secrets()
         try:
             changed, superseded = self._write(
-                lambda connection: _finish(connection, entry_id, fields, secrets), backend=backend
+                lambda connection: finish(connection, entry_id, fields, secrets), backend=backend
             )
         except SharedHistoryUnreachable as error:
             if self._spool is None or backend is self._spool:
@@ -684,7 +682,7 @@ class HistoryStore:
         except SharedHistoryUnreachable as error:
             self._spooling(error)
             return spooled
-        return _with_spooled(found, spooled)[: history_filter.limit]
+        return with_spooled(found, spooled)[: history_filter.limit]
 
     def _search(self, backend: Backend, history_filter: HistoryFilter) -> list[HistoryEntry]:
         sql, params = search_sql(history_filter, like=backend.case_blind_like)
@@ -726,7 +724,7 @@ class HistoryStore:
         found = self._entries(self._read(f"{sql} {NEWEST_FIRST}", params))
         if self._spool is None:
             return found
-        return _with_spooled(found, self._entries(self._spool.read(sql, params)))
+        return with_spooled(found, self._entries(self._spool.read(sql, params)))
 
     def count_unresolved(self, environment: str | None = None) -> int:
         """How many consumes of unknown outcome wait to be resolved (in `environment`),
@@ -809,100 +807,3 @@ class HistoryStore:
 
     def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         return self._backend.read(sql, params)
-
-
-def _finish_pending(
-    entry_id: int, fields: Mapping[str, Any], secrets: Sequence[str], connection: Transaction
-) -> None:
-    """`_finish`, for an entry still pending: an outcome kept in the spool and sent again after
-    a cut-off send finds its entry completed, and changes nothing."""
-    row = connection.execute("SELECT pending FROM history WHERE id = ?", (entry_id,)).fetchone()
-    if row is not None and row[0]:
-        _finish(connection, entry_id, fields, secrets)
-
-
-def _finish(
-    connection: Transaction, entry_id: int, fields: Mapping[str, Any], secrets: Sequence[str]
-) -> tuple[int, str | None]:
-    """`complete`'s update of entry `entry_id` (`fields` as `complete` made them): how many
-    rows changed, and the resolution a known outcome superseded (else None)."""
-    row = connection.execute(
-        "SELECT resolution, resolved_at FROM history WHERE id = ?", (entry_id,)
-    ).fetchone()
-    if row is None:
-        return 0, None
-    resolution, resolved_at = row
-    outcome = Outcome(fields["outcome"])
-    if resolved_at is not None and outcome is Outcome.UNKNOWN:
-        # What resolve found stands: this completion knows less than it does.
-        connection.execute("UPDATE history SET pending = 0 WHERE id = ?", (entry_id,))
-        return 1, None
-    now = fields["now"]
-    superseded = None
-    if resolved_at is not None:
-        superseded = resolution or "(no text)"
-        resolution = (
-            f"superseded: history resolve had settled this entry at {resolved_at} as "
-            f"'{superseded}'; the consume's own reply came later, at {now}, and "
-            "replaced that resolution (the outcome and reason are the reply's)"
-        )
-    elif fields["resolution"]:
-        resolution, resolved_at = fields["resolution"], now
-    changed = connection.execute(
-        "UPDATE history SET outcome = ?, code = ?, reason = ?, reply = ?, "
-        "latency_ms = ?, order_id = coalesce(?, order_id), pending = 0, "
-        "resolution = ?, resolved_at = ?, settlement = coalesce(?, settlement), "
-        "proof_entry = coalesce(?, proof_entry), received = ? WHERE id = ?",
-        (
-            outcome.value,
-            fields["code"],
-            clean(one_line(fields["reason"]), secrets),
-            dump_json(fields["reply"], secrets),
-            storable_real(fields["latency_ms"]),
-            clean(fields["order_id"], secrets),
-            clean(resolution, secrets),
-            resolved_at,
-            fields["settlement"],
-            storable_int(fields["proof_entry"]),
-            dump_json(fields["received"], secrets),
-            entry_id,
-        ),
-    ).rowcount
-    return int(changed), superseded
-
-
-def _with_spooled(found: list[HistoryEntry], spooled: list[HistoryEntry]) -> list[HistoryEntry]:
-    """The server's entries and the spool's, newest first, each once by its uid: an entry
-    sent while it was read (a send cut off after the server's commit) is the server's."""
-    if not spooled:
-        return found
-    on_server = {entry.uid for entry in found}
-    merged = found + [entry for entry in spooled if entry.uid not in on_server]
-    merged.sort(key=lambda entry: (entry.at, entry.id or 0), reverse=True)
-    return merged
-
-
-def _import_rows(
-    connection: Transaction, entries: Sequence[HistoryEntry], secrets: Sequence[str]
-) -> tuple[dict[int, int], int]:
-    """Insert entries made elsewhere (oldest first) unless their uid is already stored; the
-    links between them are moved onto the new ids. Returns (their id -> the id here, how many
-    were added)."""
-    new_ids: dict[int, int] = {}
-    added: list[tuple[int, int | None, int | None]] = []
-    for entry in entries:
-        row = {**to_params(entry, secrets), "proof_entry": None, "proves_entry": None}
-        landed = connection.execute(f"{INSERT_SQL} {ON_UID_CONFLICT}", row).rowcount
-        found = connection.execute("SELECT id FROM history WHERE uid = ?", (row["uid"],))
-        here = int(found.fetchone()[0])
-        if entry.id is not None:
-            new_ids[entry.id] = here
-        if landed:
-            added.append((here, entry.proof_entry, entry.proves_entry))
-    for here, proof, proves in added:
-        if proof is not None or proves is not None:
-            connection.execute(
-                "UPDATE history SET proof_entry = ?, proves_entry = ? WHERE id = ?",
-                (new_ids.get(proof or 0), new_ids.get(proves or 0), here),
-            )
-    return new_ids, len(added)
