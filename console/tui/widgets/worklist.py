@@ -433,8 +433,15 @@ class Worklist(Widget):
         try:
             with self._in_flight(InFlightRequest(RequestKind.WORKLIST, desk.host, subject)):
                 await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
+                if generation == self._state.generation:
+                    # The last rows, the counts and the summary on a frame of their own before
+                    # the in-flight line goes: hiding it lays the whole screen out again (the
+                    # body gains its line), 30-80 ms that the last answers would wait for.
+                    self._flush()
+                    await self.wait_for_refresh()
         except asyncio.CancelledError:
-            if generation == self._state.generation:
+            # (Escape in the last frame, every row answered: nothing was stopped.)
+            if generation == self._state.generation and self._state.done < len(items):
                 self._mark_stopped()
             raise
         except Exception as error:  # a bug below the desk must not take the screen down
@@ -442,9 +449,7 @@ class Worklist(Widget):
                 self._mark_stopped()
                 self._say(f"Verifying the list stopped: {error}", severity="error")
             return
-        if generation == self._state.generation:
-            # The keys stay as they were (a list is loaded): the footer is not redrawn.
-            self._flush()
+        # The keys stay as they were (a list is loaded): the footer is not redrawn.
 
     def _mark_stopped(self) -> None:
         self._stopped = True

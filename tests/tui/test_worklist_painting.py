@@ -1,0 +1,59 @@
+"""When the worklist's rows reach the screen, told by the frames the app draws (counted, never
+timed): the last answers of a list are on a frame before the in-flight line is let go."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Static
+
+from console.sandbox.server import SandboxServer
+from console.tui.in_flight import InFlightRequest
+from console.tui.widgets.worklist import Worklist
+from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, wait_until
+
+TOKENS = "\n".join(
+    ["sbx-paid-unconsumed-0001", "sbx-paid-consumed-0002", "sbx-unpaid-0003", "sbx-failed-0004"]
+)
+
+
+async def test_the_last_rows_are_drawn_before_the_in_flight_line_goes(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    frames: list[tuple[int, str]] = []
+    """Each frame the app drew: (rows painted with their answer, the count line)."""
+    at_release: list[list[tuple[int, str]]] = []
+
+    @contextmanager
+    def in_flight(_request: InFlightRequest) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            # What had been drawn when the screen would hide its in-flight line (a layout of
+            # the whole screen): the frames up to here.
+            at_release.append(list(frames))
+
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace), in_flight=in_flight)
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            draw = app._display
+            count = app.query_one("#worklist-count", Static)
+
+            def display(screen: Any, update: Any) -> None:
+                if update is not None:
+                    frames.append((worklist.painted_rows, shown(count)))
+                draw(screen, update)
+
+            app._display = display  # type: ignore[method-assign,assignment]
+            worklist.load_text(TOKENS)
+            await wait_until(pilot, lambda: bool(at_release))
+
+            (drawn,) = at_release
+            # Every row, and the count saying so, were on screen while the line still showed.
+            assert (4, "4/4 done · qa") in drawn
+            assert shown(count) == "4/4 done · qa"
+            assert not worklist.verifying
