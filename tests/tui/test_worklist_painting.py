@@ -1,5 +1,6 @@
-"""When the worklist's rows reach the screen, told by the frames the app draws (counted, never
-timed): the last answers of a list are on a frame before the in-flight line is let go."""
+"""What the worklist costs the event loop, told by what it draws and starts (counted, never
+timed): the last answers of a list are on a frame before the in-flight line is let go, and its
+workers are described by name, not by the repr of the list they were given."""
 
 from __future__ import annotations
 
@@ -57,3 +58,30 @@ async def test_the_last_rows_are_drawn_before_the_in_flight_line_goes(
             assert (4, "4/4 done · qa") in drawn
             assert shown(count) == "4/4 done · qa"
             assert not worklist.verifying
+
+
+async def test_the_list_s_workers_are_described_by_name_never_by_their_tokens(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    # Textual describes a worker by the repr of its arguments unless told: the list's whole
+    # text or every item, made on the event loop as it starts, and the tokens kept as text.
+    described: list[str] = []
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            run_worker = worklist.run_worker
+
+            def recording(work: Any, *args: Any, **options: Any) -> Any:
+                described.append(str(options.get("description")))
+                return run_worker(work, *args, **options)
+
+            worklist.run_worker = recording  # type: ignore[method-assign]
+            # Long enough to be read in a thread (_read), then verified (_verify).
+            worklist.load_text("\n".join([TOKENS] * 200))
+            count = app.query_one("#worklist-count", Static)
+            await wait_until(pilot, lambda: "done" in shown(count), timeout=60)
+            await pilot.press("r")  # one row verified again (_reverify)
+            await wait_until(pilot, lambda: len(described) == 3)
+
+    assert described == ["read a list", "verify a list", "verify a row again"]

@@ -62,6 +62,9 @@ from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
 from .worklist_table import WorklistTable
 
+# Every worker here is given its description: Textual otherwise makes one from the repr of
+# every argument, on the event loop as the worker starts (a 10,000-line list's text, or its
+# 10,000 items: tens of milliseconds without a frame, and every pasted token kept as text).
 _VERIFY_GROUP = "worklist-verify"
 _READ_GROUP = "worklist-read"
 _READ_IN_A_THREAD_FROM = 500
@@ -377,7 +380,7 @@ class Worklist(Widget):
         else:
             self._read(text)
 
-    @work(group=_READ_GROUP, exclusive=True, exit_on_error=False)
+    @work(group=_READ_GROUP, exclusive=True, exit_on_error=False, description="read a list")
     async def _read(self, text: str) -> None:
         """Read the list in a thread: 10,000 lines take a second or two of checking each
         token, which on the event loop would be as long without a frame."""
@@ -417,7 +420,7 @@ class Worklist(Widget):
         self.focus_table()  # which also brings the footer's keys up to date
         self._verify(desk, items, generation)
 
-    @work(group=_VERIFY_GROUP, exclusive=True, exit_on_error=False)
+    @work(group=_VERIFY_GROUP, exclusive=True, exit_on_error=False, description="verify a list")
     async def _verify(self, desk: Desk, items: list[WorklistItem], generation: int) -> None:
         def arrived(index: int, outcome: LookupOutcome) -> None:
             if generation != self._state.generation:
@@ -468,7 +471,7 @@ class Worklist(Widget):
         self._paint(index)
         self._reverify(self._desk_getter(), index, state.items[index], state.generation)
 
-    @work(group="worklist-row", exit_on_error=False)
+    @work(group="worklist-row", exit_on_error=False, description="verify a row again")
     async def _reverify(self, desk: Desk, index: int, item: WorklistItem, generation: int) -> None:
         subject = f"worklist row {item.line} ({mask_token(item.token)})"
         try:
@@ -723,7 +726,7 @@ class Worklist(Widget):
         path = self.workspace.history_path
         return exports_dir(path.parent) if path is not None else None
 
-    @work(group="worklist-export", exit_on_error=False)
+    @work(group="worklist-export", exit_on_error=False, description="export rows")
     async def _export(self, export_format: ExportFormat, indices: list[int], words: str) -> None:
         state = self._state
         rows = [export_row(state.items[i], state.outcomes[i], state.acts[i]) for i in indices]
