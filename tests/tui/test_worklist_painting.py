@@ -1,6 +1,7 @@
 """What the worklist costs the event loop, told by what it draws and starts (counted, never
 timed): the last answers of a list are on a frame before the in-flight line is let go, and its
-workers are described by name, not by the repr of the list they were given."""
+workers are described by name, not by the repr of the list they were given; a long list's
+table is in front and focused while the list is still being read."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from console.sandbox.server import SandboxServer
 from console.tui.in_flight import InFlightRequest
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_table import WorklistTable
 from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, wait_until
 
 TOKENS = "\n".join(
@@ -85,3 +87,46 @@ async def test_the_list_s_workers_are_described_by_name_never_by_their_tokens(
             await wait_until(pilot, lambda: len(described) == 3)
 
     assert described == ["read a list", "verify a list", "verify a row again"]
+
+
+async def test_a_long_list_shows_the_focused_table_at_once_while_it_is_read(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    # Long enough to be read in a thread: until then no row is listed, yet the table is in
+    # front and focused, so a key typed meanwhile never lands in a text field.
+    lines = [f"sbx-paid-unconsumed-{n:04d}" for n in range(600)]
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            area = app.query_one("#worklist-input", TextArea)
+            table = app.query_one(WorklistTable)
+            list_read = worklist._list_read
+            when_read: list[tuple[object, bool]] = []
+
+            def reading_done(*args: Any) -> None:
+                when_read.append((app.focused, area.display))
+                list_read(*args)
+
+            worklist._list_read = reading_done  # type: ignore[method-assign]
+            worklist.load_text("\n".join(lines))
+            assert not area.display
+            await wait_until(pilot, lambda: len(worklist.items) == 600)
+            # Before the list was read: the table in front and focused, the paste area gone.
+            assert when_read == [(table, False)]
+            assert app.focused is table
+            worklist.workers.cancel_node(worklist)
+
+
+async def test_a_long_list_of_nothing_to_verify_gives_the_paste_area_back(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            area = app.query_one("#worklist-input", TextArea)
+            worklist.load_text("\n".join(["# nothing here"] * 600))
+            await wait_until(pilot, lambda: bool(app.toasts))
+            assert app.toasts == ["No tokens to verify: paste one a line, then ctrl+r."]
+            assert area.display and app.focused is area

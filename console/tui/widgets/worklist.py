@@ -340,6 +340,11 @@ class Worklist(Widget):
         # Not into the paste area yet: 10,000 lines take it most of a second to take in, on
         # the event loop. It gets the list when the user opens it to edit (`i`).
         self._unshown_text = text
+        # The table is what the user works on: in front and focused now, in the frame that
+        # shows the list, not once a long list has been read in a thread — a whole-screen
+        # layout and a footer of their own then, and keys typed meanwhile went elsewhere.
+        self._area.display = False
+        self._table.focus()
         self.action_verify_all()
 
     def update_row(self, outcome: LookupOutcome) -> bool:
@@ -389,7 +394,9 @@ class Worklist(Widget):
     def _list_read(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         self._show_notices(parsed)
         if not parsed.items:
-            self.query_one("#worklist-input", SafeTextArea).focus()
+            area = self._area
+            area.display = True
+            area.focus()
             self._say("No tokens to verify: paste one a line, then ctrl+r.")
             return
         if self.bulk_running:
