@@ -108,7 +108,7 @@ async def test_a_long_list_shows_the_focused_table_at_once_while_it_is_read(
                 when_read.append((app.focused, area.display))
                 list_read(*args)
 
-            worklist._list_read = reading_done  # type: ignore[method-assign]
+            worklist._list_read = reading_done  # type: ignore[method-assign,assignment]
             worklist.load_text("\n".join(lines))
             assert not area.display
             await wait_until(pilot, lambda: len(worklist.items) == 600)
