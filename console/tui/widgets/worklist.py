@@ -447,6 +447,7 @@ class Worklist(Widget):
                     # The last rows, the counts and the summary on a frame of their own before
                     # the in-flight line goes: hiding it lays the whole screen out again (the
                     # body gains its line), 30-80 ms that the last answers would wait for.
+                    # The keys stay as they were (a list is loaded): the footer is not redrawn.
                     self._flush()
                     await self.wait_for_refresh()
         except asyncio.CancelledError:
@@ -459,7 +460,6 @@ class Worklist(Widget):
                 self._mark_stopped()
                 self._say(f"Verifying the list stopped: {error}", severity="error")
             return
-        # The keys stay as they were (a list is loaded): the footer is not redrawn.
 
     def _mark_stopped(self) -> None:
         self._stopped = True
