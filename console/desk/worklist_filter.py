@@ -13,6 +13,7 @@ silence, so QA never reads an empty table as "no such rows".
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -50,6 +51,28 @@ class RowFilter:
 
     def matches(self, item: WorklistItem, outcome: LookupOutcome | None) -> bool:
         return self.keeps(row_facts(item, outcome))
+
+    def select(self, facts: Sequence[RowFacts]) -> list[int]:
+        """The indexes of the rows shown, in order: the same rows `keeps` keeps, chosen one
+        condition at a time over the whole list, each a comprehension over the rows still
+        in. A filter keystroke over 10,000 rows then costs a few milliseconds on the event
+        loop instead of 10,000 calls of `keeps` (a generator each, for the texts)."""
+        rows: Iterable[int] = range(len(facts))
+        if self.verdicts:
+            verdicts = self.verdicts
+            rows = [i for i in rows if facts[i].verdict in verdicts]
+        if self.stores:
+            stores = self.stores
+            rows = [i for i in rows if facts[i].store in stores]
+        if self.test is not None:
+            test = self.test
+            rows = [i for i in rows if facts[i].test == test]
+        if self.error_codes:
+            codes = self.error_codes
+            rows = [i for i in rows if facts[i].error_code in codes]
+        for text in self.texts:
+            rows = [i for i in rows if text in facts[i].haystack]
+        return list(rows)
 
     def keeps(self, facts: RowFacts) -> bool:
         """Whether a row with these facts is shown: a few comparisons, so a filter typed

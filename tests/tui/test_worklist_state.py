@@ -46,7 +46,11 @@ async def test_the_kept_summary_and_filter_agree_with_counting_every_row_again(
     assert summary.verdicts[Verdict.PAID_NOT_CONSUMED] == 1
     assert summary.verdicts[Verdict.CONSUMED] == 2
     assert not state.set_row(0, first[0])  # an older answer never replaces a newer one
-    for line in ("paid", "consumed", "error", "store:huawei", "test", "test:no", "0003"):
+    # The filter chooses the rows condition by condition (`RowFilter.select`): the same rows
+    # as asking each row (`matches`), for every kind of word and for words together.
+    lines = ("paid", "consumed", "error", "store:huawei", "test", "test:no", "0003")
+    together = ("paid store:nowgg test:no", "unpaid failed", "sbx 000", "error:3901", "sbx qq")
+    for line in lines + together:
         state.row_filter = parse_filter(line)
         expected = [
             index

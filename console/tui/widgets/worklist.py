@@ -62,6 +62,9 @@ from .worklist_rows import COLUMNS, RowStatus, row_cells
 from .worklist_state import WorklistState
 from .worklist_table import WorklistTable
 
+# Every worker here is given its description: Textual otherwise makes one from the repr of
+# every argument, on the event loop as the worker starts (a 10,000-line list's text, or its
+# 10,000 items: tens of milliseconds without a frame, and every pasted token kept as text).
 _VERIFY_GROUP = "worklist-verify"
 _READ_GROUP = "worklist-read"
 _READ_IN_A_THREAD_FROM = 500
@@ -337,6 +340,11 @@ class Worklist(Widget):
         # Not into the paste area yet: 10,000 lines take it most of a second to take in, on
         # the event loop. It gets the list when the user opens it to edit (`i`).
         self._unshown_text = text
+        # The table is what the user works on: in front and focused now, in the frame that
+        # shows the list, not once a long list has been read in a thread — a whole-screen
+        # layout and a footer of their own then, and keys typed meanwhile went elsewhere.
+        self._area.display = False
+        self._table.focus()
         self.action_verify_all()
 
     def update_row(self, outcome: LookupOutcome) -> bool:
@@ -377,7 +385,7 @@ class Worklist(Widget):
         else:
             self._read(text)
 
-    @work(group=_READ_GROUP, exclusive=True, exit_on_error=False)
+    @work(group=_READ_GROUP, exclusive=True, exit_on_error=False, description="read a list")
     async def _read(self, text: str) -> None:
         """Read the list in a thread: 10,000 lines take a second or two of checking each
         token, which on the event loop would be as long without a frame."""
@@ -386,7 +394,9 @@ class Worklist(Widget):
     def _list_read(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         self._show_notices(parsed)
         if not parsed.items:
-            self.query_one("#worklist-input", SafeTextArea).focus()
+            area = self._area
+            area.display = True
+            area.focus()
             self._say("No tokens to verify: paste one a line, then ctrl+r.")
             return
         if self.bulk_running:
@@ -417,7 +427,7 @@ class Worklist(Widget):
         self.focus_table()  # which also brings the footer's keys up to date
         self._verify(desk, items, generation)
 
-    @work(group=_VERIFY_GROUP, exclusive=True, exit_on_error=False)
+    @work(group=_VERIFY_GROUP, exclusive=True, exit_on_error=False, description="verify a list")
     async def _verify(self, desk: Desk, items: list[WorklistItem], generation: int) -> None:
         def arrived(index: int, outcome: LookupOutcome) -> None:
             if generation != self._state.generation:
@@ -433,8 +443,16 @@ class Worklist(Widget):
         try:
             with self._in_flight(InFlightRequest(RequestKind.WORKLIST, desk.host, subject)):
                 await verify_all(desk, items, concurrency=self._concurrency, on_result=arrived)
+                if generation == self._state.generation:
+                    # The last rows, the counts and the summary on a frame of their own before
+                    # the in-flight line goes: hiding it lays the whole screen out again (the
+                    # body gains its line), 30-80 ms that the last answers would wait for.
+                    # The keys stay as they were (a list is loaded): the footer is not redrawn.
+                    self._flush()
+                    await self.wait_for_refresh()
         except asyncio.CancelledError:
-            if generation == self._state.generation:
+            # (Escape in the last frame, every row answered: nothing was stopped.)
+            if generation == self._state.generation and self._state.done < len(items):
                 self._mark_stopped()
             raise
         except Exception as error:  # a bug below the desk must not take the screen down
@@ -442,9 +460,6 @@ class Worklist(Widget):
                 self._mark_stopped()
                 self._say(f"Verifying the list stopped: {error}", severity="error")
             return
-        if generation == self._state.generation:
-            # The keys stay as they were (a list is loaded): the footer is not redrawn.
-            self._flush()
 
     def _mark_stopped(self) -> None:
         self._stopped = True
@@ -463,7 +478,7 @@ class Worklist(Widget):
         self._paint(index)
         self._reverify(self._desk_getter(), index, state.items[index], state.generation)
 
-    @work(group="worklist-row", exit_on_error=False)
+    @work(group="worklist-row", exit_on_error=False, description="verify a row again")
     async def _reverify(self, desk: Desk, index: int, item: WorklistItem, generation: int) -> None:
         subject = f"worklist row {item.line} ({mask_token(item.token)})"
         try:
@@ -718,7 +733,7 @@ class Worklist(Widget):
         path = self.workspace.history_path
         return exports_dir(path.parent) if path is not None else None
 
-    @work(group="worklist-export", exit_on_error=False)
+    @work(group="worklist-export", exit_on_error=False, description="export rows")
     async def _export(self, export_format: ExportFormat, indices: list[int], words: str) -> None:
         state = self._state
         rows = [export_row(state.items[i], state.outcomes[i], state.acts[i]) for i in indices]

@@ -133,11 +133,9 @@ class WorklistState:
         return True
 
     def filtered(self) -> list[int]:
-        rows = range(len(self.items))
         if not self.row_filter.active:
-            return list(rows)
-        keeps = self.row_filter.keeps
-        return [index for index, facts in enumerate(self.facts) if keeps(facts)]
+            return list(range(len(self.items)))
+        return self.row_filter.select(self.facts)
 
     def chosen(self) -> tuple[list[int], str]:
         """The rows an export or a bulk consume works on, and their name: the selection,
