@@ -13,7 +13,6 @@ first (write_ahead.py); this module only says what that entry and its completion
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from console.history.background_writer import BackgroundWriter
 from console.history.lazy import LazyHistory
 from console.payments import PurchaseQuery, ReceivedBody, Store
 
+from .off_loop import IN_THREADS, OffLoop
 from .outcomes import (
     LookupOutcome,
     RefusalReason,
@@ -251,7 +251,11 @@ class Recorder:
         warnings: list[str] | None = None,
         writer: BackgroundWriter | None = None,
         warn: Callable[[str], None] | None = None,
+        off_loop: OffLoop = IN_THREADS,
     ) -> None:
+        """`off_loop`: where the waits for the history run (off_loop.py): in threads, or
+        inline for a one-shot command."""
+        self.off_loop = off_loop
         self.history = history if isinstance(history, LazyHistory) else LazyHistory.opened(history)
         self.operator = operator
         self.warnings = warnings if warnings is not None else []
@@ -259,7 +263,7 @@ class Recorder:
         self.writer = writer or BackgroundWriter(self.history.get, on_give_up=self._warn)
 
     async def _write(self, entry: HistoryEntry) -> None:
-        await asyncio.wrap_future(self.writer.submit(entry))
+        await self.off_loop.result(self.writer.submit(entry))
 
     async def lookup(self, outcome: LookupOutcome, action: Action, note: str | None) -> None:
         """Record a verify, sent or refused before sending."""
@@ -280,7 +284,7 @@ class Recorder:
             return store.record(entry)
 
         try:
-            return await asyncio.to_thread(write)
+            return await self.off_loop.call(write)
         except HistoryUnavailable as error:
             self._warn(f"the proof of consume entry {proves} was not written: {error.reason}")
             return None
@@ -350,6 +354,6 @@ class Recorder:
                 store.record_many(entries)
 
         try:
-            await asyncio.to_thread(write)
+            await self.off_loop.call(write)
         except HistoryUnavailable as error:
             self._warn(f"{len(entries)} entries ({what}) were not written: {error.reason}")

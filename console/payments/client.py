@@ -21,12 +21,11 @@ of its async one, under the same rules (blocking.py); everything else here is sh
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import httpx
 
@@ -51,6 +50,9 @@ from console.payments.query import PurchaseQuery
 from console.payments.received import ReceivedBody
 from console.payments.tls_policy import tls_verification
 from console.payments.urls import BaseUrl
+
+if TYPE_CHECKING:
+    import asyncio  # the async client's deadline; a blocking one never loads asyncio
 
 USER_AGENT: Final = f"nowgg-console/{__version__}"
 DEFAULT_MAX_BODY_BYTES: Final = 1_048_576
@@ -347,6 +349,8 @@ class PaymentsClient:
                     self._max_body_bytes,
                 )
             else:
+                import asyncio  # already loaded: the async client runs on its event loop
+
                 deadline = asyncio.timeout(self._timeouts.deadline)
                 response, body = await self._exchange(request, headers, progress, deadline)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as failure:
