@@ -8,10 +8,11 @@ own config and data folders; the modules it loaded are read from `sys.modules` a
   catalog CPython does not ship (console/cli/parsers/__init__.py);
 - `verify TOKEN --base-url URL` with the key in NOWGG_CONSOLE_API_KEY: no keyring (no key is
   looked up there), no simulator (uvicorn, the sandbox's server), no textual, and none of
-  the consume's guards, its write-ahead gate or the error catalog for a purchase that
-  verifies; the JSON output's modules only with --json, the words' only without, and a
-  failure's words and exit codes only for a failure; the request goes out on httpx's
-  blocking client, and the command runs without an event loop (console/cli/one_shot.py):
+  the consume's guards, its write-ahead gate, a write's outcomes (desk/write_outcomes.py)
+  or the error catalog for a purchase that verifies; the JSON output's modules only with
+  --json, the words' only without, and a failure's words and exit codes only for a
+  failure; the request goes out on httpx's blocking client, and the command runs without
+  an event loop (console/cli/one_shot.py):
   no asyncio, no anyio, no thread pool; nor `uuid` (an entry's uid, history/uid.py) or
   `_strptime` (an order id's time, payments/order_ids.py);
 - `verify --all-envs` asks every environment at once, on asyncio.
@@ -115,6 +116,9 @@ def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
         "platformdirs",
         # a consume's gate, made when a consume first needs it (desk.py, workspace.py)
         "console.desk.write_ahead",
+        # a write's plan, outcome and operation, loaded with the first write (outcomes.py)
+        "console.desk.write_outcomes",
+        "console.desk.write_operation",
         # --json's output, a failure's words and its exit code (verify_command.py)
         "console.cli.json_output",
         "console.cli.json_purchase",

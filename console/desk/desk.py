@@ -22,15 +22,7 @@ from . import lookup
 from .connection import Connection
 from .context import DeskContext
 from .off_loop import IN_THREADS, OffLoop
-from .outcomes import (
-    AcknowledgeOutcome,
-    AcknowledgePlan,
-    ConsumeOutcome,
-    ConsumePlan,
-    LookupOutcome,
-    Refusal,
-    WritePlan,
-)
+from .outcomes import LookupOutcome
 from .query_input import QueryInput, read_query
 from .recording import Recorder
 
@@ -40,6 +32,14 @@ if TYPE_CHECKING:
 
     from .write_ahead import WriteAhead
     from .write_operation import WriteOperation
+    from .write_outcomes import (
+        AcknowledgeOutcome,
+        AcknowledgePlan,
+        ConsumeOutcome,
+        ConsumePlan,
+        Refusal,
+        WritePlan,
+    )
 
 
 class Desk:

@@ -24,14 +24,7 @@ from console.history.lazy import LazyHistory
 from console.payments import PurchaseQuery, ReceivedBody, Store
 
 from .off_loop import IN_THREADS, OffLoop
-from .outcomes import (
-    LookupOutcome,
-    RefusalReason,
-    WriteOutcome,
-    WritePlan,
-    WriteStatus,
-    write_category,
-)
+from .outcomes import LookupOutcome
 from .query_input import QueryRefused
 from .serialise import plain_object, request_record
 
@@ -39,6 +32,9 @@ if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.
     from console.history.store import HistoryStore
 
     from .write_ahead import Completion  # loaded with the first consume, not a lookup
+
+    # A write's, loaded with the first write: a lookup never needs them.
+    from .write_outcomes import WriteOutcome, WritePlan
 
 RECEIVED_TEXT_LIMIT = 16 * 1024
 """Characters of a non-JSON body kept in the history: a proxy's page, with room to spare."""
@@ -162,6 +158,7 @@ def write_completion(outcome: WriteOutcome) -> Completion:
     proof showed (a consume's verify after it), the proof's entry, and — when the proof
     settled an outcome the reply left unknown — that as the entry's resolution."""
     from .write_ahead import Completion  # a write's: a lookup never loads write_ahead.py
+    from .write_outcomes import WriteStatus, write_category
 
     failure = outcome.failure
     settlement = _settlement_of(outcome.proof)
@@ -300,6 +297,8 @@ class Recorder:
         """A write a guard refused: on record with its target and guard, because the
         decision matters in a ticket — except a refusal because the history cannot be
         written, which could not land."""
+        from .write_outcomes import RefusalReason
+
         refusal = plan.refusal
         if refusal is None or refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
             return
