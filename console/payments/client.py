@@ -38,8 +38,6 @@ from console.payments.deadline import ExchangeProgress
 from console.payments.errors import DeadlineExceeded, InputRejected, PaymentsError
 from console.payments.failures import FailureMapper
 from console.payments.models import (
-    AcknowledgeResult,
-    ConsumeResult,
     Envelope,
     PreparedRequest,
     VerifyResult,
@@ -53,6 +51,8 @@ from console.payments.urls import BaseUrl
 
 if TYPE_CHECKING:
     import asyncio  # the async client's deadline; a blocking one never loads asyncio
+
+    from console.payments.write_results import AcknowledgeResult, ConsumeResult
 
 USER_AGENT: Final = f"nowgg-console/{__version__}"
 DEFAULT_MAX_BODY_BYTES: Final = 1_048_576
@@ -298,6 +298,8 @@ class PaymentsClient:
     async def send_consume(self, request: PreparedRequest) -> ConsumeResult:
         """Send a request `prepare_consume` made, exactly as it is (the one a dry run showed
         and a confirmation dialog was about). Never retried."""
+        from console.payments.write_results import ConsumeResult  # a write's: verify skips it
+
         reply = await self._send(request)
         envelope = _judged(reply)
         return ConsumeResult(
@@ -316,6 +318,8 @@ class PaymentsClient:
     async def send_acknowledge(self, request: PreparedRequest) -> AcknowledgeResult:
         """Send a request `prepare_acknowledge` made, exactly as it is: the same deadline,
         bounded reading, proxy and TLS policy as every call (`_send`). Never retried."""
+        from console.payments.write_results import AcknowledgeResult  # a write's
+
         reply = await self._send(request)
         envelope = _judged(reply)
         return AcknowledgeResult(
