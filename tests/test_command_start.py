@@ -119,6 +119,9 @@ def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
         # a write's plan, outcome and operation, loaded with the first write (outcomes.py)
         "console.desk.write_outcomes",
         "console.desk.write_operation",
+        "console.payments.write_results",
+        # the answers of a lookup in every environment and of a key stored (workspace.py)
+        "console.desk.workspace_answers",
         # --json's output, a failure's words and its exit code (verify_command.py)
         "console.cli.json_output",
         "console.cli.json_purchase",

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -52,9 +51,14 @@ if TYPE_CHECKING:
     from .environment_check import EnvironmentCheck
     from .resolving import ResolveReport
     from .team_activity import OthersTouched
+    from .workspace_answers import Elsewhere, StoredKey
     from .write_ahead import WriteAhead
 
 T = TypeVar("T")
+
+# `Elsewhere` and `StoredKey` are defined in workspace_answers.py, loaded when a lookup in
+# every environment or a key's storing first needs them, and named here (`__getattr__`).
+__all__ = ["HISTORY_FILE", "Elsewhere", "StoredKey", "Workspace", "history_path"]
 
 HISTORY_FILE = "history.sqlite3"
 _KEY_VARIABLE_PREFIX = "NOWGG_CONSOLE_API_KEY"
@@ -71,33 +75,6 @@ class _RememberingKeys(KeyResolver):
         key = super().resolve(environment)
         self.seen.add(key.reveal())
         return key
-
-
-@dataclass(frozen=True)
-class Elsewhere:
-    """A token looked up in another environment, or why it was not."""
-
-    environment: Environment
-    outcome: LookupOutcome | None
-    skipped: str | None = None
-
-    @property
-    def found(self) -> bool:
-        return self.outcome is not None and self.outcome.ok
-
-
-@dataclass(frozen=True)
-class StoredKey:
-    """What storing a key did, for a front end to say; never the key itself."""
-
-    environment: str
-    masked: str
-    """`••••1a2b`."""
-    backend: str
-    """The keyring in words."""
-    shadowed_by: str | None
-    """The variable that is set and wins over the keyring, if any: the stored key is not used
-    while it is set."""
 
 
 class Workspace:
@@ -492,6 +469,8 @@ class Workspace:
             await desk.aclose()
         variable = self.keys.variable_for(environment)
         shadowed = bool(self._environ.get(variable, "").strip())
+        from .workspace_answers import StoredKey
+
         return StoredKey(environment.name, key.masked, backend, variable if shadowed else None)
 
     async def save_ui_setting(self, key: str, value: str) -> None:
@@ -507,6 +486,8 @@ class Workspace:
         """Look a purchase up, read-only, in every other environment that has a key — the
         usual answer to a 3901 on call is "wrong environment". The same query everywhere: the
         purchase and its store do not change with the environment."""
+        from .workspace_answers import Elsewhere
+
         others = [env for env in self.environments if env.name != exclude]
         present = await self.keys_present(others)
         usable = [env for env in others if present[env.name]]
@@ -518,6 +499,7 @@ class Workspace:
 
             outcomes = await asyncio.gather(*lookups)
         found = {env.name: outcome for env, outcome in zip(usable, outcomes, strict=True)}
+
         return [
             Elsewhere(env, found.get(env.name), None if env.name in found else "no API key")
             for env in others
@@ -585,3 +567,12 @@ def _off_notice(error: HistoryUnavailable) -> str:
 _HISTORY_NOT_OPENED = HistoryUnavailable(
     "the history was not opened for this run", "run the command again"
 )
+
+
+def __getattr__(name: str) -> object:
+    """`Elsewhere` and `StoredKey`, from workspace_answers.py on first use (PEP 562)."""
+    if name in ("Elsewhere", "StoredKey"):
+        from . import workspace_answers
+
+        return getattr(workspace_answers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
