@@ -7,7 +7,8 @@ run:
   `python -c "import httpx"` (one request should cost little more than loading the library).
   For scale, one bare httpx async POST to the same sandbox is measured too: what any async
   request costs beyond `import httpx` (httpcore, h11, anyio, asyncio), the console or not;
-  `verify` itself sends on httpx's blocking client (console/payments/blocking.py).
+  `verify` itself sends on httpx's blocking client (console/payments/blocking.py) and runs
+  without an event loop (console/cli/one_shot.py), so it pays for neither anyio nor asyncio.
 
 Not a test: run `python bench/command_start.py [--trials 15]`. Every program runs as a new
 process from the same interpreter (the venv's), with the same empty environment, config and

@@ -8,10 +8,14 @@ own config and data folders; the modules it loaded are read from `sys.modules` a
   catalog CPython does not ship (console/cli/parsers/__init__.py);
 - `verify TOKEN --base-url URL` with the key in NOWGG_CONSOLE_API_KEY: no keyring (no key is
   looked up there), no simulator (uvicorn, the sandbox's server), no textual, and none of
-  the consume's guards, its write-ahead gate or the error catalog for a purchase that
-  verifies; the JSON output's modules only with --json, the words' only without, and a
-  failure's words and exit codes only for a failure; the request goes out on httpx's
-  blocking client, without anyio's sockets, streams and event-loop backend.
+  the consume's guards, its write-ahead gate, a write's outcomes (desk/write_outcomes.py)
+  or the error catalog for a purchase that verifies; the JSON output's modules only with
+  --json, the words' only without, and a failure's words and exit codes only for a
+  failure; the request goes out on httpx's blocking client, and the command runs without
+  an event loop (console/cli/one_shot.py):
+  no asyncio, no anyio, no thread pool; nor `uuid` (an entry's uid, history/uid.py) or
+  `_strptime` (an order id's time, payments/order_ids.py);
+- `verify --all-envs` asks every environment at once, on asyncio.
 """
 
 from __future__ import annotations
@@ -112,6 +116,12 @@ def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
         "platformdirs",
         # a consume's gate, made when a consume first needs it (desk.py, workspace.py)
         "console.desk.write_ahead",
+        # a write's plan, outcome and operation, loaded with the first write (outcomes.py)
+        "console.desk.write_outcomes",
+        "console.desk.write_operation",
+        "console.payments.write_results",
+        # the answers of a lookup in every environment and of a key stored (workspace.py)
+        "console.desk.workspace_answers",
         # --json's output, a failure's words and its exit code (verify_command.py)
         "console.cli.json_output",
         "console.cli.json_purchase",
@@ -122,18 +132,32 @@ def test_verify_with_a_key_in_a_variable_loads_no_keyring_and_no_simulator(
     assert sorted(modules & set(unwanted)) == []
 
 
-def test_verify_sends_with_the_blocking_client_without_anyio_s_async_stack(
+def test_verify_runs_without_an_event_loop_on_the_blocking_client(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    """One request needs no async HTTP stack: httpcore's blocking one sends it. asyncio
-    itself still loads: the desk, the history's writer and the workspace are async."""
+    """One request needs no async HTTP stack and no event loop: httpcore's blocking stack
+    sends it, and the one-shot workspace runs every step inline (console/desk/off_loop.py).
+    httpcore's package would load anyio for its async classes: kept out (one_shot.py)."""
     code, modules = _verified(tmp_path, sandbox, "sbx-paid-unconsumed-0001")
     assert code == 0
     assert {"httpcore._sync.http11", "httpcore._backends.sync"} <= modules  # it did send
-    # httpcore's package loads `anyio` itself (for a lock it may need) and its own async
-    # classes; nothing of anyio's sockets, streams or event-loop backend loads.
-    async_stack = ("anyio.abc", "anyio.streams", "anyio._core._sockets", "anyio._backends._asyncio")
-    assert sorted(modules & set(async_stack)) == []
+    assert "console.history.rows" in modules  # and recorded it
+    assert _found(modules, ("asyncio", "anyio", "sniffio", "trio")) == []
+    unwanted = (
+        *("concurrent.futures.thread", "queue", "uuid", "platform", "_strptime"),
+        # a consume's in-flight lock, loaded with its write ahead (history/in_flight.py)
+        "console.history.in_flight",
+    )
+    assert sorted(modules & set(unwanted)) == []
+
+
+def test_verify_in_every_environment_runs_on_asyncio(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """The other side: `--all-envs` asks the environments at once, on an event loop."""
+    code, modules = _verified(tmp_path, sandbox, "sbx-paid-unconsumed-0001", "--all-envs")
+    assert code == 0
+    assert "asyncio" in modules
 
 
 def test_worklist_help_loads_no_client_keyring_history_or_screen(tmp_path: Path) -> None:

@@ -26,14 +26,15 @@ def _timeouts(args: argparse.Namespace) -> Timeouts:
 
 @asynccontextmanager
 async def open_workspace(
-    output: Output, timeouts: Timeouts | None = None, *, blocking_requests: bool = False
+    output: Output, timeouts: Timeouts | None = None, *, one_shot: bool = False
 ) -> AsyncIterator[Workspace]:
     """The session of one command: notices first, history warnings last, always closed.
 
     Every entry the command's lookups queued is written before it returns (or given up, with
     a warning): a command's call is on record when its answer is printed.
-    `blocking_requests`: see `Workspace.open` (a command sending one request at a time)."""
-    workspace = Workspace.open(timeouts=timeouts, blocking_requests=blocking_requests)
+    `one_shot`: see `Workspace.open` (a command sending one request at a time, whose
+    coroutine then runs without an event loop: one_shot.py)."""
+    workspace = Workspace.open(timeouts=timeouts, one_shot=one_shot)
     output.secrets = workspace.secrets
     say_notices(workspace, output)
     try:
@@ -55,12 +56,10 @@ def say_notices(workspace: Workspace, output: Output) -> None:
 
 @asynccontextmanager
 async def open_desk(
-    args: argparse.Namespace, output: Output, *, blocking_requests: bool = False
+    args: argparse.Namespace, output: Output, *, one_shot: bool = False
 ) -> AsyncIterator[tuple[Workspace, Desk]]:
     """The workspace, and the desk of the environment the command line chose."""
-    async with open_workspace(
-        output, _timeouts(args), blocking_requests=blocking_requests
-    ) as workspace:
+    async with open_workspace(output, _timeouts(args), one_shot=one_shot) as workspace:
         try:
             # Both flags were checked as they were read: `--base-url ""` and `--env ""` never
             # get here, so None is "not given" and never an empty value read as the default.

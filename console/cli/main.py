@@ -12,6 +12,7 @@ import sys
 
 from . import flag_values
 from .exit_codes import ExitCode
+from .one_shot import OneShot, run_one_shot
 from .output import Output
 from .parsers import LazyRun, build_parser
 from .targets import UsageError
@@ -64,11 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(command: Command, args: argparse.Namespace, output: Output) -> int:
-    """A command's exit code; one that does I/O returns a coroutine, run on a new event
-    loop (asyncio is imported by the commands that need it, never by `explain`)."""
+    """A command's exit code; one that does I/O returns a coroutine, run on a new event loop
+    (asyncio is imported by the commands that need it, never by `explain`), or a one-shot
+    coroutine, run without one (one_shot.py: `verify`)."""
     result = command(args, output)
     if isinstance(result, int):
         return result
+    if isinstance(result, OneShot):
+        return run_one_shot(result)
     import asyncio
 
     return asyncio.run(result)

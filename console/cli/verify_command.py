@@ -4,37 +4,48 @@ from __future__ import annotations
 
 import argparse
 
-from console.desk import Identified, identify
-from console.desk.workspace import Elsewhere
 from console.payments import PasteKind, recognise
 from console.text_safety import printable
 
 from .common import open_desk
 from .exit_codes import ExitCode
+from .one_shot import OneShot
 from .output import Output
 from .style import Style
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from console.desk import LookupOutcome
+    from collections.abc import Coroutine
+    from typing import Any
+
+    from console.desk import Identified, LookupOutcome
     from console.desk.team_activity import OthersTouched
-    from console.desk.workspace import Workspace
+    from console.desk.workspace import Elsewhere, Workspace
 
 # Each output's modules load only for it: the JSON ones with --json, the words otherwise, and
 # the exit code's mapping on a failure (tests/test_command_start.py keeps it).
 
 
-async def run_verify(args: argparse.Namespace, output: Output) -> int:
+def run_verify(args: argparse.Namespace, output: Output) -> OneShot | Coroutine[Any, Any, int]:
+    """One request (two for a host answering on the other path spelling) is a one-shot
+    command: its blocking client and inline steps start faster, without an event loop
+    (one_shot.py). `--all-envs` asks every environment at once, on asyncio."""
+    if args.all_envs:
+        return _verify(args, output, one_shot=False)
+    return OneShot(_verify(args, output, one_shot=True))
+
+
+async def _verify(args: argparse.Namespace, output: Output, *, one_shot: bool) -> int:
     elsewhere: list[Elsewhere] = []
     others: OthersTouched | None = None
-    # One request (two for a host answering on the other path spelling): the blocking client
-    # starts faster. `--all-envs` asks every environment at once, on the async one.
-    async with open_desk(args, output, blocking_requests=not args.all_envs) as (workspace, desk):
+    async with open_desk(args, output, one_shot=one_shot) as (workspace, desk):
         # Its entry is written once the reply is in: SQLite opens meanwhile.
         workspace.open_history_soon()
         # An order id, a code, …: said instead of sent (`--as-token` sends it as typed).
         recognised = recognise(args.token)
         if recognised.said_before_sending and (recognised.never_sent or not args.as_token):
+            from console.desk import identify  # only for text that is not sent
+
             return _not_sent(await identify(workspace, args.token), args, output)
         query = desk.read_query(
             args.token, store=args.store, product_id=args.product_id, currency=args.currency

@@ -3,7 +3,6 @@ the simulator itself, started on a free loopback port the first time it is neede
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,11 @@ from console.payments import VERIFY_PATHS, ApiKey, PaymentsClient, Timeouts
 from console.settings.environments import VERIFY_SPELLINGS, Environment
 from console.settings.keys import KeyResolver
 
+from .off_loop import IN_THREADS, OffLoop
+
 if TYPE_CHECKING:
+    import asyncio
+
     from console.sandbox.server import SandboxServer
 
 
@@ -22,12 +25,13 @@ class Connection:
         keys: KeyResolver,
         timeouts: Timeouts,
         *,
-        blocking_requests: bool = False,
+        off_loop: OffLoop = IN_THREADS,
     ) -> None:
-        """`blocking_requests`: the client sends with httpx's blocking client (a one-shot
-        command's, console/payments/blocking.py); a screen keeps the async one."""
+        """`off_loop`: where blocking work runs (off_loop.py). Inline — a one-shot command —
+        the client also sends with httpx's blocking client (console/payments/blocking.py); a
+        screen keeps the async one."""
         self.environment = environment
-        self._blocking_requests = blocking_requests
+        self.off_loop = off_loop
         self._keys = keys
         self._timeouts = (
             replace(timeouts, read=environment.timeout_s) if environment.timeout_s else timeouts
@@ -36,24 +40,34 @@ class Connection:
         self._sandbox: SandboxServer | None = None
         self._spelling = environment.verify_path
         # Concurrent first calls (a worklist verifying 8 at once) must share one client: without
-        # the lock each would start its own embedded sandbox, and all but one would leak.
-        self._starting = asyncio.Lock()
+        # the lock each would start its own embedded sandbox, and all but one would leak. Made
+        # with the first client on an event loop; inline, nothing runs concurrently.
+        self._starting: asyncio.Lock | None = None
 
     async def client(self) -> PaymentsClient:
         """The client for this environment; raises `KeyUnavailable` when there is no key."""
         if self._client is not None:
             return self._client
+        if self.off_loop.inline:
+            return await self._start_client()
+        if self._starting is None:
+            import asyncio  # on an event loop already: a one-shot command never gets here
+
+            self._starting = asyncio.Lock()
         async with self._starting:
-            if self._client is None:
-                base_url, key = await self._base_url_and_key()
-                self._client = PaymentsClient(
-                    base_url,
-                    key,
-                    self._timeouts,
-                    verify_path=VERIFY_PATHS[self._spelling],
-                    blocking=self._blocking_requests,
-                )
-            return self._client
+            return await self._start_client()
+
+    async def _start_client(self) -> PaymentsClient:
+        if self._client is None:
+            base_url, key = await self._base_url_and_key()
+            self._client = PaymentsClient(
+                base_url,
+                key,
+                self._timeouts,
+                verify_path=VERIFY_PATHS[self._spelling],
+                blocking=self.off_loop.inline,
+            )
+        return self._client
 
     @property
     def verify_spelling(self) -> str:
@@ -73,13 +87,13 @@ class Connection:
     async def _base_url_and_key(self) -> tuple[str, ApiKey]:
         if self.environment.base_url is not None:
             # In a thread: the OS keyring talks D-Bus, and may wait for an unlock prompt.
-            key = await asyncio.to_thread(self._keys.resolve, self.environment)
+            key = await self.off_loop.call(self._keys.resolve, self.environment)
             return self.environment.base_url, key
         # Imported here: only the built-in sandbox needs uvicorn, and scripts start faster.
         from console.sandbox.server import SandboxServer
 
         sandbox = SandboxServer()
-        await asyncio.to_thread(sandbox.start)
+        await self.off_loop.call(sandbox.start)
         self._sandbox = sandbox
         return sandbox.url, ApiKey(sandbox.api_key)
 
@@ -99,5 +113,5 @@ class Connection:
             await self._client.aclose()
             self._client = None
         if self._sandbox is not None:
-            await asyncio.to_thread(self._sandbox.stop)
+            await self.off_loop.call(self._sandbox.stop)
             self._sandbox = None

@@ -21,15 +21,8 @@ from console.settings.keys import KeyResolver
 from . import lookup
 from .connection import Connection
 from .context import DeskContext
-from .outcomes import (
-    AcknowledgeOutcome,
-    AcknowledgePlan,
-    ConsumeOutcome,
-    ConsumePlan,
-    LookupOutcome,
-    Refusal,
-    WritePlan,
-)
+from .off_loop import IN_THREADS, OffLoop
+from .outcomes import LookupOutcome
 from .query_input import QueryInput, read_query
 from .recording import Recorder
 
@@ -39,6 +32,14 @@ if TYPE_CHECKING:
 
     from .write_ahead import WriteAhead
     from .write_operation import WriteOperation
+    from .write_outcomes import (
+        AcknowledgeOutcome,
+        AcknowledgePlan,
+        ConsumeOutcome,
+        ConsumePlan,
+        Refusal,
+        WritePlan,
+    )
 
 
 class Desk:
@@ -57,19 +58,18 @@ class Desk:
         recorder: Recorder | None = None,
         write_ahead: WriteAhead | Callable[[], WriteAhead] | None = None,
         config_path: Path | None = None,
-        blocking_requests: bool = False,
+        off_loop: OffLoop = IN_THREADS,
     ) -> None:
         """`write_ahead`: the gate, or what gives it on first use (a workspace shares one
         among its desks and makes it only when a consume needs it); by default the desk makes
         its own from `recorder`. `config_path`: where a verify path's spelling that worked is
-        remembered. `blocking_requests`: see `Workspace.open`."""
+        remembered. `off_loop`: where its blocking work runs (off_loop.py; inline for a
+        one-shot command, see `Workspace.open`)."""
         keys = keys or KeyResolver()
         self._write_ahead = write_ahead
         self._context = DeskContext(
             environment=environment,
-            connection=Connection(
-                environment, keys, timeouts or Timeouts(), blocking_requests=blocking_requests
-            ),
+            connection=Connection(environment, keys, timeouts or Timeouts(), off_loop=off_loop),
             keys=keys,
             recorder=recorder,
             write_ahead_source=self._gate,

@@ -13,7 +13,6 @@ first (write_ahead.py); this module only says what that entry and its completion
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,14 +23,8 @@ from console.history.background_writer import BackgroundWriter
 from console.history.lazy import LazyHistory
 from console.payments import PurchaseQuery, ReceivedBody, Store
 
-from .outcomes import (
-    LookupOutcome,
-    RefusalReason,
-    WriteOutcome,
-    WritePlan,
-    WriteStatus,
-    write_category,
-)
+from .off_loop import IN_THREADS, OffLoop
+from .outcomes import LookupOutcome
 from .query_input import QueryRefused
 from .serialise import plain_object, request_record
 
@@ -39,6 +32,9 @@ if TYPE_CHECKING:  # the store loads in the thread that opens the history (lazy.
     from console.history.store import HistoryStore
 
     from .write_ahead import Completion  # loaded with the first consume, not a lookup
+
+    # A write's, loaded with the first write: a lookup never needs them.
+    from .write_outcomes import WriteOutcome, WritePlan
 
 RECEIVED_TEXT_LIMIT = 16 * 1024
 """Characters of a non-JSON body kept in the history: a proxy's page, with room to spare."""
@@ -162,6 +158,7 @@ def write_completion(outcome: WriteOutcome) -> Completion:
     proof showed (a consume's verify after it), the proof's entry, and — when the proof
     settled an outcome the reply left unknown — that as the entry's resolution."""
     from .write_ahead import Completion  # a write's: a lookup never loads write_ahead.py
+    from .write_outcomes import WriteStatus, write_category
 
     failure = outcome.failure
     settlement = _settlement_of(outcome.proof)
@@ -251,7 +248,11 @@ class Recorder:
         warnings: list[str] | None = None,
         writer: BackgroundWriter | None = None,
         warn: Callable[[str], None] | None = None,
+        off_loop: OffLoop = IN_THREADS,
     ) -> None:
+        """`off_loop`: where the waits for the history run (off_loop.py): in threads, or
+        inline for a one-shot command."""
+        self.off_loop = off_loop
         self.history = history if isinstance(history, LazyHistory) else LazyHistory.opened(history)
         self.operator = operator
         self.warnings = warnings if warnings is not None else []
@@ -259,7 +260,7 @@ class Recorder:
         self.writer = writer or BackgroundWriter(self.history.get, on_give_up=self._warn)
 
     async def _write(self, entry: HistoryEntry) -> None:
-        await asyncio.wrap_future(self.writer.submit(entry))
+        await self.off_loop.result(self.writer.submit(entry))
 
     async def lookup(self, outcome: LookupOutcome, action: Action, note: str | None) -> None:
         """Record a verify, sent or refused before sending."""
@@ -280,7 +281,7 @@ class Recorder:
             return store.record(entry)
 
         try:
-            return await asyncio.to_thread(write)
+            return await self.off_loop.call(write)
         except HistoryUnavailable as error:
             self._warn(f"the proof of consume entry {proves} was not written: {error.reason}")
             return None
@@ -296,6 +297,8 @@ class Recorder:
         """A write a guard refused: on record with its target and guard, because the
         decision matters in a ticket — except a refusal because the history cannot be
         written, which could not land."""
+        from .write_outcomes import RefusalReason
+
         refusal = plan.refusal
         if refusal is None or refusal.reason is RefusalReason.HISTORY_UNAVAILABLE:
             return
@@ -350,6 +353,6 @@ class Recorder:
                 store.record_many(entries)
 
         try:
-            await asyncio.to_thread(write)
+            await self.off_loop.call(write)
         except HistoryUnavailable as error:
             self._warn(f"{len(entries)} entries ({what}) were not written: {error.reason}")

@@ -11,7 +11,6 @@ alone and the note says so). A consume is never retried this way, nor in any oth
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from console.payments import (
     PurchaseQuery,
     VerifyResult,
 )
-from console.settings.environments import ADHOC, Environment
+from console.settings.environments import ADHOC
 
 from .connection import Connection
 
@@ -71,20 +70,21 @@ async def try_other_spelling(
         note = f"{tried} was tried once and failed ({error.reason}); nothing was remembered"
         return SpellingTried(request, None, error, note)
     connection.use_spelling(other)
-    saved = await _remember(connection.environment, other, config_path)
+    saved = await _remember(connection, other, config_path)
     note = f"{tried} answered, so this environment uses {other!r} from now on ({saved})"
     return SpellingTried(request, result, error, note)
 
 
-async def _remember(environment: Environment, spelling: str, config_path: Path | None) -> str:
+async def _remember(connection: Connection, spelling: str, config_path: Path | None) -> str:
     """Write `verify_path = spelling` for the environment; where it was remembered, in words."""
+    environment = connection.environment
     if environment.name == ADHOC or config_path is None:
         return "for this run: a --base-url has no config entry to keep it in"
     from console.settings.config_edit import EnvironmentFields, edit_environment
     from console.settings.config_problems import ConfigError
 
     try:
-        await asyncio.to_thread(
+        await connection.off_loop.call(
             edit_environment,
             config_path,
             environment.name,

@@ -12,11 +12,9 @@ method here that runs it in a thread: a screen's event loop calls those and neve
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -40,6 +38,7 @@ from console.settings.paths import data_dir
 from console.settings.selection import choose_environment
 
 from .desk import Desk
+from .off_loop import IN_THREADS, INLINE
 from .outcomes import LookupOutcome
 from .recording import Recorder
 
@@ -52,9 +51,14 @@ if TYPE_CHECKING:
     from .environment_check import EnvironmentCheck
     from .resolving import ResolveReport
     from .team_activity import OthersTouched
+    from .workspace_answers import Elsewhere, StoredKey
     from .write_ahead import WriteAhead
 
 T = TypeVar("T")
+
+# `Elsewhere` and `StoredKey` are defined in workspace_answers.py, loaded when a lookup in
+# every environment or a key's storing first needs them, and named here (`__getattr__`).
+__all__ = ["HISTORY_FILE", "Elsewhere", "StoredKey", "Workspace", "history_path"]
 
 HISTORY_FILE = "history.sqlite3"
 _KEY_VARIABLE_PREFIX = "NOWGG_CONSOLE_API_KEY"
@@ -73,33 +77,6 @@ class _RememberingKeys(KeyResolver):
         return key
 
 
-@dataclass(frozen=True)
-class Elsewhere:
-    """A token looked up in another environment, or why it was not."""
-
-    environment: Environment
-    outcome: LookupOutcome | None
-    skipped: str | None = None
-
-    @property
-    def found(self) -> bool:
-        return self.outcome is not None and self.outcome.ok
-
-
-@dataclass(frozen=True)
-class StoredKey:
-    """What storing a key did, for a front end to say; never the key itself."""
-
-    environment: str
-    masked: str
-    """`••••1a2b`."""
-    backend: str
-    """The keyring in words."""
-    shadowed_by: str | None
-    """The variable that is set and wins over the keyring, if any: the stored key is not used
-    while it is set."""
-
-
 class Workspace:
     def __init__(
         self,
@@ -110,13 +87,16 @@ class Workspace:
         notices: Iterable[str] = (),
         keyring_backend: KeyringBackend | None = None,
         with_history: bool = True,
-        blocking_requests: bool = False,
+        one_shot: bool = False,
         history_store: HistoryStore | None = None,
     ) -> None:
         """`history_store`: a history opened elsewhere, used instead of opening the one
-        `environ` names (a test's store whose shared state it controls)."""
+        `environ` names (a test's store whose shared state it controls). `one_shot`: see
+        `open`."""
         self.settings = settings
-        self._blocking_requests = blocking_requests
+        # Where every blocking step of this session runs (off_loop.py): in threads for a
+        # screen, inline for a one-shot command.
+        self._off_loop = INLINE if one_shot else IN_THREADS
         self.timeouts = timeouts or Timeouts()
         self._environ = os.environ if environ is None else environ
         # None: keyring's own trustworthy choice. Tests pass the in-memory backend.
@@ -155,7 +135,12 @@ class Workspace:
         if self._history is not None:
             writer = BackgroundWriter(self._history.get, on_give_up=self._warn)
             self.recorder = Recorder(
-                self._history, operator, warnings=self._warnings, writer=writer, warn=self._warn
+                self._history,
+                operator,
+                warnings=self._warnings,
+                writer=writer,
+                warn=self._warn,
+                off_loop=self._off_loop,
             )
         # The gate of every consume, shared by the desks; made when a consume first needs it
         # (`write_ahead`), so a lookup never loads it.
@@ -173,16 +158,19 @@ class Workspace:
         timeouts: Timeouts | None = None,
         with_history: bool = True,
         keyring_backend: KeyringBackend | None = None,
-        blocking_requests: bool = False,
+        one_shot: bool = False,
         history_store: HistoryStore | None = None,
     ) -> Workspace:
         """Load the settings; the history opens on first use. Neither failure stops the
         console, but without a history every consume is refused (write_ahead.py).
 
-        `blocking_requests`: every request is sent with httpx's blocking client, holding the
-        event loop while it is out (console/payments/blocking.py): for a command that sends
-        one request at a time and exits, which then starts faster. Lookups in several
-        environments (`lookup_elsewhere`) then run one after the other."""
+        `one_shot`: for a command that sends one request at a time and exits (`verify`),
+        which then starts faster. Every request is sent with httpx's blocking client
+        (console/payments/blocking.py), and every blocking step — the history, the keyring, a
+        config write — runs inline instead of in a thread (off_loop.py): the workspace's
+        coroutines never suspend, so they run without an event loop (console/cli/
+        one_shot.py). Lookups in several environments (`lookup_elsewhere`) then run one
+        after the other. A screen never opens one: it would block."""
         settings = load_settings(environ=environ)
         notices = [message for message in (settings.ignored_message(),) if message]
         return cls(
@@ -192,7 +180,7 @@ class Workspace:
             notices=notices,
             keyring_backend=keyring_backend,
             with_history=with_history,
-            blocking_requests=blocking_requests,
+            one_shot=one_shot,
             history_store=history_store,
         )
 
@@ -257,7 +245,10 @@ class Workspace:
 
     async def open_history(self) -> HistoryStore | None:
         """The history, opened in a thread on first use; None when it is off."""
-        return await self._history.open() if self._history is not None else None
+        history = self._history
+        if history is None:
+            return None
+        return history.store if history.tried else await self._off_loop.call(history.get)
 
     def open_history_soon(self) -> None:
         """Start opening the history in a thread of its own now, and return at once: for a
@@ -291,13 +282,13 @@ class Workspace:
         """Write an entry through the session's one writer, in order with the lookups'."""
         if self.recorder is None:
             raise _HISTORY_NOT_OPENED
-        await asyncio.wrap_future(self.recorder.writer.submit(entry))
+        await self._off_loop.result(self.recorder.writer.submit(entry))
 
     async def flush_history(self) -> None:
         """Wait until every lookup's entry is written or given up (the CLI, before exiting:
         its entry must be on record when the command returns)."""
         if self.recorder is not None:
-            await asyncio.to_thread(self.recorder.writer.drain)
+            await self._off_loop.call(self.recorder.writer.drain)
 
     async def others_touched(self, outcome: LookupOutcome) -> OthersTouched:
         """Who else touched the purchase of a lookup — every write by anyone, verifies by
@@ -376,7 +367,7 @@ class Workspace:
                 raise history.problem or _HISTORY_NOT_OPENED
             return work(store)
 
-        return await asyncio.to_thread(run)
+        return await self._off_loop.call(run)
 
     # --- warnings -------------------------------------------------------------------------
 
@@ -416,7 +407,7 @@ class Workspace:
                 recorder=self.recorder,
                 write_ahead=lambda: self.write_ahead,
                 config_path=self.settings.path,
-                blocking_requests=self._blocking_requests,
+                off_loop=self._off_loop,
             )
             self._desks[environment.name] = desk
         return desk
@@ -440,7 +431,7 @@ class Workspace:
 
     async def key_source_of(self, environment: Environment) -> KeySource:
         """`key_source`, in a thread."""
-        return await asyncio.to_thread(self.keys.source, environment)
+        return await self._off_loop.call(self.keys.source, environment)
 
     def has_key(self, environment: Environment) -> bool:
         """Whether `environment` has a usable key. Blocking (the OS keyring talks D-Bus): on
@@ -455,12 +446,12 @@ class Workspace:
 
     async def key_present(self, environment: Environment) -> bool:
         """`has_key`, in a thread."""
-        return await asyncio.to_thread(self.has_key, environment)
+        return await self._off_loop.call(self.has_key, environment)
 
     async def keys_present(self, environments: Iterable[Environment]) -> dict[str, bool]:
         """`has_key` for each environment, by name, in one thread (a picker's list)."""
         chosen = list(environments)
-        return await asyncio.to_thread(lambda: {env.name: self.has_key(env) for env in chosen})
+        return await self._off_loop.call(lambda: {env.name: self.has_key(env) for env in chosen})
 
     async def store_key(self, environment: Environment, key: ApiKey) -> StoredKey:
         """Store `environment`'s key in the OS keyring (nowhere else), and forget the desk
@@ -469,7 +460,7 @@ class Workspace:
         from console.settings.keyring_store import store_key
 
         # In a thread: a real keyring talks D-Bus and may wait for an unlock prompt.
-        backend = await asyncio.to_thread(
+        backend = await self._off_loop.call(
             store_key, environment.name, key, backend=self.keyring_backend
         )
         self.keys.seen.add(key.reveal())
@@ -478,6 +469,8 @@ class Workspace:
             await desk.aclose()
         variable = self.keys.variable_for(environment)
         shadowed = bool(self._environ.get(variable, "").strip())
+        from .workspace_answers import StoredKey
+
         return StoredKey(environment.name, key.masked, backend, variable if shadowed else None)
 
     async def save_ui_setting(self, key: str, value: str) -> None:
@@ -485,7 +478,7 @@ class Workspace:
         thread. Raises `ConfigError` when the file refuses the change."""
         from console.settings.config_edit import set_ui_value
 
-        await asyncio.to_thread(set_ui_value, self.settings.path, key, value)
+        await self._off_loop.call(set_ui_value, self.settings.path, key, value)
 
     async def lookup_elsewhere(
         self, query: PurchaseQuery, *, exclude: str, note: str | None = None
@@ -493,13 +486,20 @@ class Workspace:
         """Look a purchase up, read-only, in every other environment that has a key — the
         usual answer to a 3901 on call is "wrong environment". The same query everywhere: the
         purchase and its store do not change with the environment."""
+        from .workspace_answers import Elsewhere
+
         others = [env for env in self.environments if env.name != exclude]
         present = await self.keys_present(others)
         usable = [env for env in others if present[env.name]]
-        outcomes = await asyncio.gather(
-            *(self.desk(env).lookup(query, note=note) for env in usable)
-        )
+        lookups = [self.desk(env).lookup(query, note=note) for env in usable]
+        if self._off_loop.inline:
+            outcomes = [await lookup for lookup in lookups]  # one after the other, no loop
+        else:
+            import asyncio  # a screen's, or `verify --all-envs`: all at once
+
+            outcomes = await asyncio.gather(*lookups)
         found = {env.name: outcome for env, outcome in zip(usable, outcomes, strict=True)}
+
         return [
             Elsewhere(env, found.get(env.name), None if env.name in found else "no API key")
             for env in others
@@ -536,7 +536,7 @@ class Workspace:
         self._desks.clear()
         self._retired.clear()
         if self._history is not None:
-            await asyncio.to_thread(self._history.close)
+            await self._off_loop.call(self._history.close)
 
     async def __aenter__(self) -> Workspace:
         return self
@@ -567,3 +567,12 @@ def _off_notice(error: HistoryUnavailable) -> str:
 _HISTORY_NOT_OPENED = HistoryUnavailable(
     "the history was not opened for this run", "run the command again"
 )
+
+
+def __getattr__(name: str) -> object:
+    """`Elsewhere` and `StoredKey`, from workspace_answers.py on first use (PEP 562)."""
+    if name in ("Elsewhere", "StoredKey"):
+        from . import workspace_answers
+
+        return getattr(workspace_answers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,10 +8,12 @@ it in its own transactions, maps its own errors to `HistoryUnavailable`, and say
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from console.history.in_flight import Claim, InFlightLock
 from console.history.shared_state import SharedHistoryState
+
+if TYPE_CHECKING:  # a consume's: loaded with the first write ahead (in_flight.py)
+    from console.history.in_flight import Claim, InFlightLock
 
 T = TypeVar("T")
 

@@ -20,11 +20,12 @@ import fcntl
 import os
 import re
 import socket
-import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Final, Protocol
+
+from console.history.uid import random_uuid_hex
 
 _DIRECTORY_SUFFIX: Final = ".in-flight"
 _NAME: Final = re.compile(r"[0-9a-f]{32}\.lock")
@@ -74,7 +75,7 @@ def hold_new(database: Path) -> HeldLock:
     """A new lock file beside `database`, locked by this process. Raises OSError."""
     directory = in_flight_dir(database)
     directory.mkdir(mode=0o700, exist_ok=True)
-    path = directory / f"{uuid.uuid4().hex}.lock"
+    path = directory / f"{random_uuid_hex()}.lock"
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

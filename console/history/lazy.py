@@ -3,7 +3,8 @@
 Opening SQLite (creating the folder, checking the schema, moving a damaged file aside) is
 file I/O: a console's first frame must not wait for it, and no event loop may run it. So a
 session holds a `LazyHistory`, and the history opens when something first needs it — the
-background writer's thread, or a front end's `await open()` in a worker thread — once.
+background writer's thread, or a front end's `Workspace.open_history()` in a worker thread —
+once.
 
 A history that cannot be opened stays off for the session (`problem` says why), so every
 consume is refused (write_ahead.py) while lookups go on without a record.
@@ -11,7 +12,6 @@ consume is refused (write_ahead.py) while lookups go on without a record.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -82,12 +82,6 @@ class LazyHistory:
                 self._tried = True
                 self._store, self._problem = self._open()
             return self._store
-
-    async def open(self) -> HistoryStore | None:
-        """`get()` for an event loop: opening runs in a thread."""
-        if self._tried:
-            return self._store
-        return await asyncio.to_thread(self.get)
 
     def _open(self) -> tuple[HistoryStore | None, HistoryUnavailable | None]:
         if self._closed:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import uuid
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -14,6 +13,7 @@ from console.history.entries import Action, HistoryEntry, JsonMapping, Outcome, 
 from console.history.numbers import code_and_reason, storable_int, storable_real
 from console.history.schema import COLUMNS
 from console.history.scrub import scrub, scrub_json
+from console.history.uid import random_uuid_hex
 
 SELECT_COLUMNS: Final = ", ".join(COLUMNS)
 INSERT_COLUMNS: Final = COLUMNS[1:]
@@ -110,7 +110,7 @@ def to_params(entry: HistoryEntry, secrets: Sequence[str]) -> dict[str, object]:
 
 
 def new_uid() -> str:
-    return uuid.uuid4().hex
+    return random_uuid_hex()
 
 
 def this_machine() -> str:

@@ -8,14 +8,16 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from console.history.backend import Params, Rows, Transaction
 from console.history.errors import HistoryUnavailable, number_out_of_range, unavailable
-from console.history.in_flight import Claim, InFlightLock, claim, hold_new
 from console.history.opening import open_history
 from console.history.retry import RetryPolicy, with_retry
 from console.history.shared_state import SharedHistoryState
+
+if TYPE_CHECKING:  # a consume's: loaded with its write ahead, never for a lookup
+    from console.history.in_flight import Claim, InFlightLock
 
 T = TypeVar("T")
 
@@ -131,6 +133,8 @@ class SqliteBackend:
         return bool(self.read(sql, (name,)))
 
     def hold_new(self) -> InFlightLock:
+        from console.history.in_flight import hold_new
+
         try:
             return hold_new(self.path)
         except OSError as error:
@@ -142,6 +146,8 @@ class SqliteBackend:
             ) from error
 
     def claim(self, lock_name: str | None, owner_host: str | None) -> Claim:
+        from console.history.in_flight import claim
+
         return claim(self.path, lock_name, owner_host)
 
     def shared_state(self) -> SharedHistoryState | None:

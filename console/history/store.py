@@ -32,7 +32,6 @@ from console.history.errors import (
     HistoryUnavailable,
     SharedHistoryUnreachable,
 )
-from console.history.in_flight import Claim, InFlightLock, this_host
 from console.history.numbers import code_and_reason, fits_integer, storable_int
 from console.history.query import (
     HELD_SQL,
@@ -61,6 +60,8 @@ from console.history.shared_target import SharedTarget
 from console.history.sqlite_backend import SqliteBackend
 
 if TYPE_CHECKING:
+    # A consume's in-flight lock: loaded with its write ahead, never for a lookup.
+    from console.history.in_flight import Claim, InFlightLock
     from console.history.spool import SpoolBackend
 
 T = TypeVar("T")
@@ -326,7 +327,7 @@ class HistoryStore:
         secrets = self._secrets()
         owned = replace(
             entry,
-            owner_host=entry.owner_host or this_host(),
+            owner_host=entry.owner_host or _this_host(),
             owner_pid=entry.owner_pid or os.getpid(),
         )
         row = to_params(owned, secrets)
@@ -807,3 +808,9 @@ class HistoryStore:
 
     def _read(self, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
         return self._backend.read(sql, params)
+
+
+def _this_host() -> str:
+    from console.history.in_flight import this_host  # with the first write ahead
+
+    return this_host()

@@ -21,12 +21,11 @@ of its async one, under the same rules (blocking.py); everything else here is sh
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import httpx
 
@@ -39,8 +38,6 @@ from console.payments.deadline import ExchangeProgress
 from console.payments.errors import DeadlineExceeded, InputRejected, PaymentsError
 from console.payments.failures import FailureMapper
 from console.payments.models import (
-    AcknowledgeResult,
-    ConsumeResult,
     Envelope,
     PreparedRequest,
     VerifyResult,
@@ -51,6 +48,11 @@ from console.payments.query import PurchaseQuery
 from console.payments.received import ReceivedBody
 from console.payments.tls_policy import tls_verification
 from console.payments.urls import BaseUrl
+
+if TYPE_CHECKING:
+    import asyncio  # the async client's deadline; a blocking one never loads asyncio
+
+    from console.payments.write_results import AcknowledgeResult, ConsumeResult
 
 USER_AGENT: Final = f"nowgg-console/{__version__}"
 DEFAULT_MAX_BODY_BYTES: Final = 1_048_576
@@ -296,6 +298,8 @@ class PaymentsClient:
     async def send_consume(self, request: PreparedRequest) -> ConsumeResult:
         """Send a request `prepare_consume` made, exactly as it is (the one a dry run showed
         and a confirmation dialog was about). Never retried."""
+        from console.payments.write_results import ConsumeResult  # a write's: verify skips it
+
         reply = await self._send(request)
         envelope = _judged(reply)
         return ConsumeResult(
@@ -314,6 +318,8 @@ class PaymentsClient:
     async def send_acknowledge(self, request: PreparedRequest) -> AcknowledgeResult:
         """Send a request `prepare_acknowledge` made, exactly as it is: the same deadline,
         bounded reading, proxy and TLS policy as every call (`_send`). Never retried."""
+        from console.payments.write_results import AcknowledgeResult  # a write's
+
         reply = await self._send(request)
         envelope = _judged(reply)
         return AcknowledgeResult(
@@ -347,6 +353,8 @@ class PaymentsClient:
                     self._max_body_bytes,
                 )
             else:
+                import asyncio  # already loaded: the async client runs on its event loop
+
                 deadline = asyncio.timeout(self._timeouts.deadline)
                 response, body = await self._exchange(request, headers, progress, deadline)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as failure:

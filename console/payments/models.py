@@ -99,21 +99,3 @@ class VerifyResult:
     request: PreparedRequest
     http_status: int
     latency_ms: float
-
-
-@dataclass(frozen=True)
-class ConsumeResult:
-    envelope: Envelope
-    request: PreparedRequest
-    http_status: int
-    latency_ms: float
-
-
-@dataclass(frozen=True)
-class AcknowledgeResult:
-    """now.gg acknowledged a subscription purchase: success carries an empty `data`."""
-
-    envelope: Envelope
-    request: PreparedRequest
-    http_status: int
-    latency_ms: float

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Coroutine, Sequence
     from typing import Any, Protocol
 
+    from console.cli.one_shot import OneShot
     from console.cli.output import Output
 
     # argparse's sub-command action; its parser class is ours, which the stubs cannot express.
@@ -26,11 +27,12 @@ if TYPE_CHECKING:
 
     class Command(Protocol):
         """A command's implementation: an exit code, or a coroutine for one (run by
-        `asyncio.run`, which a command that needs no I/O does not import)."""
+        `asyncio.run`, which a command that needs no I/O does not import), or a one-shot
+        coroutine for one (run without an event loop: one_shot.py)."""
 
         def __call__(
             self, args: argparse.Namespace, output: Output
-        ) -> int | Coroutine[Any, Any, int]: ...
+        ) -> int | Coroutine[Any, Any, int] | OneShot: ...
 
 else:
     _SubParsersAction = argparse._SubParsersAction
