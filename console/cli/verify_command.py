@@ -108,6 +108,7 @@ def _touched_json(others: OthersTouched | None) -> dict[str, object] | None:
                 "action": touch.entry.action.value,
                 "outcome": touch.entry.outcome.value,
                 "pending": touch.entry.pending,
+                "spooled": touch.entry.spooled,
                 "operator": touch.entry.operator,
                 "at": touch.entry.at.isoformat(),
                 "environment": touch.entry.environment,

@@ -139,6 +139,10 @@ def test_stopping_the_server_mid_session_loses_no_record(
         again = cli("verify", "sbx-paid-unconsumed-0001")
         touched = again.out[again.out.index("Also touched") :]
         assert "consumed by" in touched and "spooled — not yet on the shared server" in touched
+        said = cli("verify", "sbx-paid-unconsumed-0001", "--json").json()
+        assert isinstance(said, dict)
+        [consume] = [e for e in said["touchedBy"]["entries"] if e["action"] == "consume"]
+        assert consume["spooled"] is True and consume["ticket"] == "ZD-5"
     finally:
         postgres_cluster.pg_ctl("start")
     listed = run_cli(tmp_path, "history", "--json", "--limit", "100", env=env)

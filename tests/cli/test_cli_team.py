@@ -115,6 +115,7 @@ def test_bobs_verify_names_alices_consume_and_its_ticket(
         "ok",
     )
     assert touched["entries"][0]["ticket"] == "ZD-1234"
+    assert touched["entries"][0]["spooled"] is False  # a local history has no spool
     # alice: the consume, its check and her first verify (the proof goes with the consume).
     assert [entry["action"] for entry in touched["entries"]] == ["consume", "verify", "verify"]
     assert touched["more"] == 0
