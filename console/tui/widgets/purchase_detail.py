@@ -17,15 +17,18 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
 from console.desk import LookupOutcome
 from console.payments import Anomaly, DecodedField, DecodedPurchase, exact_int
+from console.tui import steady_text
 from console.tui.json_text import json_text
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL
 from console.tui.outside_text import SafeText, safe_text
+from console.tui.steady_text import same_content
 from console.tui.tones import (
     BADGE_BAD,
     BADGE_GOOD,
@@ -105,12 +108,6 @@ class _Row:
 
 def _lines(content: Content) -> int:
     return content.plain.count("\n") + 1
-
-
-def _same(one: Content, other: Content) -> bool:
-    """The same text in the same styles (`Content`'s own `==` compares the text only: a value
-    that turned from good to bad would keep its old colour)."""
-    return one.plain == other.plain and list(one.spans) == list(other.spans)
 
 
 def _fits(content: Content, width: int) -> bool:
@@ -196,9 +193,9 @@ class FieldTable(DataTable[Content]):
             if not (_fits(label, label_width) and _fits(value, value_width)):
                 return False
         for index, (before, (label, value, field)) in enumerate(zip(shown, cells, strict=True)):
-            if not _same(label, before.label):
+            if not same_content(label, before.label):
                 self.update_cell(before.key, _LABEL_KEY, label)
-            if not _same(value, before.value):
+            if not same_content(value, before.value):
                 self.update_cell(before.key, _VALUE_KEY, value)
             shown[index] = _Row(before.key, label, value, field is None)
         return True
@@ -214,9 +211,11 @@ class FieldTable(DataTable[Content]):
             self._room_seen = available
         else:
             # Hidden (as while a lookup runs) or not laid out yet: the width it had when last
-            # shown, most likely the one it gets back — then the resize that follows has
-            # nothing to redo; never shown yet, that resize shows it again.
-            available = self._room_seen
+            # shown, most likely the one it gets back; never shown yet, the width of the pane
+            # it fills. Then the resize that follows its showing has nothing to redo, and the
+            # first frame that shows the table shows it right (when the guess was wrong,
+            # that resize fits it again).
+            available = self._room_seen or self._room_of_pane()
         # With room to spare (a wide terminal), labels are not wrapped either.
         roomy = available >= longest_value + _LABEL_WIDE_MAX + 6
         label_width = min(longest_label, _LABEL_WIDE_MAX if roomy else _LABEL_MAX)
@@ -226,10 +225,25 @@ class FieldTable(DataTable[Content]):
         room = available - label_width - 2 * _CELL_PADDING * 2 - 1
         return label_width, max(_VALUE_MIN, min(longest_value, room))
 
+    def _room_of_pane(self) -> int:
+        """The room the table will have, before it was ever laid out: the pane's, less a
+        scrollbar (a purchase has more rows than a pane shows)."""
+        width = pane_width(self)
+        return max(width - self.styles.scrollbar_size_vertical, 0) if width else 0
+
     def on_resize(self) -> None:
         # Rebuilt only when the columns must change: the table is resized each time it shows
         # again after a lookup's loading indicator, and rebuilding every row then costs a
         # frame for nothing.
+        self._fit()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar came or went: the room for the values changed with the table's size
+        # unchanged, and no resize says so.
+        self.call_later(self._fit)
+
+    def _fit(self) -> None:
+        """The columns fitted to the room the table has now (rebuilt only if they change)."""
         decoded = self._decoded
         if decoded is not None and self._widths(decoded, safe_text(self)) != self._widths_shown:
             self.show(decoded)
@@ -243,6 +257,55 @@ class FieldTable(DataTable[Content]):
         field = self.selected()
         if field is not None:
             self.post_message(self.CopyRequested(field))
+
+
+def pane_width(widget: Widget) -> int:
+    """The content width of the nearest widget around `widget` that was laid out (0: none
+    was): what a widget that fills its pane will have, before it is first shown."""
+    for pane in widget.ancestors:
+        if not isinstance(pane, Widget):
+            break
+        width = pane.content_region.width
+        if width > 0:
+            return width
+    return 0
+
+
+class AnomalyList(Static):
+    """The anomalies, wrapped to the room they have, each meaning indented under its title on
+    every line. Wrapped again whenever that room changes: the pane's width, or the scrollbar
+    of the box around the list coming or going — which resizes the list, not the pane."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._decoded: DecodedPurchase | None = None
+        self._room = 0
+        """The width when last laid out: kept while hidden (as while a lookup runs), so an
+        answer is wrapped right in its first frame, and its showing has nothing to redo."""
+
+    def show(self, decoded: DecodedPurchase) -> None:
+        self._decoded = decoded
+        self._wrap()
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def _wrap(self) -> None:
+        if self._decoded is None:
+            return
+        width = self.content_region.width
+        if width > 0:
+            self._room = width
+        elif not self._room:
+            # Never laid out yet: the pane's width, so that the first frame is most likely
+            # right (the resize that follows wraps it again otherwise).
+            self._room = max(pane_width(self) - self.styles.gutter.width, 0)
+        content = anomalies_content(
+            self._decoded, safe_text(self), width=self._room, titles_first=True
+        )
+        # The same words at the same width (a resize that kept it, the same purchase looked
+        # up again): nothing is laid out or drawn again.
+        steady_text.show(self, content)
 
 
 class PurchaseDetail(Vertical):
@@ -286,27 +349,16 @@ class PurchaseDetail(Vertical):
 
     def set_compact(self, compact: bool) -> None:
         """Narrow: the anomalies take more of the height (their titles all in sight)."""
+        if compact == self._compact:
+            return  # every resize of the screen says it again
         self._compact = compact
         self.set_class(compact, "-compact")
-        self._show_anomalies()
-
-    def on_resize(self) -> None:
-        self._show_anomalies()  # wrapped to the new width, each meaning under its title
-
-    def _show_anomalies(self) -> None:
-        outcome = self.outcome
-        if outcome is None or outcome.decoded is None:
-            return
-        width = self.query_one("#anomalies", Static).content_region.width
-        self.query_one("#anomalies", Static).update(
-            anomalies_content(outcome.decoded, safe_text(self), width=width, titles_first=True)
-        )
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headline")
         yield Static("", id="touched")
         with VerticalScroll(id="anomalies-scroll"):
-            yield Static("", id="anomalies")
+            yield AnomalyList(id="anomalies")
         yield FieldTable(id="fields")
 
     @property
@@ -330,10 +382,10 @@ class PurchaseDetail(Vertical):
         when = outcome.at.astimezone().strftime("%H:%M:%S")
         where = safe(outcome.environment.name)
         parts.append((f"  ·  {where} at {when}{latency}", MUTED_STYLE))
-        self.query_one("#headline", Static).update(Content.assemble(*parts))
+        steady_text.show(self.query_one("#headline", Static), Content.assemble(*parts))
         if outcome is not self._touched_for:
             self.show_touched(outcome, [])
-        self._show_anomalies()
+        self.query_one(AnomalyList).show(decoded)
         self.table.show(decoded)
 
     def show_touched(self, outcome: LookupOutcome, lines: list[str]) -> None:
@@ -341,6 +393,8 @@ class PurchaseDetail(Vertical):
         nothing at all when nobody did. Names and tickets are shown literally."""
         self._touched_for = outcome
         touched = self.query_one("#touched", Static)
+        if not lines and not touched.display:
+            return  # nobody, as before: nothing moves
         touched.display = bool(lines)
         if not lines:
             touched.update("")
