@@ -7,7 +7,6 @@ Everything from the reply is shown through `SafeText` (keys masked, escapes visi
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -17,12 +16,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
 from console.desk import LookupOutcome
-from console.payments import Anomaly, DecodedField, DecodedPurchase, exact_int
+from console.payments import DecodedField, DecodedPurchase, exact_int
 from console.tui import steady_text
 from console.tui.json_text import json_text
 from console.tui.keys.bindings import scope_bindings, use_keymap
@@ -36,11 +34,11 @@ from console.tui.tones import (
     BADGE_WARN,
     GROUP_TITLE_STYLE,
     MUTED_STYLE,
-    SEVERITY_MARK,
-    SEVERITY_STYLE,
     TONE_STYLE,
     WIRE_NAME_STYLE,
 )
+from console.tui.widgets.anomaly_list import AnomalyList
+from console.tui.widgets.wrapping import pane_width, wrapped
 
 
 def badges(decoded: DecodedPurchase, safe: SafeText) -> list[tuple[str, str]]:
@@ -70,19 +68,6 @@ _LABEL_MAX = 30
 _LABEL_WIDE_MAX = 48
 _VALUE_MIN = 20
 _CELL_PADDING = 1
-
-
-def _wrapped(text: str, width: int, indent: str = "") -> str:
-    """`text` broken into lines of at most `width`, keeping words whole where possible."""
-    lines = textwrap.wrap(
-        text,
-        width=max(width, 8),
-        subsequent_indent=indent,
-        break_long_words=True,
-        break_on_hyphens=False,
-        drop_whitespace=True,
-    )
-    return "\n".join(lines) or text
 
 
 def copyable(field: DecodedField) -> str | None:
@@ -171,10 +156,10 @@ class FieldTable(DataTable[Content]):
             for field in group.fields:
                 # The wire name under the label: what to look for in the raw reply.
                 label = Content.assemble(
-                    _wrapped(f"  {safe(field.label)}", label_width, indent="    "),
+                    wrapped(f"  {safe(field.label)}", label_width, indent="    "),
                     ("\n    " + safe(field.wire_name), WIRE_NAME_STYLE),
                 )
-                text = _wrapped(safe(field.text), value_width)
+                text = wrapped(safe(field.text), value_width)
                 yield label, Content.styled(text, TONE_STYLE[field.tone]), field
 
     def _update_in_place(self, cells: list[tuple[Content, Content, DecodedField | None]]) -> bool:
@@ -257,55 +242,6 @@ class FieldTable(DataTable[Content]):
         field = self.selected()
         if field is not None:
             self.post_message(self.CopyRequested(field))
-
-
-def pane_width(widget: Widget) -> int:
-    """The content width of the nearest widget around `widget` that was laid out (0: none
-    was): what a widget that fills its pane will have, before it is first shown."""
-    for pane in widget.ancestors:
-        if not isinstance(pane, Widget):
-            break
-        width = pane.content_region.width
-        if width > 0:
-            return width
-    return 0
-
-
-class AnomalyList(Static):
-    """The anomalies, wrapped to the room they have, each meaning indented under its title on
-    every line. Wrapped again whenever that room changes: the pane's width, or the scrollbar
-    of the box around the list coming or going — which resizes the list, not the pane."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
-        self._decoded: DecodedPurchase | None = None
-        self._room = 0
-        """The width when last laid out: kept while hidden (as while a lookup runs), so an
-        answer is wrapped right in its first frame, and its showing has nothing to redo."""
-
-    def show(self, decoded: DecodedPurchase) -> None:
-        self._decoded = decoded
-        self._wrap()
-
-    def on_resize(self) -> None:
-        self._wrap()
-
-    def _wrap(self) -> None:
-        if self._decoded is None:
-            return
-        width = self.content_region.width
-        if width > 0:
-            self._room = width
-        elif not self._room:
-            # Never laid out yet: the pane's width, so that the first frame is most likely
-            # right (the resize that follows wraps it again otherwise).
-            self._room = max(pane_width(self) - self.styles.gutter.width, 0)
-        content = anomalies_content(
-            self._decoded, safe_text(self), width=self._room, titles_first=True
-        )
-        # The same words at the same width (a resize that kept it, the same purchase looked
-        # up again): nothing is laid out or drawn again.
-        steady_text.show(self, content)
 
 
 class PurchaseDetail(Vertical):
@@ -404,42 +340,3 @@ class PurchaseDetail(Vertical):
         for line in lines:
             parts += ["\n  ", safe(line)]
         touched.update(Content.assemble(*parts))
-
-
-_MEANING_INDENT = "    "
-
-
-def anomalies_content(
-    decoded: DecodedPurchase, safe: SafeText, *, width: int = 0, titles_first: bool = False
-) -> Content:
-    """The anomalies, each title with its meaning indented under it (the indent kept on every
-    wrapped line: `width` is the room, 0 when not known yet). `titles_first`: every title,
-    then the meanings — on a small screen all titles fit above the fold."""
-    if not decoded.anomalies:
-        return Content.styled("No anomalies: the reply is consistent.", MUTED_STYLE)
-    parts: list[str | tuple[str, str]] = [
-        (f"Anomalies ({len(decoded.anomalies)})", "bold"),
-    ]
-
-    def title(anomaly: Anomaly) -> list[str | tuple[str, str]]:
-        style = SEVERITY_STYLE[anomaly.severity]
-        return ["\n", (f"{SEVERITY_MARK[anomaly.severity]}  {safe(anomaly.title)}", style)]
-
-    def meaning(anomaly: Anomaly) -> list[str | tuple[str, str]]:
-        text = safe(anomaly.meaning)
-        if width > len(_MEANING_INDENT) + 8:
-            text = _wrapped(text, width - len(_MEANING_INDENT)).replace(
-                "\n", "\n" + _MEANING_INDENT
-            )
-        return ["\n", (_MEANING_INDENT + text, "")]
-
-    if titles_first and len(decoded.anomalies) > 1:
-        for anomaly in decoded.anomalies:
-            parts += title(anomaly)
-        parts += ["\n"]
-        for anomaly in decoded.anomalies:
-            parts += title(anomaly) + meaning(anomaly)
-    else:
-        for anomaly in decoded.anomalies:
-            parts += title(anomaly) + meaning(anomaly)
-    return Content.assemble(*parts)
