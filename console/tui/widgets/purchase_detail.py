@@ -38,6 +38,7 @@ from console.tui.tones import (
     WIRE_NAME_STYLE,
 )
 from console.tui.widgets.anomaly_list import AnomalyList
+from console.tui.widgets.steady_container import SteadyContainer
 from console.tui.widgets.wrapping import pane_width, wrapped
 
 
@@ -244,7 +245,7 @@ class FieldTable(DataTable[Content]):
             self.post_message(self.CopyRequested(field))
 
 
-class PurchaseDetail(Vertical):
+class PurchaseDetail(Vertical, SteadyContainer):
     DEFAULT_CSS = """
     PurchaseDetail {
         height: 1fr;
