@@ -7,6 +7,7 @@ bench/frame_gap.py): a banner, a line or a list told again what it shows must no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,12 @@ import pytest
 from rich.cells import cell_len
 from textual.content import Content
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from console.sandbox.server import SandboxServer
+from console.tui.in_flight import InFlightRequest, RequestKind
 from console.tui.screens.main_screen import MainScreen
 from console.tui.widgets.purchase_detail import FieldTable
 from tests.tui.console_harness import console_app, console_environ, look_up, wait_until
@@ -87,3 +91,44 @@ def _plain_lines(anomalies: Static) -> list[str]:
     content = anomalies.content
     assert isinstance(content, Content)
     return content.plain.split("\n")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_in_flight_line_moves_the_body_without_redrawing_its_panes(
+    tmp_path: Path, sandbox: SandboxServer, size: tuple[int, int]
+) -> None:
+    """The line under the token field comes and goes with every lookup: the body moves down a
+    line and back, and is drawn exactly as before — its panes' lines kept, not drawn again."""
+    async with console_app(console_environ(tmp_path, sandbox), size=size) as (app, pilot):
+        await look_up(pilot, SAMPLE_003)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: not screen.workers)
+        await pilot.pause()
+        before = app.export_screenshot()
+
+        panes = [screen.query_one(selector) for selector in _PANES]
+        drawn: list[str] = []
+        for pane in panes:
+            draw = pane.render_line
+
+            def counted(y: int, pane: Widget = pane, draw: Callable[[int], Strip] = draw) -> Strip:
+                drawn.append(f"{pane.id}:{y}")
+                return draw(y)
+
+            pane.render_line = counted  # type: ignore[method-assign]
+
+        request = InFlightRequest(RequestKind.VERIFY, "127.0.0.1", "sbx-…-0011")
+        with screen.in_flight(request):
+            await wait_until(pilot, lambda: screen.query_one("#in-flight").region.height > 0)
+            await pilot.pause()
+            assert "sbx-…-0011" in app.export_screenshot()
+            assert drawn == []  # a line shorter: every line kept
+        await wait_until(pilot, lambda: screen.query_one("#in-flight").region.height == 0)
+        await pilot.pause()
+        # A line taller again: at most that line is drawn, once per pane.
+        assert len(drawn) <= len(panes), drawn
+        assert app.export_screenshot() == before
+
+
+_PANES = ("#body", "#panes", "#purchase-tab", "#purchase-row", "#result", "#detail")
