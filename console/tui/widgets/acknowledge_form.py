@@ -27,6 +27,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Static
 
+from console.tui import steady_text
 from console.tui.outside_text import safe_text
 from console.tui.widgets.deadline_text import URGENCY_STYLES, deadline_content
 
@@ -134,7 +135,7 @@ class AcknowledgeForm(Vertical):
         new_token = query.token if query is not None and decoded is not None else None
         if new_token != self.token:
             self.query_one("#ack-force", Checkbox).value = False
-            self.query_one("#ack-result", Static).update("")
+            steady_text.show(self.query_one("#ack-result", Static), "")
         self.token = new_token
         may_be = (
             decoded is not None
@@ -145,7 +146,7 @@ class AcknowledgeForm(Vertical):
         )
         self.set_class(self.token is not None and (subscription.known or may_be), "-shown")
         self.query_one("#acknowledge", Button).disabled = self.token is None
-        self.query_one("#ack-deadline", Static).update(deadline_content(deadline))
+        steady_text.show(self.query_one("#ack-deadline", Static), deadline_content(deadline))
         anomaly = self.query_one("#ack-anomaly", Static)
         said: Content | None = None
         if subscription.acknowledged:
@@ -156,7 +157,7 @@ class AcknowledgeForm(Vertical):
                 f"{deadline.hours_left} hours left",
             )
         anomaly.set_class(said is not None, "-said")
-        anomaly.update(said or "")
+        steady_text.show(anomaly, said or "")
 
     def set_busy(self, busy: bool) -> None:
         button = self.query_one("#acknowledge", Button)

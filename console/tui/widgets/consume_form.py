@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
+from console.tui import steady_text
 from console.tui.outside_text import safe_text
 from console.tui.widgets.lookup_pane import STORE_OPTIONS
 from console.tui.widgets.safe_fields import SafeInput
@@ -191,7 +192,7 @@ class ConsumeForm(Vertical):
         finally:
             self._filling = False
         self.query_one("#consume", Button).disabled = True
-        self.query_one("#reason", Static).update(Content(safe_text(self)(reason)))
+        steady_text.show(self.query_one("#reason", Static), Content(safe_text(self)(reason)))
 
     def store(self) -> str:
         value = self.query_one("#consume-store", Select).value
@@ -210,25 +211,20 @@ class ConsumeForm(Vertical):
         button.disabled = not preview.allowed or self.token is None
         if preview.refusal is not None:
             hint = "  Tick Force to override, deliberately." if preview.refusal.forceable else ""
-            reason.update(
-                Content.assemble(
-                    ("Consume disabled: ", "bold $text-error"), safe(preview.refusal.message), hint
-                )
+            said = Content.assemble(
+                ("Consume disabled: ", "bold $text-error"), safe(preview.refusal.message), hint
             )
         elif preview.overridden is not None:
-            reason.update(
-                Content.assemble(
-                    ("FORCED: ", "bold $text-error"),
-                    f"overriding a guard: {safe(preview.overridden.message)}",
-                )
+            said = Content.assemble(
+                ("FORCED: ", "bold $text-error"),
+                f"overriding a guard: {safe(preview.overridden.message)}",
             )
         else:
-            reason.update(
-                Content.assemble(
-                    ("Allowed. ", "bold $text-success"),
-                    "It is verified again and you confirm before anything is sent.",
-                )
+            said = Content.assemble(
+                ("Allowed. ", "bold $text-success"),
+                "It is verified again and you confirm before anything is sent.",
             )
+        steady_text.show(reason, said)
 
     def request(self) -> ConsumeRequest | None:
         if self.token is None:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from console.settings.environments import Environment
 from console.text_safety import printable
+from console.tui import steady_text
 from console.tui.contrast import PRODUCTION_BACKGROUND, parse_colour, text_colour_for
 
 
@@ -67,4 +68,6 @@ class EnvironmentBanner(Static):
         self.styles.color = text_colour_for(background)
         self.set_class(environment.production, "-production")
         self.set_class(environment.read_only, "-read-only")
-        self.update(banner_text(environment, host, has_key, session_key=session_key))
+        # Painted again whenever the key status is asked (after each answer): the same words
+        # change nothing.
+        steady_text.show(self, banner_text(environment, host, has_key, session_key=session_key))

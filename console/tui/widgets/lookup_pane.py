@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from console.payments import STORE_RULES, Store, parse_store
+from console.tui import steady_text
 from console.tui.keys.bindings import keymap_of
 from console.tui.outside_text import safe_text
 from console.tui.widgets.safe_fields import SafeInput
@@ -218,8 +219,8 @@ class LookupPane(Vertical):
         return tokens
 
     def _note(self, said: Content) -> None:
-        """The line under the token field."""
-        self.query_one("#token-note", Static).update(said)
+        """The line under the token field (each answer says it again: unchanged, untouched)."""
+        steady_text.show(self.query_one("#token-note", Static), said)
 
     @on(Select.Changed, "#store")
     def _store_changed(self, event: Select.Changed) -> None:

@@ -14,21 +14,27 @@ from collections.abc import Callable
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane
 
 from console.tui.widgets.acknowledge_form import AcknowledgeForm
 from console.tui.widgets.consume_form import ConsumeForm
 from console.tui.widgets.lazy_tab_pane import LazyTabPane
 from console.tui.widgets.result_area import ResultArea
+from console.tui.widgets.steady_container import (
+    SteadyContainer,
+    SteadyHorizontal,
+    SteadyTabbedContent,
+    SteadyTabPane,
+    SteadyVertical,
+)
 from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WEBHOOKS_TAB, WORKLIST_TAB
 
 NARROW_WIDTH = 100
 """Columns below which the write forms leave the side of the purchase for bars below it."""
 
 
-class MainBody(Vertical):
+class MainBody(Vertical, SteadyContainer):
     DEFAULT_CSS = """
     MainBody {
         height: 1fr;
@@ -78,10 +84,10 @@ class MainBody(Vertical):
         self.query_one(ResultArea).set_compact(narrow)
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="panes"):
-            with TabPane("Purchase", id=PURCHASE_TAB), Horizontal(id="purchase-row"):
+        with SteadyTabbedContent(id="panes"):
+            with SteadyTabPane("Purchase", id=PURCHASE_TAB), SteadyHorizontal(id="purchase-row"):
                 yield ResultArea(id="result")
-                with Vertical(id="write-forms"):
+                with SteadyVertical(id="write-forms"):
                     yield ConsumeForm(id="consume-form")
                     yield AcknowledgeForm(id="acknowledge-form")
             yield LazyTabPane("History", self._history, id=HISTORY_TAB)

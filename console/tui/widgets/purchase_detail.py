@@ -7,7 +7,6 @@ Everything from the reply is shown through `SafeText` (keys masked, escapes visi
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -21,11 +20,13 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
 from console.desk import LookupOutcome
-from console.payments import Anomaly, DecodedField, DecodedPurchase, exact_int
+from console.payments import DecodedField, DecodedPurchase, exact_int
+from console.tui import steady_text
 from console.tui.json_text import json_text
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL
 from console.tui.outside_text import SafeText, safe_text
+from console.tui.steady_text import same_content
 from console.tui.tones import (
     BADGE_BAD,
     BADGE_GOOD,
@@ -33,11 +34,12 @@ from console.tui.tones import (
     BADGE_WARN,
     GROUP_TITLE_STYLE,
     MUTED_STYLE,
-    SEVERITY_MARK,
-    SEVERITY_STYLE,
     TONE_STYLE,
     WIRE_NAME_STYLE,
 )
+from console.tui.widgets.anomaly_list import AnomalyList
+from console.tui.widgets.steady_container import SteadyContainer
+from console.tui.widgets.wrapping import pane_width, wrapped
 
 
 def badges(decoded: DecodedPurchase, safe: SafeText) -> list[tuple[str, str]]:
@@ -69,19 +71,6 @@ _VALUE_MIN = 20
 _CELL_PADDING = 1
 
 
-def _wrapped(text: str, width: int, indent: str = "") -> str:
-    """`text` broken into lines of at most `width`, keeping words whole where possible."""
-    lines = textwrap.wrap(
-        text,
-        width=max(width, 8),
-        subsequent_indent=indent,
-        break_long_words=True,
-        break_on_hyphens=False,
-        drop_whitespace=True,
-    )
-    return "\n".join(lines) or text
-
-
 def copyable(field: DecodedField) -> str | None:
     """The value as now.gg sent it, for the clipboard; None when the reply lacks it."""
     if field.raw is None:
@@ -105,12 +94,6 @@ class _Row:
 
 def _lines(content: Content) -> int:
     return content.plain.count("\n") + 1
-
-
-def _same(one: Content, other: Content) -> bool:
-    """The same text in the same styles (`Content`'s own `==` compares the text only: a value
-    that turned from good to bad would keep its old colour)."""
-    return one.plain == other.plain and list(one.spans) == list(other.spans)
 
 
 def _fits(content: Content, width: int) -> bool:
@@ -174,10 +157,10 @@ class FieldTable(DataTable[Content]):
             for field in group.fields:
                 # The wire name under the label: what to look for in the raw reply.
                 label = Content.assemble(
-                    _wrapped(f"  {safe(field.label)}", label_width, indent="    "),
+                    wrapped(f"  {safe(field.label)}", label_width, indent="    "),
                     ("\n    " + safe(field.wire_name), WIRE_NAME_STYLE),
                 )
-                text = _wrapped(safe(field.text), value_width)
+                text = wrapped(safe(field.text), value_width)
                 yield label, Content.styled(text, TONE_STYLE[field.tone]), field
 
     def _update_in_place(self, cells: list[tuple[Content, Content, DecodedField | None]]) -> bool:
@@ -196,9 +179,9 @@ class FieldTable(DataTable[Content]):
             if not (_fits(label, label_width) and _fits(value, value_width)):
                 return False
         for index, (before, (label, value, field)) in enumerate(zip(shown, cells, strict=True)):
-            if not _same(label, before.label):
+            if not same_content(label, before.label):
                 self.update_cell(before.key, _LABEL_KEY, label)
-            if not _same(value, before.value):
+            if not same_content(value, before.value):
                 self.update_cell(before.key, _VALUE_KEY, value)
             shown[index] = _Row(before.key, label, value, field is None)
         return True
@@ -214,9 +197,11 @@ class FieldTable(DataTable[Content]):
             self._room_seen = available
         else:
             # Hidden (as while a lookup runs) or not laid out yet: the width it had when last
-            # shown, most likely the one it gets back — then the resize that follows has
-            # nothing to redo; never shown yet, that resize shows it again.
-            available = self._room_seen
+            # shown, most likely the one it gets back; never shown yet, the width of the pane
+            # it fills. Then the resize that follows its showing has nothing to redo, and the
+            # first frame that shows the table shows it right (when the guess was wrong,
+            # that resize fits it again).
+            available = self._room_seen or self._room_of_pane()
         # With room to spare (a wide terminal), labels are not wrapped either.
         roomy = available >= longest_value + _LABEL_WIDE_MAX + 6
         label_width = min(longest_label, _LABEL_WIDE_MAX if roomy else _LABEL_MAX)
@@ -226,10 +211,25 @@ class FieldTable(DataTable[Content]):
         room = available - label_width - 2 * _CELL_PADDING * 2 - 1
         return label_width, max(_VALUE_MIN, min(longest_value, room))
 
+    def _room_of_pane(self) -> int:
+        """The room the table will have, before it was ever laid out: the pane's, less a
+        scrollbar (a purchase has more rows than a pane shows)."""
+        width = pane_width(self)
+        return max(width - self.styles.scrollbar_size_vertical, 0) if width else 0
+
     def on_resize(self) -> None:
         # Rebuilt only when the columns must change: the table is resized each time it shows
         # again after a lookup's loading indicator, and rebuilding every row then costs a
         # frame for nothing.
+        self._fit()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar came or went: the room for the values changed with the table's size
+        # unchanged, and no resize says so.
+        self.call_later(self._fit)
+
+    def _fit(self) -> None:
+        """The columns fitted to the room the table has now (rebuilt only if they change)."""
         decoded = self._decoded
         if decoded is not None and self._widths(decoded, safe_text(self)) != self._widths_shown:
             self.show(decoded)
@@ -245,7 +245,7 @@ class FieldTable(DataTable[Content]):
             self.post_message(self.CopyRequested(field))
 
 
-class PurchaseDetail(Vertical):
+class PurchaseDetail(Vertical, SteadyContainer):
     DEFAULT_CSS = """
     PurchaseDetail {
         height: 1fr;
@@ -286,27 +286,16 @@ class PurchaseDetail(Vertical):
 
     def set_compact(self, compact: bool) -> None:
         """Narrow: the anomalies take more of the height (their titles all in sight)."""
+        if compact == self._compact:
+            return  # every resize of the screen says it again
         self._compact = compact
         self.set_class(compact, "-compact")
-        self._show_anomalies()
-
-    def on_resize(self) -> None:
-        self._show_anomalies()  # wrapped to the new width, each meaning under its title
-
-    def _show_anomalies(self) -> None:
-        outcome = self.outcome
-        if outcome is None or outcome.decoded is None:
-            return
-        width = self.query_one("#anomalies", Static).content_region.width
-        self.query_one("#anomalies", Static).update(
-            anomalies_content(outcome.decoded, safe_text(self), width=width, titles_first=True)
-        )
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headline")
         yield Static("", id="touched")
         with VerticalScroll(id="anomalies-scroll"):
-            yield Static("", id="anomalies")
+            yield AnomalyList(id="anomalies")
         yield FieldTable(id="fields")
 
     @property
@@ -330,10 +319,10 @@ class PurchaseDetail(Vertical):
         when = outcome.at.astimezone().strftime("%H:%M:%S")
         where = safe(outcome.environment.name)
         parts.append((f"  ·  {where} at {when}{latency}", MUTED_STYLE))
-        self.query_one("#headline", Static).update(Content.assemble(*parts))
+        steady_text.show(self.query_one("#headline", Static), Content.assemble(*parts))
         if outcome is not self._touched_for:
             self.show_touched(outcome, [])
-        self._show_anomalies()
+        self.query_one(AnomalyList).show(decoded)
         self.table.show(decoded)
 
     def show_touched(self, outcome: LookupOutcome, lines: list[str]) -> None:
@@ -341,6 +330,8 @@ class PurchaseDetail(Vertical):
         nothing at all when nobody did. Names and tickets are shown literally."""
         self._touched_for = outcome
         touched = self.query_one("#touched", Static)
+        if not lines and not touched.display:
+            return  # nobody, as before: nothing moves
         touched.display = bool(lines)
         if not lines:
             touched.update("")
@@ -350,42 +341,3 @@ class PurchaseDetail(Vertical):
         for line in lines:
             parts += ["\n  ", safe(line)]
         touched.update(Content.assemble(*parts))
-
-
-_MEANING_INDENT = "    "
-
-
-def anomalies_content(
-    decoded: DecodedPurchase, safe: SafeText, *, width: int = 0, titles_first: bool = False
-) -> Content:
-    """The anomalies, each title with its meaning indented under it (the indent kept on every
-    wrapped line: `width` is the room, 0 when not known yet). `titles_first`: every title,
-    then the meanings — on a small screen all titles fit above the fold."""
-    if not decoded.anomalies:
-        return Content.styled("No anomalies: the reply is consistent.", MUTED_STYLE)
-    parts: list[str | tuple[str, str]] = [
-        (f"Anomalies ({len(decoded.anomalies)})", "bold"),
-    ]
-
-    def title(anomaly: Anomaly) -> list[str | tuple[str, str]]:
-        style = SEVERITY_STYLE[anomaly.severity]
-        return ["\n", (f"{SEVERITY_MARK[anomaly.severity]}  {safe(anomaly.title)}", style)]
-
-    def meaning(anomaly: Anomaly) -> list[str | tuple[str, str]]:
-        text = safe(anomaly.meaning)
-        if width > len(_MEANING_INDENT) + 8:
-            text = _wrapped(text, width - len(_MEANING_INDENT)).replace(
-                "\n", "\n" + _MEANING_INDENT
-            )
-        return ["\n", (_MEANING_INDENT + text, "")]
-
-    if titles_first and len(decoded.anomalies) > 1:
-        for anomaly in decoded.anomalies:
-            parts += title(anomaly)
-        parts += ["\n"]
-        for anomaly in decoded.anomalies:
-            parts += title(anomaly) + meaning(anomaly)
-    else:
-        for anomaly in decoded.anomalies:
-            parts += title(anomaly) + meaning(anomaly)
-    return Content.assemble(*parts)

@@ -26,6 +26,7 @@ from textual.widgets import LoadingIndicator, Static
 from console.tui.keys.bindings import keymap_of
 from console.tui.outside_text import safe_text
 from console.tui.widgets.key_prompt import KeyPrompt
+from console.tui.widgets.steady_container import SteadyContainer
 
 if TYPE_CHECKING:
     from console.desk import ConsumeOutcome, Failure, LookupOutcome
@@ -69,7 +70,7 @@ _ANSWER_MODULES: Final = tuple(
 )
 
 
-class ResultArea(Vertical):
+class ResultArea(Vertical, SteadyContainer):
     DEFAULT_CSS = """
     ResultArea {
         width: 1fr;
