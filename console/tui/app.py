@@ -170,9 +170,15 @@ class ConsoleApp(App[None], inherit_bindings=False):
         workspace = self.opening.workspace
         return workspace.secrets() if workspace is not None else []
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen is the first on the stack, made as the app is composed: no empty
+        screen is laid out and swapped first, and the first frame is drawn as soon as the
+        app's start-up batch ends, as a minimal app's is."""
+        main = MainScreen(self._start)
+        self.install_screen(main, "main")
+        return main
+
     def on_mount(self) -> None:
-        self.install_screen(MainScreen(self._start), "main")
-        self.push_screen("main")
         # Shown once, at start: a theme file or a key binding that was skipped (what the
         # workspace finds is said when it opens).
         for notice in self._notices:

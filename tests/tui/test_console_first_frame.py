@@ -5,7 +5,9 @@ frame begins (nothing forbidden, not one flow), and when the workspace starts op
 rest of the screen is mounted (nothing forbidden but the flows that mounting made). Not a
 timing: the rule that keeps the first frame fast (bench/console_cold_start.py measures it).
 The lookup pane's fields are looked at too: the token field in the first frame, the store
-picker and the multi-store fields added right after it.
+picker and the multi-store fields added right after it; and so are the screen stack (the main
+screen is the first, no empty one before it) and garbage collection (held until the first
+frame by the launch, on again after it: start_collections.py).
 
 The sandbox's documented key (`console.sandbox.keys`, a constant the masking of every outside
 text needs) is the one module of `console.sandbox` allowed: the simulator itself is not."""
@@ -16,6 +18,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,42 +47,52 @@ FLOWS = (
 FLOWS_MODULES = {f"console.tui.flows.{flow}" for flow in FLOWS}
 
 SCRIPT = """
-import asyncio, json, sys
-from console.tui.launch import console_app
+import asyncio, gc, json, sys
+from console.tui.app import ConsoleApp
+from console.tui.launch import launch
 from console.tui.screens.main_screen import MainScreen
 
-app = console_app(None, None, None)
 real_after = MainScreen._after_first_frame
+seen = {}
 
 async def after_first_frame(screen):
     seen["at_frame"] = sorted(name for name, module in sys.modules.items() if module)
     seen["drawn_at_frame"] = sorted(w.id for w in screen.query("#lookup *") if w.id)
+    seen["collecting_at_frame"] = gc.isenabled()
     await real_after(screen)
 
 MainScreen._after_first_frame = after_first_frame
-real_opener = app.opening.opener
-seen = {}
 
-def spy():
-    seen["at_first_frame"] = sorted(name for name, module in sys.modules.items() if module)
-    seen["banner"] = str(app.screen.query_one("#banner").content)
-    return real_opener()
+def run(app):
+    # As `nowgg-console` runs it (launch), in a test's terminal.
+    real_opener = app.opening.opener
 
-app.opening.opener = spy
+    def spy():
+        seen["at_first_frame"] = sorted(name for name, module in sys.modules.items() if module)
+        seen["banner"] = str(app.screen.query_one("#banner").content)
+        return real_opener()
 
-async def main():
-    async with app.run_test(size=(120, 40)) as pilot:
-        while not getattr(app.screen, "settled", False):
-            await pilot.pause(0.05)
-        seen["drawn_after"] = sorted(w.id for w in app.screen.query("#lookup *") if w.id)
-    seen["after"] = sorted(name for name, module in sys.modules.items() if module)
+    app.opening.opener = spy
 
-asyncio.run(main())
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not getattr(app.screen, "settled", False):
+                await pilot.pause(0.05)
+            seen["drawn_after"] = sorted(w.id for w in app.screen.query("#lookup *") if w.id)
+            seen["collecting_after"] = gc.isenabled()
+            seen["frozen_after"] = gc.get_freeze_count()
+            seen["screens"] = [type(screen).__name__ for screen in app.screen_stack]
+
+    asyncio.run(main())
+
+ConsoleApp.run = run
+launch(None, None, None)
+seen["after"] = sorted(name for name, module in sys.modules.items() if module)
 print(json.dumps(seen))
 """
 
 
-def _first_frame(tmp_path: Path, config: str | None) -> dict[str, list[str] | str]:
+def _first_frame(tmp_path: Path, config: str | None) -> dict[str, Any]:
     config_path = tmp_path / "config.toml"
     if config is not None:
         config_path.write_text(config, encoding="utf-8")
@@ -98,11 +111,11 @@ def _first_frame(tmp_path: Path, config: str | None) -> dict[str, list[str] | st
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    seen: dict[str, list[str] | str] = json.loads(done.stdout.strip().splitlines()[-1])
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return seen
 
 
-def _forbidden(modules: list[str] | str) -> list[str]:
+def _forbidden(modules: list[str]) -> list[str]:
     return [
         name
         for name in modules
@@ -141,6 +154,12 @@ def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
     assert not {"store", "multi-store", "product-id"} & set(seen["drawn_at_frame"])
     assert {"token", "store", "multi-store", "product-id", "currency"} <= set(seen["drawn_after"])
     assert "store-slot" not in seen["drawn_after"]
+    # The main screen is the first on the stack: no empty screen is laid out and swapped first.
+    assert seen["screens"] == ["MainScreen"]
+    # No garbage collection before the first frame (the start makes what lives as long as the
+    # console); collections resume after it, with what the start made frozen out of them.
+    assert seen["collecting_at_frame"] is False
+    assert seen["collecting_after"] is True and seen["frozen_after"] > 0
     # The banner's key check and the unknown consumes' count ran once the workspace opened.
     assert "console.tui.flows.environment_flow" in seen["after"]
     assert "console.tui.flows.unknown_flow" in seen["after"]

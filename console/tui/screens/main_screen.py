@@ -29,7 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from console.tui import long_lived
+from console.tui import long_lived, start_collections
 from console.tui.crash_report import report_crash
 from console.tui.flows.host import Work
 from console.tui.flows.workers import (
@@ -308,6 +308,8 @@ class MainScreen(Screen[None]):
         """The rest of the screen, and the workspace (in a thread); then what needs them:
         the banner's key mark and host, the key prompt when there is no key, and what the
         start asked for."""
+        # What the start made lives as long as the console; collections resume, leaving it be.
+        start_collections.first_frame_drawn()
         session = self.session
         # The screen first, then the workspace: both load modules in a thread, and the one
         # that would load httpx, the keyring and SQLite meanwhile would slow the screen down.
