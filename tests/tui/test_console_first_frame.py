@@ -45,6 +45,14 @@ FLOWS = (
     "write_flow",
 )
 FLOWS_MODULES = {f"console.tui.flows.{flow}" for flow in FLOWS}
+# What the first frame does not draw: the lines hidden until they have news (and what they
+# show), mounted right after it in their places.
+AFTER_FRAME_MODULES = {
+    "console.tui.widgets.shared_history_bar",
+    "console.tui.widgets.unknown_consumes_bar",
+    "console.tui.widgets.in_flight_line",
+    "console.tui.in_flight",
+}
 
 SCRIPT = """
 import asyncio, gc, json, sys
@@ -58,6 +66,7 @@ seen = {}
 async def after_first_frame(screen):
     seen["at_frame"] = sorted(name for name, module in sys.modules.items() if module)
     seen["drawn_at_frame"] = sorted(w.id for w in screen.query("#lookup *") if w.id)
+    seen["screen_at_frame"] = [w.id for w in screen.children]
     seen["collecting_at_frame"] = gc.isenabled()
     await real_after(screen)
 
@@ -79,6 +88,7 @@ def run(app):
             while not getattr(app.screen, "settled", False):
                 await pilot.pause(0.05)
             seen["drawn_after"] = sorted(w.id for w in app.screen.query("#lookup *") if w.id)
+            seen["screen_after"] = [w.id for w in app.screen.children]
             seen["collecting_after"] = gc.isenabled()
             seen["frozen_after"] = gc.get_freeze_count()
             seen["screens"] = [type(screen).__name__ for screen in app.screen_stack]
@@ -142,6 +152,7 @@ def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
 ) -> None:
     seen = _first_frame(tmp_path, config)
     assert _forbidden(seen["at_frame"]) == []
+    assert AFTER_FRAME_MODULES.isdisjoint(seen["at_frame"])
     # Mounting the rest of the screen makes the flows it talks to; nothing heavier comes.
     assert [name for name in _forbidden(seen["at_first_frame"]) if name not in FLOWS_MODULES] == []
     assert "sandbox" in str(seen["banner"]).lower()  # the environment is on the banner
@@ -154,6 +165,17 @@ def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
     assert not {"store", "multi-store", "product-id"} & set(seen["drawn_at_frame"])
     assert {"token", "store", "multi-store", "product-id", "currency"} <= set(seen["drawn_after"])
     assert "store-slot" not in seen["drawn_after"]
+    # Only the banner and the lookup pane are drawn in the first frame; the lines hidden until
+    # they have news come right after, in their places, then the body and the footer.
+    assert seen["screen_at_frame"] == ["banner", "lookup"]
+    assert seen["screen_after"][:5] == [
+        "banner",
+        "shared-history",
+        "unknown-consumes",
+        "lookup",
+        "in-flight",
+    ]
+    assert "body" in seen["screen_after"]
     # The main screen is the first on the stack: no empty screen is laid out and swapped first.
     assert seen["screens"] == ["MainScreen"]
     # No garbage collection before the first frame (the start makes what lives as long as the
