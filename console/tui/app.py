@@ -97,7 +97,23 @@ class ConsoleApp(App[None], inherit_bindings=False):
         for theme in themes.themes:
             self.register_theme(theme)
         self._notices = [*themes.notices, *self.keymap.notices]
-        self.theme = self._initial_theme(themes.names)
+        self._start_theme(self._initial_theme(themes.names))
+
+    def _start_theme(self, name: str) -> None:
+        """The theme the console opens in, set before it runs. Setting `theme` would queue
+        Textual's refresh of the whole stylesheet (every rule parsed again, every style
+        applied again) for the first instants of the start; nothing is parsed or styled yet,
+        so what the theme changes is set as it is: the stylesheet's variables, the app's
+        theme classes, the ANSI colours' mapping (as `App._watch_theme` does)."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {name: False for name in self.classes if name.startswith("-theme-")}
+        classes[f"-theme-{theme.name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _initial_theme(self, loaded: tuple[str, ...]) -> str:
         wanted = workspace_theme = self.settings.preserved.get("ui", {}).get("theme")

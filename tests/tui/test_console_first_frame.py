@@ -61,13 +61,22 @@ from console.tui.launch import launch
 from console.tui.screens.main_screen import MainScreen
 
 real_after = MainScreen._after_first_frame
-seen = {}
+seen = {"css_refreshes": 0}
+real_refresh_css = ConsoleApp.refresh_css
+
+def refresh_css(app, *args, **kwargs):
+    seen["css_refreshes"] += 1
+    real_refresh_css(app, *args, **kwargs)
+
+ConsoleApp.refresh_css = refresh_css
 
 async def after_first_frame(screen):
     seen["at_frame"] = sorted(name for name, module in sys.modules.items() if module)
     seen["drawn_at_frame"] = sorted(w.id for w in screen.query("#lookup *") if w.id)
     seen["screen_at_frame"] = [w.id for w in screen.children]
     seen["collecting_at_frame"] = gc.isenabled()
+    seen["css_refreshes_at_frame"] = seen["css_refreshes"]
+    seen["theme_at_frame"] = screen.app.theme
     await real_after(screen)
 
 MainScreen._after_first_frame = after_first_frame
@@ -182,6 +191,10 @@ def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
     # console); collections resume after it, with what the start made frozen out of them.
     assert seen["collecting_at_frame"] is False
     assert seen["collecting_after"] is True and seen["frozen_after"] > 0
+    # The theme of the config file is set as the app is made: the stylesheet is parsed once,
+    # with its colours, not parsed and styled again in the first instants.
+    assert seen["theme_at_frame"] == ("nowgg-dark" if config is None else "nowgg-light")
+    assert seen["css_refreshes_at_frame"] == 0
     # The banner's key check and the unknown consumes' count ran once the workspace opened.
     assert "console.tui.flows.environment_flow" in seen["after"]
     assert "console.tui.flows.unknown_flow" in seen["after"]
