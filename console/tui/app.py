@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,14 +28,12 @@ from console.settings.config import LoadedSettings
 from console.settings.config_file import read_config_file
 from console.settings.environments import Environment
 from console.settings.paths import data_dir, themes_dir
-from console.tui.commands import ConsoleCommands
 from console.tui.crash_report import CrashReport, report_crash
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.keymap import Keymap, keymap_from_config
 from console.tui.keys.scopes import EVERYWHERE, Scope
 from console.tui.opening import WorkspaceOpening
 from console.tui.outside_text import SafeText
-from console.tui.palette import plain_palette
 from console.tui.screens.main_screen import MainScreen
 from console.tui.start import StartRequest
 from console.tui.themes import DEFAULT_THEME, SHIPPED_THEMES, load_themes, shipped_themes_dir
@@ -48,9 +46,17 @@ QUIT_AGAIN_WITHIN_S = 5.0
 """A second quit within this many seconds leaves a consume in flight behind."""
 
 
+def console_commands() -> type[Provider]:
+    """The command palette's entries (commands.py), loaded with its first opening."""
+    from console.tui.commands import ConsoleCommands
+
+    return ConsoleCommands
+
+
 class ConsoleApp(App[None], inherit_bindings=False):
     TITLE = "nowgg-console"
-    COMMANDS: ClassVar[set[type[Provider]]] = {ConsoleCommands}  # type: ignore[assignment]
+    # A loader, not the class: Textual calls it when the palette opens.
+    COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {console_commands}  # type: ignore[assignment]
     # The screen keeps scrolling smooth but never animates what an operator must read.
     ENABLE_COMMAND_PALETTE = True
     # Textual's own app keys (ctrl+q, ctrl+c) are in the table, with ids, like every other.
@@ -247,6 +253,8 @@ class ConsoleApp(App[None], inherit_bindings=False):
             (safe(name), partial(self.apply_theme, name), "current" if name == self.theme else None)
             for name in (*ours, *others)
         ]
+        from console.tui.palette import plain_palette
+
         self.push_screen(
             plain_palette(self.screen, entries, "Theme (remembered in the config file)…")
         )

@@ -52,6 +52,9 @@ AFTER_FRAME_MODULES = {
     "console.tui.widgets.unknown_consumes_bar",
     "console.tui.widgets.in_flight_line",
     "console.tui.in_flight",
+    # The command palette's entries and plain lists load with their first opening.
+    "console.tui.commands",
+    "console.tui.palette",
 }
 
 SCRIPT = """

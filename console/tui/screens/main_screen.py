@@ -33,7 +33,6 @@ from textual.worker import Worker, WorkerState
 
 from console.tui import long_lived, start_collections
 from console.tui.crash_report import report_crash
-from console.tui.flows.host import Work
 from console.tui.flows.workers import (
     LOOKUP_GROUP,
     START_GROUP,
@@ -42,7 +41,6 @@ from console.tui.flows.workers import (
 )
 from console.tui.keys.bindings import keymap_of, scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
-from console.tui.palette import PlainCommand, plain_palette
 from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
@@ -59,6 +57,7 @@ if TYPE_CHECKING:
     from console.tui.flows.elsewhere_flow import ElsewhereFlow
     from console.tui.flows.environment_flow import EnvironmentFlow
     from console.tui.flows.history_flow import HistoryFlow
+    from console.tui.flows.host import Work
     from console.tui.flows.key_flow import KeyFlow
     from console.tui.flows.lookup_flow import LookupFlow
     from console.tui.flows.shared_history_flow import SharedHistoryFlow
@@ -66,6 +65,7 @@ if TYPE_CHECKING:
     from console.tui.flows.unknown_flow import UnknownFlow
     from console.tui.flows.worklist_flow import WorklistFlow
     from console.tui.in_flight import InFlightRequest
+    from console.tui.palette import PlainCommand
     from console.tui.widgets.acknowledge_form import AcknowledgeForm
     from console.tui.widgets.consume_form import ConsumeForm
     from console.tui.widgets.elsewhere_panel import ElsewherePanel
@@ -517,6 +517,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
+        from console.tui.palette import plain_palette  # with the first list to pick from
+
         self.app.push_screen(plain_palette(self, entries, placeholder))
 
     @contextmanager
