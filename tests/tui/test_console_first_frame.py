@@ -5,7 +5,8 @@ frame begins (nothing forbidden, not one flow), and when the workspace starts op
 rest of the screen is mounted (nothing forbidden but the flows that mounting made). Not a
 timing: the rule that keeps the first frame fast (bench/console_cold_start.py measures it).
 The lookup pane's fields are looked at too: the token field in the first frame, the store
-picker and the multi-store fields added right after it; and so are the screen stack (the main
+picker and the multi-store fields added right after it (the token field's width the same at
+every layout); and so are the screen stack (the main
 screen is the first, no empty one before it) and garbage collection (held until the first
 frame by the launch, on again after it: start_collections.py).
 
@@ -83,6 +84,16 @@ async def after_first_frame(screen):
     await real_after(screen)
 
 MainScreen._after_first_frame = after_first_frame
+real_layout = MainScreen._refresh_layout
+seen["token_widths"] = []
+
+def refresh_layout(screen, *args, **kwargs):
+    real_layout(screen, *args, **kwargs)
+    fields = screen.query("#token")
+    if fields:
+        seen["token_widths"].append(fields.first().size.width)
+
+MainScreen._refresh_layout = refresh_layout
 
 def run(app):
     # As `nowgg-console` runs it (launch), in a test's terminal.
@@ -177,6 +188,9 @@ def test_the_first_frame_needs_no_history_keyring_client_nor_simulator(
     assert not {"store", "multi-store", "product-id"} & set(seen["drawn_at_frame"])
     assert {"token", "store", "multi-store", "product-id", "currency"} <= set(seen["drawn_after"])
     assert "store-slot" not in seen["drawn_after"]
+    # The token field keeps its width at every layout from the first frame on: the picker
+    # takes the blank slot's place in one frame, never beside it.
+    assert len(set(seen["token_widths"])) == 1, seen["token_widths"]
     # Only the banner and the lookup pane are drawn in the first frame; the lines hidden until
     # they have news come right after, in their places, then the body and the footer.
     assert seen["screen_at_frame"] == ["banner", "lookup"]
