@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,14 +28,12 @@ from console.settings.config import LoadedSettings
 from console.settings.config_file import read_config_file
 from console.settings.environments import Environment
 from console.settings.paths import data_dir, themes_dir
-from console.tui.commands import ConsoleCommands
 from console.tui.crash_report import CrashReport, report_crash
 from console.tui.keys.bindings import scope_bindings, use_keymap
 from console.tui.keys.keymap import Keymap, keymap_from_config
 from console.tui.keys.scopes import EVERYWHERE, Scope
 from console.tui.opening import WorkspaceOpening
 from console.tui.outside_text import SafeText
-from console.tui.palette import plain_palette
 from console.tui.screens.main_screen import MainScreen
 from console.tui.start import StartRequest
 from console.tui.themes import DEFAULT_THEME, SHIPPED_THEMES, load_themes, shipped_themes_dir
@@ -48,9 +46,17 @@ QUIT_AGAIN_WITHIN_S = 5.0
 """A second quit within this many seconds leaves a consume in flight behind."""
 
 
+def console_commands() -> type[Provider]:
+    """The command palette's entries (commands.py), loaded with its first opening."""
+    from console.tui.commands import ConsoleCommands
+
+    return ConsoleCommands
+
+
 class ConsoleApp(App[None], inherit_bindings=False):
     TITLE = "nowgg-console"
-    COMMANDS: ClassVar[set[type[Provider]]] = {ConsoleCommands}  # type: ignore[assignment]
+    # A loader, not the class: Textual calls it when the palette opens.
+    COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {console_commands}  # type: ignore[assignment]
     # The screen keeps scrolling smooth but never animates what an operator must read.
     ENABLE_COMMAND_PALETTE = True
     # Textual's own app keys (ctrl+q, ctrl+c) are in the table, with ids, like every other.
@@ -97,7 +103,23 @@ class ConsoleApp(App[None], inherit_bindings=False):
         for theme in themes.themes:
             self.register_theme(theme)
         self._notices = [*themes.notices, *self.keymap.notices]
-        self.theme = self._initial_theme(themes.names)
+        self._start_theme(self._initial_theme(themes.names))
+
+    def _start_theme(self, name: str) -> None:
+        """The theme the console opens in, set before it runs. Setting `theme` would queue
+        Textual's refresh of the whole stylesheet (every rule parsed again, every style
+        applied again) for the first instants of the start; nothing is parsed or styled yet,
+        so what the theme changes is set as it is: the stylesheet's variables, the app's
+        theme classes, the ANSI colours' mapping (as `App._watch_theme` does)."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {name: False for name in self.classes if name.startswith("-theme-")}
+        classes[f"-theme-{theme.name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _initial_theme(self, loaded: tuple[str, ...]) -> str:
         wanted = workspace_theme = self.settings.preserved.get("ui", {}).get("theme")
@@ -170,9 +192,15 @@ class ConsoleApp(App[None], inherit_bindings=False):
         workspace = self.opening.workspace
         return workspace.secrets() if workspace is not None else []
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen is the first on the stack, made as the app is composed: no empty
+        screen is laid out and swapped first, and the first frame is drawn as soon as the
+        app's start-up batch ends, as a minimal app's is."""
+        main = MainScreen(self._start)
+        self.install_screen(main, "main")
+        return main
+
     def on_mount(self) -> None:
-        self.install_screen(MainScreen(self._start), "main")
-        self.push_screen("main")
         # Shown once, at start: a theme file or a key binding that was skipped (what the
         # workspace finds is said when it opens).
         for notice in self._notices:
@@ -225,6 +253,8 @@ class ConsoleApp(App[None], inherit_bindings=False):
             (safe(name), partial(self.apply_theme, name), "current" if name == self.theme else None)
             for name in (*ours, *others)
         ]
+        from console.tui.palette import plain_palette
+
         self.push_screen(
             plain_palette(self.screen, entries, "Theme (remembered in the config file)…")
         )

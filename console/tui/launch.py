@@ -8,6 +8,8 @@ console knows nothing of the CLI, as the CLI knows nothing of the console.
 
 Only the settings are read before the first frame (the banner needs the environment); the
 workspace — history, keyring, API client — opens once the screen is drawn (opening.py).
+`launch` imports the screen (Textual) only once garbage collection is held until the first
+frame (start_collections.py), so this module's own imports stay light.
 """
 
 from __future__ import annotations
@@ -18,16 +20,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from console.settings.config import load_settings
-from console.settings.paths import data_dir
-from console.settings.selection import UnknownEnvironment, choose_environment
-from console.tui.app import ConsoleApp
-from console.tui.crash_report import INTERNAL_ERROR_EXIT
-from console.tui.opening import WorkspaceOpening
+from console.tui import start_collections
 from console.tui.start import StartRequest, worklist_start
 
 if TYPE_CHECKING:
     from console.desk.workspace import Workspace
+    from console.tui.app import ConsoleApp
 
 
 class LaunchRefused(Exception):
@@ -73,6 +71,12 @@ def console_app(
 ) -> ConsoleApp:
     """The console as `nowgg-console [--env …] [--token …] [--tokens …]` opens it, not yet
     running. Raises `LaunchRefused`."""
+    from console.settings.config import load_settings
+    from console.settings.paths import data_dir
+    from console.settings.selection import UnknownEnvironment, choose_environment
+    from console.tui.app import ConsoleApp
+    from console.tui.opening import WorkspaceOpening
+
     environ = os.environ if environ is None else environ
     start = start_request(token, tokens_file)
     settings = load_settings(environ=environ)
@@ -85,9 +89,16 @@ def console_app(
 
 
 def launch(env: str | None, token: str | None, tokens_file: str | None) -> int:
-    app = console_app(env, token, tokens_file)
-    app.run()
+    # Before the screen's modules load: collections resume with the first frame.
+    start_collections.hold_until_first_frame()
+    try:
+        app = console_app(env, token, tokens_file)
+        app.run()
+    finally:
+        start_collections.end_hold()
     if app.crash is not None:
+        from console.tui.crash_report import INTERNAL_ERROR_EXIT
+
         # The short message is on the terminal already (app.py); scripts see a bug's code.
         return INTERNAL_ERROR_EXIT
     return app.return_code or 0

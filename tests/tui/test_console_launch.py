@@ -3,6 +3,7 @@ an unknown environment or a missing tokens file (before any screen is drawn)."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def test_an_unknown_environment_is_a_usage_error(
     monkeypatch.setenv("NOWGG_CONSOLE_DATA", str(tmp_path / "data"))
     with pytest.raises(LaunchRefused, match=r"unknown environment 'nope'.*known: sandbox"):
         launch("nope", None, None)
+    # Collections, held until a first frame that never came, are on again.
+    assert gc.isenabled()
 
 
 def test_a_missing_tokens_file_is_a_usage_error(tmp_path: Path) -> None:

@@ -6,8 +6,10 @@ It is the flows' `FlowHost` (flows/host.py): what a flow asks of another goes th
 no flow holds another, nor this screen.
 
 The first frame is the banner and the token field: the environment in its colour, and where a
-token is pasted, at once. Right after it the rest of the screen is mounted (the tabs, the answer
-pane, the consume form, the footer: `MainBody`, its modules loaded in a thread first) and the
+token is pasted, at once. Right after it the rest of the screen is mounted: the store picker,
+the lines that are hidden until they have something to say (the shared history's, the unknown
+consumes', the in-flight line), then the tabs, the answer pane, the consume form, the footer
+(`MainBody`), their modules loaded in a thread first; and the
 workspace — history, keys, the API client — opens in a thread; the history and worklist tabs
 load when first shown, and a token given with `--token` is looked up once all is there. Until
 then the keys that need the rest are dimmed, and Enter in the token field waits for it.
@@ -29,27 +31,21 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from console.tui import long_lived
+from console.tui import long_lived, start_collections
 from console.tui.crash_report import report_crash
-from console.tui.flows.host import Work
 from console.tui.flows.workers import (
     LOOKUP_GROUP,
     START_GROUP,
     failed_worker_message,
     start_worker,
 )
-from console.tui.in_flight import InFlightRequest
 from console.tui.keys.bindings import keymap_of, scope_bindings, use_keymap
 from console.tui.keys.scopes import DETAIL, ELSEWHERE, HISTORY, MAIN, WORKLIST, Scope
-from console.tui.palette import PlainCommand, plain_palette
 from console.tui.session import ConsoleSession, session_of
 from console.tui.start import StartRequest
 from console.tui.widgets.environment_banner import EnvironmentBanner
-from console.tui.widgets.in_flight_line import InFlightLine
 from console.tui.widgets.lookup_pane import LookupPane, LookupRequest
-from console.tui.widgets.shared_history_bar import SharedHistoryBar
 from console.tui.widgets.tab_ids import HISTORY_TAB, PURCHASE_TAB, WORKLIST_TAB
-from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -61,12 +57,15 @@ if TYPE_CHECKING:
     from console.tui.flows.elsewhere_flow import ElsewhereFlow
     from console.tui.flows.environment_flow import EnvironmentFlow
     from console.tui.flows.history_flow import HistoryFlow
+    from console.tui.flows.host import Work
     from console.tui.flows.key_flow import KeyFlow
     from console.tui.flows.lookup_flow import LookupFlow
     from console.tui.flows.shared_history_flow import SharedHistoryFlow
     from console.tui.flows.tab_flow import TabFlow
     from console.tui.flows.unknown_flow import UnknownFlow
     from console.tui.flows.worklist_flow import WorklistFlow
+    from console.tui.in_flight import InFlightRequest
+    from console.tui.palette import PlainCommand
     from console.tui.widgets.acknowledge_form import AcknowledgeForm
     from console.tui.widgets.consume_form import ConsumeForm
     from console.tui.widgets.elsewhere_panel import ElsewherePanel
@@ -74,9 +73,14 @@ if TYPE_CHECKING:
     from console.tui.widgets.key_prompt import KeyPrompt
     from console.tui.widgets.purchase_detail import FieldTable
     from console.tui.widgets.result_area import ResultArea
+    from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
     from console.tui.widgets.worklist import Worklist
 
 _BODY_MODULES: Final = (
+    # The lines under the banner and the token field, hidden until they have news.
+    "console.tui.widgets.shared_history_bar",
+    "console.tui.widgets.unknown_consumes_bar",
+    "console.tui.widgets.in_flight_line",
     "console.tui.widgets.main_body",
     "console.tui.widgets.steady_footer",
     # The flows the body's first messages make (its tabs, the consume form's preview).
@@ -183,8 +187,9 @@ class MainScreen(Screen[None]):
     @cached_property
     def shared_history_flow(self) -> SharedHistoryFlow:
         from console.tui.flows.shared_history_flow import SharedHistoryFlow
+        from console.tui.widgets.shared_history_bar import SharedHistoryBar  # with the body
 
-        return SharedHistoryFlow(self, lambda: self.query_one(SharedHistoryBar))
+        return SharedHistoryFlow(self, lambda: self.query_one("#shared-history", SharedHistoryBar))
 
     def _made(self, flow: str) -> bool:
         """Whether the flow named so exists yet (asking must not make it)."""
@@ -205,11 +210,11 @@ class MainScreen(Screen[None]):
         )
 
     def compose(self) -> ComposeResult:
+        # The lines that are hidden at start come right after the first frame, in their places:
+        # the shared history's and the unknown consumes' under the banner, the in-flight line
+        # under the lookup pane (`_mount_body_once`).
         yield EnvironmentBanner(id="banner")
-        yield SharedHistoryBar(id="shared-history")
-        yield UnknownConsumesBar(id="unknown-consumes")
         yield LookupPane(self.session.environment.default_store, id="lookup")
-        yield InFlightLine(id="in-flight")
 
     async def _mount_body(self) -> None:
         """The rest of the screen, right after the first frame (once; later calls wait)."""
@@ -223,9 +228,18 @@ class MainScreen(Screen[None]):
         await self.lookup_pane.add_store_fields()
         # Loaded in a thread: the token field takes keys meanwhile.
         await asyncio.to_thread(lambda: [importlib.import_module(m) for m in _BODY_MODULES])
+        from console.tui.widgets.in_flight_line import InFlightLine
         from console.tui.widgets.main_body import MainBody
+        from console.tui.widgets.shared_history_bar import SharedHistoryBar
         from console.tui.widgets.steady_footer import SteadyFooter
+        from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar
 
+        # Hidden (display: none) until they have news: their places, and nothing moves.
+        await self.mount_all(
+            [SharedHistoryBar(id="shared-history"), UnknownConsumesBar(id="unknown-consumes")],
+            after=self.banner,
+        )
+        await self.mount(InFlightLine(id="in-flight"), after=self.lookup_pane)
         await self.mount_all(
             [
                 MainBody(
@@ -294,7 +308,9 @@ class MainScreen(Screen[None]):
 
     @property
     def unknown_bar(self) -> UnknownConsumesBar:
-        return self.query_one(UnknownConsumesBar)
+        from console.tui.widgets.unknown_consumes_bar import UnknownConsumesBar  # with the body
+
+        return self.query_one("#unknown-consumes", UnknownConsumesBar)
 
     def on_mount(self) -> None:
         # The banner from the config file (its key mark fills in once known).
@@ -308,6 +324,8 @@ class MainScreen(Screen[None]):
         """The rest of the screen, and the workspace (in a thread); then what needs them:
         the banner's key mark and host, the key prompt when there is no key, and what the
         start asked for."""
+        # What the start made lives as long as the console; collections resume, leaving it be.
+        start_collections.first_frame_drawn()
         session = self.session
         # The screen first, then the workspace: both load modules in a thread, and the one
         # that would load httpx, the keyring and SQLite meanwhile would slow the screen down.
@@ -499,11 +517,15 @@ class MainScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def pick(self, entries: Sequence[PlainCommand], placeholder: str) -> None:
+        from console.tui.palette import plain_palette  # with the first list to pick from
+
         self.app.push_screen(plain_palette(self, entries, placeholder))
 
     @contextmanager
     def in_flight(self, request: InFlightRequest) -> Iterator[None]:
-        line = self.query_one(InFlightLine)
+        from console.tui.widgets.in_flight_line import InFlightLine  # with the body
+
+        line = self.query_one("#in-flight", InFlightLine)
         self._in_flight.append(request)
         line.track(self._in_flight)
         try:

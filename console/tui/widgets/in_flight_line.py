@@ -2,8 +2,9 @@
 on the main screen, whichever tab shows, and in a dialog that runs a request of its own (the
 environment check). Hidden while nothing runs.
 
-Light on purpose: it is part of the first frame (a token pasted in the first instant is
-looked up with this line already there)."""
+On the main screen it is mounted right after the first frame, with the rest of the screen,
+before any request can start (a token pasted in the first instant is looked up once the screen
+is whole)."""
 
 from __future__ import annotations
 

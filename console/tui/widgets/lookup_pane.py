@@ -127,8 +127,11 @@ class LookupPane(Vertical):
         # that shows or hides them.
         await self.mount(multi_store, after=row)
         self._show_store_fields(self._default_store.value)
-        await row.mount(select, before="#store-slot")
-        await self.query_one("#store-slot").remove()
+        # The picker takes the slot's place in one frame: drawn with both beside it, the
+        # token field would shrink by the picker's width for a frame, then grow back.
+        async with row.batch():
+            await row.mount(select, before="#store-slot")
+            await self.query_one("#store-slot").remove()
 
     def _store_select(self) -> Select[str] | None:
         found = self.query("#store").results(Select)
