@@ -35,6 +35,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from launch_environment import isolated_environment
+
 WIDTH, HEIGHT = 120, 40
 CONSOLE_MARK = "Sandbox (built-in simulator)"
 CONSOLE_WHOLE_MARK = "Help"
@@ -164,19 +166,7 @@ def main() -> None:
         minimal.write_text(MINIMAL_APP, encoding="utf-8")
         tmux_conf = root / "tmux.conf"
         tmux_conf.write_text("set -g remain-on-exit on\nset -g status off\n", encoding="utf-8")
-        home = root / "home"
-        home.mkdir()
-        environment = {
-            "PATH": os.defpath,
-            "HOME": str(home),
-            "TERM": "xterm-256color",
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local"),
-            "NOWGG_CONSOLE_CONFIG": str(root / "config.toml"),
-            "NOWGG_CONSOLE_DATA": str(root / "data"),
-        }
+        environment = isolated_environment(root)
         programs = (
             Program("nowgg-console", [str(console)], CONSOLE_MARK, CONSOLE_WHOLE_MARK),
             Program("minimal", [sys.executable, str(minimal)], MINIMAL_MARK),

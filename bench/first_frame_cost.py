@@ -34,6 +34,8 @@ import termios
 from dataclasses import dataclass
 from pathlib import Path
 
+from launch_environment import isolated_environment
+
 WIDTH, HEIGHT = 120, 40
 MINIMAL_MARK = "minimal textual app: first frame"
 
@@ -159,19 +161,7 @@ def main() -> None:
         raise SystemExit("valgrind is needed for --callgrind (apt-get install valgrind)")
     with tempfile.TemporaryDirectory(prefix="nowgg-first-frame-") as folder:
         root = Path(folder)
-        home = root / "home"
-        home.mkdir()
-        environment = {
-            "PATH": os.defpath,
-            "HOME": str(home),
-            "TERM": "xterm-256color",
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local"),
-            "NOWGG_CONSOLE_CONFIG": str(root / "config.toml"),
-            "NOWGG_CONSOLE_DATA": str(root / "data"),
-        }
+        environment = isolated_environment(root)
         programs = {"nowgg-console": CONSOLE, "minimal": MINIMAL}
         for code in programs.values():
             _launch(code, environment, None)  # warm-up: byte-code and disk caches
