@@ -3,13 +3,14 @@ history of its own in the test's folder (without one, a desk may look up but nev
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from console.desk import Desk, Recorder
 from console.history import HistoryStore
+from console.sandbox.routes import VerifySpelling
 from console.sandbox.server import SandboxServer
 from console.settings.environments import Environment
 from console.settings.key_variables import key_variable
@@ -24,3 +25,11 @@ async def qa_desk(sandbox: SandboxServer, tmp_path: Path) -> AsyncIterator[Desk]
         recorder = Recorder(history, "qa-operator")
         async with Desk(environment, keys=keys, recorder=recorder) as desk:
             yield desk
+
+
+@pytest.fixture
+def sellers_only() -> Iterator[SandboxServer]:
+    """A sandbox answering verify only on the `sellers` spelling of its path (API.md, "Path
+    spelling": the vendor's pages disagree on it)."""
+    with SandboxServer(only_verify_path=VerifySpelling.SELLERS) as server:
+        yield server

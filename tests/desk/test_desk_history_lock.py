@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from console.desk.workspace import Workspace
 from console.history import Action, HistoryEntry, HistoryFilter, HistoryStore, Outcome
 from console.history.background_writer import BackgroundWriter
 from console.payments import PurchaseQuery
 from console.sandbox.server import SandboxServer
-from console.settings.key_variables import key_variable
+from tests.desk.qa_workspace import qa_workspace
 
 LOCK_S = 3.0
 HOLD_LOCK = """
@@ -32,18 +31,6 @@ print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
 connection.execute("COMMIT")
 """
-
-
-def _workspace(tmp_path: Path, sandbox: SandboxServer) -> Workspace:
-    config = tmp_path / "config.toml"
-    config.write_text(f'[environments.qa]\nbase_url = "{sandbox.url}"\n', encoding="utf-8")
-    return Workspace.open(
-        environ={
-            "NOWGG_CONSOLE_CONFIG": str(config),
-            "NOWGG_CONSOLE_DATA": str(tmp_path / "data"),
-            key_variable("qa"): sandbox.api_key,
-        }
-    )
 
 
 def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
@@ -63,7 +50,7 @@ def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
 async def test_a_lookup_answers_while_another_program_holds_the_history(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    workspace = _workspace(tmp_path, sandbox)
+    workspace = qa_workspace(tmp_path, sandbox.url, sandbox.api_key)
     try:
         history = await workspace.open_history()
         assert history is not None

@@ -8,40 +8,19 @@ one would raise `Suspended` instead of passing."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from console.cli.one_shot import OneShot, Suspended, run_one_shot
 from console.desk.outcomes import LookupOutcome
-from console.desk.workspace import Workspace
 from console.history import HistoryFilter
 from console.history.store import HistoryStore
-from console.sandbox.routes import VerifySpelling
 from console.sandbox.server import SandboxServer
 from console.settings.config import load_settings
+from tests.desk.qa_workspace import qa_workspace
 
 TOKEN = "sbx-paid-unconsumed-0001"
-
-
-@pytest.fixture
-def sellers_only() -> Iterator[SandboxServer]:
-    with SandboxServer(only_verify_path=VerifySpelling.SELLERS) as server:
-        yield server
-
-
-def _one_shot(tmp_path: Path, url: str, key: str) -> Workspace:
-    config = tmp_path / "config.toml"
-    config.write_text(f'[environments.qa]\nbase_url = "{url}"\n', encoding="utf-8")
-    return Workspace.open(
-        environ={
-            "NOWGG_CONSOLE_CONFIG": str(config),
-            "NOWGG_CONSOLE_DATA": str(tmp_path / "data"),
-            "NOWGG_CONSOLE_API_KEY_QA": key,
-        },
-        one_shot=True,
-    )
 
 
 def test_a_one_shot_verify_with_every_step_of_a_verify_runs_without_an_event_loop(
@@ -49,7 +28,7 @@ def test_a_one_shot_verify_with_every_step_of_a_verify_runs_without_an_event_loo
 ) -> None:
     """The key look-up, the answer 150 and the other spelling written to the config file,
     the history's entry, "Also touched" and the closing: all inline."""
-    workspace = _one_shot(tmp_path, sellers_only.url, sellers_only.api_key)
+    workspace = qa_workspace(tmp_path, sellers_only.url, sellers_only.api_key, one_shot=True)
 
     async def verify() -> int:
         async with workspace:

@@ -5,39 +5,19 @@ a closed port and a server that answers with a web page."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from keyring.backends import fail
 
 from console.desk.environment_check import EnvironmentCheck, StepStatus
 from console.desk.workspace import Workspace
 from console.outcome_category import OutcomeCategory
 from console.payments import ApiKey
-from console.sandbox.routes import VerifySpelling
 from console.sandbox.server import SandboxServer
 from console.settings.config import load_settings
 from console.settings.keys import KeySource
+from tests.desk.qa_workspace import qa_workspace
 from tests.hostile_server import HostileServer, Reply
-
-
-@pytest.fixture
-def sellers_only() -> Iterator[SandboxServer]:
-    with SandboxServer(only_verify_path=VerifySpelling.SELLERS) as server:
-        yield server
-
-
-def _workspace(tmp_path: Path, url: str, key: str) -> Workspace:
-    config = tmp_path / "config.toml"
-    config.write_text(f'[environments.qa]\nbase_url = "{url}"\n', encoding="utf-8")
-    return Workspace.open(
-        environ={
-            "NOWGG_CONSOLE_CONFIG": str(config),
-            "NOWGG_CONSOLE_DATA": str(tmp_path / "data"),
-            "NOWGG_CONSOLE_API_KEY_QA": key,
-        }
-    )
 
 
 def _steps(check: EnvironmentCheck) -> dict[str, StepStatus]:
@@ -47,7 +27,7 @@ def _steps(check: EnvironmentCheck) -> dict[str, StepStatus]:
 async def test_a_verify_answered_150_tries_the_other_spelling_and_remembers_it(
     tmp_path: Path, sellers_only: SandboxServer
 ) -> None:
-    async with _workspace(tmp_path, sellers_only.url, sellers_only.api_key) as workspace:
+    async with qa_workspace(tmp_path, sellers_only.url, sellers_only.api_key) as workspace:
         qa = workspace.choose("qa")
         desk = workspace.desk(qa)
         first = await desk.lookup(desk.read_query("sbx-paid-unconsumed-0001"))
@@ -61,7 +41,7 @@ async def test_a_verify_answered_150_tries_the_other_spelling_and_remembers_it(
 
 
 async def test_a_good_key_passes_every_step(tmp_path: Path, sandbox: SandboxServer) -> None:
-    async with _workspace(tmp_path, sandbox.url, sandbox.api_key) as workspace:
+    async with qa_workspace(tmp_path, sandbox.url, sandbox.api_key) as workspace:
         check = await workspace.check_environment(workspace.choose("qa"))
     assert check.ok and check.key_accepted is True and check.verify_spelling == "seller"
     assert _steps(check) == {
@@ -75,7 +55,7 @@ async def test_a_good_key_passes_every_step(tmp_path: Path, sandbox: SandboxServ
 
 
 async def test_a_bad_key_is_named_as_refused(tmp_path: Path, sandbox: SandboxServer) -> None:
-    async with _workspace(tmp_path, sandbox.url, "not-the-sandbox-key-0000") as workspace:
+    async with qa_workspace(tmp_path, sandbox.url, "not-the-sandbox-key-0000") as workspace:
         check = await workspace.check_environment(workspace.choose("qa"))
     assert not check.ok and check.key_accepted is False
     assert check.failure is OutcomeCategory.API
@@ -86,7 +66,7 @@ async def test_a_bad_key_is_named_as_refused(tmp_path: Path, sandbox: SandboxSer
 async def test_the_path_spelling_is_found_and_said(
     tmp_path: Path, sellers_only: SandboxServer
 ) -> None:
-    async with _workspace(tmp_path, sellers_only.url, sellers_only.api_key) as workspace:
+    async with qa_workspace(tmp_path, sellers_only.url, sellers_only.api_key) as workspace:
         check = await workspace.check_environment(workspace.choose("qa"))
     assert check.ok and check.verify_spelling == "sellers" and check.key_accepted is True
     assert _steps(check)["verify path"] is StepStatus.WARN
@@ -96,7 +76,7 @@ async def test_a_closed_port_fails_at_tcp_and_stops_there(tmp_path: Path) -> Non
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    async with _workspace(tmp_path, f"http://127.0.0.1:{port}/", "any-key-0000") as workspace:
+    async with qa_workspace(tmp_path, f"http://127.0.0.1:{port}/", "any-key-0000") as workspace:
         check = await workspace.check_environment(workspace.choose("qa"))
     assert check.failure is OutcomeCategory.NETWORK
     steps = _steps(check)
@@ -108,7 +88,7 @@ async def test_a_web_page_instead_of_the_api_fails_the_path_step(
     tmp_path: Path, hostile: HostileServer
 ) -> None:
     hostile.default = Reply(502, (("Content-Type", "text/html"),), b"<html>Bad Gateway</html>")
-    async with _workspace(tmp_path, hostile.url, hostile.api_key) as workspace:
+    async with qa_workspace(tmp_path, hostile.url, hostile.api_key) as workspace:
         check = await workspace.check_environment(workspace.choose("qa"))
     assert check.failure is OutcomeCategory.HTTP and check.key_accepted is None
     steps = _steps(check)
