@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from textual.events import MouseScrollDown, MouseScrollUp
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
@@ -116,3 +117,25 @@ async def test_a_click_on_a_footer_key_runs_it(tmp_path: Path, sandbox: SandboxS
 
         await pilot.click(footer, offset=(raw[0] + 1, 0))
         await wait_until(pilot, lambda: app.screen.query_one("#raw").display)
+
+
+async def test_keys_that_do_not_fit_are_cut_and_the_wheel_brings_them(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """At 80 columns the last keys are cut at the palette key, as Textual's footer cuts them;
+    the wheel over the footer scrolls them in and back."""
+    async with console_app(console_environ(tmp_path, sandbox), size=(80, 24)) as (app, pilot):
+        await footer_settles(pilot, app)
+        footer = app.screen.query_one(SteadyFooter)
+        last = footer.shown[-2].description  # the last key before the palette's
+        await wait_until(pilot, lambda: footer.cells_of("Environment") is not None)
+        assert footer.cells_of(last) is None, f"{last} fits at 80 columns"
+
+        for _ in range(40):
+            footer.post_message(MouseScrollDown(footer, 1, 0, 0, 1, 0, False, False, False))
+        await wait_until(pilot, lambda: footer.cells_of(last) is not None)
+        assert footer.cells_of("Environment") is None
+
+        for _ in range(40):
+            footer.post_message(MouseScrollUp(footer, 1, 0, 0, -1, 0, False, False, False))
+        await wait_until(pilot, lambda: footer.cells_of("Environment") == (0, 16))

@@ -140,6 +140,10 @@ class SteadyFooter(Widget, can_focus=False):
         self._looks_now = _Looks((), None)
         self._hovered: FooterEntry | None = None
         self._placed: list[_Placed] = []
+        self._scroll_x = 0
+        """How far the wheel scrolled the keys left (cells)."""
+        self._overflow = 0
+        """How many cells of keys do not fit."""
 
     @property
     def shown(self) -> tuple[FooterEntry, ...]:
@@ -214,8 +218,6 @@ class SteadyFooter(Widget, can_focus=False):
         x = 0
         gap = Segment(" ", self._footer_style()) if self.compact else None
         for entry in looks.keys:
-            if x >= width:
-                break
             drawn = self._key_segments(entry)
             end = x + Segment.get_line_length(drawn)
             placed.append(_Placed(x, end, entry))
@@ -224,21 +226,20 @@ class SteadyFooter(Widget, can_focus=False):
             if gap is not None:  # FooterKey's `margin-right: 1` in compact mode
                 segments.append(gap)
                 x += 1
-        line = Strip(segments).crop(0, width)
+        palette = [] if looks.palette is None else self._palette_segments(looks.palette)
+        start = max(0, width - Segment.get_line_length(palette))  # where the palette key is
+        # Keys beyond the edge are cut there; the wheel scrolls them in (as Textual's footer).
+        self._overflow = max(0, x - start)
+        offset = self._scroll_x = min(self._scroll_x, self._overflow)
+        line = Strip(segments).crop(offset, offset + start)
+        line = Strip.join([line.extend_cell_length(start, self._footer_style()), Strip(palette)])
+        line = line.crop(0, width)
+        placed = [
+            _Placed(max(0, at.start - offset), min(start, at.end - offset), at.entry)
+            for at in placed
+            if at.start - offset < start and at.end - offset > 0
+        ]
         if looks.palette is not None:
-            palette = self._palette_segments(looks.palette)
-            palette_width = Segment.get_line_length(palette)
-            start = max(0, width - palette_width)
-            line = Strip.join(
-                [
-                    line.extend_cell_length(start, self._footer_style()).crop(0, start),
-                    Strip(palette),
-                ]
-            )
-            line = line.crop(0, width)
-            placed = [
-                _Placed(p.start, min(p.end, start), p.entry) for p in placed if p.start < start
-            ]
             placed.append(_Placed(start, width, looks.palette))
         self._placed = placed
         return line
@@ -362,6 +363,20 @@ class SteadyFooter(Widget, can_focus=False):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._hover(self._entry_at(event.x))
+
+    def _scroll_keys(self, by: int, event: events.MouseScrollDown | events.MouseScrollUp) -> None:
+        scroll_x = max(0, min(self._overflow, self._scroll_x + by))
+        if scroll_x != self._scroll_x:
+            self._scroll_x = scroll_x
+            self.refresh()
+            event.stop()
+            event.prevent_default()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll_keys(int(self.app.scroll_sensitivity_x), event)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll_keys(-int(self.app.scroll_sensitivity_x), event)
 
     def on_leave(self, event: events.Leave) -> None:
         self._hover(None)
