@@ -114,6 +114,7 @@ async def test_a_click_on_a_footer_key_runs_it(tmp_path: Path, sandbox: SandboxS
 
         await pilot.hover(footer, offset=(raw[0] + 1, 0))
         await wait_until(pilot, lambda: footer.hovered == "Raw JSON")
+        assert footer.styles.pointer == "pointer"
 
         await pilot.click(footer, offset=(raw[0] + 1, 0))
         await wait_until(pilot, lambda: app.screen.query_one("#raw").display)

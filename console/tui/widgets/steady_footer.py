@@ -359,6 +359,7 @@ class SteadyFooter(Widget, can_focus=False):
             return
         self._hovered = entry
         self.tooltip = (entry.tooltip or None) if entry is not None else None
+        self.styles.pointer = "default" if entry is None else "pointer"  # FooterKey's `:hover`
         self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
