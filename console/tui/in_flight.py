@@ -69,6 +69,11 @@ class InFlightRequest:
     def elapsed_s(self, now: float | None = None) -> int:
         return max(0, int((time.monotonic() if now is None else now) - self.started))
 
+    @property
+    def cancellable(self) -> bool:
+        """A read, which the cancel key stops; a consume or an acknowledge that was sent is not."""
+        return self.kind in _CANCELS
+
     def what(self) -> str:
         return _WHAT[self.kind].format(subject=self.subject, host=self.host)
 

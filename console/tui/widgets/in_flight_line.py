@@ -8,6 +8,7 @@ is whole)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -18,6 +19,9 @@ from textual.widgets import Static
 from console.tui.in_flight import InFlightRequest
 from console.tui.keys.bindings import keymap_of
 from console.tui.outside_text import safe_text
+
+QUIET_S = 0.25
+"""How long a read runs before the line shows it (a consume or an acknowledge: at once)."""
 
 
 class InFlightLine(Static):
@@ -38,6 +42,8 @@ class InFlightLine(Static):
         self._cancel_binding = cancel_binding
         self._requests: tuple[InFlightRequest, ...] = ()
         self._ticking: Timer | None = None
+        self._waiting: Timer | None = None
+        """Until a read has run `QUIET_S` (track)."""
         self._shape: tuple[int, ...] = ()
         """The width of each word shown: a tick that keeps it needs no layout."""
 
@@ -46,13 +52,34 @@ class InFlightLine(Static):
         return self._requests
 
     def track(self, requests: Sequence[InFlightRequest]) -> None:
-        """Show the newest of `requests` (and how many others run); hide when none."""
+        """Show the newest of `requests` (and how many others run); hide when none.
+
+        Reads that answer within `QUIET_S` never show the line: it would flash for a few
+        milliseconds, too short to read, and moving the screen down a line and back up
+        costs two layouts of the whole screen in the frames that show the answer. A consume
+        or an acknowledge that was sent shows at once, however fast: it cannot be cancelled,
+        and the operator must know it is out."""
         self._requests = tuple(requests)
         if not self._requests:
-            if self._ticking is not None:
-                self._ticking.stop()
-                self._ticking = None
+            for timer in (self._ticking, self._waiting):
+                if timer is not None:
+                    timer.stop()
+            self._ticking = self._waiting = None
             self.display = False
+            return
+        if self.display:
+            self._tick()
+            return
+        quiet_left = QUIET_S - max(time.monotonic() - request.started for request in requests)
+        if quiet_left > 0 and all(request.cancellable for request in requests):
+            if self._waiting is None:
+                self._waiting = self.set_timer(quiet_left, self._show)
+            return
+        self._show()
+
+    def _show(self) -> None:
+        self._waiting = None
+        if not self._requests:
             return
         if self._ticking is None:
             self._ticking = self.set_interval(1.0, self._tick)

@@ -217,6 +217,14 @@ class FieldTable(DataTable[Content]):
         width = pane_width(self)
         return max(width - self.styles.scrollbar_size_vertical, 0) if width else 0
 
+    def on_mount(self) -> None:
+        # Textual creates a table's scrollbar on first need and styles it from the stylesheet
+        # only at the table's next style update: its first focus. That first styling changes
+        # the scrollbar's size rules, and a size rule lays the whole screen out again (about
+        # 40 ms), in the very frame where a user tabs into the fields and starts scrolling.
+        # Styled now, while the table is mounted and laid out anyway, the focus only repaints.
+        self.app.stylesheet.apply(self.vertical_scrollbar)
+
     def on_resize(self) -> None:
         # Rebuilt only when the columns must change: the table is resized each time it shows
         # again after a lookup's loading indicator, and rebuilding every row then costs a

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from console.text_safety import printable
@@ -21,6 +23,13 @@ from console.tui.outside_text import SafeText
 
 
 class SafeInput(Input):
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Textual's Input sets its virtual size to its text's width on every change of value,
+    and that reactive of every widget asks for a layout of the whole screen (40 ms and more
+    on the main screen) for each key typed or value filled in. A field of fixed width, as
+    all of ours are, scrolls its text by that size alone (Input.max_scroll_x) and has no
+    scrollbar for the layout to place: a repaint of the field is all a change needs."""
+
     def __init__(self, value: str | None = None, **options: Any) -> None:
         self._given: tuple[str, str] | None = None
         """(what is shown, what was given) for the last value that needed escaping."""
