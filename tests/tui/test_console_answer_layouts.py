@@ -7,21 +7,27 @@ bench/frame_gap.py): a banner, a line or a list told again what it shows must no
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
+from rich.style import Style
+from textual.app import App
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from console.sandbox.server import SandboxServer
+from console.tui import steady_text
 from console.tui.in_flight import InFlightRequest, RequestKind
 from console.tui.screens.main_screen import MainScreen
+from console.tui.widgets.in_flight_line import QUIET_S
 from console.tui.widgets.purchase_detail import FieldTable
 from tests.tui.console_harness import console_app, console_environ, look_up, wait_until
 
@@ -134,3 +140,155 @@ async def test_the_in_flight_line_moves_the_body_without_redrawing_its_panes(
 
 
 _PANES = ("#body", "#panes", "#purchase-tab", "#purchase-row", "#result", "#detail")
+
+
+async def test_focusing_the_field_table_lays_nothing_out(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """Tabbing into the fields repaints them (the focus tint, the cursor) and the footer's
+    keys: the screen keeps its shape, so nothing is laid out — also the first time, when
+    Textual would style the table's scrollbar and lay the whole screen out for it."""
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, SAMPLE_003)
+        screen = app.screen
+        table = screen.query_one(FieldTable)
+        await wait_until(pilot, lambda: not screen.workers and table.show_vertical_scrollbar)
+        await pilot.pause()
+        layouts = layouts_of(screen)
+        table.focus()
+        await wait_until(pilot, lambda: "Copy value" in screen_text(app))
+        await pilot.pause()
+        assert layouts == []
+        assert app.focused is table
+
+
+async def test_typing_in_a_field_lays_nothing_out(tmp_path: Path, sandbox: SandboxServer) -> None:
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, SAMPLE_003)
+        screen = app.screen
+        await wait_until(pilot, lambda: not screen.workers)
+        field = screen.query_one("#token", Input)
+        field.focus()
+        await pilot.pause()
+        layouts = layouts_of(screen)
+        await pilot.press("end", "x", "y", "backspace")
+        await wait_until(pilot, lambda: field.value == f"{SAMPLE_003}x")
+        await pilot.pause()
+        assert layouts == []
+        assert f"{SAMPLE_003}x" in app.export_screenshot()
+
+
+async def test_new_words_in_the_same_lines_are_repainted_in_place(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """The headline's new time after a second lookup, or any text of the same height, is
+    drawn where it is; text that needs another line still gets it."""
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, SAMPLE_003)
+        screen = app.screen
+        await wait_until(pilot, lambda: not screen.workers)
+        await pilot.pause()
+        headline = screen.query_one("#headline", Static)
+        height = headline.outer_size.height
+        shown = headline.content
+        assert isinstance(shown, Content)
+        layouts = layouts_of(screen)
+
+        steady_text.show(headline, Content(shown.plain.replace("Order", "ORDER")))
+        await wait_until(pilot, lambda: "ORDER" in screen_text(app))
+        assert layouts == []
+
+        steady_text.show(headline, Content(shown.plain + "\none line more"))
+        await wait_until(pilot, lambda: "one line more" in screen_text(app))
+        assert len(layouts) >= 1
+        assert headline.outer_size.height == height + 1
+
+
+async def test_the_consume_verdict_keeps_the_form_in_shape_across_a_lookup(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """While a lookup runs the verdict says "Look a purchase up first." (one line) and then
+    "Allowed. …" (two): the form's column keeps its shape between them."""
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        reason = app.screen.query_one("#reason", Static)
+        await wait_until(pilot, lambda: reason.outer_size.height > 0)
+        before = reason.region
+        await look_up(pilot, "sbx-paid-unconsumed-0001")
+        await wait_until(pilot, lambda: "Allowed." in shown_text(reason))
+        await pilot.pause()
+        assert reason.region == before
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the screen shows, as text (the screenshot's non-breaking spaces as spaces)."""
+    return app.export_screenshot().replace("&#160;", " ")
+
+
+def shown_text(widget: Static) -> str:
+    content = widget.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+async def test_a_read_answered_within_a_quarter_second_never_shows_the_in_flight_line(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """A line that would flash for a few milliseconds, too short to read, moving the screen
+    down a line and back: a read shows it only once it has run `QUIET_S`; a sent consume
+    shows it at once, however fast it is."""
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.settled and not screen.workers)
+        await pilot.pause()
+        line = screen.query_one("#in-flight", Static)
+        layouts = layouts_of(screen)
+
+        read = InFlightRequest(RequestKind.VERIFY, "127.0.0.1", "sbx-…-0011")
+        with screen.in_flight(read):
+            assert not line.display
+        await asyncio.sleep(QUIET_S + 0.1)
+        await pilot.pause()
+        assert not line.display and layouts == []
+
+        slow_read = InFlightRequest(RequestKind.VERIFY, "127.0.0.1", "sbx-…-0011")
+        with screen.in_flight(slow_read):
+            assert not line.display
+            await wait_until(pilot, lambda: bool(line.display))
+            assert "Verifying sbx-…-0011" in shown_text(line)
+        assert not line.display
+
+        consume = InFlightRequest(RequestKind.CONSUME, "127.0.0.1", "sbx-…-0011", limit_s=10)
+        with screen.in_flight(consume):
+            assert line.display  # at once
+            assert "Consume of sbx-…-0011 sent" in shown_text(line)
+        assert not line.display
+
+
+async def test_the_field_table_draws_with_the_styles_of_the_moment(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """The table reads its styles once per drawing (render_pass_styles.py): what it draws is
+    what Textual's own table draws, and a new theme is in its next drawing."""
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, SAMPLE_003)
+        table = app.screen.query_one(FieldTable)
+        table.focus()
+        await wait_until(pilot, lambda: table.size.height > 0)
+        await pilot.pause()
+        region = Region(0, 0, table.size.width, table.size.height)
+
+        def drawn() -> list[list[tuple[str, Style | None]]]:
+            table.refresh()  # Textual's caches of the lines go: everything drawn anew
+            table._clear_caches()
+            return [[(s.text, s.style) for s in strip] for strip in table.render_lines(region)]
+
+        ours = drawn()
+        table._clear_caches()
+        textuals = [
+            [(s.text, s.style) for s in strip] for strip in DataTable.render_lines(table, region)
+        ]
+        assert ours == textuals
+
+        app.theme = "nowgg-light"
+        await pilot.pause()
+        assert drawn() != ours

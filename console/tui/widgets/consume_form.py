@@ -79,6 +79,11 @@ class ConsumeForm(Vertical):
     ConsumeForm #reason {
         margin-top: 1;
         height: auto;
+        /* The verdict's usual two lines ("Allowed. It is verified again…") kept while a
+           lookup says "Look a purchase up first." in one: the column, which has room below,
+           then keeps its shape, and an answer lays out nothing here (the bar of a narrow
+           screen below takes the lines it needs). */
+        min-height: 2;
     }
     /* A narrow screen: the form is a bar below the purchase, the button and the verdict in
        sight; its pre-filled fields open behind "Fields". */
@@ -103,6 +108,7 @@ class ConsumeForm(Vertical):
     }
     ConsumeForm.-compact #reason {
         margin-top: 0;
+        min-height: 1;
     }
     """
 

@@ -65,7 +65,10 @@ class InFlightLine(Static):
                 if timer is not None:
                     timer.stop()
             self._ticking = self._waiting = None
-            self.display = False
+            if self.display:
+                # Set only when shown: setting it again, over the stylesheet's `none`, would
+                # still ask for a layout of the whole screen after every fast lookup.
+                self.display = False
             return
         if self.display:
             self._tick()

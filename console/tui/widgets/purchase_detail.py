@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.widgets.data_table import RowKey
 
 from console.desk import LookupOutcome
@@ -38,6 +38,7 @@ from console.tui.tones import (
     WIRE_NAME_STYLE,
 )
 from console.tui.widgets.anomaly_list import AnomalyList
+from console.tui.widgets.render_pass_styles import StylesOncePerDrawingTable
 from console.tui.widgets.steady_container import SteadyContainer
 from console.tui.widgets.wrapping import pane_width, wrapped
 
@@ -101,7 +102,7 @@ def _fits(content: Content, width: int) -> bool:
     return all(cell_len(line) <= width for line in content.plain.split("\n"))
 
 
-class FieldTable(DataTable[Content]):
+class FieldTable(StylesOncePerDrawingTable[Content]):
     """The decoded fields; `c` copies the selected one."""
 
     BINDINGS = scope_bindings(DETAIL)  # type: ignore[assignment]
