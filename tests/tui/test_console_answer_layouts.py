@@ -263,6 +263,19 @@ async def test_a_read_answered_within_a_quarter_second_never_shows_the_in_flight
             assert "Consume of sbx-…-0011 sent" in shown_text(line)
         assert not line.display
 
+        # A consume sent while a read waits for its quarter second: shown at once too.
+        waiting_read = InFlightRequest(RequestKind.VERIFY, "127.0.0.1", "sbx-…-0022")
+        with screen.in_flight(waiting_read):
+            assert not line.display
+            with screen.in_flight(consume):
+                assert line.display
+                assert "Consume of sbx-…-0011 sent" in shown_text(line)
+                assert "+1 more in flight" in shown_text(line)
+        assert not line.display
+        await asyncio.sleep(QUIET_S + 0.1)
+        await pilot.pause()
+        assert not line.display  # the read's timer was let go with it
+
 
 async def test_the_field_table_draws_with_the_styles_of_the_moment(
     tmp_path: Path, sandbox: SandboxServer

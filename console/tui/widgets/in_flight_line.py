@@ -78,6 +78,8 @@ class InFlightLine(Static):
             if self._waiting is None:
                 self._waiting = self.set_timer(quiet_left, self._show)
             return
+        if self._waiting is not None:
+            self._waiting.stop()  # a consume came while a read was waiting: shown now
         self._show()
 
     def _show(self) -> None:

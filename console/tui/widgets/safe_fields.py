@@ -26,9 +26,10 @@ class SafeInput(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """Textual's Input sets its virtual size to its text's width on every change of value,
     and that reactive of every widget asks for a layout of the whole screen (40 ms and more
-    on the main screen) for each key typed or value filled in. A field of fixed width, as
-    all of ours are, scrolls its text by that size alone (Input.max_scroll_x) and has no
-    scrollbar for the layout to place: a repaint of the field is all a change needs."""
+    on the main screen) for each key typed or value filled in. A field scrolls its text by
+    that size alone (Input.max_scroll_x) and has no scrollbar for a layout to place, so a
+    repaint of the field is all a change needs (a field whose width follows its text still
+    gets its layout: Input asks for one itself then)."""
 
     def __init__(self, value: str | None = None, **options: Any) -> None:
         self._given: tuple[str, str] | None = None
