@@ -305,3 +305,25 @@ async def test_the_field_table_draws_with_the_styles_of_the_moment(
         app.theme = "nowgg-light"
         await pilot.pause()
         assert drawn() != ours
+
+
+async def test_the_same_answer_again_keeps_the_fields_drawn(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """The table hides behind the loading indicator and shows again at the size it had, with
+    the same fields: the lines it drew are kept (drawing all of them costs 15-25 ms in the
+    frame of the answer). A new size still draws them anew."""
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, SAMPLE_003)
+        table = app.screen.query_one(FieldTable)
+        await wait_until(pilot, lambda: not app.screen.workers)
+        await pilot.pause()
+        drawn_for = table._update_count
+
+        await look_up(pilot, SAMPLE_003)
+        await wait_until(pilot, lambda: not app.screen.workers)
+        await pilot.pause()
+        assert table._update_count == drawn_for
+
+        await pilot.resize_terminal(130, 40)
+        await wait_until(pilot, lambda: table._update_count != drawn_for)

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.data_table import RowKey
@@ -119,6 +121,8 @@ class FieldTable(StylesOncePerDrawingTable[Content]):
         self._decoded: DecodedPurchase | None = None
         self._widths_shown: tuple[int, int] | None = None
         self._room_seen = 0
+        self._drawn_at: Size | None = None
+        """The size the table's drawn lines were made for (`_on_resize`)."""
         self._shown: list[_Row] | None = None
         """The rows on screen with their keys, when each one's height is known exactly (every
         line fits its column): then a purchase of the same shape is written over them."""
@@ -226,7 +230,14 @@ class FieldTable(StylesOncePerDrawingTable[Content]):
         # Styled now, while the table is mounted and laid out anyway, the focus only repaints.
         self.app.stylesheet.apply(self.vertical_scrollbar)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._drawn_at:
+            # Shown again at the size it had (after a lookup's loading indicator): the lines
+            # drawn still hold. Textual's table (the base class, whose handler this stops)
+            # forgets them on every Resize, and drawing all of them anew cost 15-25 ms in the
+            # frame that shows the answer.
+            event.prevent_default()
+        self._drawn_at = event.size
         # Rebuilt only when the columns must change: the table is resized each time it shows
         # again after a lookup's loading indicator, and rebuilding every row then costs a
         # frame for nothing.
