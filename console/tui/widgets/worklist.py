@@ -212,6 +212,8 @@ class Worklist(Widget):
         self._rows_changed = False
         """A row's answer changed since the filter last chose the rows it shows."""
         self._problems_shown = ""
+        self._lines_shown: dict[str, str] = {}
+        """What each fixed-size line shows (`_show_line`)."""
         self._detail_timer: Timer | None = None
         self._detail_shown_at = 0.0
         self._selected_timer: Timer | None = None
@@ -829,10 +831,9 @@ class Worklist(Widget):
             long_lived.keep()  # the rows' answers stay: no full collection walks them
         finished = state.done == len(state.items) or self._stopped
         bar = "" if finished or not state.items else _bar(state.done, len(state.items))
-        self.query_one("#worklist-progress", Static).update(bar, layout=False)
+        self._show_line("#worklist-progress", bar)
         count = state.count_words(stopped=self._stopped)
-        # Fixed sizes (CSS): no layout of the whole screen for a changed number.
-        self.query_one("#worklist-count", Static).update(Text(safe(count)), layout=False)
+        self._show_line("#worklist-count", safe(count))
         summary = state.summary().words() if state.items else ""
         if state.selected:
             summary += f" · {len(state.selected)} selected"
@@ -842,7 +843,7 @@ class Worklist(Widget):
             summary += f"\nBulk consume: {self.bulk.words()}"
             if self.stop_requested and self.bulk_running:
                 summary += " · stopping after the row in flight"
-        self.query_one("#worklist-summary", Static).update(Text(summary), layout=False)
+        self._show_line("#worklist-summary", summary)
         if state.row_filter.active and self._rows_changed:
             self._rows_changed = False
             fresh = state.filtered()
@@ -850,6 +851,15 @@ class Worklist(Widget):
                 keep = self._cursor_index()
                 state.visible = fresh
                 self._rebuild_table(keep=keep)
+
+    def _show_line(self, selector: str, words: str) -> None:
+        """Words for one of the fixed-size lines (progress, count, summary): repainted when
+        they change — without a layout of the screen, their size being fixed (CSS) — and
+        left alone when they say the same (a filter keystroke, a refresh with no news)."""
+        if self._lines_shown.get(selector) == words:
+            return
+        self._lines_shown[selector] = words
+        self.query_one(selector, Static).update(Text(words), layout=False)
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
         self.query_one(WorklistNotices).show(parsed.notes)
