@@ -5,6 +5,8 @@ table is in front and focused while the list is still being read."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +17,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from console.desk.worklist import WorklistReader
 from console.sandbox.server import SandboxServer
 from console.tui.in_flight import InFlightRequest
 from console.tui.widgets.worklist import Worklist
@@ -91,7 +94,7 @@ async def test_the_list_s_workers_are_described_by_name_never_by_their_tokens(
                 return run_worker(work, *args, **options)
 
             worklist.run_worker = recording  # type: ignore[method-assign]
-            # Long enough to be read in a thread (_read), then verified (_verify).
+            # Long enough to be read in slices (_read), then verified (_verify).
             worklist.load_text("\n".join([TOKENS] * 200))
             count = app.query_one("#worklist-count", Static)
             await wait_until(pilot, lambda: "done" in shown(count), timeout=60)
@@ -104,7 +107,7 @@ async def test_the_list_s_workers_are_described_by_name_never_by_their_tokens(
 async def test_a_long_list_shows_the_focused_table_at_once_while_it_is_read(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    # Long enough to be read in a thread: until then no row is listed, yet the table is in
+    # Long enough to be read in slices: until then no row is listed, yet the table is in
     # front and focused, so a key typed meanwhile never lands in a text field.
     lines = [f"sbx-paid-unconsumed-{n:04d}" for n in range(600)]
     async with qa_workspace(tmp_path, sandbox) as workspace:
@@ -264,3 +267,46 @@ async def test_the_detail_beside_shows_what_its_whole_text_shows_in_its_room(
             await pilot.pause()
             assert worklist.current_index == 4
             assert _lines(detail) == await whole_drawn()
+
+
+async def test_a_long_list_is_read_a_slice_at_a_time_on_the_event_loop_between_its_turns(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    # Read in a thread, the checking of 10,000 tokens held the interpreter's lock against the
+    # event loop (frames 100 ms and more apart); on the loop, in slices, other work runs
+    # between them.
+    lines = [f"sbx-paid-unconsumed-{n:04d}" for n in range(1_000)]
+    turns = 0
+    fed: list[tuple[int, int, bool]] = []
+    """Each slice read: (its lines, the loop's turns so far, read on the loop's thread)."""
+    feed = WorklistReader.feed
+
+    def noted(reader: WorklistReader, slice_: Sequence[str]) -> None:
+        fed.append((len(slice_), turns, threading.current_thread() is threading.main_thread()))
+        feed(reader, slice_)
+
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+
+            async def turning() -> None:
+                nonlocal turns
+                while True:
+                    turns += 1
+                    await asyncio.sleep(0)
+
+            ticker = asyncio.ensure_future(turning())
+            WorklistReader.feed = noted  # type: ignore[method-assign,assignment]
+            try:
+                worklist.load_text("\n".join(lines))
+                await wait_until(pilot, lambda: len(worklist.items) == 1_000)
+            finally:
+                WorklistReader.feed = feed  # type: ignore[method-assign]
+                ticker.cancel()
+            worklist.workers.cancel_node(worklist)
+
+    assert [size for size, _, _ in fed] == [250, 250, 250, 250]
+    assert all(on_loop for _, _, on_loop in fed)
+    turned = [at for _, at, _ in fed]
+    assert turned == sorted(set(turned)), "the loop turned between every two slices"

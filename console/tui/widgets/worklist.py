@@ -37,6 +37,7 @@ from console.desk.worklist import (
     DEFAULT_CONCURRENCY,
     ParsedWorklist,
     WorklistItem,
+    WorklistReader,
     parse_worklist,
     verify_all,
 )
@@ -67,9 +68,9 @@ from .worklist_table import WorklistTable
 # 10,000 items: tens of milliseconds without a frame, and every pasted token kept as text).
 _VERIFY_GROUP = "worklist-verify"
 _READ_GROUP = "worklist-read"
-_READ_IN_A_THREAD_FROM = 500
-"""Lines from which a list is read in a thread (a few ms up to here: at once, on screen
-with the key that asked)."""
+_READ_SLICE = 250
+"""Lines read between two frames: a few milliseconds of checking tokens. A list of up to
+this many is read at once, on screen with the key that asked."""
 DETAIL_BESIDE_COLUMNS = 120
 """From this terminal width the current row's detail shows beside the table."""
 _REFRESH_S = 0.25
@@ -91,7 +92,7 @@ def _bar(done: int, total: int) -> str:
 
 
 def _read_list(text: str) -> tuple[ParsedWorklist, list[RowFacts]]:
-    """The list's items and each row's filter facts while it waits (run in a thread)."""
+    """The list's items and each row's filter facts while it waits."""
     parsed = parse_worklist(text)
     return parsed, [row_facts(item, None) for item in parsed.items]
 
@@ -343,7 +344,7 @@ class Worklist(Widget):
         # the event loop. It gets the list when the user opens it to edit (`i`).
         self._unshown_text = text
         # The table is what the user works on: in front and focused now, in the frame that
-        # shows the list, not once a long list has been read in a thread — a whole-screen
+        # shows the list, not once a long list has been read (in slices) — a whole-screen
         # layout and a footer of their own then, and keys typed meanwhile went elsewhere.
         self._area.display = False
         self._table.focus()
@@ -381,7 +382,7 @@ class Worklist(Widget):
             return
         unshown = self._unshown_text
         text = unshown if unshown is not None else self._area.data
-        if text.count("\n") < _READ_IN_A_THREAD_FROM:
+        if text.count("\n") < _READ_SLICE:
             self.workers.cancel_group(self, _READ_GROUP)  # a long list still being read
             self._list_read(*_read_list(text))
         else:
@@ -389,9 +390,22 @@ class Worklist(Widget):
 
     @work(group=_READ_GROUP, exclusive=True, exit_on_error=False, description="read a list")
     async def _read(self, text: str) -> None:
-        """Read the list in a thread: 10,000 lines take a second or two of checking each
-        token, which on the event loop would be as long without a frame."""
-        self._list_read(*await asyncio.to_thread(_read_list, text))
+        """Read a long list a slice at a time, the screen drawing between slices: 10,000
+        lines take about 0.3 s of checking each token. (Read in a thread, that checking held
+        the interpreter's lock against the event loop, which then waited for it at every
+        turn: frames 100-130 ms apart while the list was read, bench/worklist_console.py.)"""
+        reader = WorklistReader()
+        lines = text.splitlines()
+        for start in range(0, len(lines), _READ_SLICE):
+            reader.feed(lines[start : start + _READ_SLICE])
+            await asyncio.sleep(0)
+        parsed = reader.result()
+        facts: list[RowFacts] = []
+        items = parsed.items
+        for start in range(0, len(items), 4 * _READ_SLICE):
+            facts += [row_facts(item, None) for item in items[start : start + 4 * _READ_SLICE]]
+            await asyncio.sleep(0)
+        self._list_read(parsed, facts)
 
     def _list_read(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         self._show_notices(parsed)
