@@ -68,9 +68,11 @@ from .worklist_table import WorklistTable
 # 10,000 items: tens of milliseconds without a frame, and every pasted token kept as text).
 _VERIFY_GROUP = "worklist-verify"
 _READ_GROUP = "worklist-read"
+_READ_AT_ONCE = 500
+"""Lines up to which a list is read at once (~15 ms), on screen with the key that asked."""
 _READ_SLICE = 250
-"""Lines read between two frames: a few milliseconds of checking tokens. A list of up to
-this many is read at once, on screen with the key that asked."""
+"""Lines of a longer list read between two turns of the event loop: a few milliseconds of
+checking tokens."""
 DETAIL_BESIDE_COLUMNS = 120
 """From this terminal width the current row's detail shows beside the table."""
 _REFRESH_S = 0.25
@@ -382,7 +384,7 @@ class Worklist(Widget):
             return
         unshown = self._unshown_text
         text = unshown if unshown is not None else self._area.data
-        if text.count("\n") < _READ_SLICE:
+        if text.count("\n") < _READ_AT_ONCE:
             self.workers.cancel_group(self, _READ_GROUP)  # a long list still being read
             self._list_read(*_read_list(text))
         else:
