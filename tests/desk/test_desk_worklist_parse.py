@@ -13,6 +13,7 @@ from console.desk.worklist import (
     DuplicateLine,
     WorklistFileError,
     WorklistItem,
+    WorklistReader,
     parse_worklist,
     read_worklist_file,
 )
@@ -163,3 +164,28 @@ def test_lines_copied_from_a_reply_or_a_log_give_their_tokens() -> None:
         "sbx-failed-0004",
     ]
     assert parsed.bad_lines == ()
+
+
+def test_a_list_read_a_slice_at_a_time_reads_as_a_whole() -> None:
+    # A header, comments, a bad line, duplicates on both sides of a slice's edge: the numbers,
+    # notes and items are those of one reading.
+    lines = [
+        "token,store,productId,currency",
+        "sbx-paid-unconsumed-0001,nowgg,gems,USD",
+        "# a comment",
+        "sbx-bad token here",
+        "sbx-unpaid-0003",
+        "",
+        "sbx-paid-unconsumed-0001",
+        "sbx-failed-0004  # refund case",
+        "sbx-unpaid-0003",
+    ]
+    whole = parse_worklist("\n".join(lines))
+    for size in (1, 2, 3, 4):
+        reader = WorklistReader()
+        for start in range(0, len(lines), size):
+            reader.feed(lines[start : start + size])
+        assert reader.result() == whole, size
+    assert [item.line for item in whole.items] == [2, 5, 8]
+    assert [duplicate.line for duplicate in whole.duplicates] == [7, 9]
+    assert [bad.line for bad in whole.bad_lines] == [4]

@@ -5,18 +5,33 @@ table is in front and focused while the list is still being read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from console.desk.worklist import WorklistReader
 from console.sandbox.server import SandboxServer
 from console.tui.in_flight import InFlightRequest
 from console.tui.widgets.worklist import Worklist
+from console.tui.widgets.worklist_detail import WorklistDetail
 from console.tui.widgets.worklist_table import WorklistTable
-from tests.tui.lists_harness import SIZE, Host, qa_desk, qa_workspace, shown, wait_until
+from tests.tui.lists_harness import (
+    SIZE,
+    Host,
+    qa_desk,
+    qa_workspace,
+    shown,
+    table_rows,
+    wait_until,
+)
 
 TOKENS = "\n".join(
     ["sbx-paid-unconsumed-0001", "sbx-paid-consumed-0002", "sbx-unpaid-0003", "sbx-failed-0004"]
@@ -79,7 +94,7 @@ async def test_the_list_s_workers_are_described_by_name_never_by_their_tokens(
                 return run_worker(work, *args, **options)
 
             worklist.run_worker = recording  # type: ignore[method-assign]
-            # Long enough to be read in a thread (_read), then verified (_verify).
+            # Long enough to be read in slices (_read), then verified (_verify).
             worklist.load_text("\n".join([TOKENS] * 200))
             count = app.query_one("#worklist-count", Static)
             await wait_until(pilot, lambda: "done" in shown(count), timeout=60)
@@ -92,7 +107,7 @@ async def test_the_list_s_workers_are_described_by_name_never_by_their_tokens(
 async def test_a_long_list_shows_the_focused_table_at_once_while_it_is_read(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
-    # Long enough to be read in a thread: until then no row is listed, yet the table is in
+    # Long enough to be read in slices: until then no row is listed, yet the table is in
     # front and focused, so a key typed meanwhile never lands in a text field.
     lines = [f"sbx-paid-unconsumed-{n:04d}" for n in range(600)]
     async with qa_workspace(tmp_path, sandbox) as workspace:
@@ -130,3 +145,168 @@ async def test_a_long_list_of_nothing_to_verify_gives_the_paste_area_back(
             await wait_until(pilot, lambda: bool(app.toasts))
             assert app.toasts == ["No tokens to verify: paste one a line, then ctrl+r."]
             assert area.display and app.focused is area
+
+
+SEEDED = [
+    "sbx-paid-unconsumed-0001",
+    "sbx-paid-consumed-0002",
+    "sbx-unpaid-0003",
+    "sbx-failed-0004",
+    "sbx-test-order-0005",
+    "sbx-china-cny-0010",
+    "sbx-minimal-002-0012",
+]
+
+
+def _lines(widget: Widget) -> list[str]:
+    """What a widget shows, line by line (as its last drawing has it)."""
+    width, height = widget.outer_size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+async def test_a_filter_keystroke_lays_nothing_out_and_leaving_it_draws_no_row_again(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            worklist.load_text("\n".join(SEEDED))
+            count = app.query_one("#worklist-count", Static)
+            await wait_until(pilot, lambda: "done" in shown(count))
+            table = app.query_one(WorklistTable)
+            await pilot.press("slash")
+            await pilot.pause()
+            layouts: list[object] = []
+            screen = app.screen
+            screen.screen_layout_refresh_signal.subscribe(screen, layouts.append, immediate=True)
+            given: list[list[int]] = []
+            show_rows = table.show_rows
+
+            def counted(rows: Sequence[int], keep: int | None = None) -> None:
+                given.append(list(rows))
+                show_rows(rows, keep)
+
+            table.show_rows = counted  # type: ignore[method-assign]
+            lines = {name: app.query_one(f"#worklist-{name}", Static) for name in _FIXED}
+            updates: list[str] = []
+            for name, line in lines.items():
+
+                def noted(*_args: object, name: str = name, **_options: object) -> None:
+                    updates.append(name)
+
+                line.update = noted  # type: ignore[method-assign]
+
+            await pilot.press("p", "a", "i", "d")
+            await pilot.pause()
+            # Each keystroke: the table given its rows once, no layout of the screen; the
+            # count and progress lines say the same and are left alone.
+            assert layouts == []
+            assert len(given) == 4
+            assert given[-1] == [0, 4, 5, 6] == list(worklist.shown_rows)
+            assert "progress" not in updates and "count" not in updates
+
+            drawn: list[int] = []
+            cells = worklist._cells
+
+            def counting(index: int) -> tuple[Text, ...]:
+                drawn.append(index)
+                return cells(index)
+
+            table._cells = counting
+            await pilot.press("enter")  # out of the filter, onto the table
+            await pilot.pause()
+            assert app.focused is table
+            # The table's focus tint: its lines restyled, no row drawn again from its cells.
+            assert drawn == []
+            assert [row[2] for row in table_rows(table)][:1] == ["sbx-paid-u…med-0001"]
+
+
+_FIXED = ("progress", "count", "summary")
+
+
+async def test_the_detail_beside_shows_what_its_whole_text_shows_in_its_room(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            worklist.load_text("\n".join(SEEDED))
+            count = app.query_one("#worklist-count", Static)
+            await wait_until(pilot, lambda: "done" in shown(count))
+            detail = app.query_one(WorklistDetail)
+            table = app.query_one(WorklistTable)
+
+            async def whole_drawn() -> list[str]:
+                """The row's whole detail as the pane would draw it, clipped to its room."""
+                index = worklist.current_index
+                assert index is not None
+                shown_now = detail.visual
+                detail.update(worklist._detail_of(index), layout=False)
+                await pilot.pause()
+                whole = _lines(detail)
+                detail.update(shown_now, layout=False)
+                await pilot.pause()
+                return whole
+
+            # A paid purchase: more lines than the pane has room for.
+            assert worklist.current_index == 0
+            assert detail._whole is not None
+            assert detail._whole.plain.count("\n") > detail.size.height
+            assert _lines(detail) == await whole_drawn()
+            assert "Verdict" in "".join(_lines(detail))
+
+            await pilot.press("slash", "p", "a", "i", "d")  # the pane gets shorter
+            await pilot.pause()
+            await pilot.press("enter", "n")
+            await pilot.pause()
+            assert worklist.current_index == 4 and app.focused is table
+            await pilot.press("escape")  # the filter goes: the pane grows again
+            await wait_until(pilot, lambda: not app.query_one("#worklist-filter-row").display)
+            await pilot.pause()
+            assert worklist.current_index == 4
+            assert _lines(detail) == await whole_drawn()
+
+
+async def test_a_long_list_is_read_a_slice_at_a_time_on_the_event_loop_between_its_turns(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    # Read in a thread, the checking of 10,000 tokens held the interpreter's lock against the
+    # event loop (frames 100 ms and more apart); on the loop, in slices, other work runs
+    # between them.
+    lines = [f"sbx-paid-unconsumed-{n:04d}" for n in range(1_000)]
+    turns = 0
+    fed: list[tuple[int, int, bool]] = []
+    """Each slice read: (its lines, the loop's turns so far, read on the loop's thread)."""
+    feed = WorklistReader.feed
+
+    def noted(reader: WorklistReader, slice_: Sequence[str]) -> None:
+        fed.append((len(slice_), turns, threading.current_thread() is threading.main_thread()))
+        feed(reader, slice_)
+
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+
+            async def turning() -> None:
+                nonlocal turns
+                while True:
+                    turns += 1
+                    await asyncio.sleep(0)
+
+            ticker = asyncio.ensure_future(turning())
+            WorklistReader.feed = noted  # type: ignore[method-assign,assignment]
+            try:
+                worklist.load_text("\n".join(lines))
+                await wait_until(pilot, lambda: len(worklist.items) == 1_000)
+            finally:
+                WorklistReader.feed = feed  # type: ignore[method-assign]
+                ticker.cancel()
+            worklist.workers.cancel_node(worklist)
+
+    assert [size for size, _, _ in fed] == [250, 250, 250, 250]
+    assert all(on_loop for _, _, on_loop in fed)
+    turned = [at for _, at, _ in fed]
+    assert turned == sorted(set(turned)), "the loop turned between every two slices"

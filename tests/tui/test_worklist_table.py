@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.widgets import Input
 
 from console.tui.widgets.worklist_table import WorklistTable
 
@@ -111,3 +112,91 @@ async def test_rows_shown_anew_keep_scrolling_and_the_scrollbar_right() -> None:
         assert table.current == 6
         await pilot.press("end")
         assert _cursor_line(table).split() == ["10000", "word-9999"]
+
+
+class _Cells(App[None]):
+    """A table of two columns with a focusable neighbour, counting the rows drawn from cells."""
+
+    def __init__(self, rows: list[tuple[Text, Text]]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.asked: list[int] = []
+
+    def cells(self, index: int) -> tuple[Text, ...]:
+        self.asked.append(index)
+        return self.rows[index]
+
+    def compose(self) -> ComposeResult:
+        yield WorklistTable((("A", "a", 6), ("B", "b", 10)), self.cells, id="table")
+        yield Input(id="elsewhere")
+
+
+def _as_rich_draws(cells: tuple[Text, ...], widths: tuple[int, ...], app: App[None]) -> str:
+    """What Rich makes of the cells: each cut with an ellipsis or padded to its column."""
+    line = ""
+    for cell, width in zip(cells, widths, strict=True):
+        text = cell.copy()
+        text.truncate(width, overflow="ellipsis", pad=True)
+        line += " " + "".join(segment.text for segment in text.render(app.console)) + " "
+    return line
+
+
+async def test_each_line_says_its_cells_cut_or_padded_to_their_columns() -> None:
+    rows = [
+        (Text("12345678"), Text("fits")),  # cut with an ellipsis
+        (Text("123456"), Text("exactly 10")),  # exact widths
+        (Text(""), Text("全角の文字です")),  # wide characters, cut on a cell boundary
+        (Text("x", style="bold"), Text.assemble("a ", ("styled", "red"), " cell")),
+    ]
+    app = _Cells(rows)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(WorklistTable)
+        table.show_rows(range(len(rows)))
+        await pilot.pause()
+        for line, cells in enumerate(rows, start=1):
+            drawn = table.render_line(line)
+            assert drawn.text.startswith(_as_rich_draws(cells, (6, 10), app))
+        # The span of a styled cell keeps its colour; the rest wear the table's style only.
+        styled = table.render_line(4)
+        assert any(
+            segment.text == "styled" and segment.style and segment.style.color for segment in styled
+        )
+
+
+async def test_focus_coming_and_going_restyles_the_lines_without_drawing_rows_again() -> None:
+    rows = [(Text(str(n)), Text(f"row {n}")) for n in range(6)]
+    app = _Cells(rows)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(WorklistTable)
+        table.show_rows(range(len(rows)))
+        table.focus()
+        await pilot.pause()
+        focused = table.render_line(3)
+        app.asked.clear()
+        await pilot.press("tab")  # to the field: the table's tint goes
+        assert app.focused is app.query_one("#elsewhere")
+        blurred = table.render_line(3)
+        table.focus()
+        await pilot.pause()
+        assert table.render_line(3).text == focused.text == blurred.text
+        # Drawn in another style (the focus tint), from the rows' lines as they were.
+        assert [s.style for s in blurred] != [s.style for s in focused]
+        assert [s.style for s in table.render_line(3)] == [s.style for s in focused]
+        assert app.asked == []
+
+
+async def test_rows_given_out_of_order_are_found_all_the_same() -> None:
+    app = _Host(20)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(WorklistTable)
+        table.show_rows([9, 3, 5], keep=5)
+        await pilot.pause()
+        assert (table.current, table.cursor_row) == (5, 2)
+        assert [table.line_of(index) for index in (9, 3, 5, 4)] == [0, 1, 2, None]
+        table.show_rows([2, 4, 6, 8], keep=6)  # in order again
+        assert (table.current, table.cursor_row) == (6, 2)
+        assert [table.line_of(index) for index in (2, 8, 5)] == [0, 3, None]
+        app.words[8] = "changed"
+        table.repaint([8])
+        await pilot.pause()
+        assert _screen_lines(table)[4].split() == ["9", "changed"]

@@ -37,6 +37,7 @@ from console.desk.worklist import (
     DEFAULT_CONCURRENCY,
     ParsedWorklist,
     WorklistItem,
+    WorklistReader,
     parse_worklist,
     verify_all,
 )
@@ -67,9 +68,11 @@ from .worklist_table import WorklistTable
 # 10,000 items: tens of milliseconds without a frame, and every pasted token kept as text).
 _VERIFY_GROUP = "worklist-verify"
 _READ_GROUP = "worklist-read"
-_READ_IN_A_THREAD_FROM = 500
-"""Lines from which a list is read in a thread (a few ms up to here: at once, on screen
-with the key that asked)."""
+_READ_AT_ONCE = 500
+"""Lines up to which a list is read at once (~15 ms), on screen with the key that asked."""
+_READ_SLICE = 250
+"""Lines of a longer list read between two turns of the event loop: a few milliseconds of
+checking tokens."""
 DETAIL_BESIDE_COLUMNS = 120
 """From this terminal width the current row's detail shows beside the table."""
 _REFRESH_S = 0.25
@@ -91,7 +94,7 @@ def _bar(done: int, total: int) -> str:
 
 
 def _read_list(text: str) -> tuple[ParsedWorklist, list[RowFacts]]:
-    """The list's items and each row's filter facts while it waits (run in a thread)."""
+    """The list's items and each row's filter facts while it waits."""
     parsed = parse_worklist(text)
     return parsed, [row_facts(item, None) for item in parsed.items]
 
@@ -212,6 +215,8 @@ class Worklist(Widget):
         self._rows_changed = False
         """A row's answer changed since the filter last chose the rows it shows."""
         self._problems_shown = ""
+        self._lines_shown: dict[str, str] = {}
+        """What each fixed-size line shows (`_show_line`)."""
         self._detail_timer: Timer | None = None
         self._detail_shown_at = 0.0
         self._selected_timer: Timer | None = None
@@ -341,7 +346,7 @@ class Worklist(Widget):
         # the event loop. It gets the list when the user opens it to edit (`i`).
         self._unshown_text = text
         # The table is what the user works on: in front and focused now, in the frame that
-        # shows the list, not once a long list has been read in a thread — a whole-screen
+        # shows the list, not once a long list has been read (in slices) — a whole-screen
         # layout and a footer of their own then, and keys typed meanwhile went elsewhere.
         self._area.display = False
         self._table.focus()
@@ -379,7 +384,7 @@ class Worklist(Widget):
             return
         unshown = self._unshown_text
         text = unshown if unshown is not None else self._area.data
-        if text.count("\n") < _READ_IN_A_THREAD_FROM:
+        if text.count("\n") < _READ_AT_ONCE:
             self.workers.cancel_group(self, _READ_GROUP)  # a long list still being read
             self._list_read(*_read_list(text))
         else:
@@ -387,9 +392,22 @@ class Worklist(Widget):
 
     @work(group=_READ_GROUP, exclusive=True, exit_on_error=False, description="read a list")
     async def _read(self, text: str) -> None:
-        """Read the list in a thread: 10,000 lines take a second or two of checking each
-        token, which on the event loop would be as long without a frame."""
-        self._list_read(*await asyncio.to_thread(_read_list, text))
+        """Read a long list a slice at a time, the screen drawing between slices: 10,000
+        lines take about 0.3 s of checking each token. (Read in a thread, that checking held
+        the interpreter's lock against the event loop, which then waited for it at every
+        turn: frames 100-130 ms apart while the list was read, bench/worklist_console.py.)"""
+        reader = WorklistReader()
+        lines = text.splitlines()
+        for start in range(0, len(lines), _READ_SLICE):
+            reader.feed(lines[start : start + _READ_SLICE])
+            await asyncio.sleep(0)
+        parsed = reader.result()
+        facts: list[RowFacts] = []
+        items = parsed.items
+        for start in range(0, len(items), 4 * _READ_SLICE):
+            facts += [row_facts(item, None) for item in items[start : start + 4 * _READ_SLICE]]
+            await asyncio.sleep(0)
+        self._list_read(parsed, facts)
 
     def _list_read(self, parsed: ParsedWorklist, facts: list[RowFacts]) -> None:
         self._show_notices(parsed)
@@ -829,10 +847,9 @@ class Worklist(Widget):
             long_lived.keep()  # the rows' answers stay: no full collection walks them
         finished = state.done == len(state.items) or self._stopped
         bar = "" if finished or not state.items else _bar(state.done, len(state.items))
-        self.query_one("#worklist-progress", Static).update(bar, layout=False)
+        self._show_line("#worklist-progress", bar)
         count = state.count_words(stopped=self._stopped)
-        # Fixed sizes (CSS): no layout of the whole screen for a changed number.
-        self.query_one("#worklist-count", Static).update(Text(safe(count)), layout=False)
+        self._show_line("#worklist-count", safe(count))
         summary = state.summary().words() if state.items else ""
         if state.selected:
             summary += f" · {len(state.selected)} selected"
@@ -842,7 +859,7 @@ class Worklist(Widget):
             summary += f"\nBulk consume: {self.bulk.words()}"
             if self.stop_requested and self.bulk_running:
                 summary += " · stopping after the row in flight"
-        self.query_one("#worklist-summary", Static).update(Text(summary), layout=False)
+        self._show_line("#worklist-summary", summary)
         if state.row_filter.active and self._rows_changed:
             self._rows_changed = False
             fresh = state.filtered()
@@ -850,6 +867,15 @@ class Worklist(Widget):
                 keep = self._cursor_index()
                 state.visible = fresh
                 self._rebuild_table(keep=keep)
+
+    def _show_line(self, selector: str, words: str) -> None:
+        """Words for one of the fixed-size lines (progress, count, summary): repainted when
+        they change — without a layout of the screen, their size being fixed (CSS) — and
+        left alone when they say the same (a filter keystroke, a refresh with no news)."""
+        if self._lines_shown.get(selector) == words:
+            return
+        self._lines_shown[selector] = words
+        self.query_one(selector, Static).update(Text(words), layout=False)
 
     def _show_notices(self, parsed: ParsedWorklist) -> None:
         self.query_one(WorklistNotices).show(parsed.notes)

@@ -17,6 +17,7 @@ from console.desk.worklist import WorklistItem
 from console.desk.worklist_export import VERDICT_LABELS
 from console.desk.worklist_verdicts import SessionAct, consumed_words, store_of, verdict_of
 from console.tui.outside_text import SafeText
+from console.tui.steady_text import same_content
 from console.tui.tones import SEVERITY_MARK, SEVERITY_STYLE, TONE_STYLE
 
 Part = str | tuple[str, str]
@@ -97,6 +98,48 @@ class WorklistDetail(Static, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content.styled("No row yet.", "$text-muted"), id=id)
+        self._whole: Content | None = None
+        """The row's whole detail; the pane is given the lines it has room for."""
+        self._room = 0
+        """The pane's height when its lines were last cut to it."""
+        self._cut = False
+        """Lines were cut off the end of the row's detail."""
 
     def show(self, content: Content) -> None:
-        self.update(content, layout=False)
+        """Show a row's detail. Only the lines the pane has room for are drawn: a paid
+        purchase's detail runs to tens of lines, and wrapping every one of them at each step
+        of the cursor (or filter keystroke) cost the frame most of its time; the pane is
+        clipped, so what it shows is the same."""
+        if self._whole is not None and same_content(content, self._whole):
+            return  # the row shown again (a throttled step, a filter that kept it)
+        self._whole = content
+        self._show_lines()
+
+    def on_resize(self) -> None:
+        # Taller (the filter hidden again, a bigger terminal): the lines cut may show now.
+        if self._cut and self.size.height > self._room:
+            self._show_lines()
+
+    def _show_lines(self) -> None:
+        whole = self._whole
+        if whole is None:
+            return
+        self._room = self.size.height
+        shown = _first_lines(whole, self._room)
+        self._cut = shown is not whole
+        self.update(shown, layout=False)
+
+
+def _first_lines(content: Content, lines: int) -> Content:
+    """`content` up to the end of its `lines`-th line (all of it while the pane has no size
+    yet): each line starts after a newline and wrapping only pushes lines further down, so
+    what is cut could never show in `lines` lines."""
+    if lines <= 0:
+        return content
+    plain = content.plain
+    end = -1
+    for _ in range(lines):
+        end = plain.find("\n", end + 1)
+        if end < 0:
+            return content
+    return content[:end]

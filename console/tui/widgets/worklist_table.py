@@ -12,19 +12,29 @@ screen and nothing otherwise.
 
 Only public Textual API: the Line API (`ScrollView.render_line`), `Strip`, component classes
 for the header and the cursor. Every column has a fixed width and every row is one line.
+
+A row's line is kept as its text alone, drawn once from its cells until they change; the
+table's own style (its background, its focus tint) is put on it as it is shown, through
+`Strip.apply_style`, which keeps what it made. So focusing or leaving the table (Enter after a
+filter, `/`) restyles the lines on screen instead of drawing each row again from its cells, and
+the table's style is worked out once per drawing rather than once per line (Textual walks
+every ancestor of the widget for it).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -104,11 +114,16 @@ class WorklistTable(ScrollView, can_focus=True):
         self._widths = [width for _label, _key, width in columns]
         self._cells = cells
         self._rows: list[int] = []
-        self._position: dict[int, int] = {}
-        """Worklist index → line in the table, for the rows shown."""
+        self._position: dict[int, int] | None = None
+        """Worklist index → line in the table, for rows given out of order (None: the rows
+        are in ascending order, found by bisection, with no map of 10,000 entries to make
+        at each filter keystroke)."""
         self._drawn: dict[int, Strip] = {}
-        """Each row's line as last drawn (without the cursor), until the row changes."""
+        """Each row's line as last drawn from its cells (text only: without the table's style
+        or the cursor), until the row changes."""
         self._header: Strip | None = None
+        self._base: Style | None = None
+        """The table's own style for this drawing (`render_lines`), worked out once."""
         self.cursor_row = 0
         self._width = sum(width + 2 * _CELL_PADDING for width in self._widths)
 
@@ -135,7 +150,11 @@ class WorklistTable(ScrollView, can_focus=True):
 
     def line_of(self, index: int) -> int | None:
         """Where the worklist's row `index` is in the table, if it is shown."""
-        return self._position.get(index)
+        if self._position is not None:
+            return self._position.get(index)
+        rows = self._rows
+        line = bisect_left(rows, index)
+        return line if line < len(rows) and rows[line] == index else None
 
     # --- what the worklist changes ----------------------------------------------------------
 
@@ -144,8 +163,12 @@ class WorklistTable(ScrollView, can_focus=True):
         it is among them; else it stays on the same line, within the new rows."""
         before = self.current
         self._rows = list(rows)
-        self._position = {index: line for line, index in enumerate(self._rows)}
-        line = self._position.get(keep) if keep is not None else None
+        # A filter's rows are in list order; sorting sorted numbers is one pass in C.
+        ascending = self._rows == sorted(self._rows)
+        self._position = (
+            None if ascending else {index: line for line, index in enumerate(self._rows)}
+        )
+        line = self.line_of(keep) if keep is not None else None
         if line is None:
             line = min(self.cursor_row, max(len(self._rows) - 1, 0))
         self.cursor_row = line
@@ -191,7 +214,7 @@ class WorklistTable(ScrollView, can_focus=True):
         bottom = top + self.scrollable_content_region.height
         for index in indices:
             self._drawn.pop(index, None)
-            line = self._position.get(index)
+            line = self.line_of(index)
             if line is not None and top <= line < bottom:
                 self.refresh_line(line + 1)
 
@@ -238,32 +261,39 @@ class WorklistTable(ScrollView, can_focus=True):
     # --- drawing ----------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        # A theme or focus change restyles every line: drawn again from their cells.
+        # A theme or focus change restyles the lines: the header and the table's style are
+        # worked out again; each row's text stays as drawn (`render_line` styles it).
         super().notify_style_update()
-        self._drawn.clear()
         self._header = None
+        self._base = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = None  # once per drawing: an ancestor's style may have changed since
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if y == 0:
-            line = self._header_strip()
+            line = self._header_strip(base)
         else:
             row = scroll_y + y - 1
             if not 0 <= row < len(self._rows):
                 return Strip.blank(width, base)
-            line = self._row_strip(self._rows[row])
+            line = self._row_strip(self._rows[row]).apply_style(base)
             if row == self.cursor_row:
                 cursor = self.get_component_rich_style("worklist-table--cursor")
                 line = Strip(Segment.apply_style(line, post_style=cursor), line.cell_length)
         return line.crop_extend(scroll_x, scroll_x + width, base)
 
-    def _header_strip(self) -> Strip:
+    def _header_strip(self, base: Style) -> Strip:
         if self._header is None:
             style = self.get_component_rich_style("worklist-table--header")
             cells = [Text(label) for label in self._labels]
-            self._header = self._strip(cells, self.rich_style + style)
+            self._header = self._strip(cells).apply_style(base + style)
         return self._header
 
     def _row_strip(self, index: int) -> Strip:
@@ -271,20 +301,28 @@ class WorklistTable(ScrollView, can_focus=True):
         if drawn is None:
             if len(self._drawn) >= _CACHE_LIMIT:
                 self._drawn.clear()
-            drawn = self._drawn[index] = self._strip(self._cells(index), self.rich_style)
+            drawn = self._drawn[index] = self._strip(self._cells(index))
         return drawn
 
-    def _strip(self, cells: Sequence[Text], base: Style) -> Strip:
-        console = self.app.console
-        pad = Segment(" " * _CELL_PADDING, base)
+    def _strip(self, cells: Sequence[Text]) -> Strip:
+        """One line of text: each cell fitted to its column (an ellipsis where it is cut),
+        padded as DataTable pads. A cell is drawn as its text, as `Text.render` draws a text
+        without spans; one with spans goes through Rich."""
+        pad = " " * _CELL_PADDING
+        parts: list[str] = []
         segments: list[Segment] = []
         for cell, width in zip(cells, self._widths, strict=True):
-            text = cell.copy()
-            text.no_wrap = True
-            text.truncate(width, overflow="ellipsis", pad=True)
-            segments.append(pad)
-            segments.extend(Segment.apply_style(text.render(console, end=""), base))
-            segments.append(pad)
+            if cell.spans:
+                if parts:
+                    segments.append(Segment("".join(parts)))
+                    parts = []
+                segments.append(Segment(pad))
+                segments.extend(_rendered(cell, width, self.app.console))
+                parts.append(pad)
+            else:
+                parts += (pad, _fitted(cell.plain, width), pad)
+        if parts:
+            segments.append(Segment("".join(parts)))
         return Strip(segments, self._width)
 
     def _page(self) -> int:
@@ -304,3 +342,19 @@ class WorklistTable(ScrollView, can_focus=True):
             self.scroll_to(y=row, animate=False, immediate=True)
         elif row >= top + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+
+def _fitted(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: cut with an ellipsis, or padded with spaces (what
+    `Text.truncate(width, overflow="ellipsis", pad=True)` makes of it)."""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…"
+    return text + " " * (width - length) if length < width else text
+
+
+def _rendered(cell: Text, width: int, console: Console) -> list[Segment]:
+    text = cell.copy()
+    text.no_wrap = True
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return list(text.render(console, end=""))
