@@ -327,3 +327,66 @@ async def test_the_same_answer_again_keeps_the_fields_drawn(
 
         await pilot.resize_terminal(130, 40)
         await wait_until(pilot, lambda: table._update_count != drawn_for)
+
+
+async def test_an_answer_is_laid_out_in_the_callback_that_shows_it(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """The answer replacing the loading indicator is placed and drawn before anything else
+    the event loop holds is served (a Tab pressed meanwhile lands in the next frame, not in
+    the answer's: prompt_layout.py). What is shown again is not laid out anew."""
+    # The Textual internals prompt_layout.py calls: a new Textual without them fails here.
+    assert callable(getattr(Screen, "_refresh_layout", None))
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        await look_up(pilot, SAMPLE_003)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: not screen.workers)
+        await pilot.pause()
+        assert app._batch_count == 0
+        outcome = screen.result.outcome
+        assert outcome is not None
+        table = screen.query_one(FieldTable)
+
+        screen.result.show_loading()
+        await wait_until(pilot, lambda: table.region.area == 0)  # hidden, as while a lookup runs
+        layouts = layouts_of(screen)
+        screen.show_outcome(outcome)
+        # No await between: the layout ran inside show_outcome.
+        assert len(layouts) == 1
+        assert table.region.area > 0
+
+        screen.show_outcome(outcome)  # the same parts shown: nothing to lay out
+        assert len(layouts) == 1
+
+
+async def test_an_answer_laid_out_at_once_gives_a_longer_verdict_its_lines(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """Laid out in the callback that shows it, the answer takes the sizes its texts have now:
+    a refusal longer than the verdict before it has all its lines in that first frame, and
+    keeps them once everything that follows the answer has settled."""
+    async with console_app(console_environ(tmp_path, sandbox)) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await look_up(pilot, SAMPLE_003)  # unpaid: a refusal of several lines
+        await wait_until(pilot, lambda: not screen.workers)
+        unpaid = screen.result.outcome
+        assert unpaid is not None
+        await look_up(pilot, "sbx-paid-unconsumed-0001")  # "Allowed. …": two lines
+        await wait_until(pilot, lambda: not screen.workers)
+        await pilot.pause()
+        reason = screen.query_one("#reason", Static)
+        allowed_height = reason.outer_size.height
+
+        screen.result.show_loading()
+        await wait_until(pilot, lambda: screen.query_one(FieldTable).region.area == 0)
+        await pilot.pause()
+        screen.show_outcome(unpaid)
+        lines = reason.get_content_height(reason.container_size, app.size, reason.size.width)
+        assert "Consume disabled" in shown_text(reason)
+        assert reason.outer_size.height == lines > allowed_height
+        first_frame = reason.region
+        await wait_until(pilot, lambda: not screen.workers)
+        await pilot.pause()
+        assert reason.region == first_frame

@@ -112,6 +112,10 @@ class FlowHost(Protocol):
     def batch_update(self) -> AbstractContextManager[None]:
         """Everything the block changes on screen is drawn in one frame."""
 
+    def lay_out_now(self) -> None:
+        """Lay the screen out and draw it now, not at the update timer's next turn
+        (prompt_layout.py): an answer that replaced the loading indicator."""
+
     # --- what one flow asks of another (the screen routes it) ----------------------------
 
     @property

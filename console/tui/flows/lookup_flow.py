@@ -150,6 +150,7 @@ class LookupFlow:
 
     def show_outcome(self, outcome: LookupOutcome) -> None:
         host = self._host
+        parts_before = host.result.parts_shown
         host.show_banner()  # the embedded sandbox's address is known now
         host.lookup_pane.show_changes(outcome.token_changes)
         host.lookup_pane.select_token()
@@ -170,6 +171,10 @@ class LookupFlow:
             host.form.clear("Nothing to consume: the lookup failed.")
         host.refresh_consume_preview()  # the write forms follow the purchase on screen
         host.refresh_bindings()
+        if host.result.parts_shown != parts_before:
+            # The answer took the loading indicator's place: drawn in a frame of its own,
+            # before a key pressed meanwhile is served (prompt_layout.py).
+            host.lay_out_now()
 
     async def _show_touched(self, outcome: LookupOutcome) -> None:
         from console.history import HistoryUnavailable

@@ -550,6 +550,11 @@ class MainScreen(Screen[None]):
     def batch_update(self) -> AbstractContextManager[None]:
         return self.app.batch_update()
 
+    def lay_out_now(self) -> None:
+        from console.tui.prompt_layout import lay_out_now
+
+        lay_out_now(self)
+
     def show_tab(self, tab: str) -> None:
         self.tab_flow.show(tab)
 

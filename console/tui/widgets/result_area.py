@@ -145,6 +145,11 @@ class ResultArea(Vertical, SteadyContainer):
         """Nothing but the hint is on screen (no answer, no request running)."""
         return self.outcome is None and bool(self.query_one("#hint").display)
 
+    @property
+    def parts_shown(self) -> tuple[str, ...]:
+        """Which parts are on screen (their selectors): a change is a layout of the screen."""
+        return tuple(selector for selector in self._mounted if self.query_one(selector).display)
+
     def _only(self, *shown: str) -> None:
         for selector in self._mounted:
             self.query_one(selector).display = selector in shown
