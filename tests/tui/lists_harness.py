@@ -49,6 +49,18 @@ async def qa_workspace(tmp_path: Path, sandbox: SandboxServer) -> AsyncIterator[
         await workspace.aclose()
 
 
+@asynccontextmanager
+async def worklist_host(
+    tmp_path: Path, sandbox: SandboxServer
+) -> AsyncIterator[tuple[Host, Pilot[None], Worklist]]:
+    """A worklist alone in the tiny app (at `SIZE`), on the qa workspace: (app, pilot, it)."""
+    async with qa_workspace(tmp_path, sandbox) as workspace:
+        worklist = Worklist(workspace, qa_desk(workspace))
+        app = Host(worklist)
+        async with app.run_test(size=SIZE) as pilot:
+            yield app, pilot, worklist
+
+
 def qa_desk(workspace: Workspace) -> Callable[[], Desk]:
     environment = workspace.settings.find("qa")
     assert environment is not None, workspace.notices
