@@ -5,7 +5,7 @@ message it posts, and what a user would read off a widget."""
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,15 @@ async def worklist_host(
         app = Host(worklist)
         async with app.run_test(size=SIZE) as pilot:
             yield app, pilot, worklist
+
+
+async def verify_list(
+    app: Host, pilot: Pilot[None], worklist: Worklist, tokens: Sequence[str]
+) -> None:
+    """Give the worklist `tokens`, one a line, and wait until every one was verified."""
+    worklist.load_text("\n".join(tokens))
+    count = app.query_one("#worklist-count", Static)
+    await wait_until(pilot, lambda: "done" in shown(count))
 
 
 def qa_desk(workspace: Workspace) -> Callable[[], Desk]:

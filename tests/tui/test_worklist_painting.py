@@ -30,6 +30,7 @@ from tests.tui.lists_harness import (
     qa_workspace,
     shown,
     table_rows,
+    verify_list,
     wait_until,
     worklist_host,
 )
@@ -160,9 +161,7 @@ async def test_a_filter_keystroke_lays_nothing_out_and_leaving_it_draws_no_row_a
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
     async with worklist_host(tmp_path, sandbox) as (app, pilot, worklist):
-        worklist.load_text("\n".join(SEEDED))
-        count = app.query_one("#worklist-count", Static)
-        await wait_until(pilot, lambda: "done" in shown(count))
+        await verify_list(app, pilot, worklist, SEEDED)
         table = app.query_one(WorklistTable)
         await pilot.press("slash")
         await pilot.pause()
@@ -218,9 +217,7 @@ async def test_the_detail_beside_shows_what_its_whole_text_shows_in_its_room(
     tmp_path: Path, sandbox: SandboxServer
 ) -> None:
     async with worklist_host(tmp_path, sandbox) as (app, pilot, worklist):
-        worklist.load_text("\n".join(SEEDED))
-        count = app.query_one("#worklist-count", Static)
-        await wait_until(pilot, lambda: "done" in shown(count))
+        await verify_list(app, pilot, worklist, SEEDED)
         detail = app.query_one(WorklistDetail)
         table = app.query_one(WorklistTable)
 
