@@ -61,23 +61,9 @@ __all__ = [
     "write_category",
 ]
 
-_WRITE_SIDE = frozenset(
-    {
-        "DONE",
-        "AcknowledgeOutcome",
-        "AcknowledgePlan",
-        "AcknowledgeStatus",
-        "ConsumeOutcome",
-        "ConsumePlan",
-        "ConsumeStatus",
-        "Refusal",
-        "RefusalReason",
-        "WriteOutcome",
-        "WritePlan",
-        "WriteStatus",
-        "write_category",
-    }
-)
+_DEFINED_HERE = frozenset({"NO_KEY_SHOWN", "Failure", "LookupOutcome"})
+_WRITE_SIDE = frozenset(__all__) - _DEFINED_HERE
+"""The names `__getattr__` takes from write_outcomes.py: the rest of `__all__`."""
 
 
 @dataclass(frozen=True)
