@@ -48,8 +48,7 @@ def test_entries_written_while_the_server_is_away_are_sent_once_in_order(
     history_path: Path,
     make_entry: EntryFactory,
 ) -> None:
-    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
-    try:
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as store:
         store.record(make_entry(token="tok-before"))
         server_away.pg_ctl("stop")
 
@@ -72,8 +71,6 @@ def test_entries_written_while_the_server_is_away_are_sent_once_in_order(
         server_away.pg_ctl("start")
         store.record(make_entry(token="tok-after"))  # sends what waited first
         store.set_note(spooled, "ZD-9")  # a spooled id still finds its entry once sent
-    finally:
-        store.close()
 
     rows = _uids_on_server(postgres_url)
     tokens = [token for token, _, _ in rows]
@@ -121,8 +118,7 @@ def test_an_idle_console_learns_the_server_is_back_and_sends_its_spool(
     make_entry: EntryFactory,
 ) -> None:
     # The banner asks every few seconds while the server is away; nobody writes meanwhile.
-    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
-    try:
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as store:
         server_away.pg_ctl("stop")
         store.record(make_entry(token="tok-while-away"))
         away = store.reconnect()
@@ -130,8 +126,6 @@ def test_an_idle_console_learns_the_server_is_back_and_sends_its_spool(
         server_away.pg_ctl("start")
         back = store.reconnect()
         assert back is not None and back.reachable and back.spooled == 0
-    finally:
-        store.close()
     assert [token for token, _, _ in _uids_on_server(postgres_url)] == ["tok-while-away"]
 
 
@@ -147,8 +141,7 @@ def test_an_outcome_recorded_while_the_server_is_away_reaches_its_server_entry_o
     make_entry: EntryFactory,
 ) -> None:
     # The consume was written ahead on the server; the server went away while it was out.
-    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
-    try:
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as store:
         held = store.begin_in_flight(make_entry(action=Action.CONSUME, token="tok-out"))
         assert held.entry_id > 0
         server_away.pg_ctl("stop")
@@ -169,8 +162,6 @@ def test_an_outcome_recorded_while_the_server_is_away_reaches_its_server_entry_o
         back = store.reconnect()
         assert back is not None and back.reachable and back.spooled == 0
         assert store.send_spooled() == 0  # nothing left: nothing applied twice
-    finally:
-        store.close()
 
     with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as again:
         [consume] = again.search(HistoryFilter(token="tok-out", action=Action.CONSUME))
@@ -188,8 +179,7 @@ def test_searches_show_this_consoles_spooled_entries_marked_and_each_once(
 ) -> None:
     # An agent looks a token up while the server is away: what this console did to it must
     # not vanish from the history pane, `history` or "Also touched" just because it waits.
-    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
-    try:
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as store:
         store.record(make_entry(token="tok-other", note="before"))
         server_away.pg_ctl("stop")
         store.record(make_entry(token="tok-1", note="ZD-7", at=T0 + timedelta(minutes=1)))
@@ -232,8 +222,6 @@ def test_searches_show_this_consoles_spooled_entries_marked_and_each_once(
             (Action.CONSUME, False),
             (Action.VERIFY, False),
         ]
-    finally:
-        store.close()
     assert sorted(token for token, _, _ in _uids_on_server(postgres_url)) == [
         "tok-1",
         "tok-1",
@@ -250,8 +238,7 @@ def test_a_spooled_consume_whose_console_died_is_found_and_resolved_once_the_ser
     # Written ahead in the spool while the server was away; its console died before the
     # reply, so it stays pending there (only completed entries are sent). On-call must still
     # see it waiting and resolve it — not lose it in the spool for good.
-    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
-    try:
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as store:
         store.record(make_entry(token="tok-other"))
         server_away.pg_ctl("stop")
         held = store.begin_in_flight(make_entry(action=Action.CONSUME, token="tok-stuck"))
@@ -275,8 +262,6 @@ def test_a_spooled_consume_whose_console_died_is_found_and_resolved_once_the_ser
         assert store.unresolved() == [] and store.count_unresolved() == 0
         state = store.shared_state()
         assert state is not None and state.spooled == 0  # settled: sent, with its proof
-    finally:
-        store.close()
 
     with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as again:
         [consume] = again.search(HistoryFilter(token="tok-stuck", action=Action.CONSUME))
@@ -294,8 +279,7 @@ def test_a_timed_out_consume_asked_for_by_its_spool_id_is_found_after_it_was_sen
 ) -> None:
     # The history pane showed the consume while it waited in the spool (id < 0); the agent
     # asks to resolve that entry after it reached the server under an id of its own.
-    store = HistoryStore(history_path, shared=SharedTarget(postgres_url))
-    try:
+    with HistoryStore(history_path, shared=SharedTarget(postgres_url)) as store:
         server_away.pg_ctl("stop")
         held = store.begin_in_flight(make_entry(action=Action.CONSUME, token="tok-timeout"))
         store.complete(held.entry_id, outcome=Outcome.UNKNOWN, reason="timed out")
@@ -307,5 +291,3 @@ def test_a_timed_out_consume_asked_for_by_its_spool_id_is_found_after_it_was_sen
         assert store.reconnect() is not None  # sent: completed, outcome unknown
         [waiting] = store.unresolved(ids=[shown_as])
         assert waiting.token == "tok-timeout" and not waiting.spooled and (waiting.id or 0) > 0
-    finally:
-        store.close()
